@@ -1,0 +1,59 @@
+/**
+ * Typed errors with stable string codes. Callers branch on `code`, not on `instanceof`
+ * (a bundle can hold two copies of a class; undici gives the same advice for its own errors).
+ * Expected outcomes (a vendor rejecting one change, an invalid row) are values, not errors:
+ * see `Diagnostic` and `ChangeOutcome`. Throw only for configuration problems, transport
+ * failures that retries could not cure, and bugs.
+ */
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "CONFIG_MISSING"
+  | "CSV_UNREADABLE"
+  | "PLAN_UNSAFE"
+  | "PLAN_CHECKSUM_MISMATCH"
+  | "READ_ONLY_VIOLATION"
+  | "HTTP_ERROR"
+  | "HTTP_TIMEOUT"
+  | "HTTP_NETWORK"
+  | "HTTP_RETRIES_EXHAUSTED"
+  | "VENDOR_PROTOCOL"
+  | "INTERNAL";
+
+export class CoreError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CoreError";
+    this.code = code;
+  }
+}
+
+/** A setting is missing or invalid. `setting` names the environment variable, flag or input. */
+export class ConfigError extends CoreError {
+  readonly setting: string;
+
+  constructor(setting: string, message: string, code: "CONFIG_INVALID" | "CONFIG_MISSING" = "CONFIG_INVALID") {
+    super(code, message);
+    this.name = "ConfigError";
+    this.setting = setting;
+  }
+}
+
+/** An impossible state: a bug in Roster, never a user error. */
+export class InternalError extends CoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("INTERNAL", message, options);
+    this.name = "InternalError";
+  }
+}
+
+export function isCoreError(error: unknown): error is CoreError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof (error as { code: unknown }).code === "string" &&
+    (error as Error).name !== undefined
+  );
+}

@@ -1,0 +1,121 @@
+import type { Diagnostic } from "../diagnostics.js";
+import type { DesiredUser } from "../model/desired.js";
+import type { CurrentUser, Directory } from "../model/directory.js";
+import type { AbsentUserAction } from "../model/policy.js";
+import type { ApplyResult, Plan, UserField } from "../plan/types.js";
+
+/**
+ * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
+ *
+ * - `read` loads the whole current state in as few calls as the API allows. It never writes.
+ * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
+ *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
+ * - `apply` performs a plan and returns one outcome per change, in plan order. It batches where
+ *   the API allows, attempts every change unless `stopOnError`, never throws for a change the
+ *   vendor rejected (that is a `failed` outcome), and is idempotent: re-planning after a partial
+ *   apply and applying again converges.
+ */
+export type VendorId = "sigma" | "periscope" | "adobe";
+
+export const VENDOR_IDS: readonly VendorId[] = ["sigma", "periscope", "adobe"];
+
+export interface Capabilities {
+  /** What the vendor calls a group, for messages: "team", "group", "role", "group or product profile". */
+  readonly groupNoun: string;
+  /** Separators accepted inside a `groups` cell. `;` everywhere; Adobe also accepts `,`. */
+  readonly groupSeparators: readonly string[];
+  readonly createGroup: boolean;
+  /** Account types (`role` column). When false a `role` value is a diagnostic. */
+  readonly roles: boolean;
+  /**
+   * Rank of an account type, higher = more access, to flag downgrades as destructive. Returns
+   * undefined for types it cannot rank (custom types), which are then not treated as downgrades.
+   */
+  readonly roleRank?: (role: string) => number | undefined;
+  /** User attributes (`attr:<name>` columns). */
+  readonly attributes: boolean;
+  /** Email change through `new_email`. */
+  readonly renameEmail: boolean;
+  readonly deactivate: boolean;
+  readonly reactivate: boolean;
+  readonly deleteUser: boolean;
+  /** What to do with users absent from the file, among the policy choices. */
+  readonly absentUserActions: readonly AbsentUserAction[];
+  /** Fields the vendor can update on this existing user (Adobe IDs: none). */
+  readonly updatableFields: (user: CurrentUser) => readonly UserField[];
+  /** A group the vendor reserves (Adobe `_org_admin`, `_admin_*`...): never added or removed. */
+  readonly isReservedGroup: (name: string) => boolean;
+  /** Vendor supports a server-side dry run (`check`). */
+  readonly serverCheck: boolean;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+export interface ProgressEvent {
+  readonly phase: "read" | "check" | "apply";
+  readonly done: number;
+  /** Unknown while paging through a listing whose size the vendor does not announce. */
+  readonly total?: number;
+}
+
+export interface VendorContext {
+  readonly logger: Logger;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface ServerCheckResult {
+  /** Index into `plan.changes` and the vendor's reason, for each change it would reject. */
+  readonly rejections: readonly { readonly index: number; readonly message: string; readonly code?: string }[];
+  /** Requests the check made. */
+  readonly requests: number;
+}
+
+export interface Vendor {
+  readonly id: VendorId;
+  /** A sub-target (Periscope site) when one vendor config reaches several; else undefined. */
+  readonly target?: string;
+  readonly capabilities: Capabilities;
+  /** Vendor-specific, offline checks of one row (allowed values, identity-type rules). */
+  validateUser?(user: DesiredUser, file: string, columns: Readonly<Record<string, number>>): Diagnostic[];
+  read(context: VendorContext): Promise<Directory>;
+  check?(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult>;
+  apply(plan: Plan, directory: Directory, options: ApplyOptions, context: VendorContext): Promise<ApplyResult>;
+  /** Release connections. */
+  close(): Promise<void>;
+}
+
+export interface ApplyOptions {
+  /** Abort at the first failed change; the rest are reported as skipped. */
+  readonly stopOnError: boolean;
+}
+
+/** Whether the vendor may write. In `plan` mode the HTTP layer refuses every mutating request. */
+export type RunMode = "plan" | "apply";
+
+/**
+ * Settings come as a flat record keyed by the environment variable names of design.md
+ * (`SIGMA_CLIENT_ID`, `PERISCOPE_SITE`, `ADOBE_ORG_ID`...). The CLI passes `process.env`; the
+ * Action maps its inputs onto the same names, so each vendor parses configuration in one place.
+ */
+export type VendorSettings = Readonly<Record<string, string | undefined>>;
+
+export interface VendorFactoryOptions {
+  readonly mode: RunMode;
+  readonly logger: Logger;
+}
+
+export interface VendorModule {
+  readonly id: VendorId;
+  /** The setting names that hold secrets: masked in the Action, redacted from every error. */
+  readonly secretSettings: readonly string[];
+  readonly capabilities: Capabilities;
+  /** Offline row checks, usable without credentials (`roster validate`, fork pull requests). */
+  validateUser?(user: DesiredUser, file: string, columns: Readonly<Record<string, number>>): Diagnostic[];
+  /** Parse settings and build one vendor per target. Throws ConfigError naming the setting. */
+  create(settings: VendorSettings, options: VendorFactoryOptions): Vendor[];
+}
