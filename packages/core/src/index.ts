@@ -1,13 +1,14 @@
 // @roster/core public API: re-exports only. Each folder's index.ts decides what it exposes.
+
+export * from "./csv/index.js";
 export * from "./diagnostics.js";
 export * from "./errors.js";
+export * from "./http/index.js";
 export * from "./model/desired.js";
 export * from "./model/directory.js";
 export * from "./model/policy.js";
-export * from "./plan/types.js";
-export * from "./vendors/vendor.js";
-export * from "./csv/index.js";
 export * from "./plan/index.js";
+export * from "./plan/types.js";
 export * from "./report/index.js";
-export * from "./http/index.js";
 export * from "./vendors/index.js";
+export * from "./vendors/vendor.js";

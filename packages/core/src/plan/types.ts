@@ -45,11 +45,20 @@ export type Change =
   | ({ readonly kind: "create-group"; readonly group: string } & Omit<UserChangeBase, "email">)
   | ({ readonly kind: "create-user"; readonly user: NewUser } & UserChangeBase)
   | ({ readonly kind: "rename-email"; readonly to: string; readonly toAsWritten: string } & ExistingUserChangeBase)
-  | ({ readonly kind: "update-user"; readonly fields: readonly FieldChange[]; readonly downgrade: boolean } & ExistingUserChangeBase)
+  | ({
+      readonly kind: "update-user";
+      readonly fields: readonly FieldChange[];
+      readonly downgrade: boolean;
+    } & ExistingUserChangeBase)
   | ({ readonly kind: "reactivate-user" } & ExistingUserChangeBase)
   | ({ readonly kind: "add-to-groups"; readonly groups: readonly string[] } & ExistingUserChangeBase)
   | ({ readonly kind: "remove-from-groups"; readonly groups: readonly string[] } & ExistingUserChangeBase)
-  | ({ readonly kind: "set-attribute"; readonly attribute: string; readonly from: string | null; readonly to: string } & ExistingUserChangeBase)
+  | ({
+      readonly kind: "set-attribute";
+      readonly attribute: string;
+      readonly from: string | null;
+      readonly to: string;
+    } & ExistingUserChangeBase)
   | ({ readonly kind: "unset-attribute"; readonly attribute: string; readonly from: string } & ExistingUserChangeBase)
   | ({ readonly kind: "deactivate-user" } & ExistingUserChangeBase)
   | ({ readonly kind: "delete-user" } & ExistingUserChangeBase);
