@@ -52,8 +52,8 @@ export function isCoreError(error: unknown): error is CoreError {
   return (
     typeof error === "object" &&
     error !== null &&
+    error instanceof Error &&
     "code" in error &&
-    typeof (error as { code: unknown }).code === "string" &&
-    (error as Error).name !== undefined
+    typeof error.code === "string"
   );
 }

@@ -22,10 +22,11 @@ export const SECRET_QUERY_PARAMS: ReadonlySet<string> = new Set([
 
 // Generic credential shapes. Each keeps its label and replaces the value only.
 const GENERIC_PATTERNS: readonly RegExp[] = [
-  /(\bBearer\s+)[A-Za-z0-9\-._~+/]+=*/gi,
-  /(\bBasic\s+)[A-Za-z0-9+/]+=*/gi,
+  // At least 6 characters, so prose such as "Bearer token required" survives.
+  /(\bBearer\s+)[A-Za-z0-9\-._~+/]{6,}=*/gi,
+  /(\bBasic\s+)[A-Za-z0-9+/]{6,}=*/gi,
   // `client_secret=...` in a form or query, `"client_secret": "..."` in JSON.
-  /(\b(?:client_secret|refresh_token|access_token|api_key|apikey|password)\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+  /(\b(?:client_secret|refresh_token|access_token|id_token|token|api_key|apikey|password)\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
   // Periscope's header, in logs of header maps: `HTTP-X-PARTNER-AUTH: site:key`.
   /(\bHTTP-X-PARTNER-AUTH\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
   /(\bx-api-key\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
@@ -51,7 +52,8 @@ function variantsOf(secret: string): string[] {
  * accepts Basic auth, vendor-apis §4.1).
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const usable = [...new Set(secrets)].filter((secret) => secret.length >= 4);
+  // Settings read from the environment may be missing at runtime whatever the type says.
+  const usable = [...new Set(secrets)].filter((secret) => typeof secret === "string" && secret.length >= 4);
   const literals = new Set<string>();
   for (const secret of usable) {
     for (const variant of variantsOf(secret)) literals.add(variant);

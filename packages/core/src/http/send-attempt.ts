@@ -1,5 +1,5 @@
-import { request as undiciRequest } from "undici";
 import type { Dispatcher } from "undici";
+import { request as undiciRequest } from "undici";
 import type { HttpMethod } from "./types.js";
 
 /** One HTTP exchange, fully read. */
@@ -106,6 +106,8 @@ export async function sendAttempt(input: AttemptInput): Promise<RawResponse> {
       body: input.body ?? null,
       headersTimeout: input.timeoutMs,
       bodyTimeout: input.timeoutMs,
+      // undici's own timers tick coarsely (about a second); the signal makes short timeouts exact.
+      signal: AbortSignal.timeout(input.timeoutMs),
     });
     const headers = flattenHeaders(response.headers);
     const text = await response.body.text();

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { InputError, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
+
+// @actions/core reads INPUT_<NAME> with hyphens kept; the real parser runs (style-anchors §4).
+const saved = { ...process.env };
+function setInputs(inputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+}
+
+describe("parseInputs", () => {
+  let written: string[];
+  beforeEach(() => {
+    written = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("maps credential inputs onto the vendor setting names and masks the secrets", () => {
+    setInputs({
+      vendor: "sigma",
+      "sigma-client-id": "id-1",
+      "sigma-client-secret": "s3cret",
+      "sigma-base-url": "aws",
+      "github-token": "ghs_x",
+    });
+    const inputs = parseInputs();
+    expect(inputs.settings).toEqual({ SIGMA_CLIENT_ID: "id-1", SIGMA_CLIENT_SECRET: "s3cret", SIGMA_BASE_URL: "aws" });
+    expect(inputs.githubToken).toBe("ghs_x");
+    expect(written.join("")).toContain("::add-mask::s3cret");
+    expect(written.join("")).toContain("::add-mask::ghs_x");
+    expect(written.join("")).not.toContain("::add-mask::id-1");
+  });
+
+  it("applies the documented defaults", () => {
+    setInputs({ vendor: "adobe" });
+    const inputs = parseInputs();
+    expect(inputs).toMatchObject({ csv: "users.csv", mode: "auto", comment: true, stopOnError: false, serverCheck: false });
+    expect(inputs.policy).toMatchObject({ absentUsers: "ignore", groupScope: "listed", createMissingGroups: false });
+    expect(inputs.policy.allowRemovals).toBeUndefined();
+  });
+
+  it("reads the policy inputs", () => {
+    setInputs({
+      vendor: "sigma",
+      csv: "./people/users.csv",
+      "absent-users": "deactivate",
+      "group-scope": "exact",
+      "protected-users": "a@x.com, b@x.com\nc@x.com",
+      "allow-removals": "12",
+      "removal-threshold": "25%,3",
+    });
+    const inputs = parseInputs();
+    expect(inputs.csv).toBe("people/users.csv");
+    expect(inputs.policy).toMatchObject({
+      absentUsers: "deactivate",
+      groupScope: "exact",
+      protectedUsers: ["a@x.com", "b@x.com", "c@x.com"],
+      allowRemovals: 12,
+      removalThreshold: { percent: 25, floor: 3 },
+    });
+  });
+
+  it("names the input in every error", () => {
+    setInputs({ vendor: "sigma", mode: "yolo" });
+    expect(() => parseInputs()).toThrow(/Invalid input "mode": "yolo" is not one of `auto`, `plan`, `apply`/);
+    setInputs({ mode: "plan", "allow-removals": "ten" });
+    expect(() => parseInputs()).toThrow(InputError);
+    expect(() => parseInputs()).toThrow(/"allow-removals"/);
+    setInputs({ "allow-removals": "", comment: "maybe" });
+    expect(() => parseInputs()).toThrow(/"comment"/);
+  });
+});
+
+describe("parseRemovalThreshold", () => {
+  it("accepts a percentage with an optional floor", () => {
+    expect(parseRemovalThreshold("10%")).toEqual({ percent: 10, floor: 5 });
+    expect(parseRemovalThreshold("2.5 % , 0")).toEqual({ percent: 2.5, floor: 0 });
+  });
+
+  it("rejects other text and percentages over 100", () => {
+    expect(() => parseRemovalThreshold("lots")).toThrow(/removal-threshold/);
+    expect(() => parseRemovalThreshold("150%")).toThrow(/over 100%/);
+  });
+});
+
+describe("parseList", () => {
+  it("splits on commas and newlines and drops blanks", () => {
+    expect(parseList(" a , ,b\n\nc ")).toEqual(["a", "b", "c"]);
+  });
+});

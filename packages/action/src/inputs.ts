@@ -1,0 +1,147 @@
+import * as core from "@actions/core";
+import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@roster/core";
+import { defaultPolicy } from "@roster/core";
+
+/**
+ * The only place that reads action inputs (style-anchors §4, release-please `parseInputs`).
+ * Secret inputs are masked with `core.setSecret` as they are read, before anything is logged.
+ */
+export type ModeInput = "auto" | "plan" | "apply";
+
+export interface ActionInputs {
+  readonly vendor: string;
+  /** Repository-relative path, without a leading `./`. */
+  readonly csv: string;
+  readonly mode: ModeInput;
+  /** Credentials keyed by the environment names the vendors read (`SIGMA_CLIENT_ID`...). */
+  readonly settings: VendorSettings;
+  readonly policy: Policy;
+  readonly stopOnError: boolean;
+  readonly serverCheck: boolean;
+  readonly githubToken: string;
+  readonly comment: boolean;
+}
+
+/** An input whose value is wrong; the message names the input and the accepted values. */
+export class InputError extends Error {
+  readonly input: string;
+
+  constructor(input: string, message: string) {
+    super(`Invalid input "${input}": ${message}`);
+    this.name = "InputError";
+    this.input = input;
+  }
+}
+
+/** Action input → vendor setting (design.md "Interfaces"). */
+export const CREDENTIAL_INPUTS: Readonly<Record<string, string>> = {
+  "sigma-client-id": "SIGMA_CLIENT_ID",
+  "sigma-client-secret": "SIGMA_CLIENT_SECRET",
+  "sigma-base-url": "SIGMA_BASE_URL",
+  "periscope-site": "PERISCOPE_SITE",
+  "periscope-api-key": "PERISCOPE_API_KEY",
+  "periscope-base-url": "PERISCOPE_BASE_URL",
+  "periscope-api": "PERISCOPE_API",
+  "periscope-invited-by": "PERISCOPE_INVITED_BY",
+  "adobe-org-id": "ADOBE_ORG_ID",
+  "adobe-client-id": "ADOBE_CLIENT_ID",
+  "adobe-client-secret": "ADOBE_CLIENT_SECRET",
+  "adobe-umapi-url": "ADOBE_UMAPI_URL",
+  "adobe-ims-url": "ADOBE_IMS_URL",
+};
+
+/** Inputs whose values are secrets. Vendor modules also declare theirs (`secretSettings`). */
+export const SECRET_INPUTS: readonly string[] = [
+  "sigma-client-secret",
+  "periscope-api-key",
+  "adobe-client-secret",
+  "github-token",
+];
+
+const MODES: readonly ModeInput[] = ["auto", "plan", "apply"];
+const ABSENT: readonly AbsentUserAction[] = ["ignore", "remove-groups", "deactivate", "delete"];
+const SCOPES: readonly GroupScope[] = ["listed", "exact"];
+
+function readSecret(name: string): string {
+  const value = core.getInput(name);
+  if (value !== "") core.setSecret(value);
+  return value;
+}
+
+function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const value = core.getInput(name) || fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new InputError(name, `"${value}" is not one of ${choices.map((c) => `\`${c}\``).join(", ")}`);
+}
+
+function readBoolean(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name);
+  if (value === "") return fallback;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^(false|no|off)$/i.test(value)) return false;
+  throw new InputError(name, `"${value}" is not \`true\` or \`false\``);
+}
+
+function parseCount(name: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new InputError(name, `"${text}" is not a whole number`);
+  return Number(text);
+}
+
+/** `10%`, `10%,5`, `10` (percent) or `10,5`. */
+export function parseRemovalThreshold(text: string): Policy["removalThreshold"] {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
+  if (!match?.[1]) {
+    throw new InputError("removal-threshold", `"${text}" is not a percentage with an optional floor, e.g. \`10%,5\``);
+  }
+  const percent = Number(match[1]);
+  if (percent > 100) throw new InputError("removal-threshold", `${percent}% is over 100%`);
+  return { percent, floor: match[2] === undefined ? defaultPolicy.removalThreshold.floor : Number(match[2]) };
+}
+
+/** Comma- or newline-separated emails, blanks dropped. */
+export function parseList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function readPolicy(): Policy {
+  const allowRemovals = core.getInput("allow-removals");
+  const threshold = core.getInput("removal-threshold");
+  return {
+    absentUsers: readChoice("absent-users", ABSENT, defaultPolicy.absentUsers),
+    groupScope: readChoice("group-scope", SCOPES, defaultPolicy.groupScope),
+    createMissingGroups: readBoolean("create-missing-groups", defaultPolicy.createMissingGroups),
+    protectedUsers: parseList(core.getInput("protected-users")),
+    removalThreshold: threshold === "" ? defaultPolicy.removalThreshold : parseRemovalThreshold(threshold),
+    ...(allowRemovals === "" ? {} : { allowRemovals: parseCount("allow-removals", allowRemovals) }),
+  };
+}
+
+/** Reads, validates and masks every input. Throws InputError naming the first bad input. */
+export function parseInputs(): ActionInputs {
+  // Secrets first: nothing below may log before they are masked.
+  const secrets = new Map(SECRET_INPUTS.map((name) => [name, readSecret(name)]));
+  const settings: Record<string, string> = {};
+  for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
+    const value = secrets.get(input) ?? core.getInput(input);
+    if (value !== "") settings[setting] = value;
+  }
+
+  const vendor = core.getInput("vendor");
+  if (vendor === "") throw new InputError("vendor", "required: `sigma`, `periscope` or `adobe`");
+  const csv = (core.getInput("csv") || "users.csv").replace(/^\.\//, "");
+
+  return {
+    vendor,
+    csv,
+    mode: readChoice("mode", MODES, "auto"),
+    settings,
+    policy: readPolicy(),
+    stopOnError: readBoolean("stop-on-error", false),
+    serverCheck: readBoolean("server-check", false),
+    githubToken: secrets.get("github-token") ?? "",
+    comment: readBoolean("comment", true),
+  };
+}

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type SigmaFixture, startSigmaFixture } from "./__tests__/sigma-fixture.js";
+import { createCapturingIo } from "./capture-io.js";
+import { DEMO_USERS_CSV } from "./demo-csv.js";
+import { main } from "./main.js";
+
+// In-process runs of `main()`: what a child process cannot fake cheaply (a terminal that answers
+// the y/N question) and the offline commands.
+
+let fixture: SigmaFixture;
+beforeEach(async () => {
+  fixture = await startSigmaFixture();
+});
+afterEach(async () => {
+  await fixture.close();
+});
+
+describe("roster apply on a terminal", () => {
+  it("asks y/N and changes nothing on no", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env, tty: true, input: "n\n" });
+    expect(await main(["apply", csv, "--vendor", "sigma"], io)).toBe(1);
+    expect(io.stderrText()).toMatch(/Apply \d+ changes to sigma\?/);
+    expect(io.stderrText()).toContain("Apply cancelled");
+    expect(io.stdoutText()).toContain("hedy.lamarr@acme.example");
+    expect(fixture.mutatingRequests()).toEqual([]);
+  });
+
+  it("treats end of input as no", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env, tty: true, input: "" });
+    expect(await main(["apply", csv, "--vendor", "sigma"], io)).toBe(1);
+    expect(fixture.mutatingRequests()).toEqual([]);
+  });
+
+  it("applies the plan it showed on yes", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env, tty: true, input: "yes\n" });
+    expect(await main(["apply", csv, "--vendor", "sigma"], io)).toBe(0);
+    expect(fixture.mutatingRequests().length).toBeGreaterThan(0);
+    const again = createCapturingIo({ env: fixture.env });
+    expect(await main(["plan", csv, "--vendor", "sigma", "--json"], again)).toBe(0);
+    expect((JSON.parse(again.stdoutText()) as { changes: unknown[] }).changes).toEqual([]);
+  });
+
+  it("refuses a --checksum that is not the current plan's (exit 1) and changes nothing", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env });
+    const stale = "0".repeat(64);
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--checksum", stale], io)).toBe(1);
+    expect(io.stderrText()).toContain("checksum");
+    expect(fixture.mutatingRequests()).toEqual([]);
+  });
+});
+
+describe("roster validate", () => {
+  it("exits 0 for a valid file, offline", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: {} });
+    expect(await main(["validate", csv, "--vendor", "sigma"], io)).toBe(0);
+    expect(io.stdoutText()).toContain("11 users, valid for sigma");
+    expect(fixture.sim.requests).toEqual([]);
+  });
+
+  it("exits 1 listing every problem as file:line:col severity code message", async () => {
+    const csv = await fixture.writeCsv(
+      "email,frist_name\nnot-an-email,Ada\nbob@acme.example,Bob\nbob@acme.example,Bob\n",
+    );
+    const io = createCapturingIo({ env: {} });
+    expect(await main(["validate", csv, "--vendor", "sigma"], io)).toBe(1);
+    const lines = io.stdoutText().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/users\.csv:1:2 error CSV_UNKNOWN_COLUMN /),
+        expect.stringMatching(/users\.csv:2:1 error ROW_INVALID_EMAIL /),
+        expect.stringMatching(/users\.csv:\d:1 error ROW_DUPLICATE_EMAIL /),
+      ]),
+    );
+  });
+
+  it("exits 2 for a file that does not exist", async () => {
+    const io = createCapturingIo({ env: {} });
+    expect(await main(["validate", `${fixture.dir}/missing.csv`, "--vendor", "sigma"], io)).toBe(2);
+    expect(io.stderrText()).toContain("missing.csv");
+  });
+
+  it("exits 2 naming the valid vendors for an unknown one", async () => {
+    const io = createCapturingIo({ env: {} });
+    expect(await main(["validate", "users.csv", "--vendor", "salesforce"], io)).toBe(2);
+    expect(io.stderrText()).toContain("sigma, periscope, adobe");
+  });
+});
+
+describe("roster sandbox in-process", () => {
+  it("prints the environment first, serves, and closes on a stop signal", async () => {
+    const io = createCapturingIo({ env: {} });
+    const running = main(["sandbox", "--vendor", "sigma", "--port", "0"], io);
+    await io.stdoutIncludes("SIGMA_CLIENT_SECRET=");
+    const url = /^SIGMA_BASE_URL=(\S+)$/m.exec(io.stdoutText())?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const state = await fetch(`${url}/__sandbox/state`);
+    expect(state.status).toBe(200);
+    io.stop("SIGTERM");
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/__sandbox/state`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,102 @@
+import { Command, Option } from "commander";
+import type { CommandContext } from "./command-context.js";
+import { type ApplyFlags, runApply } from "./commands/apply.js";
+import { type PlanFlags, runPlan } from "./commands/plan.js";
+import { runSandbox, type SandboxFlags } from "./commands/sandbox.js";
+import { runValidate, type ValidateFlags } from "./commands/validate.js";
+import type { ExitCodeValue } from "./exit-codes.js";
+import { ABSENT_USER_ACTIONS, GROUP_SCOPES } from "./options.js";
+
+const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
+
+const VENDOR_HELP = "vendor id: sigma, periscope or adobe";
+
+function addPolicyOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--absent-users <action>", "users in the vendor but not in the file").choices(ABSENT_USER_ACTIONS),
+    )
+    .addOption(
+      new Option(
+        "--group-scope <scope>",
+        "listed: manage only groups named in the file; exact: the groups cell is exact",
+      ).choices(GROUP_SCOPES),
+    )
+    .option("--create-groups", "create groups the file names that the vendor lacks")
+    .option("--protect <email>", "never change this user (repeatable)", collect)
+    .option("--allow-removals <n>", "acknowledge an unsafe plan with exactly n destructive changes")
+    .option("--removal-threshold <percent>", "destructive changes allowed without acknowledgement, % of managed users");
+}
+
+const EXIT_CODES_HELP = `
+Exit codes: 0 done, 1 invalid users.csv or failed changes, 2 usage or configuration error, 3 unsafe plan.
+Credentials come from the environment: SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET, SIGMA_BASE_URL;
+PERISCOPE_SITE, PERISCOPE_API_KEY, PERISCOPE_BASE_URL, PERISCOPE_API, PERISCOPE_INVITED_BY;
+ADOBE_ORG_ID, ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_UMAPI_URL, ADOBE_IMS_URL.`;
+
+/**
+ * The commander program. Each action stores its exit code through `setExitCode`; commander never
+ * exits the process (`exitOverride`), so `main()` decides the code and tests can run it in-process.
+ */
+export function buildProgram(
+  context: CommandContext,
+  version: string,
+  setExitCode: (code: ExitCodeValue) => void,
+): Command {
+  const program = new Command("roster")
+    .description("Keep SaaS user directories (Sigma, Periscope, Adobe) in line with a reviewed users.csv")
+    .version(version)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.output.err(text),
+    })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_CODES_HELP);
+
+  program
+    .command("validate")
+    .description("check users.csv offline: columns, emails, duplicates and the vendor's allowed values")
+    .argument("<csv>", "path to users.csv")
+    .requiredOption("--vendor <id>", VENDOR_HELP)
+    .option("--json", "print the result as JSON on stdout")
+    .option("--verbose", "debug logs on stderr")
+    .action(async (csv: string, flags: ValidateFlags) => setExitCode(await runValidate(csv, flags, context)));
+
+  addPolicyOptions(
+    program
+      .command("plan")
+      .description("show what apply would change; read-only")
+      .argument("<csv>", "path to users.csv")
+      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
+      .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
+      .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
+      .option("--verbose", "debug logs on stderr"),
+  ).action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
+
+  addPolicyOptions(
+    program
+      .command("apply")
+      .description("plan, confirm, then apply the changes and report each outcome")
+      .argument("<csv>", "path to users.csv")
+      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .option("--yes", "apply without asking (required when there is no terminal)")
+      .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
+      .option("--checksum <sha256>", "apply only if the plan's checksum is this one (from a reviewed plan)")
+      .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
+      .option("--server-check", "also ask the vendor's own dry run before applying")
+      .option("--verbose", "debug logs on stderr"),
+  ).action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+
+  program
+    .command("sandbox")
+    .description("run a local simulator of the vendor, seeded with a demo organisation, until stopped")
+    .requiredOption("--vendor <id>", VENDOR_HELP)
+    .option("--port <n>", "port on 127.0.0.1 (0 picks a free one)", "0")
+    .option("--seed <file.json>", "seed the simulator from this JSON file instead of the demo organisation")
+    .option("--verbose", "debug logs on stderr")
+    .action(async (flags: SandboxFlags) => setExitCode(await runSandbox(flags, context)));
+
+  return program;
+}

@@ -1,0 +1,78 @@
+import {
+  createMemoryVendor,
+  type DesiredState,
+  exitCodeFor,
+  loadDirectorySnapshot,
+  type Plan,
+  type RunMode,
+  readUsersCsvFile,
+  type Vendor,
+  type VendorContext,
+  type VendorModule,
+} from "@roster/core";
+import type { CommandContext } from "./command-context.js";
+import type { ExitCodeValue } from "./exit-codes.js";
+import { acknowledgementFlag } from "./options.js";
+import type { Progress } from "./progress.js";
+
+/** Reads users.csv with the vendor's separators and offline row checks. */
+export function readDesired(csv: string, module: VendorModule): Promise<DesiredState> {
+  const validateUser = module.validateUser;
+  return readUsersCsvFile(csv, {
+    groupSeparators: module.capabilities.groupSeparators,
+    // The path as typed, so `users.csv:12:3` is clickable in the terminal that typed it.
+    displayName: csv,
+    ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
+  });
+}
+
+/**
+ * The vendors to plan against: the live vendor built from the environment (one per target, e.g.
+ * per Periscope site), or, with `--state`, an in-memory vendor holding a saved Directory snapshot,
+ * which needs no credentials and no network.
+ */
+export async function createTargets(
+  module: VendorModule,
+  state: string | undefined,
+  mode: RunMode,
+  context: CommandContext,
+): Promise<Vendor[]> {
+  if (state !== undefined) {
+    // Labelled and limited like the real vendor, so the plan is the one the live vendor would get.
+    const directory = await loadDirectorySnapshot(state);
+    return [createMemoryVendor(directory, { id: module.id, capabilities: module.capabilities })];
+  }
+  return module.create(context.io.env, { mode, logger: context.output.logger });
+}
+
+export function vendorContext(context: CommandContext, progress: Progress): VendorContext {
+  return {
+    logger: context.output.logger,
+    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+  };
+}
+
+/** `sigma`, or `periscope (site acme)` when a vendor reaches several targets. */
+export function targetLabel(plan: Pick<Plan, "vendor" | "target">): string {
+  return plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
+}
+
+/** The engine's verdict on a plan (shared with the Action): 1 for input errors, 3 when unsafe. */
+export function planExitCode(plan: Plan): ExitCodeValue {
+  return exitCodeFor({ plan }) as ExitCodeValue;
+}
+
+/** Names the exact flag that acknowledges this plan, so a different plan is blocked again. */
+export function unsafeMessage(plan: Plan): string {
+  const { destructive, limit, managedUsers, acknowledgementMismatch } = plan.safety;
+  const flag = acknowledgementFlag(destructive);
+  const mismatch =
+    acknowledgementMismatch === undefined
+      ? ""
+      : ` You passed --allow-removals ${acknowledgementMismatch.given}, but this plan has ${acknowledgementMismatch.needed}.`;
+  return (
+    `Refusing: the plan for ${targetLabel(plan)} is unsafe: ${destructive} destructive changes ` +
+    `(deactivations, deletions, group removals, downgrades) exceed the limit of ${limit} ` +
+    `for ${managedUsers} managed users.${mismatch} Review the plan, then rerun with ${flag} to acknowledge it.`
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./exit-code.js";
+export * from "./run-plan.js";
+export * from "./validate-for-vendor.js";

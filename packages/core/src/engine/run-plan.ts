@@ -1,0 +1,84 @@
+import type { Diagnostic } from "../diagnostics.js";
+import { hasErrors, sortDiagnostics } from "../diagnostics.js";
+import type { DesiredState } from "../model/desired.js";
+import type { Directory } from "../model/directory.js";
+import type { Policy } from "../model/policy.js";
+import { planChanges } from "../plan/plan-changes.js";
+import type { ApplyResult, Plan } from "../plan/types.js";
+import type { Vendor, VendorContext } from "../vendors/vendor.js";
+import { validateForVendor } from "./validate-for-vendor.js";
+
+export interface PlanForVendorInput {
+  readonly desired: DesiredState;
+  readonly vendor: Vendor;
+  readonly policy: Policy;
+  readonly context: VendorContext;
+  /** Ask the vendor's own server-side dry run which changes it would reject (Adobe testOnly, Periscope test_mode). */
+  readonly serverCheck?: boolean;
+}
+
+/**
+ * Reads the vendor and plans. With `serverCheck`, a plan that has changes and no errors is also
+ * submitted to the vendor's server-side dry run, and each rejection becomes a PLAN_VENDOR_REJECTS
+ * error on the line of the change (the file is invalid for this vendor, like an unknown group).
+ */
+export async function planForVendor(input: PlanForVendorInput): Promise<{ directory: Directory; plan: Plan }> {
+  const { vendor, policy, context } = input;
+  const desired = validateForVendor(input.desired, vendor);
+  const directory = await vendor.read(context);
+  const plan = planChanges({ desired, directory, policy, vendor });
+  if (!input.serverCheck || vendor.check === undefined || plan.changes.length === 0 || hasErrors(plan.diagnostics)) {
+    return { directory, plan };
+  }
+  const check = await vendor.check(plan, directory, context);
+  if (check.rejections.length === 0) return { directory, plan };
+  const rejected: Diagnostic[] = check.rejections.map((rejection) => {
+    const change = plan.changes[rejection.index];
+    const subject = change === undefined ? "a change" : change.kind === "create-group" ? `${change.kind} ${change.group}` : `${change.kind} ${change.email}`;
+    const code = rejection.code === undefined ? "" : ` (${rejection.code})`;
+    return {
+      severity: "error",
+      code: "PLAN_VENDOR_REJECTS",
+      file: plan.file,
+      line: change?.line ?? 0,
+      message: `${vendor.id} would reject ${subject}: ${rejection.message}${code}`,
+    };
+  });
+  return { directory, plan: { ...plan, diagnostics: sortDiagnostics([...plan.diagnostics, ...rejected]) } };
+}
+
+export type ApplyRefusal = "invalid" | "unsafe" | "checksum";
+
+export interface ApplyForVendorInput extends PlanForVendorInput {
+  readonly stopOnError: boolean;
+  /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
+  readonly expectedChecksum?: string;
+}
+
+export interface ApplyForVendorOutput {
+  readonly plan: Plan;
+  /** Undefined when apply was refused: nothing was written. */
+  readonly result: ApplyResult | undefined;
+  readonly refused?: ApplyRefusal;
+}
+
+/** Input errors other than the safety verdict, which is reported as `unsafe` on its own. */
+export function hasInputErrors(plan: Plan): boolean {
+  return plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
+}
+
+/**
+ * Re-reads the vendor and re-plans right before writing (the state may have moved since the
+ * review), then refuses without writing when the plan is invalid, unsafe, or not the reviewed
+ * one (octoDNS `--checksum`); otherwise applies it.
+ */
+export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyForVendorOutput> {
+  const { directory, plan } = await planForVendor(input);
+  if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
+  if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
+  if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+    return { plan, result: undefined, refused: "checksum" };
+  }
+  const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
+  return { plan, result };
+}

@@ -1,0 +1,19 @@
+// @roster/core HTTP layer: the client every vendor uses, its errors, redaction and pacing.
+export { createHttpClient, type HttpClient, type HttpClientStats, type HttpClientTestOptions } from "./http-client.js";
+export { HttpError, type HttpErrorCode, type HttpErrorInit, isHttpError, parseVendorError } from "./http-error.js";
+export {
+  createSlidingWindowPacer,
+  type SlidingWindow,
+  type SlidingWindowPacer,
+  type SlidingWindowPacerOptions,
+} from "./pacer.js";
+export { allowAny, allowPaths, allowTestModeQuery, type ReadOnlyAllowance } from "./read-only-guard.js";
+export { createRedactor, REDACTED, type Redactor, redactUrl, redactValue, SECRET_QUERY_PARAMS } from "./redact.js";
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_RETRY_STATUSES,
+  NOT_PROCESSED_STATUSES,
+  parseRetryAfter,
+} from "./retry-policy.js";
+export type * from "./types.js";

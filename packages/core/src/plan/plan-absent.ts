@@ -1,0 +1,48 @@
+import { normaliseEmail } from "../model/directory.js";
+import type { PlanContext } from "./plan-context.js";
+import type { Change } from "./types.js";
+
+/**
+ * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
+ * unmanaged). Protected identities and users already deactivated are left alone whatever the
+ * policy says. Returns the changes and how many absent users stay untouched.
+ */
+export function planAbsentUsers(ctx: PlanContext, matched: ReadonlySet<string>): { changes: Change[]; unmanaged: number } {
+  const { directory, policy, vendor } = ctx.input;
+  const action = policy.absentUsers;
+  const supported = action === "ignore" || ctx.capabilities.absentUserActions.includes(action);
+  if (!supported) {
+    const allowed = ["ignore", ...ctx.capabilities.absentUserActions.filter((a) => a !== "ignore")].join(", ");
+    ctx.report(
+      "error",
+      "PLAN_UNSUPPORTED",
+      0,
+      undefined,
+      `${vendor.id} does not support "${action}" for users absent from ${ctx.file}. Choose one of: ${allowed}.`,
+    );
+  }
+  const changes: Change[] = [];
+  let unmanaged = 0;
+  for (const user of directory.users) {
+    if (matched.has(user.id)) continue;
+    const base = { email: normaliseEmail(user.email), line: null, userId: user.id };
+    const leaveAlone =
+      !supported || action === "ignore" || user.status === "deactivated" || ctx.protectedReason(user.email) !== undefined;
+    let change: Change | undefined;
+    if (!leaveAlone) {
+      if (action === "deactivate") change = { kind: "deactivate-user", ...base };
+      else if (action === "delete") change = { kind: "delete-user", ...base };
+      else {
+        const managed =
+          policy.groupScope === "exact"
+            ? (name: string) => !ctx.isReserved(name)
+            : (name: string) => ctx.listedGroups.has(name);
+        const groups = [...new Set(user.groups.filter(managed))].sort();
+        if (groups.length > 0) change = { kind: "remove-from-groups", ...base, groups };
+      }
+    }
+    if (change === undefined) unmanaged += 1;
+    else changes.push(change);
+  }
+  return { changes, unmanaged };
+}

@@ -1,0 +1,110 @@
+import { sortDiagnostics } from "../diagnostics.js";
+import { planChecksum } from "./checksum.js";
+import { countChanges, sortChanges } from "./order.js";
+import { planAbsentUsers } from "./plan-absent.js";
+import { createPlanContext, matchName, type PlanContext, type PlanInput } from "./plan-context.js";
+import { planRow } from "./plan-row.js";
+import { assessSafety, unsafeDiagnostic } from "./safety.js";
+import type { Change, Plan } from "./types.js";
+
+/** Columns the vendor cannot use at all: reported once, on the header column, not on every row. */
+function reportColumns(ctx: PlanContext): void {
+  const { desired, directory, vendor } = ctx.input;
+  const roleColumn = desired.columns.role;
+  if (roleColumn !== undefined && !ctx.capabilities.roles && desired.users.some((row) => row.role !== undefined)) {
+    // A warning, not an error: one users.csv can feed several vendors, and only some have roles.
+    ctx.report("warning", "PLAN_UNSUPPORTED", 0, roleColumn, `${vendor.id} has no account types; the role column is ignored.`);
+  }
+  for (const [name, column] of Object.entries(desired.attributeColumns)) {
+    if (!ctx.capabilities.attributes) {
+      ctx.report("warning", "PLAN_UNSUPPORTED", 0, column, `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`);
+    } else if (directory.attributes !== undefined && matchName(directory.attributes, name) === undefined) {
+      const known = directory.attributes.length === 0 ? "none" : directory.attributes.join(", ");
+      ctx.report(
+        "error",
+        "PLAN_UNSUPPORTED",
+        0,
+        column,
+        `Unknown user attribute "${name}" in ${vendor.id}: create it there first (existing attributes: ${known}).`,
+      );
+    }
+  }
+}
+
+function createGroupChanges(ctx: PlanContext): Change[] {
+  const firstLine = new Map<string, number>();
+  for (const row of ctx.input.desired.users) {
+    for (const written of row.groups ?? []) {
+      const resolved = ctx.resolveGroup(written);
+      if (resolved.kind === "create" && !firstLine.has(resolved.name)) firstLine.set(resolved.name, row.line);
+    }
+  }
+  return [...firstLine].map(([group, line]) => ({ kind: "create-group", group, line }));
+}
+
+/** Rows whose `new_email` is another row's email or another row's `new_email`: renaming would merge two rows. */
+function collidingRenames(ctx: PlanContext): Set<number> {
+  const rows = ctx.input.desired.users;
+  const rowByEmail = new Map(rows.map((row) => [row.email, row]));
+  const claimedBy = new Map<string, number>();
+  const blocked = new Set<number>();
+  for (const row of rows) {
+    if (row.newEmail === undefined || row.newEmail === row.email) continue;
+    const other = rowByEmail.get(row.newEmail);
+    const earlier = claimedBy.get(row.newEmail);
+    if (other === undefined && earlier === undefined) {
+      claimedBy.set(row.newEmail, row.line);
+      continue;
+    }
+    blocked.add(row.line);
+    ctx.report(
+      "error",
+      "PLAN_RENAME_CONFLICT",
+      row.line,
+      ctx.input.desired.columns.new_email,
+      `Cannot rename ${row.emailAsWritten} to ${row.newEmailAsWritten ?? row.newEmail}: ${
+        other === undefined ? `line ${earlier} renames another user to the same address` : `line ${other.line} is a row for that address`
+      }.`,
+    );
+  }
+  return blocked;
+}
+
+/**
+ * Diffs users.csv against what the vendor has. Pure and deterministic: the same inputs give the
+ * same plan and checksum, whatever order the vendor listed its users in.
+ */
+export function planChanges(input: PlanInput): Plan {
+  const ctx = createPlanContext(input);
+  reportColumns(ctx);
+  const changes: Change[] = createGroupChanges(ctx);
+  const blocked = collidingRenames(ctx);
+  const matched = new Set<string>();
+  let unchanged = 0;
+  for (const row of input.desired.users) {
+    const outcome = planRow(ctx, row, blocked.has(row.line));
+    changes.push(...outcome.changes);
+    if (outcome.matchedUserId !== undefined) matched.add(outcome.matchedUserId);
+    if (outcome.unchanged) unchanged += 1;
+  }
+  const absent = planAbsentUsers(ctx, matched);
+  changes.push(...absent.changes);
+
+  const sorted = sortChanges(changes);
+  const safety = assessSafety(sorted, input.directory.users.length, input.policy);
+  const unsafe = unsafeDiagnostic(safety, input.policy, input.desired.file);
+  const core = {
+    version: 1 as const,
+    vendor: input.vendor.id,
+    ...(input.vendor.target === undefined ? {} : { target: input.vendor.target }),
+    changes: sorted,
+  };
+  return {
+    ...core,
+    file: input.desired.file,
+    counts: countChanges(sorted, { unmanaged: absent.unmanaged, unchanged }),
+    safety,
+    diagnostics: sortDiagnostics([...input.desired.diagnostics, ...ctx.diagnostics, ...(unsafe ? [unsafe] : [])]),
+    checksum: planChecksum(core),
+  };
+}

@@ -1,0 +1,236 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control.js";
+import { createFaultBook } from "./faults.js";
+import { lowerCaseHeaders, parseBody, readRawBody, sleep, writeResponse } from "./http-io.js";
+import { createPrng } from "./prng.js";
+import { createRateLimiter } from "./rate-limiter.js";
+import { createRouter } from "./router.js";
+import type {
+  FaultSpec,
+  LoggedRequest,
+  RunningSimulator,
+  SimRequest,
+  SimResponse,
+  SimulatorDefinition,
+} from "./types.js";
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1: simulators never listen on other interfaces unless asked. */
+  readonly host?: string;
+  /** Seed for the fault-rate RNG. */
+  readonly seed?: number;
+  /** Base clock; the simulator clock is this plus whatever `advanceClock` added. */
+  readonly now?: () => number;
+}
+
+export interface StartedSimulator<State> extends RunningSimulator {
+  /** The vendor state as the definition exposes it (live object, not a copy). */
+  readonly state: State;
+  /** The simulator clock in ms since epoch. */
+  now(): number;
+  /** Resets state (with an optional seed), the request log, faults and rate-limit windows. */
+  reset(seed?: unknown): void;
+  readonly faults: readonly FaultSpec[];
+}
+
+/** Route name recorded for requests no route matched. */
+export const NOT_FOUND_ROUTE = "(not-found)";
+
+// Bounded so a long `roster sandbox` session or benchmark cannot grow without limit.
+const MAX_LOGGED_REQUESTS = 100_000;
+
+export async function startSimulator<State>(
+  definition: SimulatorDefinition<State>,
+  options: SimulatorOptions = {},
+): Promise<StartedSimulator<State>> {
+  const router = createRouter(definition.routes);
+  const faultSeed = options.seed ?? 1;
+  // Re-seeded on reset, so a reset simulator replays the same fault sequence.
+  let random = createPrng(faultSeed);
+  const faults = createFaultBook(() => random());
+  const limiter = createRateLimiter(definition.rateLimits ?? []);
+  const baseNow = options.now ?? Date.now;
+  let clockOffset = 0;
+  let log: LoggedRequest[] = [];
+  let seq = 0;
+  const now = (): number => baseNow() + clockOffset;
+
+  const control: ControlTarget = {
+    getState: () => definition.state.get(),
+    reset: (seed) => {
+      definition.state.reset(seed);
+      random = createPrng(faultSeed);
+      log = [];
+      faults.clear();
+      limiter.reset();
+    },
+    configure: definition.state.configure ? (config) => definition.state.configure?.(config) : undefined,
+    requestsSince: (since) => log.filter((entry) => entry.seq > since),
+    clearRequests: () => {
+      log = [];
+    },
+    addFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.active,
+    advanceClock: (ms) => {
+      clockOffset += ms;
+      return now();
+    },
+    now,
+  };
+
+  function record(entry: Omit<LoggedRequest, "seq">): void {
+    seq++;
+    log.push({ seq, ...entry });
+    if (log.length > MAX_LOGGED_REQUESTS) log.splice(0, log.length - MAX_LOGGED_REQUESTS);
+  }
+
+  async function answer(
+    simRequest: SimRequest,
+    routeName: string,
+    malformed: boolean,
+    handler: () => SimResponse | Promise<SimResponse>,
+  ): Promise<SimResponse> {
+    if (malformed) return definition.malformed(simRequest);
+    try {
+      return await handler();
+    } catch (error) {
+      // A bug in a vendor simulator: make it loud in the response instead of hanging the client.
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 500, body: { error: "simulator_error", route: routeName, message } };
+    }
+  }
+
+  async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const rawBody = await readRawBody(incoming);
+    const method = (incoming.method ?? "GET").toUpperCase();
+    const url = new URL(incoming.url ?? "/", "http://simulator.invalid");
+    const parsed = parseBody(rawBody, incoming.headers["content-type"]);
+
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      const name = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
+      writeResponse(
+        outgoing,
+        handleControl(control, method, name, url.searchParams, parsed.ok ? parsed.body : rawBody),
+      );
+      return;
+    }
+
+    const match = router.match(method, url.pathname);
+    const routeName = match?.route.name ?? NOT_FOUND_ROUTE;
+    const simRequest: SimRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: incoming.headers,
+      body: parsed.ok ? parsed.body : undefined,
+      rawBody,
+      params: match?.params ?? {},
+      now: now(),
+    };
+    const base = {
+      time: simRequest.now,
+      method,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ""),
+      route: routeName,
+      headers: lowerCaseHeaders(incoming.headers),
+      body: parsed.ok ? parsed.body : rawBody,
+    };
+
+    const fault = match ? faults.take(routeName, method) : undefined;
+    await sleep((definition.latencyMs ?? 0) + (fault?.latencyMs ?? 0));
+
+    if (fault?.drop === "before") {
+      record({ ...base, status: 0, injected: "drop" });
+      incoming.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      const response: SimResponse = {
+        status: fault.status,
+        ...(fault.headers !== undefined && { headers: fault.headers }),
+        ...(fault.body !== undefined && { body: fault.body }),
+      };
+      record({ ...base, status: response.status, injected: "fault" });
+      writeResponse(outgoing, response);
+      return;
+    }
+    if (match) {
+      const throttled = limiter.check(routeName, simRequest);
+      if (throttled) {
+        record({ ...base, status: throttled.status, injected: "rate-limit" });
+        writeResponse(outgoing, throttled);
+        return;
+      }
+    }
+
+    const response = await answer(simRequest, routeName, match !== undefined && !parsed.ok, () =>
+      match ? match.route.handler(simRequest) : definition.notFound(simRequest),
+    );
+    if (fault?.drop === "after") {
+      // The handler ran and changed state; the client never hears about it (an ambiguous write).
+      record({ ...base, status: response.status, injected: "drop" });
+      incoming.socket.destroy();
+      return;
+    }
+    record({ ...base, status: response.status });
+    writeResponse(outgoing, response);
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    handle(incoming, outgoing).catch((error: unknown) => {
+      if (!outgoing.headersSent && !outgoing.destroyed) {
+        writeResponse(outgoing, { status: 500, body: { error: "simulator_error", message: String(error) } });
+      } else {
+        outgoing.destroy();
+      }
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would otherwise hold close() open for seconds.
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    get state(): State {
+      return definition.state.get();
+    },
+    get requests(): readonly LoggedRequest[] {
+      return log;
+    },
+    get faults(): readonly FaultSpec[] {
+      return faults.active;
+    },
+    now,
+    reset: (seed?: unknown) => control.reset(seed),
+    clearRequests: control.clearRequests,
+    addFault: (fault: FaultSpec) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    advanceClock: (ms: number) => {
+      control.advanceClock(ms);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

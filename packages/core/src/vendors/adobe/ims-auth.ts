@@ -1,0 +1,89 @@
+import type { HttpClient } from "../../http/index.js";
+import type { AuthProvider } from "../../http/types.js";
+import { ConfigError, CoreError } from "../../errors.js";
+import { isHttpError } from "../../http/index.js";
+import type { ImsTokenResponse } from "./wire-types.js";
+
+/** IMS token path for OAuth Server-to-Server (research §3.1; Adobe's current guides use v3, same grant as v2). */
+export const IMS_TOKEN_PATH = "/ims/token/v3";
+
+/** The scopes UMAPI needs (UM-DOC UM_Authentication). */
+export const UMAPI_SCOPE = "openid,AdobeID,user_management_sdk";
+
+/** Renew a minute early so a token never expires between the check and the request. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+export interface ImsAuthOptions {
+  readonly ims: HttpClient;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly now?: () => number;
+}
+
+/**
+ * OAuth Server-to-Server: exchange client id + secret for a bearer token, cache it for
+ * `expires_in` seconds (24 h; older tokens stay valid when new ones are minted, UM-DOC RefOverview),
+ * and send `Authorization: Bearer` and `X-Api-Key: <client id>` on every UMAPI call.
+ */
+export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonly exchanges: number } {
+  const now = options.now ?? Date.now;
+  let token: { value: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  let exchanges = 0;
+
+  async function exchange(): Promise<string> {
+    exchanges += 1;
+    const response = await options.ims
+      .request<ImsTokenResponse>({
+      method: "POST",
+      path: IMS_TOKEN_PATH,
+      form: {
+        grant_type: "client_credentials",
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        scope: UMAPI_SCOPE,
+      },
+      // Minting a token has no side effect worth guarding: repeat it freely.
+      idempotent: true,
+      label: "ims.token",
+      })
+      .catch((error: unknown) => {
+        // IMS answers bad credentials with 400/401 {"error":"invalid_client"}: a configuration problem.
+        if (isHttpError(error) && (error.status === 400 || error.status === 401)) {
+          throw new ConfigError(
+            "ADOBE_CLIENT_SECRET",
+            `Adobe IMS refused the OAuth Server-to-Server credentials in ADOBE_CLIENT_ID / ADOBE_CLIENT_SECRET: ${error.message}`,
+          );
+        }
+        throw error;
+      });
+    const body = response.body;
+    if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
+      throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
+    }
+    token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
+    return body.access_token;
+  }
+
+  async function current(): Promise<string> {
+    if (token !== undefined && token.expiresAt > now()) return token.value;
+    // One exchange at a time: concurrent requests share it.
+    pending ??= exchange().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
+  return {
+    async headers() {
+      return { Authorization: `Bearer ${await current()}`, "X-Api-Key": options.clientId };
+    },
+    async onUnauthorized() {
+      token = undefined;
+      return true;
+    },
+    get exchanges() {
+      return exchanges;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
+import type { UmapiGroup, UmapiUser } from "./wire-types.js";
+
+/** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
+const MANAGEABLE_KINDS = new Set(["USER_GROUP", "PRODUCT_PROFILE"]);
+
+/**
+ * Adobe's reserved groups: the system admin group and the admin/developer role groups that
+ * UMAPI lists among a user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`,
+ * `_developer_<x>`; research §3.2). `_org_admin` cannot be granted or removed through the API.
+ */
+export function isReservedGroupName(name: string): boolean {
+  return (
+    name === "_org_admin" ||
+    name.startsWith("_admin_") ||
+    name.startsWith("_product_admin_") ||
+    name.startsWith("_developer_")
+  );
+}
+
+export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
+  const reserved = isReservedGroupName(group.groupName) || !MANAGEABLE_KINDS.has(group.type);
+  return {
+    id: group.groupId !== undefined ? String(group.groupId) : group.groupName,
+    name: group.groupName,
+    kind: group.type,
+    ...(reserved ? { reserved: true } : {}),
+  };
+}
+
+/**
+ * The user's id is what the action API takes as `user`: the username (federated users may log in
+ * with a non-email username plus `domain`), else the email.
+ */
+export function toCurrentUser(user: UmapiUser): CurrentUser {
+  return {
+    id: user.username ?? user.email,
+    email: user.email,
+    // Only active users are listed (§3.2); removed users are simply absent.
+    status: "active",
+    groups: [...(user.groups ?? [])],
+    ...(user.firstname !== undefined ? { firstName: user.firstname } : {}),
+    ...(user.lastname !== undefined ? { lastName: user.lastname } : {}),
+    ...(user.country !== undefined ? { country: user.country } : {}),
+    ...(user.type !== undefined ? { type: user.type } : {}),
+    ...(user.username !== undefined ? { username: user.username } : {}),
+    ...(user.domain !== undefined ? { domain: user.domain } : {}),
+  };
+}

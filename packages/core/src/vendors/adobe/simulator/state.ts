@@ -1,0 +1,207 @@
+import type { IdentityType } from "../wire-types.js";
+
+/** One org member as the simulator keeps it (UMAPI field names). */
+export interface SimUser {
+  id: string;
+  email: string;
+  username: string;
+  domain: string;
+  firstname?: string;
+  lastname?: string;
+  country?: string;
+  type: IdentityType;
+  /** Only active users are listed (§3.2); removeFromOrg makes them `removed`. */
+  status: "active" | "removed";
+  /** Direct memberships: user groups, product profiles and admin role groups. */
+  groups: string[];
+}
+
+export interface SimGroup {
+  groupName: string;
+  type: string;
+  groupId: number;
+  description?: string;
+  /** Shared groups that reject membership changes, renames and deletes (`error.usergroup.readonly.*`). */
+  readOnly?: boolean;
+  productName?: string;
+  licenseQuota?: string;
+  /** Product profiles a user group grants (usergroup add `productConfiguration`). */
+  profiles?: string[];
+}
+
+export interface AdobeSimConfig {
+  /** Users per page (UMAPI: 2000 since 2021-04-27). */
+  usersPageSize: number;
+  /** Groups per page (UMAPI: 400 since 2020-02-11). */
+  groupsPageSize: number;
+  maxEntriesPerRequest: number;
+  maxNamesPerStep: number;
+  /** Not documented as a number; umapi-client.py splits at 10 (research §3.3 [U]). */
+  maxStepsPerEntry: number;
+  /** Whether an entry stops at its first failing step (research §5 q3 [U]). */
+  stopEntryOnError: boolean;
+  tokenTtlSeconds: number;
+}
+
+export const DEFAULT_SIM_CONFIG: AdobeSimConfig = {
+  usersPageSize: 2000,
+  groupsPageSize: 400,
+  maxEntriesPerRequest: 10,
+  maxNamesPerStep: 10,
+  maxStepsPerEntry: 10,
+  stopEntryOnError: true,
+  tokenTtlSeconds: 86_399,
+};
+
+export interface SeedUser {
+  readonly email: string;
+  readonly type: IdentityType;
+  readonly username?: string;
+  readonly domain?: string;
+  readonly firstname?: string;
+  readonly lastname?: string;
+  readonly country?: string;
+  readonly groups?: readonly string[];
+}
+
+export interface SeedGroup {
+  readonly groupName: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly readOnly?: boolean;
+  readonly productName?: string;
+  readonly licenseQuota?: string;
+}
+
+export interface AdobeSeed {
+  readonly orgId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly users: readonly SeedUser[];
+  readonly groups: readonly SeedGroup[];
+}
+
+/** What `/__sandbox/state` shows: the org, never the credentials or tokens. */
+export interface AdobeSimSnapshot {
+  readonly orgId: string;
+  readonly users: readonly SimUser[];
+  readonly groups: readonly (SimGroup & { memberCount: number })[];
+  readonly config: AdobeSimConfig;
+}
+
+export interface AdobeSimStore {
+  orgId: string;
+  clientId: string;
+  clientSecret: string;
+  users: SimUser[];
+  groups: SimGroup[];
+  /** Access token -> expiry (simulator clock, ms). */
+  tokens: Map<string, number>;
+  config: AdobeSimConfig;
+  nextId: number;
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+}
+
+export function newUserId(store: AdobeSimStore): string {
+  store.nextId += 1;
+  return `${store.nextId.toString(16).toUpperCase().padStart(24, "0")}@AdobeID`;
+}
+
+export function seedStore(store: AdobeSimStore, seed: AdobeSeed): void {
+  store.orgId = seed.orgId;
+  store.clientId = seed.clientId;
+  store.clientSecret = seed.clientSecret;
+  store.tokens = new Map();
+  store.nextId = 0;
+  store.groups = seed.groups.map((g, i) => ({
+    groupName: g.groupName,
+    type: g.type,
+    groupId: 1000 + i,
+    ...(g.description !== undefined ? { description: g.description } : {}),
+    ...(g.readOnly === true ? { readOnly: true } : {}),
+    ...(g.productName !== undefined ? { productName: g.productName } : {}),
+    ...(g.licenseQuota !== undefined ? { licenseQuota: g.licenseQuota } : {}),
+  }));
+  store.users = seed.users.map((u) => ({
+    id: newUserId(store),
+    email: u.email,
+    username: u.username ?? u.email,
+    domain: u.domain ?? domainOf(u.email),
+    type: u.type,
+    status: "active",
+    groups: [...(u.groups ?? [])],
+    ...(u.firstname !== undefined ? { firstname: u.firstname } : {}),
+    ...(u.lastname !== undefined ? { lastname: u.lastname } : {}),
+    ...(u.country !== undefined ? { country: u.country } : {}),
+  }));
+}
+
+export function createStore(seed: AdobeSeed, config: Partial<AdobeSimConfig> = {}): AdobeSimStore {
+  const store: AdobeSimStore = {
+    orgId: "",
+    clientId: "",
+    clientSecret: "",
+    users: [],
+    groups: [],
+    tokens: new Map(),
+    config: { ...DEFAULT_SIM_CONFIG, ...config },
+    nextId: 0,
+  };
+  seedStore(store, seed);
+  return store;
+}
+
+export function activeUsers(store: AdobeSimStore): SimUser[] {
+  return store.users.filter((u) => u.status === "active");
+}
+
+export function findGroup(store: AdobeSimStore, name: string): SimGroup | undefined {
+  const lower = name.toLowerCase();
+  return store.groups.find((g) => g.groupName.toLowerCase() === lower);
+}
+
+export function memberCount(store: AdobeSimStore, name: string): number {
+  return activeUsers(store).filter((u) => u.groups.includes(name)).length;
+}
+
+/**
+ * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
+ * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
+ */
+export function findUser(
+  store: AdobeSimStore,
+  user: string,
+  domain: string | undefined,
+  useAdobeID: boolean,
+): SimUser | undefined {
+  const lower = user.toLowerCase();
+  const candidates = store.users.filter((u) => !useAdobeID || u.type === "adobeID");
+  return (
+    candidates.find((u) => u.email.toLowerCase() === lower) ??
+    candidates.find(
+      (u) => u.username.toLowerCase() === lower && (domain === undefined || u.domain === domain.toLowerCase()),
+    )
+  );
+}
+
+export function snapshot(store: AdobeSimStore): AdobeSimSnapshot {
+  return {
+    orgId: store.orgId,
+    users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
+    groups: store.groups.map((g) => ({ ...g, memberCount: memberCount(store, g.groupName) })),
+    config: { ...store.config },
+  };
+}
+
+export function cloneStore(store: AdobeSimStore): AdobeSimStore {
+  return {
+    ...store,
+    users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
+    groups: store.groups.map((g) => ({ ...g, ...(g.profiles !== undefined ? { profiles: [...g.profiles] } : {}) })),
+    tokens: new Map(store.tokens),
+    config: { ...store.config },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Diagnostic, Severity } from "../../diagnostics.js";
+import type { DesiredUser } from "../../model/desired.js";
+import { parseIdentityType } from "./pack-actions.js";
+import type { IdentityType } from "./wire-types.js";
+
+/** Field limits of the create and update steps (UM-DOC ActionsCmds "User Information Fields"). */
+export const MAX_EMAIL_LENGTH = 60;
+export const MAX_NAME_LENGTH = 250;
+
+export interface AdobeRowDefaults {
+  readonly defaultIdentityType?: IdentityType;
+  readonly defaultCountry?: string;
+}
+
+/**
+ * Offline checks of one users.csv row against UMAPI's rules, each on its own column. Country is
+ * required only to create a Federated ID, which cannot be known offline, so a missing one is a
+ * warning here; the server-side check (`testOnly`) rejects the create at plan time.
+ */
+export function validateAdobeUser(
+  user: DesiredUser,
+  file: string,
+  columns: Readonly<Record<string, number>>,
+  defaults: AdobeRowDefaults = {},
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (severity: Severity, column: string, message: string): void => {
+    const col = columns[column];
+    out.push({ severity, code: "ROW_INVALID_VALUE", message, file, line: user.line, ...(col !== undefined ? { column: col } : {}) });
+  };
+  const type = parseIdentityType(user.type);
+  if (user.type !== undefined && type === undefined) {
+    add("error", "type", `"${user.type}" is not an Adobe identity type: use adobeID, enterpriseID or federatedID.`);
+  }
+  if (user.country !== undefined && !/^[A-Za-z]{2}$/.test(user.country)) {
+    add("error", "country", `"${user.country}" is not a two-letter ISO country code (e.g. US, GB, DE).`);
+  }
+  const tooLong = (column: string, value: string | undefined, max: number, what: string): void => {
+    if (value !== undefined && value.length > max) {
+      add("error", column, `${what} is ${value.length} characters; Adobe allows at most ${max} (error.command.string.too_long).`);
+    }
+  };
+  tooLong("email", user.emailAsWritten, MAX_EMAIL_LENGTH, "The email address");
+  tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
+  tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
+  tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
+  const effective = type ?? (user.type === undefined ? defaults.defaultIdentityType : undefined);
+  if (effective === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
+    add(
+      "warning",
+      "country",
+      "A Federated ID needs a country to be created: add a country column or set ADOBE_DEFAULT_COUNTRY.",
+    );
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+import type { Dispatcher } from "undici";
+import { isHttpError } from "../../http/index.js";
+import type { Pacer, RetryPolicy } from "../../http/types.js";
+import type { CurrentUser, Directory } from "../../model/directory.js";
+import type { AppliedChange, ApplyResult, Plan } from "../../plan/types.js";
+import type { ApplyOptions, ServerCheckResult, Vendor, VendorContext, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
+import { adobeCapabilities } from "./capabilities.js";
+import type { UmapiClient } from "./client.js";
+import { createUmapiClient } from "./client.js";
+import { toCurrentGroup, toCurrentUser } from "./mapping.js";
+import type { RequestResult } from "./outcomes.js";
+import { mapOutcomes } from "./outcomes.js";
+import type { PackResult } from "./pack-actions.js";
+import { packActions } from "./pack-actions.js";
+import { createAdobePacer } from "./pacing.js";
+import type { AdobeSettings } from "./settings.js";
+import { ADOBE_SECRET_SETTINGS, parseAdobeSettings } from "./settings.js";
+import { validateAdobeUser } from "./validate-user.js";
+
+/** Injection points for tests and benchmarks (transport, clock, sleeps, pacing). */
+export interface AdobeVendorOptions extends VendorFactoryOptions {
+  readonly dispatcher?: Dispatcher;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  /** Replaces the pacer built from the settings' rate limits. */
+  readonly pacer?: Pacer;
+}
+
+function pack(plan: Plan, directory: Directory, settings: AdobeSettings): PackResult {
+  const users = new Map<string, CurrentUser>(directory.users.map((u) => [u.id, u]));
+  return packActions(plan.changes, users, {
+    defaultIdentityType: settings.defaultIdentityType,
+    ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
+  });
+}
+
+/**
+ * Sends the packed requests in order. A request that fails as a whole (HTTP error after retries)
+ * fails its changes and the rest go on, unless `stopOnError`. Anything but an HttpError (the
+ * plan-mode guard, a bug) is thrown: it is not a vendor's answer about a change.
+ */
+async function send(
+  client: UmapiClient,
+  packed: PackResult,
+  testOnly: boolean,
+  stopOnError: boolean,
+  context: VendorContext,
+): Promise<RequestResult[]> {
+  const results: RequestResult[] = [];
+  let failed = false;
+  for (const [r, request] of packed.requests.entries()) {
+    if (context.signal?.aborted === true || (stopOnError && failed)) {
+      results.push({ kind: "not-sent", reason: context.signal?.aborted === true ? "apply was cancelled" : "an earlier change failed (stop on error)" });
+      continue;
+    }
+    try {
+      const body = await client.action(request.entries, testOnly);
+      for (const warning of body.warnings ?? []) context.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
+      if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0) failed = true;
+      results.push({ kind: "response", body });
+    } catch (error) {
+      if (!isHttpError(error)) throw error;
+      failed = true;
+      results.push({
+        kind: "failed",
+        message: error.message,
+        code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
+        ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
+      });
+    }
+    context.onProgress?.({ phase: testOnly ? "check" : "apply", done: r + 1, total: packed.requests.length });
+  }
+  return results;
+}
+
+export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorOptions): Vendor {
+  const pacer =
+    options.pacer ??
+    (settings.rateLimits === false
+      ? undefined
+      : createAdobePacer(settings.rateLimits, {
+          ...(options.now !== undefined ? { now: options.now } : {}),
+          ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+        }));
+  const client = createUmapiClient({
+    settings,
+    mode: options.mode,
+    logger: options.logger,
+    ...(pacer !== undefined ? { pacer } : {}),
+    ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
+  const now = options.now ?? Date.now;
+
+  return {
+    id: "adobe",
+    capabilities: adobeCapabilities,
+    validateUser: (user, file, columns) =>
+      validateAdobeUser(user, file, columns, {
+        defaultIdentityType: settings.defaultIdentityType,
+        ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
+      }),
+    async read(context) {
+      const users = await client.listUsers((done, total) =>
+        context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) }),
+      );
+      const groups = await client.listGroups();
+      // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
+      return { users: users.map(toCurrentUser), groups: groups.map(toCurrentGroup) };
+    },
+    async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
+      const packed = pack(plan, directory, settings);
+      const results = await send(client, packed, true, false, context);
+      const outcomes = mapOutcomes(packed, results, plan.changes.length);
+      const rejections = outcomes.flatMap((outcome, index) =>
+        outcome.status === "failed"
+          ? [{ index, message: outcome.message, ...(outcome.code !== undefined ? { code: outcome.code } : {}) }]
+          : [],
+      );
+      return { rejections, requests: packed.requests.length };
+    },
+    async apply(plan: Plan, directory: Directory, applyOptions: ApplyOptions, context: VendorContext): Promise<ApplyResult> {
+      const started = now();
+      const packed = pack(plan, directory, settings);
+      context.logger.info(`Adobe: ${plan.changes.length} changes in ${packed.requests.length} action requests`);
+      const results = await send(client, packed, false, applyOptions.stopOnError, context);
+      const outcomes = mapOutcomes(packed, results, plan.changes.length);
+      const applied: AppliedChange[] = plan.changes.map((change, i) => ({
+        change,
+        outcome: outcomes[i] ?? { status: "skipped", reason: "not attempted" },
+      }));
+      const count = (status: string): number => applied.filter((a) => a.outcome.status === status).length;
+      return {
+        plan,
+        results: applied,
+        counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
+        durationMs: now() - started,
+      };
+    },
+    close: () => client.close(),
+  };
+}
+
+export const adobeVendor: VendorModule = {
+  id: "adobe",
+  secretSettings: ADOBE_SECRET_SETTINGS,
+  capabilities: adobeCapabilities,
+  validateUser: (user, file, columns) => validateAdobeUser(user, file, columns),
+  create(settings: VendorSettings, options: VendorFactoryOptions): Vendor[] {
+    return [createAdobeVendor(parseAdobeSettings(settings), options)];
+  },
+};

@@ -1,0 +1,68 @@
+import type { HttpRequest, HttpResponse } from "../../http/types.js";
+import { readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
+import { TEST_MODE_PARAM, type WireId } from "./wire-types.js";
+
+/**
+ * The slice of the shared HTTP client the Periscope clients use: `request` throws HttpError for a
+ * final non-2xx status. Structural, so the vendor can count requests by wrapping it.
+ */
+export interface PeriscopeHttp {
+  request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+export interface WriteOptions {
+  /** Send `test_mode=true`: the server validates and persists nothing (vendor-apis §2.3). */
+  readonly testMode: boolean;
+}
+
+/**
+ * ASSUMPTION TEST_MODE: live writes say `test_mode=false` explicitly, the way every community
+ * sample does (PD-COMM); only a check sends `true`, and the read-only guard lets nothing else write.
+ */
+export function testModeQuery(options: WriteOptions): Record<string, string> {
+  return { [TEST_MODE_PARAM]: options.testMode ? "true" : "false" };
+}
+
+/** Guards a pager that never ends (a server echoing the same cursor). */
+const MAX_PAGES = 10_000;
+
+/**
+ * Reads a whole list. ASSUMPTION LIST_SHAPE for the body, ASSUMPTION PAGINATION for the cursor:
+ * the only paging evidence for this vendor is `next_page_start` on dashboards (vendor-apis §2.3).
+ */
+export async function listAll(
+  http: PeriscopeHttp,
+  path: string,
+  key: string,
+  label: string,
+  onPage?: (items: number) => void,
+): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let cursor: WireId | undefined;
+  const seen = new Set<string>();
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const response = await http.request({
+      method: "GET",
+      path,
+      label,
+      ...(cursor !== undefined && { query: { next_page_start: cursor } }),
+    });
+    items.push(...unwrapList(response.body, key));
+    onPage?.(items.length);
+    cursor = readNextPageStart(response.body);
+    if (cursor === undefined || seen.has(String(cursor))) return items;
+    seen.add(String(cursor));
+  }
+  return items;
+}
+
+/** Parses an echoed object if there is one; a write's success never depends on its body. */
+export function parseEchoed<T>(body: unknown, key: string, parse: (raw: unknown) => T): T | undefined {
+  const single = unwrapSingle(body, key);
+  if (single === undefined) return undefined;
+  try {
+    return parse(single);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import type { CurrentUser, Directory } from "../../model/directory.js";
+import { normaliseEmail } from "../../model/directory.js";
+import type { PeriscopeV1Client } from "./client-v1.js";
+import {
+  indexGroups,
+  nameKey,
+  resultingGroups,
+  resultingNames,
+  toCurrentGroup,
+  toCurrentUser,
+  toV1CreateBody,
+  toV1UpdateBody,
+} from "./mapping.js";
+import { type SiteFamily, UnresolvedChangeError } from "./site-family.js";
+
+/** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
+export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
+  return {
+    api: "v1",
+    groupNoun: "group",
+
+    async read(onPage) {
+      const [users, groups] = await Promise.all([client.listUsers(onPage), client.listGroups()]);
+      const index = indexGroups(groups);
+      return {
+        users: users.map((user) => toCurrentUser(user, index)),
+        groups: groups.map(toCurrentGroup),
+        // The admin invitations name is the closest thing to "the credentials' own user": never
+        // delete it, or every later invitation fails.
+        self: invitedBy,
+      };
+    },
+
+    startRun(directory: Directory, options) {
+      const writeOptions = { testMode: options.testMode };
+      const spelling = new Map(directory.groups.map((group) => [nameKey(group.name), group.name]));
+      const usersById = new Map<string, CurrentUser>(directory.users.map((user) => [user.id, user]));
+      // Send the site's own spelling of a group name; leave out groups a check cannot see yet.
+      const wireGroups = (names: readonly string[]): string[] =>
+        names
+          .filter((name) => !options.omitGroups.has(nameKey(name)))
+          .map((name) => spelling.get(nameKey(name)) ?? name);
+
+      return {
+        async createGroup(name) {
+          const created = await client.createGroup({ name }, writeOptions);
+          spelling.set(nameKey(name), created?.name ?? name);
+        },
+
+        async createUser(user) {
+          await client.createUser(toV1CreateBody(user, wireGroups(user.groups), invitedBy), writeOptions);
+        },
+
+        async updateUser(operation) {
+          const current = usersById.get(operation.userId);
+          if (current === undefined) {
+            throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
+          }
+          const groupsChange = operation.add.length > 0 || operation.remove.length > 0;
+          // ASSUMPTION V1_GROUPS_REPLACE: the full resulting list, not a delta.
+          const groups = groupsChange
+            ? wireGroups(resultingGroups(current.groups, operation.add, operation.remove))
+            : undefined;
+          const body = toV1UpdateBody(resultingNames(current, operation.fields), groups);
+          await client.updateUser(current.email, body, writeOptions);
+        },
+
+        async deleteUser(operation) {
+          const current = usersById.get(operation.userId);
+          await client.deleteUser(current?.email ?? operation.email, writeOptions);
+        },
+
+        async userExists(email) {
+          const found = await client.getUser(email);
+          return found !== undefined && normaliseEmail(found.email) === normaliseEmail(email);
+        },
+
+        async groupExists(name) {
+          const groups = await client.listGroups();
+          return groups.some((group) => nameKey(group.name) === nameKey(name));
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Periscope Data / Sisense for Cloud Data Teams: vendor module, clients, assumptions, simulator.
+export type { PeriscopeHttp, WriteOptions } from "./client-common.js";
+export { createPeriscopeV1Client, type PeriscopeV1Client } from "./client-v1.js";
+export { createPeriscopeV2Client, type PeriscopeV2Client } from "./client-v2.js";
+export type { PeriscopeHttpOverrides } from "./periscope-http.js";
+export {
+  PERISCOPE_SETTINGS,
+  type PeriscopeApiFamily,
+  type PeriscopeSiteSettings,
+  parsePeriscopeSettings,
+} from "./settings.js";
+export {
+  type PeriscopeSimulator,
+  type PeriscopeSimulatorOptions,
+  periscopeDemoAdmin,
+  periscopeDemoKeys,
+  periscopeDemoSeed,
+  periscopeSimulatorDefinition,
+  periscopeSimulatorEnv,
+  startPeriscopeSimulator,
+} from "./simulator/index.js";
+export { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
+export { PERISCOPE_ASSUMPTIONS, type PeriscopeAssumption, periscopeAssumptions } from "./wire-types.js";

@@ -1,0 +1,46 @@
+import type { Directory } from "../../model/directory.js";
+import type { NewUser } from "../../plan/types.js";
+import type { Operation } from "./operations.js";
+
+/**
+ * What the vendor glue needs from one API family (v1 users + groups, or v2 users + roles), so
+ * apply and check are written once. `family-v1.ts` and `family-v2.ts` implement it.
+ */
+export interface SiteFamily {
+  readonly api: "v1" | "v2";
+  readonly groupNoun: "group" | "role";
+  read(onPage?: (items: number) => void): Promise<Directory>;
+  startRun(directory: Directory, options: RunOptions): SiteRun;
+}
+
+export interface RunOptions {
+  /** Send every write with `test_mode=true`. */
+  readonly testMode: boolean;
+  /**
+   * Name keys of groups the plan creates. In a check they do not exist (test mode persists
+   * nothing), so user requests leave them out (ASSUMPTION CHECK_CREATED_GROUPS).
+   */
+  readonly omitGroups: ReadonlySet<string>;
+}
+
+export type UpdateOperation = Extract<Operation, { kind: "update-user" }>;
+export type DeleteOperation = Extract<Operation, { kind: "delete-user" }>;
+
+/** One apply or check: remembers the groups it created so later users can join them. */
+export interface SiteRun {
+  createGroup(name: string): Promise<void>;
+  createUser(user: NewUser): Promise<void>;
+  updateUser(operation: UpdateOperation): Promise<void>;
+  deleteUser(operation: DeleteOperation): Promise<void>;
+  /** After an ambiguous failure (timeout after sending): did the user get created? */
+  userExists(email: string): Promise<boolean>;
+  groupExists(name: string): Promise<boolean>;
+}
+
+/** A change Roster cannot turn into a request (e.g. a role name with no id). A failed outcome. */
+export class UnresolvedChangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnresolvedChangeError";
+  }
+}

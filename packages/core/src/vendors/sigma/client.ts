@@ -1,0 +1,166 @@
+import type { HttpRequest, QueryValue } from "../../http/types.js";
+import type {
+  SigmaAccountType,
+  SigmaAccountTypePage,
+  SigmaAttributeAssignment,
+  SigmaAttributeValue,
+  SigmaCreateMemberBody,
+  SigmaCreateTeamBody,
+  SigmaMember,
+  SigmaPage,
+  SigmaTeam,
+  SigmaTeamMemberEntry,
+  SigmaTeamMembersPatch,
+  SigmaUpdateMemberBody,
+  SigmaUserAttribute,
+  SigmaWhoami,
+} from "./wire-types.js";
+
+/** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
+export const SIGMA_PAGE_LIMIT = 1000;
+/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (§1.4 [U]); 100 is the safe choice. */
+export const SIGMA_TEAM_PATCH_MAX_IDS = 100;
+/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (§1.5). */
+export const SIGMA_ATTRIBUTE_BATCH = 100;
+
+/** The transport the client needs: one JSON request, the parsed body back (the shared HTTP client). */
+export interface SigmaTransport {
+  send<T>(request: HttpRequest): Promise<T>;
+}
+
+/** Called after each page of a listing with the running count. */
+export type PageListener = (fetched: number) => void;
+
+/**
+ * Sigma REST API v2, wire only: paths, paging, query names. No mapping, no policy.
+ * Every listing sends `limit`, which switches `/v2/members` and `/v2/teams` from the legacy bare
+ * array to the paged `{entries, nextPage}` envelope (SIG-SPEC note: "include the query parameter
+ * `limit`"), and follows the opaque `nextPage` string until it is null.
+ */
+export function createSigmaClient(transport: SigmaTransport) {
+  async function listAll<T>(
+    path: string,
+    label: string,
+    query: Readonly<Record<string, QueryValue>> = {},
+    onPage?: PageListener,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let page: string | undefined;
+    for (;;) {
+      const body = await transport.send<SigmaPage<T> | readonly T[]>({
+        method: "GET",
+        path,
+        query: { ...query, limit: SIGMA_PAGE_LIMIT, page },
+        label,
+      });
+      // Legacy mode answers a bare array of everything (§1.3 `oneOf`); nothing more to fetch.
+      if (Array.isArray(body)) {
+        all.push(...(body as readonly T[]));
+        onPage?.(all.length);
+        return all;
+      }
+      const paged = body as SigmaPage<T>;
+      all.push(...(paged.entries ?? []));
+      onPage?.(all.length);
+      if (typeof paged.nextPage !== "string" || paged.nextPage === "") return all;
+      page = paged.nextPage;
+    }
+  }
+
+  return {
+    whoami: () => transport.send<SigmaWhoami>({ method: "GET", path: "/v2/whoami", label: "whoami" }),
+
+    /** Every member, archived (deactivated) and SCIM-inactive ones included (§4.4). */
+    listMembers: (onPage?: PageListener) =>
+      listAll<SigmaMember>("/v2/members", "members.list", { includeArchived: true, includeInactive: true }, onPage),
+
+    /** Members whose address matches; used to settle an ambiguous create (§1.7: POST is not idempotent). */
+    findMembersByEmail: (email: string) =>
+      listAll<SigmaMember>("/v2/members", "members.find", { email, includeArchived: true, includeInactive: true }),
+
+    createMember: (body: SigmaCreateMemberBody, sendInvite: boolean) =>
+      transport.send<SigmaMember>({
+        method: "POST",
+        path: "/v2/members",
+        query: { sendInvite },
+        json: body,
+        label: "members.create",
+      }),
+
+    updateMember: (memberId: string, body: SigmaUpdateMemberBody) =>
+      transport.send<SigmaMember>({
+        method: "PATCH",
+        path: `/v2/members/${encodeURIComponent(memberId)}`,
+        json: body,
+        label: "members.update",
+      }),
+
+    listTeams: (onPage?: PageListener) => listAll<SigmaTeam>("/v2/teams", "teams.list", {}, onPage),
+
+    /** `name` is a search filter (SIG-SPEC teams); callers match the exact name themselves. */
+    findTeamsByName: (name: string) => listAll<SigmaTeam>("/v2/teams", "teams.find", { name }),
+
+    listTeamMembers: (teamId: string) =>
+      listAll<SigmaTeamMemberEntry>(`/v2/teams/${encodeURIComponent(teamId)}/members`, "teams.members.list"),
+
+    createTeam: (body: SigmaCreateTeamBody) =>
+      transport.send<SigmaTeam>({ method: "POST", path: "/v2/teams", json: body, label: "teams.create" }),
+
+    patchTeamMembers: (teamId: string, body: SigmaTeamMembersPatch) =>
+      transport.send<unknown>({
+        method: "PATCH",
+        path: `/v2/teams/${encodeURIComponent(teamId)}/members`,
+        json: body,
+        label: "teams.members.update",
+      }),
+
+    listUserAttributes: () => listAll<SigmaUserAttribute>("/v2/user-attributes", "attributes.list"),
+
+    listAttributeUsers: (attributeId: string) =>
+      listAll<SigmaAttributeAssignment>(
+        `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
+        "attributes.users.list",
+      ),
+
+    assignAttribute: (
+      attributeId: string,
+      assignments: readonly { readonly userId: string; readonly value: SigmaAttributeValue }[],
+    ) =>
+      transport.send<unknown>({
+        method: "POST",
+        path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
+        json: { assignments },
+        // Setting the same values twice is harmless, so a lost answer may be retried.
+        idempotent: true,
+        label: "attributes.users.set",
+      }),
+
+    /** PATCH on `/users` "only supports deleting a user attribute assignment" (SIG-SPEC). */
+    unassignAttribute: (attributeId: string, userIds: readonly string[]) =>
+      transport.send<unknown>({
+        method: "PATCH",
+        path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
+        json: { delete: userIds.map((userId) => ({ userId })) },
+        label: "attributes.users.delete",
+      }),
+
+    /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (§1.6). */
+    async listAccountTypes(): Promise<SigmaAccountType[]> {
+      const all: SigmaAccountType[] = [];
+      let pageToken: string | undefined;
+      for (;;) {
+        const body = await transport.send<SigmaAccountTypePage>({
+          method: "GET",
+          path: "/v2/accountTypes",
+          query: { pageSize: SIGMA_PAGE_LIMIT, pageToken },
+          label: "accountTypes.list",
+        });
+        all.push(...(body.entries ?? []));
+        if (typeof body.nextPageToken !== "string" || body.nextPageToken === "") return all;
+        pageToken = body.nextPageToken;
+      }
+    },
+  };
+}
+
+export type SigmaClient = ReturnType<typeof createSigmaClient>;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { readUsersCsv } from "../../csv/index.js";
+import { defaultPolicy, type Policy } from "../../model/policy.js";
+import { planChanges } from "../../plan/index.js";
+import { isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
+import { sigmaCapabilities } from "./vendor.js";
+
+const vendor = { id: "sigma", capabilities: sigmaCapabilities };
+
+const CSV = `email,first_name,last_name,role,groups,status,attr:region
+ada.lovelace@acme.example,Ada,Lovelace,admin,Analytics,active,EMEA
+grace.hopper@acme.example,Grace,Hopper,Admin,Analytics;Finance;Marketing,,AMER
+alan.turing@acme.example,Alan,Turing,creator,-,,
+edsger.dijkstra@acme.example,,,viewer,Sales,,APAC
+ken.thompson@acme.example,Ken,Thompson,viewer,Support,active,
+new.hire@acme.example,New,Hire,explorer,Sales;Marketing,,AMER
+`;
+
+describe("Sigma end to end: CSV -> plan -> apply -> plan", () => {
+  it("converges: the second plan is empty, and planning made no write", async () => {
+    await using h = await startSigmaHarness();
+    const desired = await readUsersCsv({ file: "users.csv", input: CSV }, { groupSeparators: sigmaCapabilities.groupSeparators });
+    expect(desired.diagnostics).toEqual([]);
+    const policy: Policy = { ...defaultPolicy, createMissingGroups: true };
+
+    const directory = await h.vendor.read(quietContext);
+    const plan = planChanges({ desired, directory, policy, vendor });
+    expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(plan.changes.length).toBeGreaterThan(5);
+    expect(h.sim.requests.filter(isWrite)).toHaveLength(0);
+
+    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    expect(result.results.filter((r) => r.outcome.status !== "applied")).toEqual([]);
+
+    h.sim.clearRequests();
+    const after = await h.vendor.read(quietContext);
+    const again = planChanges({ desired, directory: after, policy, vendor });
+    expect(again.changes).toEqual([]);
+    expect(again.counts.unchanged).toBe(6);
+    // An in-sync file costs reads only; applying its empty plan costs nothing.
+    await h.vendor.apply(again, after, { stopOnError: false }, quietContext);
+    expect(h.sim.requests.filter(isWrite)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { defaultPolicy } from "../../model/policy.js";
+import { countChanges } from "../../plan/order.js";
+import { planChecksum } from "../../plan/checksum.js";
+import type { Change, Plan } from "../../plan/types.js";
+import type { LoggedRequest } from "../../simulator/types.js";
+import type { Logger, RunMode, VendorContext } from "../vendor.js";
+import { sigmaSimulatorEnv } from "./index.js";
+import { type RunningSigmaSimulator, type SigmaSimulatorOptions, startSigmaSimulator } from "./simulator/index.js";
+import type { SigmaTransportOptions } from "./transport.js";
+import { createSigmaVendor } from "./vendor.js";
+
+/** Shared by the Sigma tests: a simulator, a vendor pointed at it, no real waiting. */
+export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
+export const quietContext: VendorContext = { logger: silentLogger };
+
+export async function startSigmaHarness(
+  simOptions: SigmaSimulatorOptions = {},
+  mode: RunMode = "apply",
+  transport: SigmaTransportOptions & { readonly sleepMovesSimClock?: boolean } = {},
+) {
+  const sim: RunningSigmaSimulator = await startSigmaSimulator(simOptions);
+  const sleeps: number[] = [];
+  const vendor = createSigmaVendor(
+    sigmaSimulatorEnv(sim),
+    { mode, logger: silentLogger },
+    {
+      // Waits are recorded, never slept; optionally they move the simulator clock instead.
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        if (transport.sleepMovesSimClock === true) sim.advanceClock(ms);
+      },
+      random: () => 0.5,
+      ...transport,
+    },
+  );
+  return {
+    sim,
+    vendor,
+    sleeps,
+    async [Symbol.asyncDispose]() {
+      await vendor.close();
+      await sim.close();
+    },
+  };
+}
+
+/** A plan built by hand (the planner has its own tests): changes as given, counts derived. */
+export function handPlan(changes: readonly Change[]): Plan {
+  const core = { version: 1 as const, vendor: "sigma", changes };
+  return {
+    ...core,
+    file: "users.csv",
+    counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }),
+    safety: { destructive: 0, managedUsers: 0, limit: defaultPolicy.removalThreshold.floor, unsafe: false, acknowledgement: null },
+    diagnostics: [],
+    checksum: planChecksum(core),
+  };
+}
+
+export const isWrite = (request: LoggedRequest) => request.method !== "GET" && request.route !== "auth.token";
+export const byRoute = (requests: readonly LoggedRequest[], route: string) => requests.filter((r) => r.route === route);

@@ -1,0 +1,74 @@
+import type { Dispatcher } from "undici";
+import { allowPaths, createHttpClient, type HttpClient, parseVendorError } from "../../http/index.js";
+import type { HttpRequest, RetryPolicy } from "../../http/types.js";
+import type { Logger, RunMode } from "../vendor.js";
+import { createSigmaAuth } from "./auth.js";
+import { createSigmaClient, type SigmaClient } from "./client.js";
+import type { SigmaSettings } from "./settings.js";
+import type { SigmaTokenResponse } from "./wire-types.js";
+
+/** Test seams: transports and clocks are arguments (style-anchors §8 rule 10). */
+export interface SigmaTransportOptions {
+  readonly dispatcher?: Dispatcher;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export interface SigmaConnection {
+  readonly client: SigmaClient;
+  /** Requests sent to the API (token exchanges excluded), attempts included. */
+  readonly apiRequests: () => number;
+  readonly tokenRequests: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * Two HTTP clients on one connection pool: the token endpoint (no bearer header; the only write
+ * allowed in plan mode) and the API (bearer token, re-auth once on 401). A single client cannot do
+ * both: its auth provider would need a token to fetch a token.
+ */
+export function connectSigma(
+  settings: SigmaSettings,
+  mode: RunMode,
+  logger: Logger,
+  options: SigmaTransportOptions = {},
+): SigmaConnection {
+  const common = {
+    baseUrl: settings.baseUrl,
+    mode: mode === "plan" ? ("read-only" as const) : ("read-write" as const),
+    secrets: [settings.clientSecret, settings.clientId],
+    parseError: parseVendorError,
+    logger,
+    userAgent: "roster (sigma)",
+    ...(options.dispatcher && { dispatcher: options.dispatcher }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.sleep && { sleep: options.sleep }),
+    ...(options.random && { random: options.random }),
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+  };
+  const tokenHttp: HttpClient = createHttpClient({
+    ...common,
+    allowInReadOnly: allowPaths(/\/v2\/auth\/token$/),
+  });
+  const auth = createSigmaAuth({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    send: async (request) => (await tokenHttp.request<SigmaTokenResponse>(request)).body,
+    ...(options.now && { now: options.now }),
+  });
+  const apiHttp: HttpClient = createHttpClient({ ...common, auth });
+  const client = createSigmaClient({
+    send: async <T>(request: HttpRequest) => (await apiHttp.request<T>(request)).body,
+  });
+  return {
+    client,
+    apiRequests: () => apiHttp.stats.requests,
+    tokenRequests: auth.tokenRequests,
+    async close() {
+      await Promise.all([tokenHttp.close(), apiHttp.close()]);
+    },
+  };
+}
