@@ -6,7 +6,7 @@ import { annotateDiagnostics } from "./annotations.js";
 import { commentMarker, metaComment, upsertComment } from "./comment.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, CREDENTIAL_INPUTS, parseInputs } from "./inputs.js";
+import { type ActionInputs, CREDENTIAL_INPUTS, parseInputs, SECRET_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { renderOfflineReport } from "./offline.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
@@ -35,7 +35,8 @@ export async function run(): Promise<void> {
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
-    message = message.replaceAll(setting, `\`${input}\``);
+    // Word boundaries: PERISCOPE_API must not match inside PERISCOPE_API_KEY.
+    message = message.replace(new RegExp(`\\b${setting}\\b`, "g"), `\`${input}\``);
   }
   return message;
 }
@@ -46,10 +47,12 @@ const logger: Logger = {
   debug: (message) => core.debug(message),
 };
 
+/** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
+  const masked = new Set(SECRET_INPUTS.map((input) => CREDENTIAL_INPUTS[input]));
   for (const name of module.secretSettings) {
     const value = inputs.settings[name];
-    if (value) core.setSecret(value);
+    if (value && !masked.has(name)) core.setSecret(value);
   }
 }
 

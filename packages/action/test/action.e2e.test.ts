@@ -146,6 +146,9 @@ describe("on a pull request", () => {
     expect(body).toMatch(/^[\s\S]{0,200}DRY RUN/);
     expect(body).toContain(`"checksum":"${run.outputs["plan-checksum"]}"`);
     expect(body).toContain("cy@acme.test");
+    // Bo's upgrade is on the base branch too (pending); Cy comes from this pull request.
+    expect(body).toMatch(/bo@acme\.test[^\n]*already pending/);
+    expect(body).toMatch(/cy@acme\.test[^\n]*introduced by this PR/);
     expect(run.outputs).toMatchObject({ mode: "plan", "has-changes": "true", creates: "1", failed: "0" });
     expect(run.outputs["comment-url"]).toContain("issuecomment-");
     expect(run.summary).toContain("cy@acme.test");
@@ -181,6 +184,14 @@ describe("on a pull request", () => {
     expect(run.stdout).toMatch(/::warning::.*pull-requests: write/);
     expect(run.outputs).toMatchObject({ mode: "plan", "has-changes": "false" });
     expectNoSecrets(run);
+  });
+
+  it("validates offline when the credentials are not available to a pull request run", async () => {
+    const run = await runAction({ ...options({}), inputs: { vendor: "sigma", "github-token": GITHUB_TOKEN } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(sim.requests).toEqual([]);
+    expect(run.summary).toContain("sigma was not read");
+    expect(github.comments[0]?.body).toContain("sigma was not read");
   });
 
   it("annotates every invalid line and fails without reading the vendor", async () => {
@@ -222,6 +233,22 @@ describe("on a push to the default branch", () => {
 
     const rerun = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
     expect(rerun.outputs["has-changes"]).toBe("false");
+  });
+
+  it("attempts every change, reports the failed one, and fails the step", async () => {
+    sim.addFault({
+      route: "members.update",
+      status: 400,
+      body: { code: "bad_request", message: "memberType cannot be changed" },
+    });
+    github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: "2026-11-22T06:00:00Z" }]);
+    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+    expect(run.code).toBe(1);
+    expect(run.outputs.failed).toBe("1");
+    expect(run.stdout).toMatch(/::error::1 change failed to apply/);
+    expect(sim.snapshot().members.some((m) => m.email === "cy@acme.test")).toBe(true);
+    expect(github.comments[0]?.body).toContain("memberType cannot be changed");
+    expect(run.summary).toContain("memberType cannot be changed");
   });
 
   it("writes the job summary only on a direct push", async () => {

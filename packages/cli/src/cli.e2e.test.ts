@@ -1,110 +1,109 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type CliRun, runCli } from "./__tests__/run-cli.js";
 import { type SigmaFixture, startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 
-// End to end: `node bin/roster.js` as its own process against the Sigma simulator in this process.
+// End to end: `node bin/roster.js` as its own process against a Sigma simulator in this process,
+// one simulator per test so the tests (each mostly waiting on a child process) run concurrently.
 
-let fixture: SigmaFixture;
 const outputs: string[] = [];
-let secret = "";
+const secrets = new Set<string>();
 
-async function roster(args: readonly string[], env: Record<string, string> = fixture.env): Promise<CliRun> {
+async function roster(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
   const run = await runCli(args, env);
   outputs.push(run.stdout, run.stderr);
   return run;
 }
 
-beforeEach(async () => {
-  fixture = await startSigmaFixture();
-  secret = fixture.env.SIGMA_CLIENT_SECRET ?? "";
-});
-afterEach(async () => {
-  await fixture.close();
-});
+async function withSigma(test: (fixture: SigmaFixture) => Promise<void>): Promise<void> {
+  const fixture = await startSigmaFixture();
+  secrets.add(fixture.env.SIGMA_CLIENT_SECRET ?? "");
+  try {
+    await test(fixture);
+  } finally {
+    await fixture.close();
+  }
+}
 
-describe("roster plan", () => {
-  it("prints the changes and makes no mutating vendor request", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const before = fixture.sim.snapshot();
-    const run = await roster(["plan", csv, "--vendor", "sigma"]);
-    expect(run.stderr).not.toContain("error");
-    expect(run.code).toBe(0);
-    for (const email of ["hedy.lamarr@acme.example", "radia@acme.example", "linus.pauling@acme.example"]) {
-      expect(run.stdout).toContain(email);
-    }
-    expect(fixture.mutatingRequests()).toEqual([]);
-    expect(fixture.sim.snapshot()).toEqual(before);
-  });
+describe.concurrent("roster plan", () => {
+  it("prints the changes and makes no mutating vendor request", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const before = fixture.sim.snapshot();
+      const run = await roster(["plan", csv, "--vendor", "sigma"], fixture.env);
+      expect(run.stderr).not.toContain("error");
+      expect(run.code).toBe(0);
+      for (const email of ["hedy.lamarr@acme.example", "radia@acme.example", "linus.pauling@acme.example"]) {
+        expect(run.stdout).toContain(email);
+      }
+      expect(fixture.mutatingRequests()).toEqual([]);
+      expect(fixture.sim.snapshot()).toEqual(before);
+    }));
 
-  it("prints a plan that parses as JSON with --json, logs kept off stdout", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const run = await roster(["plan", csv, "--vendor", "sigma", "--json"]);
-    expect(run.code).toBe(0);
-    const plan = JSON.parse(run.stdout) as { vendor: string; changes: { kind: string }[]; checksum: string };
-    expect(plan.vendor).toBe("sigma");
-    expect(plan.changes.map((change) => change.kind)).toEqual(
-      expect.arrayContaining(["create-user", "rename-email", "update-user", "add-to-groups", "deactivate-user"]),
-    );
-    expect(plan.checksum).toMatch(/^[0-9a-f]{64}$/);
-  });
+  it("prints a plan that parses as JSON with --json, logs kept off stdout", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const run = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
+      expect(run.code).toBe(0);
+      const plan = JSON.parse(run.stdout) as { vendor: string; changes: { kind: string }[]; checksum: string };
+      expect(plan.vendor).toBe("sigma");
+      expect(plan.changes.map((change) => change.kind)).toEqual(
+        expect.arrayContaining(["create-user", "rename-email", "update-user", "add-to-groups", "deactivate-user"]),
+      );
+      expect(plan.checksum).toMatch(/^[0-9a-f]{64}$/);
+    }));
 
-  it("reports an invalid users.csv with file:line:col, exit 1, without calling the vendor", async () => {
-    const csv = await fixture.writeCsv("email,first_name\nok@acme.example,Ok\nnot-an-email,Bad\n");
-    const run = await roster(["plan", csv, "--vendor", "sigma"]);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/users\.csv:3:1 error ROW_INVALID_EMAIL /);
-    expect(fixture.sim.requests).toEqual([]);
-  });
+  it("reports an invalid users.csv with file:line:col, exit 1, without calling the vendor", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv("email,first_name\nok@acme.example,Ok\nnot-an-email,Bad\n");
+      const run = await roster(["plan", csv, "--vendor", "sigma"], fixture.env);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/users\.csv:3:1 error ROW_INVALID_EMAIL /);
+      expect(fixture.sim.requests).toEqual([]);
+    }));
 
-  it("blocks an unsafe plan with exit 3 naming the exact --allow-removals N, and accepts only that N", async () => {
-    const csv = await fixture.writeCsv("email\nada.lovelace@acme.example\n");
-    const blocked = await roster(["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate"]);
-    expect(blocked.code).toBe(3);
-    const count = Number(/--allow-removals (\d+)/.exec(blocked.stderr)?.[1]);
-    expect(count).toBeGreaterThan(5);
+  it("blocks an unsafe plan with exit 3 naming the exact --allow-removals N, and accepts only that N", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv("email\nada.lovelace@acme.example\n");
+      const blocked = await roster(["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate"], fixture.env);
+      expect(blocked.code).toBe(3);
+      const count = Number(/--allow-removals (\d+)/.exec(blocked.stderr)?.[1]);
+      expect(count).toBeGreaterThan(5);
 
-    const wrong = await roster([
-      "plan",
-      csv,
-      "--vendor",
-      "sigma",
-      "--absent-users",
-      "deactivate",
-      "--allow-removals",
-      `${count + 1}`,
-    ]);
-    expect(wrong.code).toBe(3);
-    expect(wrong.stderr).toContain(`--allow-removals ${count}`);
+      const wrong = await roster(
+        ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate", "--allow-removals", `${count + 1}`],
+        fixture.env,
+      );
+      expect(wrong.code).toBe(3);
+      expect(wrong.stderr).toContain(`--allow-removals ${count}`);
 
-    const acknowledged = await roster([
-      "plan",
-      csv,
-      "--vendor",
-      "sigma",
-      "--absent-users",
-      "deactivate",
-      "--allow-removals",
-      `${count}`,
-    ]);
-    expect(acknowledged.code).toBe(0);
-  });
+      const acknowledged = await roster(
+        ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate", "--allow-removals", `${count}`],
+        fixture.env,
+      );
+      expect(acknowledged.code).toBe(0);
+    }));
 
-  it("exits 2 naming SIGMA_CLIENT_SECRET when it is missing", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const { SIGMA_CLIENT_SECRET: _omitted, ...env } = fixture.env;
-    const run = await roster(["plan", csv, "--vendor", "sigma"], env);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("SIGMA_CLIENT_SECRET");
-  });
+  it("exits 2 naming SIGMA_CLIENT_SECRET when it is missing", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const { SIGMA_CLIENT_SECRET: _omitted, ...env } = fixture.env;
+      const run = await roster(["plan", csv, "--vendor", "sigma"], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("SIGMA_CLIENT_SECRET");
+    }));
 
-  it("never prints a wrong secret the vendor rejected", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const wrongSecret = "wrong-secret-value-4242";
-    const run = await roster(["plan", csv, "--vendor", "sigma"], { ...fixture.env, SIGMA_CLIENT_SECRET: wrongSecret });
-    expect(run.code).not.toBe(0);
-    expect(`${run.stdout}${run.stderr}`).not.toContain(wrongSecret);
-  });
+  it("never prints a wrong secret the vendor rejected", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const wrongSecret = "wrong-secret-value-4242";
+      const run = await roster(["plan", csv, "--vendor", "sigma"], {
+        ...fixture.env,
+        SIGMA_CLIENT_SECRET: wrongSecret,
+      });
+      expect(run.code).not.toBe(0);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(wrongSecret);
+    }));
 
   it("plans offline against a --state snapshot, with no credentials at all", async () => {
     const run = await roster(
@@ -117,73 +116,70 @@ describe("roster plan", () => {
   });
 });
 
-describe("roster apply", () => {
-  it("converges with --yes: every change applied, then a second plan is empty", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const applied = await roster(["apply", csv, "--vendor", "sigma", "--yes"]);
-    expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain("hedy.lamarr@acme.example");
+describe.concurrent("roster apply", () => {
+  it("converges with --yes: every change applied, then a second plan is empty", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const applied = await roster(["apply", csv, "--vendor", "sigma", "--yes"], fixture.env);
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toContain("hedy.lamarr@acme.example");
 
-    const again = await roster(["plan", csv, "--vendor", "sigma", "--json"]);
-    expect(again.code).toBe(0);
-    expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
-  });
+      const again = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
+      expect(again.code).toBe(0);
+      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+    }));
 
-  it("exits 1 and lists the change as failed when the vendor rejects it", async () => {
-    const csv = await fixture.writeCsv("email,new_email\nradia.perlman@acme.example,radia@acme.example\n");
-    fixture.sim.addFault({
-      route: "members.update",
-      method: "PATCH",
-      status: 409,
-      body: { message: "Duplicate record", code: "conflict", requestId: "req-409" },
-    });
-    const run = await roster(["apply", csv, "--vendor", "sigma", "--yes", "--json"]);
-    expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as {
-      counts: { failed: number };
-      results: { change: { kind: string }; outcome: { status: string; message?: string } }[];
-    };
-    expect(report.counts.failed).toBe(1);
-    expect(report.results[0]?.change.kind).toBe("rename-email");
-    expect(report.results[0]?.outcome.status).toBe("failed");
-    expect(report.results[0]?.outcome.message).toContain("Duplicate record");
-    expect(run.stderr).toMatch(/1 change failed/);
-  });
+  it("exits 1 and lists the change as failed when the vendor rejects it", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv("email,new_email\nradia.perlman@acme.example,radia@acme.example\n");
+      fixture.sim.addFault({
+        route: "members.update",
+        method: "PATCH",
+        status: 409,
+        body: { message: "Duplicate record", code: "conflict", requestId: "req-409" },
+      });
+      const run = await roster(["apply", csv, "--vendor", "sigma", "--yes", "--json"], fixture.env);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as {
+        counts: { failed: number };
+        results: { change: { kind: string }; outcome: { status: string; message?: string } }[];
+      };
+      expect(report.counts.failed).toBe(1);
+      expect(report.results[0]?.change.kind).toBe("rename-email");
+      expect(report.results[0]?.outcome.status).toBe("failed");
+      expect(report.results[0]?.outcome.message).toContain("Duplicate record");
+      expect(run.stderr).toMatch(/1 change failed/);
+    }));
 
-  it("refuses without --yes when there is no terminal to ask on (exit 2)", async () => {
-    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-    const run = await roster(["apply", csv, "--vendor", "sigma"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--yes");
-    expect(fixture.sim.requests).toEqual([]);
-  });
+  it("refuses without --yes when there is no terminal to ask on (exit 2)", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+      const run = await roster(["apply", csv, "--vendor", "sigma"], fixture.env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--yes");
+      expect(fixture.sim.requests).toEqual([]);
+    }));
 });
 
-describe("usage", () => {
-  it.each([["--help"], ["validate", "--help"], ["plan", "--help"], ["apply", "--help"], ["sandbox", "--help"]])(
-    "%s prints help and exits 0",
-    async (...args) => {
-      const run = await roster(args, {});
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain("Usage: roster");
-    },
-  );
-
-  it.each([
-    [["frobnicate"]],
-    [["plan", "users.csv", "--vendor", "sigma", "--frobnicate"]],
-    [["plan", "users.csv"]],
-    [["plan", "users.csv", "--vendor", "sigma", "--absent-users", "archive"]],
-    [["plan", "users.csv", "--vendor", "salesforce"]],
-    [[]],
-  ])("%j is a usage error (exit 2)", async (args) => {
+describe.concurrent("usage (the rest runs in-process in main.test.ts)", () => {
+  it.each([["--help"], ["plan", "--help"]])("%s prints help on stdout and exits 0", async (...args) => {
     const run = await roster(args, {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: roster");
+  });
+
+  it("exits 2 for an unknown flag", async () => {
+    const run = await roster(["plan", "users.csv", "--vendor", "sigma", "--frobnicate"], {});
     expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--frobnicate");
   });
 });
 
 afterAll(() => {
-  // Across every run above: the simulator's client secret never reached stdout or stderr.
-  expect(secret.length).toBeGreaterThan(8);
-  for (const text of outputs) expect(text).not.toContain(secret);
+  // Across every run above: no simulator's client secret reached stdout or stderr.
+  expect(secrets.size).toBeGreaterThan(0);
+  for (const secret of secrets) {
+    expect(secret.length).toBeGreaterThan(8);
+    for (const text of outputs) expect(text).not.toContain(secret);
+  }
 });

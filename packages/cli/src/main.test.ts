@@ -105,3 +105,34 @@ describe("roster sandbox in-process", () => {
     await expect(fetch(`${url}/__sandbox/state`)).rejects.toThrow();
   });
 });
+
+describe("usage errors and help", () => {
+  it.each([
+    ["--help"],
+    ["validate", "--help"],
+    ["plan", "--help"],
+    ["apply", "--help"],
+    ["sandbox", "--help"],
+    ["--version"],
+  ])("%s prints on stdout and exits 0", async (...args) => {
+    const io = createCapturingIo({ env: {} });
+    expect(await main(args, io)).toBe(0);
+    expect(io.stdoutText()).not.toBe("");
+  });
+
+  it.each([
+    [["frobnicate"], "unknown command"],
+    [["plan", "users.csv", "--vendor", "sigma", "--frobnicate"], "unknown option"],
+    [["plan", "users.csv"], "--vendor"],
+    [["plan", "users.csv", "--vendor", "sigma", "--absent-users", "archive"], "--absent-users"],
+    [["plan", "users.csv", "--vendor", "sigma", "--allow-removals", "some"], "--allow-removals"],
+    [["plan", "users.csv", "--vendor", "salesforce"], "salesforce"],
+    [["plan", "a.csv", "b.csv", "--vendor", "sigma"], "too many arguments"],
+    [["sandbox", "--vendor", "sigma", "--port", "70000"], "--port"],
+    [[], "Usage: roster"],
+  ])("%j is a usage error: exit 2, stderr names %s", async (args, named) => {
+    const io = createCapturingIo({ env: {} });
+    expect(await main(args, io)).toBe(2);
+    expect(io.stderrText()).toContain(named);
+  });
+});

@@ -1,6 +1,7 @@
 import {
   createRedactor,
   type Diagnostic,
+  escapeTerminal,
   formatLocation,
   getVendorModule,
   type Logger,
@@ -59,9 +60,14 @@ export function createOutput(io: CliIo, options: { readonly verbose: boolean }):
   };
 }
 
-/** `users.csv:12:3 error ROW_INVALID_EMAIL "bob@" is not an email address` */
+/**
+ * `users.csv:12:3 error ROW_INVALID_EMAIL "bob@" is not an email address`: location first, so
+ * terminals and editors make it a link. Control characters from the file are neutralised.
+ */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return `${formatLocation(diagnostic)} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+  return escapeTerminal(
+    `${formatLocation(diagnostic)} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`,
+  );
 }
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {

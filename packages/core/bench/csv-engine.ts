@@ -45,45 +45,60 @@ async function roster(path: string): Promise<number> {
   return state.users.length;
 }
 
-async function child(mode: string, path: string): Promise<void> {
+/** One timed read in a fresh process (after a small warm-up file), with its own peak RSS. */
+async function child(mode: string, path: string, warmUp: string): Promise<void> {
   const run = mode === "bare" ? bare : roster;
-  await run(path); // warm-up: JIT and module loading are not what we measure
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    rows = await run(path);
-    times.push(performance.now() - start);
-  }
+  await run(warmUp);
+  const start = performance.now();
+  const rows = await run(path);
+  const ms = performance.now() - start;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ mode, rows, times, median: median(times), peakRssMb }));
+  process.stdout.write(JSON.stringify({ rows, ms, peakRssMb }));
+}
+
+interface Sample {
+  readonly rows: number;
+  readonly ms: number;
+  readonly peakRssMb: number;
 }
 
 async function main(): Promise<void> {
-  const [mode, path] = process.argv.slice(2);
-  if ((mode === "bare" || mode === "roster") && path !== undefined) return child(mode, path);
+  const [mode, path, warmUp] = process.argv.slice(2);
+  if ((mode === "bare" || mode === "roster") && path !== undefined && warmUp !== undefined) {
+    return child(mode, path, warmUp);
+  }
   const rows = Number(mode ?? 100_000);
   const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
   try {
     const file = join(dir, "users.csv");
     const content = usersCsv(rows);
     await writeFile(file, content);
+    const small = join(dir, "warm-up.csv");
+    await writeFile(small, usersCsv(2_000));
     console.log(`users.csv: ${rows} rows, ${(Buffer.byteLength(content) / 1e6).toFixed(1)} MB; ${RUNS} runs each`);
-    const results: Record<string, { median: number; peakRssMb: number; times: number[]; rows: number }> = {};
-    for (const engine of ["bare", "roster"]) {
-      const out = spawnSync(process.execPath, [self, engine, file], { encoding: "utf8" });
-      if (out.status !== 0) throw new Error(`${engine} failed: ${out.stderr}`);
-      results[engine] = JSON.parse(out.stdout);
+    const samples: Record<string, Sample[]> = { bare: [], roster: [] };
+    // Interleaved, so a busy machine slows both engines alike.
+    for (let i = 0; i < RUNS; i++) {
+      for (const engine of ["bare", "roster"]) {
+        const out = spawnSync(process.execPath, [self, engine, file, small], { encoding: "utf8" });
+        if (out.status !== 0) throw new Error(`${engine} failed: ${out.stderr}`);
+        samples[engine]?.push(JSON.parse(out.stdout) as Sample);
+      }
     }
-    const b = results.bare;
-    const r = results.roster;
-    if (b === undefined || r === undefined) throw new Error("missing results");
+    const summary = (list: Sample[] = []) => ({
+      median: median(list.map((s) => s.ms)),
+      times: list.map((s) => s.ms.toFixed(0)).join("/"),
+      peakRssMb: Math.max(...list.map((s) => s.peakRssMb)),
+      rows: list[0]?.rows ?? 0,
+    });
+    const b = summary(samples.bare);
+    const r = summary(samples.roster);
     for (const [name, x] of [
       ["csv-parse (columns: true)", b],
       ["readUsersCsvFile", r],
     ] as const) {
       console.log(
-        `${name.padEnd(26)} median ${x.median.toFixed(0).padStart(5)} ms  runs ${x.times.map((t) => t.toFixed(0)).join("/")}  peak RSS ${x.peakRssMb.toFixed(0)} MB  rows ${x.rows}`,
+        `${name.padEnd(26)} median ${x.median.toFixed(0).padStart(5)} ms  runs ${x.times}  peak RSS ${x.peakRssMb.toFixed(0)} MB  rows ${x.rows}`,
       );
     }
     console.log(`ratio readUsersCsvFile / csv-parse: ${(r.median / b.median).toFixed(2)}x (target <= 2x)`);

@@ -44,7 +44,8 @@ describe("resolveColumn", () => {
 });
 
 describe("analyseHeader", () => {
-  const codes = (cells: string[]) => analyseHeader(cells, "u.csv", 3).diagnostics.map((d) => [d.code, d.line, d.column]);
+  const codes = (cells: string[]) =>
+    analyseHeader(cells, "u.csv", 3).diagnostics.map((d) => [d.code, d.line, d.column]);
 
   it("suggests the closest column for a typo", () => {
     const [d] = analyseHeader(["email", "Frist Name"], "u.csv", 1).diagnostics;
@@ -70,7 +71,9 @@ describe("analyseHeader", () => {
 
   it("requires an email column", () => {
     const result = analyseHeader(["first_name", "last_name"], "u.csv", 1);
-    expect(result.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["CSV_MISSING_EMAIL_COLUMN", 1, undefined]]);
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["CSV_MISSING_EMAIL_COLUMN", 1, undefined],
+    ]);
     expect(result.layout.usable).toBe(false);
   });
 

@@ -35,7 +35,10 @@ const CANONICAL_COLUMNS = Object.keys(COLUMN_ALIASES) as CanonicalColumn[];
 
 /** Lower-case and drop spaces, `_` and `-` (and NBSP), the comparison key of header names. */
 export function headerKey(header: string): string {
-  return header.normalize("NFC").toLowerCase().replace(/[\s_-]+/g, "");
+  return header
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 }
 
 const byKey = new Map<string, CanonicalColumn>();

@@ -21,7 +21,13 @@ describe("public fixtures", () => {
         lastName: "Brick",
         attributes: {},
       },
-      { line: 3, email: "brett@sigmacomputing.com", emailAsWritten: "brett@sigmacomputing.com", role: "Creator", attributes: {} },
+      {
+        line: 3,
+        email: "brett@sigmacomputing.com",
+        emailAsWritten: "brett@sigmacomputing.com",
+        role: "Creator",
+        attributes: {},
+      },
       {
         line: 4,
         email: "jacob@sigma.com",
@@ -39,7 +45,12 @@ describe("public fixtures", () => {
       groupSeparators: [";", ","],
     });
     expect(state.diagnostics).toHaveLength(1);
-    expect(state.diagnostics[0]).toMatchObject({ code: "CSV_RAGGED_ROW", line: 4, severity: "error", file: "users-file.csv" });
+    expect(state.diagnostics[0]).toMatchObject({
+      code: "CSV_RAGGED_ROW",
+      line: 4,
+      severity: "error",
+      file: "users-file.csv",
+    });
     expect(state.diagnostics[0]?.message).toContain("7 fields where the header has 8");
     expect(state.users.map((u) => [u.email, u.type, u.groups, u.country, u.username, u.domain])).toEqual([
       ["jsmith@example.com", "enterpriseID", ["AdobeCC-All"], "US", "jsmith", "example.com"],

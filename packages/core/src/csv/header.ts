@@ -36,7 +36,9 @@ function error(
   column?: number,
   severity: Diagnostic["severity"] = "error",
 ): Diagnostic {
-  return column === undefined ? { severity, code, message, file, line } : { severity, code, message, file, line, column };
+  return column === undefined
+    ? { severity, code, message, file, line }
+    : { severity, code, message, file, line, column };
 }
 
 /** Reads the header row: which column is which, and every problem with it, in one pass. */
@@ -66,9 +68,7 @@ export function analyseHeader(cells: readonly string[], file: string, line: numb
       unknown++;
       const suggestion = suggestColumn(header);
       const hint =
-        suggestion === undefined
-          ? `accepted columns: ${ACCEPTED_COLUMNS_TEXT}`
-          : `did you mean \`${suggestion}\`?`;
+        suggestion === undefined ? `accepted columns: ${ACCEPTED_COLUMNS_TEXT}` : `did you mean \`${suggestion}\`?`;
       diagnostics.push(error(file, line, "CSV_UNKNOWN_COLUMN", `unknown column \`${header}\`; ${hint}`, column));
       continue;
     }

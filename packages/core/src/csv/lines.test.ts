@@ -34,13 +34,35 @@ describe("line numbers", () => {
   });
 
   it("stay right for rows after a row csv-parse dropped", async () => {
-    const state = await read('email,name\na@x.com,A "x"\nb@x.com,B "y"\nc@x.com,"C\nc"\nd@x.com,"bad"q\n\n# note\ne@x.com,E\n');
+    const state = await read(
+      'email,name\na@x.com,A "x"\nb@x.com,B "y"\nc@x.com,"C\nc"\nd@x.com,"bad"q\n\n# note\ne@x.com,E\n',
+    );
     expect(state.diagnostics.map((d) => [d.code, d.line])).toEqual([
       ["CSV_MALFORMED", 2],
       ["CSV_MALFORMED", 3],
       ["CSV_MALFORMED", 6],
     ]);
     expect(state.users.map((u) => [u.email, u.line])).toEqual([["c@x.com", 4]]);
+  });
+
+  it("stay right deep into a large streamed file", async () => {
+    const parts = ["email,name"];
+    let line = 1;
+    const expected: [string, number][] = [];
+    for (let i = 0; i < 30_000; i++) {
+      if (i % 1000 === 0) {
+        parts.push("# section");
+        line++;
+      }
+      line++;
+      expected.push([`u${i}@x.com`, line]);
+      parts.push(i % 777 === 0 ? `u${i}@x.com,"two\nlines"` : `u${i}@x.com,N${i}`);
+      if (i % 777 === 0) line++;
+    }
+    parts.push("U29999@X.com,again");
+    const state = await read(pieces(new TextEncoder().encode(parts.join("\r\n")), 4096));
+    expect(state.users.map((u) => [u.email, u.line])).toEqual(expected);
+    expect(state.diagnostics.map((d) => [d.code, d.line])).toEqual([["ROW_DUPLICATE_EMAIL", line + 1]]);
   });
 
   it("count CR-only (old Mac Excel) and mixed line endings", async () => {
@@ -60,17 +82,26 @@ describe("encoding and whitespace", () => {
     const state = await read("\ufeffEmail,First Name\r\na@x.com,Ann\r\n");
     expect(state.diagnostics).toEqual([]);
     expect(state.columns).toEqual({ email: 1, first_name: 2 });
-    expect(state.users).toEqual([{ line: 2, email: "a@x.com", emailAsWritten: "a@x.com", firstName: "Ann", attributes: {} }]);
+    expect(state.users).toEqual([
+      { line: 2, email: "a@x.com", emailAsWritten: "a@x.com", firstName: "Ann", attributes: {} },
+    ]);
   });
 
   it("trims NBSP and spaces, inside quotes too", async () => {
     const state = await read('email,first_name,groups\n\u00a0a@x.com\u00a0, " Ann\u00a0" ,"\u00a0Sales ; Ops "\n');
     expect(state.diagnostics).toEqual([]);
-    expect(state.users[0]).toMatchObject({ email: "a@x.com", emailAsWritten: "a@x.com", firstName: "Ann", groups: ["Sales", "Ops"] });
+    expect(state.users[0]).toMatchObject({
+      email: "a@x.com",
+      emailAsWritten: "a@x.com",
+      firstName: "Ann",
+      groups: ["Sales", "Ops"],
+    });
   });
 
   it("NFC-normalises names, groups and emails so decomposed and composed forms match", async () => {
-    const state = await read("email,first_name,groups\nJose\u0301@x.com,Jose\u0301,E\u0301quipe\njos\u00e9@x.com,x,y\n");
+    const state = await read(
+      "email,first_name,groups\nJose\u0301@x.com,Jose\u0301,E\u0301quipe\njos\u00e9@x.com,x,y\n",
+    );
     expect(state.users[0]).toMatchObject({ email: "jos\u00e9@x.com", firstName: "Jos\u00e9", groups: ["\u00c9quipe"] });
     expect(state.diagnostics.map((d) => [d.code, d.line])).toEqual([["ROW_DUPLICATE_EMAIL", 3]]);
   });

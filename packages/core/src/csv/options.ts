@@ -12,9 +12,5 @@ export interface ReadUsersCsvOptions {
    * `columns` maps canonical names and `attr:<name>` to 1-based column numbers. A returned error
    * keeps the user out of the result, like any other row error.
    */
-  readonly validateUser?: (
-    user: DesiredUser,
-    file: string,
-    columns: Readonly<Record<string, number>>,
-  ) => Diagnostic[];
+  readonly validateUser?: (user: DesiredUser, file: string, columns: Readonly<Record<string, number>>) => Diagnostic[];
 }

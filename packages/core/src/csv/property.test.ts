@@ -9,10 +9,25 @@ const params: fc.Parameters<unknown> =
   process.env.FUZZ_SEED === undefined ? { numRuns: runs } : { numRuns: runs, seed: Number(process.env.FUZZ_SEED) };
 
 /** Characters that stress quoting and trimming: separators, quotes, line breaks, `#`, non-ASCII. */
-const cellChar = fc.constantFrom("a", "Z", "0", " ", ",", '"', "\n", "\r", "\r\n", "#", "é", "\u00a0", "ß", "-", ".", "@");
-const text = fc
-  .array(cellChar, { maxLength: 8 })
-  .map((chars) => chars.join("").trim().normalize("NFC"));
+const cellChar = fc.constantFrom(
+  "a",
+  "Z",
+  "0",
+  " ",
+  ",",
+  '"',
+  "\n",
+  "\r",
+  "\r\n",
+  "#",
+  "é",
+  "\u00a0",
+  "ß",
+  "-",
+  ".",
+  "@",
+);
+const text = fc.array(cellChar, { maxLength: 8 }).map((chars) => chars.join("").trim().normalize("NFC"));
 const groupName = fc
   .array(fc.constantFrom("a", "B", "c", " ", ",", '"', "é", "#", "1"), { minLength: 1, maxLength: 5 })
   .map((chars) => chars.join("").trim())
@@ -54,7 +69,14 @@ describe("users.csv properties", () => {
         rows.forEach((r, i) => {
           written += r.before;
           const emailAsWritten = `${r.local}.${i}@Example.com`;
-          const cells = [emailAsWritten, r.first, r.last, r.role, r.groups === undefined ? "" : r.groups.length === 0 ? "-" : r.groups.join(";"), r.region];
+          const cells = [
+            emailAsWritten,
+            r.first,
+            r.last,
+            r.role,
+            r.groups === undefined ? "" : r.groups.length === 0 ? "-" : r.groups.join(";"),
+            r.region,
+          ];
           const line = 1 + countBreaks(written);
           written += cells.map((c) => quote(c, r.quoteAll)).join(",");
           if (i < rows.length - 1 || trailingEol) written += r.eol;
@@ -95,7 +117,11 @@ describe("users.csv properties", () => {
           for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
         }
         const state = await readUsersCsv({ file: "users.csv", input: pieces() });
-        const lineCount = 2 + (Buffer.from(bytes).toString("latin1").match(/\r\n|\r|\n/g)?.length ?? 0);
+        const lineCount =
+          2 +
+          (Buffer.from(bytes)
+            .toString("latin1")
+            .match(/\r\n|\r|\n/g)?.length ?? 0);
         for (const d of state.diagnostics) {
           expect(typeof d.code).toBe("string");
           expect(Number.isInteger(d.line) && d.line >= 0 && d.line <= lineCount).toBe(true);

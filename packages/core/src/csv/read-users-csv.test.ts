@@ -116,10 +116,22 @@ describe("readUsersCsv diagnostics", () => {
   });
 
   it("CSV_INVALID_UTF8 names the line and suggests CSV UTF-8", async () => {
-    const bytes = Buffer.concat([Buffer.from("email,first_name\na@x.com,Ann\nb@x.com,Jos"), Buffer.from([0xe9]), Buffer.from("\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("email,first_name\na@x.com,Ann\nb@x.com,Jos"),
+      Buffer.from([0xe9]),
+      Buffer.from("\n"),
+    ]);
     const state = await readUsersCsv({ file: "users.csv", input: bytes });
     expect(where(state.diagnostics)).toEqual([["CSV_INVALID_UTF8", 3, null]]);
     expect(state.diagnostics[0]?.message).toContain('"CSV UTF-8');
+  });
+
+  it("CSV_INVALID_UTF8 recognises a UTF-16 file by its byte order mark", async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\r\na@x.com\r\n", "utf16le")]);
+    const state = await readUsersCsv({ file: "users.csv", input: bytes });
+    expect(state.diagnostics.filter((d) => d.code === "CSV_INVALID_UTF8").map((d) => [d.line, d.message])).toEqual([
+      [0, 'the file is UTF-16, not UTF-8; re-save it as "CSV UTF-8 (Comma delimited)"'],
+    ]);
   });
 
   it("reports every problem of a file in one pass, all as errors", async () => {
@@ -138,7 +150,13 @@ describe("readUsersCsv values", () => {
   it("keeps blank cells unmanaged and reads `-` as explicit none", async () => {
     const state = await read("email,first_name,groups,attr:Region,attr:Team\na@x.com,,-,-,\nb@x.com,Bo,,EU,x\n");
     expect(state.diagnostics).toEqual([]);
-    expect(state.users[0]).toEqual({ line: 2, email: "a@x.com", emailAsWritten: "a@x.com", groups: [], attributes: { Region: null } });
+    expect(state.users[0]).toEqual({
+      line: 2,
+      email: "a@x.com",
+      emailAsWritten: "a@x.com",
+      groups: [],
+      attributes: { Region: null },
+    });
     expect(state.users[1]).toEqual({
       line: 3,
       email: "b@x.com",
@@ -174,10 +192,23 @@ describe("readUsersCsv values", () => {
   it("calls validateUser for rows without errors and keeps out users it rejects", async () => {
     const seen: string[] = [];
     const state = await read("email,role\na@x.com,Admin\nbad,Viewer\nc@x.com,Boss\n", {
-      validateUser: (user: { email: string; role?: string; line: number }, file: string, columns: Record<string, number>) => {
+      validateUser: (
+        user: { email: string; role?: string; line: number },
+        file: string,
+        columns: Record<string, number>,
+      ) => {
         seen.push(user.email);
         return user.role === "Boss"
-          ? [{ severity: "error", code: "PLAN_UNKNOWN_ROLE", message: "no", file, line: user.line, column: columns.role }]
+          ? [
+              {
+                severity: "error",
+                code: "PLAN_UNKNOWN_ROLE",
+                message: "no",
+                file,
+                line: user.line,
+                column: columns.role,
+              },
+            ]
           : [];
       },
     });

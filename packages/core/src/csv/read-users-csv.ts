@@ -37,6 +37,17 @@ function breaksIn(record: readonly string[]): number {
  * Reads users.csv into the desired state, reporting every problem in one pass. Streams: the input
  * is consumed chunk by chunk, and no chunk is kept after csv-parse has read it.
  *
+ * Decisions a user sees (design.md "users.csv"; README material):
+ * - A blank cell is unmanaged. `-` alone in `groups` means "no groups", in an `attr:` cell "unset".
+ * - `status` accepts `active` (also `activate`, `enabled`) and `deactivated` (also `deactivate`,
+ *   `inactive`, `disabled`, `archived`), any case; `isArchived` accepts True/False.
+ * - `name` fills `first_name`/`last_name` only when that column is absent: the last word is the
+ *   last name, the rest the first name; a single word is a first name only.
+ * - A row with a different field count than the header is an error, never guessed at, and so is
+ *   a value under a header cell left blank. Rows of empty cells (`,,,,`) are skipped.
+ * - Every diagnostic is an error except "`name` ignored" (a warning). A row with an error adds no
+ *   user; the file's other rows are still checked.
+ *
  * Lines: csv-parse reports the byte offset where each record ends and counts comment and blank
  * lines. A record that directly follows another starts on the line after the previous record's
  * end, plus the comment and blank lines skipped in between. After a record csv-parse dropped for
@@ -106,8 +117,15 @@ export async function readUsersCsv(
     on_skip: onSkip,
   });
 
+  let utf16 = false;
   async function* feed(): AsyncGenerator<Buffer> {
+    let first = true;
     for await (const chunk of byteChunks(source.input)) {
+      if (first && chunk.length >= 2) {
+        first = false;
+        // Excel's "Unicode Text" and some exports are UTF-16, recognisable by their byte order mark.
+        utf16 = (chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff);
+      }
       lines.add(chunk);
       const invalid = utf8.add(chunk);
       if (invalid !== undefined) reportInvalidUtf8(invalid);
@@ -119,11 +137,11 @@ export async function readUsersCsv(
   }
 
   function reportInvalidUtf8(offset: number): void {
-    builder.report(
-      "CSV_INVALID_UTF8",
-      `line ${lines.lineAt(offset)} is not valid UTF-8 (the file may be in an older Excel encoding); re-save it as "CSV UTF-8 (Comma delimited)"`,
-      lines.lineAt(offset),
-    );
+    const line = lines.lineAt(offset);
+    const what = utf16
+      ? "the file is UTF-16, not UTF-8"
+      : `line ${line} is not valid UTF-8: the file was probably saved in an older encoding (Excel's "CSV (Comma delimited)" is Windows-1252)`;
+    builder.report("CSV_INVALID_UTF8", `${what}; re-save it as "CSV UTF-8 (Comma delimited)"`, utf16 ? 0 : line);
   }
 
   await pipeline(feed(), parser, async (rows: AsyncIterable<unknown>) => {

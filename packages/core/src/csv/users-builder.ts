@@ -26,6 +26,13 @@ export class UsersBuilder {
   /** Lower-cased group name -> first spelling. */
   private readonly groupsNamed = new Map<string, string>();
   private readonly split: (cell: string) => string[];
+  /**
+   * Parsed `groups` cells by their text. Most users share a handful of group lists, so users with
+   * the same cell share one frozen array: less memory and less GC on a 100,000-row file.
+   */
+  private readonly groupLists = new Map<string, { readonly groups: readonly string[]; named: boolean }>();
+  /** Repeated short values (roles, countries, identity types, domains) kept once. */
+  private readonly interned = new Map<string, string>();
   private readonly validateUser: ReadUsersCsvOptions["validateUser"];
 
   constructor(
@@ -86,7 +93,12 @@ export class UsersBuilder {
     } else {
       const problem = emailProblem(emailAsWritten);
       if (problem !== undefined) {
-        this.report("ROW_INVALID_EMAIL", `\`${emailAsWritten}\` is not a valid email: ${problem}`, line, emailIndex + 1);
+        this.report(
+          "ROW_INVALID_EMAIL",
+          `\`${emailAsWritten}\` is not a valid email: ${problem}`,
+          line,
+          emailIndex + 1,
+        );
       } else {
         email = normaliseEmail(emailAsWritten);
         const first = this.seen.get(email);
@@ -126,20 +138,25 @@ export class UsersBuilder {
         user.newEmail = normaliseEmail(value);
         user.newEmailAsWritten = value;
       } else {
-        this.report("ROW_INVALID_EMAIL", `new email \`${value}\` is not valid: ${problem}`, line, (index.new_email ?? 0) + 1);
+        this.report(
+          "ROW_INVALID_EMAIL",
+          `new email \`${value}\` is not valid: ${problem}`,
+          line,
+          (index.new_email ?? 0) + 1,
+        );
       }
     }
 
     value = cell(record, index.role);
-    if (value !== "") user.role = value;
+    if (value !== "") user.role = this.intern(value);
     value = cell(record, index.country);
-    if (value !== "") user.country = value;
+    if (value !== "") user.country = this.intern(value);
     value = cell(record, index.type);
-    if (value !== "") user.type = value;
+    if (value !== "") user.type = this.intern(value);
     value = cell(record, index.username);
     if (value !== "") user.username = value;
     value = cell(record, index.domain);
-    if (value !== "") user.domain = value;
+    if (value !== "") user.domain = this.intern(value);
 
     value = cell(record, index.status);
     if (value !== "") {
@@ -152,20 +169,18 @@ export class UsersBuilder {
     }
 
     value = cell(record, index.groups);
+    let groupList: { readonly groups: readonly string[]; named: boolean } | undefined;
     if (value !== "") {
-      if (value === EMPTY_MARKER) user.groups = [];
-      else {
-        const groups = parseGroups(value, this.split);
-        if (groups.includes(EMPTY_MARKER)) {
-          this.report(
-            "ROW_INVALID_VALUE",
-            "`-` means \"no groups\" and must be alone in the cell; leave the cell blank to leave groups as they are",
-            line,
-            (index.groups ?? 0) + 1,
-          );
-        }
-        user.groups = groups;
+      groupList = this.groupList(value);
+      if (groupList.groups.includes(EMPTY_MARKER)) {
+        this.report(
+          "ROW_INVALID_VALUE",
+          '`-` means "no groups" and must be alone in the cell; leave the cell blank to leave groups as they are',
+          line,
+          (index.groups ?? 0) + 1,
+        );
       }
+      user.groups = groupList.groups;
     }
 
     if (layout.attributes.length > 0) this.readAttributes(record, layout, user);
@@ -184,12 +199,30 @@ export class UsersBuilder {
       }
     }
     this.users.push(user);
-    if (user.groups !== undefined) {
-      for (const group of user.groups) {
+    if (groupList !== undefined && !groupList.named) {
+      groupList.named = true;
+      for (const group of groupList.groups) {
         const key = group.toLowerCase();
         if (!this.groupsNamed.has(key)) this.groupsNamed.set(key, group);
       }
     }
+  }
+
+  private groupList(cell: string): { readonly groups: readonly string[]; named: boolean } {
+    let entry = this.groupLists.get(cell);
+    if (entry === undefined) {
+      const groups = cell === EMPTY_MARKER ? [] : parseGroups(cell, this.split).map((g) => this.intern(g));
+      entry = { groups: Object.freeze(groups), named: false };
+      if (this.groupLists.size < 10_000) this.groupLists.set(cell, entry);
+    }
+    return entry;
+  }
+
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    if (this.interned.size < 10_000) this.interned.set(value, value);
+    return value;
   }
 
   private readAttributes(record: string[], layout: HeaderLayout, user: Draft): void {

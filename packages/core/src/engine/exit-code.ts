@@ -12,7 +12,11 @@ export const EXIT_UNSAFE = 3;
  * destructive count may change with it); a plan whose checksum differs from the reviewed one is a
  * failure (1), since nothing was applied.
  */
-export function exitCodeFor(outcome: { readonly plan: Plan; readonly result?: ApplyResult | undefined; readonly refused?: ApplyRefusal | undefined }): number {
+export function exitCodeFor(outcome: {
+  readonly plan: Plan;
+  readonly result?: ApplyResult | undefined;
+  readonly refused?: ApplyRefusal | undefined;
+}): number {
   if (outcome.refused === "invalid" || hasInputErrors(outcome.plan)) return EXIT_FAILED;
   if (outcome.refused === "unsafe" || outcome.plan.safety.unsafe) return EXIT_UNSAFE;
   if (outcome.refused === "checksum") return EXIT_FAILED;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics.js";
-import { hasErrors, sortDiagnostics } from "../diagnostics.js";
+import { sortDiagnostics } from "../diagnostics.js";
 import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
@@ -18,7 +18,7 @@ export interface PlanForVendorInput {
 }
 
 /**
- * Reads the vendor and plans. With `serverCheck`, a plan that has changes and no errors is also
+ * Reads the vendor and plans. With `serverCheck`, a plan that has changes and no input errors is also
  * submitted to the vendor's server-side dry run, and each rejection becomes a PLAN_VENDOR_REJECTS
  * error on the line of the change (the file is invalid for this vendor, like an unknown group).
  */
@@ -26,15 +26,22 @@ export async function planForVendor(input: PlanForVendorInput): Promise<{ direct
   const { vendor, policy, context } = input;
   const desired = validateForVendor(input.desired, vendor);
   const directory = await vendor.read(context);
+  context.logger.debug(`${vendor.id}: read ${directory.users.length} users and ${directory.groups.length} groups`);
   const plan = planChanges({ desired, directory, policy, vendor });
-  if (!input.serverCheck || vendor.check === undefined || plan.changes.length === 0 || hasErrors(plan.diagnostics)) {
+  // An unsafe plan is still checked: the reviewer should see rejections before acknowledging it.
+  if (!input.serverCheck || vendor.check === undefined || plan.changes.length === 0 || hasInputErrors(plan)) {
     return { directory, plan };
   }
   const check = await vendor.check(plan, directory, context);
   if (check.rejections.length === 0) return { directory, plan };
   const rejected: Diagnostic[] = check.rejections.map((rejection) => {
     const change = plan.changes[rejection.index];
-    const subject = change === undefined ? "a change" : change.kind === "create-group" ? `${change.kind} ${change.group}` : `${change.kind} ${change.email}`;
+    const subject =
+      change === undefined
+        ? "a change"
+        : change.kind === "create-group"
+          ? `${change.kind} ${change.group}`
+          : `${change.kind} ${change.email}`;
     const code = rejection.code === undefined ? "" : ` (${rejection.code})`;
     return {
       severity: "error",

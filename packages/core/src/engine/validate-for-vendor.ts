@@ -11,7 +11,10 @@ function diagnosticKey(d: Diagnostic): string {
  * to the desired state's diagnostics. Idempotent: a diagnostic already present (an adapter ran
  * the same check) is not added twice.
  */
-export function validateForVendor(desired: DesiredState, vendor: Pick<Vendor | VendorModule, "validateUser">): DesiredState {
+export function validateForVendor(
+  desired: DesiredState,
+  vendor: Pick<Vendor | VendorModule, "validateUser">,
+): DesiredState {
   if (vendor.validateUser === undefined) return desired;
   const columns: Record<string, number> = {};
   for (const [name, column] of Object.entries(desired.columns)) if (column !== undefined) columns[name] = column;

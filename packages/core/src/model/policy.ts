@@ -26,7 +26,7 @@ export interface Policy {
   readonly createMissingGroups: boolean;
   /** Emails (any case) that Roster never changes, in addition to the credentials' own user. */
   readonly protectedUsers: readonly string[];
-  /** Destructive changes above `max(floor, ceil(percent% of managed users))` make a plan unsafe. */
+  /** Destructive changes above `max(floor, floor(percent% of managed users))` make a plan unsafe. */
   readonly removalThreshold: { readonly percent: number; readonly floor: number };
   /** The acknowledged number of destructive changes (`allow-removals: N`); must equal the plan's. */
   readonly allowRemovals?: number;

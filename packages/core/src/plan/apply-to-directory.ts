@@ -1,10 +1,13 @@
+import { InternalError } from "../errors.js";
 import type { CurrentGroup, CurrentUser, Directory } from "../model/directory.js";
 import { normaliseEmail } from "../model/directory.js";
-import { InternalError } from "../errors.js";
 import type { Change, Plan } from "./types.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type DraftUser = Mutable<Omit<CurrentUser, "groups" | "attributes">> & { groups: string[]; attributes: Record<string, string> };
+type DraftUser = Mutable<Omit<CurrentUser, "groups" | "attributes">> & {
+  groups: string[];
+  attributes: Record<string, string>;
+};
 
 /**
  * A mutable working copy of a directory, so applying many changes stays linear. Used by
@@ -57,7 +60,13 @@ export function applyChangeToDraft(draft: DirectoryDraft, change: Change): strin
     if (missing !== undefined) return `Group "${missing}" does not exist.`;
     const id = `new:${change.email}`;
     const { emailAsWritten, email: _email, ...fields } = user;
-    draft.users.set(id, { ...fields, id, email: emailAsWritten, groups: [...user.groups], attributes: { ...user.attributes } });
+    draft.users.set(id, {
+      ...fields,
+      id,
+      email: emailAsWritten,
+      groups: [...user.groups],
+      attributes: { ...user.attributes },
+    });
     draft.idByEmail.set(change.email, id);
     return undefined;
   }
@@ -66,7 +75,8 @@ export function applyChangeToDraft(draft: DirectoryDraft, change: Change): strin
   switch (change.kind) {
     case "rename-email": {
       const holder = draft.idByEmail.get(change.to);
-      if (holder !== undefined && holder !== target.id) return `Another user already has the address ${change.toAsWritten}.`;
+      if (holder !== undefined && holder !== target.id)
+        return `Another user already has the address ${change.toAsWritten}.`;
       draft.idByEmail.delete(normaliseEmail(target.email));
       target.email = change.toAsWritten;
       draft.idByEmail.set(change.to, target.id);

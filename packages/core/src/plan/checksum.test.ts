@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { defaultPolicy } from "../model/policy.js";
 import { canonicalJson, planChecksum } from "./checksum.js";
 import { classifyChanges } from "./classify.js";
-import { defaultPolicy } from "../model/policy.js";
 import { planChanges } from "./plan-changes.js";
 import { capabilitiesOf, type DesiredRowInput, desiredState, directoryOf } from "./test-builders.js";
 
@@ -30,7 +30,12 @@ describe("planChecksum", () => {
 describe("classifyChanges", () => {
   const directory = directoryOf([{ email: "a@x.io", firstName: "Old" }, { email: "b@x.io" }]);
   const planOf = (rows: DesiredRowInput[]) =>
-    planChanges({ desired: desiredState(rows), directory, policy: defaultPolicy, vendor: { id: "sigma", capabilities: capabilitiesOf() } });
+    planChanges({
+      desired: desiredState(rows),
+      directory,
+      policy: defaultPolicy,
+      vendor: { id: "sigma", capabilities: capabilitiesOf() },
+    });
 
   it("marks changes already in the base plan as pending, even when their line moved", () => {
     const base = planOf([{ email: "a@x.io", firstName: "New" }]);

@@ -1,6 +1,6 @@
+import { canonicalJson } from "./checksum.js";
 import type { Change, ChangeKind, PlanCounts } from "./types.js";
 import { CHANGE_KIND_ORDER, isDestructive } from "./types.js";
-import { canonicalJson } from "./checksum.js";
 
 const kindRank = new Map<ChangeKind, number>(CHANGE_KIND_ORDER.map((kind, index) => [kind, index]));
 

@@ -5,10 +5,18 @@ import type { Change } from "./types.js";
 /**
  * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
  * unmanaged). Protected identities and users already deactivated are left alone whatever the
- * policy says. Returns the changes and how many absent users stay untouched.
+ * policy says, and so is everyone while users.csv has errors. Returns the changes and how many
+ * absent users stay untouched.
  */
-export function planAbsentUsers(ctx: PlanContext, matched: ReadonlySet<string>): { changes: Change[]; unmanaged: number } {
+export function planAbsentUsers(
+  ctx: PlanContext,
+  matched: ReadonlySet<string>,
+): { changes: Change[]; unmanaged: number } {
   const { directory, policy, vendor } = ctx.input;
+  // The CSV reader leaves rows with errors out of the desired state, so with errors in the file
+  // "absent" may just mean "mistyped": deactivating or stripping those users would be wrong, and
+  // would count against the safety threshold. The plan is invalid anyway; show no such changes.
+  const fileHasErrors = ctx.input.desired.diagnostics.some((d) => d.severity === "error");
   const action = policy.absentUsers;
   const supported = action === "ignore" || ctx.capabilities.absentUserActions.includes(action);
   if (!supported) {
@@ -27,7 +35,11 @@ export function planAbsentUsers(ctx: PlanContext, matched: ReadonlySet<string>):
     if (matched.has(user.id)) continue;
     const base = { email: normaliseEmail(user.email), line: null, userId: user.id };
     const leaveAlone =
-      !supported || action === "ignore" || user.status === "deactivated" || ctx.protectedReason(user.email) !== undefined;
+      !supported ||
+      fileHasErrors ||
+      action === "ignore" ||
+      user.status === "deactivated" ||
+      ctx.protectedReason(user.email) !== undefined;
     let change: Change | undefined;
     if (!leaveAlone) {
       if (action === "deactivate") change = { kind: "deactivate-user", ...base };

@@ -13,11 +13,23 @@ function reportColumns(ctx: PlanContext): void {
   const roleColumn = desired.columns.role;
   if (roleColumn !== undefined && !ctx.capabilities.roles && desired.users.some((row) => row.role !== undefined)) {
     // A warning, not an error: one users.csv can feed several vendors, and only some have roles.
-    ctx.report("warning", "PLAN_UNSUPPORTED", 0, roleColumn, `${vendor.id} has no account types; the role column is ignored.`);
+    ctx.report(
+      "warning",
+      "PLAN_UNSUPPORTED",
+      0,
+      roleColumn,
+      `${vendor.id} has no account types; the role column is ignored.`,
+    );
   }
   for (const [name, column] of Object.entries(desired.attributeColumns)) {
     if (!ctx.capabilities.attributes) {
-      ctx.report("warning", "PLAN_UNSUPPORTED", 0, column, `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`);
+      ctx.report(
+        "warning",
+        "PLAN_UNSUPPORTED",
+        0,
+        column,
+        `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`,
+      );
     } else if (directory.attributes !== undefined && matchName(directory.attributes, name) === undefined) {
       const known = directory.attributes.length === 0 ? "none" : directory.attributes.join(", ");
       ctx.report(
@@ -63,7 +75,9 @@ function collidingRenames(ctx: PlanContext): Set<number> {
       row.line,
       ctx.input.desired.columns.new_email,
       `Cannot rename ${row.emailAsWritten} to ${row.newEmailAsWritten ?? row.newEmail}: ${
-        other === undefined ? `line ${earlier} renames another user to the same address` : `line ${other.line} is a row for that address`
+        other === undefined
+          ? `line ${earlier} renames another user to the same address`
+          : `line ${other.line} is a row for that address`
       }.`,
     );
   }

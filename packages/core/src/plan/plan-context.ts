@@ -40,7 +40,13 @@ export interface PlanContext {
   readonly listedGroups: ReadonlySet<string>;
   readonly isReserved: (groupName: string) => boolean;
   readonly diagnostics: Diagnostic[];
-  readonly report: (severity: Severity, code: DiagnosticCode, line: number, column: number | undefined, message: string) => void;
+  readonly report: (
+    severity: Severity,
+    code: DiagnosticCode,
+    line: number,
+    column: number | undefined,
+    message: string,
+  ) => void;
 }
 
 /** An exact match first, then a case-insensitive one; ties go to the lowest name, then id. */
@@ -69,7 +75,10 @@ export function suggest(names: readonly string[], written: string): string | und
   // Sorted, so the suggestion never depends on the order the vendor listed its names in.
   const sorted = [...names].sort();
   const folded = written.toLowerCase();
-  const best = closest(folded, sorted.map((name) => name.toLowerCase()));
+  const best = closest(
+    folded,
+    sorted.map((name) => name.toLowerCase()),
+  );
   if (distance(folded, best) > Math.max(2, Math.floor(folded.length / 3))) return undefined;
   return sorted.find((name) => name.toLowerCase() === best);
 }
@@ -124,7 +133,14 @@ export function createPlanContext(input: PlanInput): PlanContext {
 
   const diagnostics: Diagnostic[] = [];
   const report: PlanContext["report"] = (severity, code, line, column, message) => {
-    diagnostics.push({ severity, code, message, file: desired.file, line, ...(column === undefined ? {} : { column }) });
+    diagnostics.push({
+      severity,
+      code,
+      message,
+      file: desired.file,
+      line,
+      ...(column === undefined ? {} : { column }),
+    });
   };
 
   return {

@@ -6,7 +6,13 @@ import { normaliseEmail } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
 import { applyPlanToDirectory } from "./apply-to-directory.js";
 import { planChanges } from "./plan-changes.js";
-import { capabilitiesOf, type CurrentUserInput, type DesiredRowInput, desiredState, directoryOf } from "./test-builders.js";
+import {
+  type CurrentUserInput,
+  capabilitiesOf,
+  type DesiredRowInput,
+  desiredState,
+  directoryOf,
+} from "./test-builders.js";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100);
 
@@ -24,33 +30,43 @@ const name = fc.constantFrom("Ann", "Bo", "Cy");
 const withoutUndefined = <T extends object>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined));
 
-const rowArb: fc.Arbitrary<DesiredRowInput> = fc.record(
-  {
-    email: fc.constantFrom(...emails),
-    newEmail: optional(fc.constantFrom(...emails)),
-    firstName: optional(name),
-    lastName: optional(name),
-    role: optional(fc.constantFrom("admin", "Creator", "viewer")),
-    groups: optional(fc.uniqueArray(fc.constantFrom("Sales", "ops", "Eng", "New"), { maxLength: 3 })),
-    status: optional(fc.constantFrom("active" as const, "deactivated" as const)),
-    attributes: fc.dictionary(fc.constantFrom("region", "tier"), fc.option(fc.constantFrom("EU", "US"), { nil: null }), {
-      maxKeys: 2,
-    }),
-  },
-  { requiredKeys: ["email", "attributes"] },
-).map((row) => withoutUndefined(row) as DesiredRowInput);
+const rowArb: fc.Arbitrary<DesiredRowInput> = fc
+  .record(
+    {
+      email: fc.constantFrom(...emails),
+      newEmail: optional(fc.constantFrom(...emails)),
+      firstName: optional(name),
+      lastName: optional(name),
+      role: optional(fc.constantFrom("admin", "Creator", "viewer")),
+      groups: optional(fc.uniqueArray(fc.constantFrom("Sales", "ops", "Eng", "New"), { maxLength: 3 })),
+      status: optional(fc.constantFrom("active" as const, "deactivated" as const)),
+      attributes: fc.dictionary(
+        fc.constantFrom("region", "tier"),
+        fc.option(fc.constantFrom("EU", "US"), { nil: null }),
+        {
+          maxKeys: 2,
+        },
+      ),
+    },
+    { requiredKeys: ["email", "attributes"] },
+  )
+  .map((row) => withoutUndefined(row) as DesiredRowInput);
 
-const userArb: fc.Arbitrary<CurrentUserInput> = fc.record(
-  {
-    email: fc.constantFrom(...emails),
-    firstName: optional(name),
-    role: optional(fc.constantFrom(...roles)),
-    status: fc.constantFrom("active" as const, "deactivated" as const),
-    groups: fc.uniqueArray(fc.constantFrom(...groupNames.filter((g) => g !== "New")), { maxLength: 3 }),
-    attributes: optional(fc.dictionary(fc.constantFrom("region", "tier"), fc.constantFrom("EU", "US"), { maxKeys: 2 })),
-  },
-  { requiredKeys: ["email", "status", "groups"] },
-).map((user) => withoutUndefined(user) as CurrentUserInput);
+const userArb: fc.Arbitrary<CurrentUserInput> = fc
+  .record(
+    {
+      email: fc.constantFrom(...emails),
+      firstName: optional(name),
+      role: optional(fc.constantFrom(...roles)),
+      status: fc.constantFrom("active" as const, "deactivated" as const),
+      groups: fc.uniqueArray(fc.constantFrom(...groupNames.filter((g) => g !== "New")), { maxLength: 3 }),
+      attributes: optional(
+        fc.dictionary(fc.constantFrom("region", "tier"), fc.constantFrom("EU", "US"), { maxKeys: 2 }),
+      ),
+    },
+    { requiredKeys: ["email", "status", "groups"] },
+  )
+  .map((user) => withoutUndefined(user) as CurrentUserInput);
 
 /** Desired states without duplicate emails (the CSV reader rejects those before planning). */
 const desiredArb: fc.Arbitrary<DesiredState> = fc
@@ -61,7 +77,12 @@ const directoryArb: fc.Arbitrary<Directory> = fc
   .uniqueArray(userArb, { selector: (user) => normaliseEmail(user.email), maxLength: 6 })
   .chain((users) =>
     fc.record({ self: optional(fc.constantFrom(...emails)) }).map(({ self }) =>
-      directoryOf(users, { groups: ["Sales", "Ops", "Eng", { id: "g:_admin", name: "_admin", reserved: true }], roles, attributes: ["region", "tier"], ...(self === undefined ? {} : { self }) }),
+      directoryOf(users, {
+        groups: ["Sales", "Ops", "Eng", { id: "g:_admin", name: "_admin", reserved: true }],
+        roles,
+        attributes: ["region", "tier"],
+        ...(self === undefined ? {} : { self }),
+      }),
     ),
   );
 
@@ -95,7 +116,11 @@ describe("planChanges properties", () => {
       fc.property(desiredArb, directoryArb, policyArb, (desired, directory, policy) => {
         const once = plan(desired, directory, policy);
         const again = plan(desired, directory, policy);
-        const reversed = plan(desired, { ...directory, users: [...directory.users].reverse(), groups: [...directory.groups].reverse() }, policy);
+        const reversed = plan(
+          desired,
+          { ...directory, users: [...directory.users].reverse(), groups: [...directory.groups].reverse() },
+          policy,
+        );
         expect(again.checksum).toBe(once.checksum);
         expect(reversed.checksum).toBe(once.checksum);
         expect(reversed).toEqual(once);
@@ -107,8 +132,12 @@ describe("planChanges properties", () => {
   it("property: no change ever targets a protected identity", () => {
     fc.assert(
       fc.property(desiredArb, directoryArb, policyArb, (desired, directory, policy) => {
-        const protectedEmails = new Set([...policy.protectedUsers, ...(directory.self ? [directory.self] : [])].map(normaliseEmail));
-        const protectedIds = new Set(directory.users.filter((u) => protectedEmails.has(normaliseEmail(u.email))).map((u) => u.id));
+        const protectedEmails = new Set(
+          [...policy.protectedUsers, ...(directory.self ? [directory.self] : [])].map(normaliseEmail),
+        );
+        const protectedIds = new Set(
+          directory.users.filter((u) => protectedEmails.has(normaliseEmail(u.email))).map((u) => u.id),
+        );
         for (const change of plan(desired, directory, policy).changes) {
           if (change.kind === "create-group") continue;
           expect(protectedEmails.has(change.email)).toBe(false);

@@ -46,7 +46,7 @@ function resolveRole(ctx: PlanContext, row: DesiredUser): string | undefined {
       "PLAN_UNKNOWN_ROLE",
       row.line,
       ctx.input.desired.columns.role,
-      `Unknown role "${row.role}" for ${ctx.input.vendor.id}.${hint === undefined ? "" : ` Did you mean "${hint}"?`} Allowed: ${roles.join(", ")}.`,
+      `Unknown role "${row.role}" for ${ctx.input.vendor.id}.${hint === undefined ? "" : ` Did you mean "${hint}"?`} Allowed: ${roles.length === 0 ? "none" : roles.join(", ")}.`,
     );
   }
   return match;
@@ -163,7 +163,12 @@ function fieldChanges(
 
 type ChangeBase = { email: string; line: number; userId: string };
 
-function membershipChanges(ctx: PlanContext, wanted: string[] | undefined, current: CurrentUser, base: ChangeBase): Change[] {
+function membershipChanges(
+  ctx: PlanContext,
+  wanted: string[] | undefined,
+  current: CurrentUser,
+  base: ChangeBase,
+): Change[] {
   if (wanted === undefined) return [];
   const have = new Set(current.groups);
   const wantedSet = new Set(wanted);
@@ -221,7 +226,13 @@ function existingUserChanges(
     if (ctx.capabilities.renameEmail) {
       changes.push({ kind: "rename-email", ...base, to: renameTo.newEmail, toAsWritten: renameTo.newEmailAsWritten });
     } else {
-      ctx.report("error", "PLAN_UNSUPPORTED", row.line, ctx.input.desired.columns.new_email, `${vendor} cannot change a user's email address.`);
+      ctx.report(
+        "error",
+        "PLAN_UNSUPPORTED",
+        row.line,
+        ctx.input.desired.columns.new_email,
+        `${vendor} cannot change a user's email address.`,
+      );
     }
   }
   const { fields, downgrade } = fieldChanges(ctx, row, resolved.role, current);

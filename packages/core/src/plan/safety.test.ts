@@ -40,7 +40,14 @@ describe("assessSafety", () => {
   });
 
   it("does not count non-destructive changes", () => {
-    const upgrade: Change = { kind: "update-user", email: "a@x.io", line: 2, userId: "1", fields: [], downgrade: false };
+    const upgrade: Change = {
+      kind: "update-user",
+      email: "a@x.io",
+      line: 2,
+      userId: "1",
+      fields: [],
+      downgrade: false,
+    };
     expect(assessSafety([upgrade, ...deactivations(1)], 1, policy()).destructive).toBe(1);
   });
 });

@@ -25,7 +25,9 @@ export function assessSafety(changes: readonly Change[], managedUsers: number, p
     limit,
     unsafe,
     acknowledgement,
-    ...(given !== undefined && given !== destructive ? { acknowledgementMismatch: { given, needed: destructive } } : {}),
+    ...(given !== undefined && given !== destructive
+      ? { acknowledgementMismatch: { given, needed: destructive } }
+      : {}),
   };
 }
 

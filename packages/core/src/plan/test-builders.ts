@@ -66,7 +66,8 @@ export function desiredState(
     for (const name of Object.keys(user.attributes)) if (!(name in attributeColumns)) attributeColumns[name] = next++;
   }
   const groupsNamed: string[] = [];
-  for (const user of users) for (const group of user.groups ?? []) if (!groupsNamed.includes(group)) groupsNamed.push(group);
+  for (const user of users)
+    for (const group of user.groups ?? []) if (!groupsNamed.includes(group)) groupsNamed.push(group);
   return {
     file: options.file ?? "users.csv",
     users,
@@ -94,9 +95,12 @@ export function directoryOf(
 ): Directory {
   const { groups: extra = [], ...rest } = options;
   const built = users.map(currentUser);
-  const groups: CurrentGroup[] = extra.map((group) => (typeof group === "string" ? { id: `g:${group}`, name: group } : group));
+  const groups: CurrentGroup[] = extra.map((group) =>
+    typeof group === "string" ? { id: `g:${group}`, name: group } : group,
+  );
   for (const user of built) {
-    for (const name of user.groups) if (!groups.some((group) => group.name === name)) groups.push({ id: `g:${name}`, name });
+    for (const name of user.groups)
+      if (!groups.some((group) => group.name === name)) groups.push({ id: `g:${name}`, name });
   }
   return { users: built, groups, ...rest };
 }

@@ -11,7 +11,11 @@ function target(plan: Plan): string {
  * The one-line banner that opens every report, so the mode is unmistakable
  * (gitops-anchors.md §6.8): dry run, applied, failed, unsafe, invalid or refused.
  */
-export function planBanner(plan: Plan, result: ApplyResult | undefined, refused?: "invalid" | "unsafe" | "checksum"): string {
+export function planBanner(
+  plan: Plan,
+  result: ApplyResult | undefined,
+  refused?: "invalid" | "unsafe" | "checksum",
+): string {
   const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
   if (result !== undefined) {
     const total = result.results.length;
@@ -36,7 +40,8 @@ export function planBanner(plan: Plan, result: ApplyResult | undefined, refused?
   if (refused === "checksum") {
     return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
   }
-  if (plan.changes.length === 0) return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;
+  if (plan.changes.length === 0)
+    return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;
   const acknowledged = safety.acknowledgement !== null ? `, acknowledged by \`${safety.acknowledgement}\`` : "";
   const destructive = safety.destructive > 0 ? ` (${safety.destructive} destructive${acknowledged})` : "";
   return `🟡 **DRY RUN — nothing was changed.** ${plural(plan.changes.length, "change")} planned${destructive} · ${where}`;

@@ -8,6 +8,11 @@ export interface Section {
   /** Lines before the items (a heading, a table header), shown only if at least one item is. */
   readonly head: readonly string[];
   readonly items: readonly string[];
+  /**
+   * What each item shows (same index as `items`), e.g. a change's index: an item listed in two
+   * sections (a failed destructive change) counts as left out only if no section shows it.
+   */
+  readonly ids: readonly number[];
   /** Lines after the items. */
   readonly tail: readonly string[];
   /** Counted in the "left out" note: "changes" or "problems". */
@@ -76,12 +81,15 @@ export function renderFitted(fitted: readonly FittedSection[]): string[] {
 }
 
 export function leftOut(fitted: readonly FittedSection[]): { changes: number; problems: number; total: number } {
-  let changes = 0;
-  let problems = 0;
+  const shown = { changes: new Set<number>(), problems: new Set<number>() };
+  const all = { changes: new Set<number>(), problems: new Set<number>() };
   for (const { section, kept } of fitted) {
-    const cut = section.items.length - kept;
-    if (section.unit === "changes") changes += cut;
-    else problems += cut;
+    section.ids.forEach((id, index) => {
+      all[section.unit].add(id);
+      if (index < kept) shown[section.unit].add(id);
+    });
   }
+  const changes = all.changes.size - shown.changes.size;
+  const problems = all.problems.size - shown.problems.size;
   return { changes, problems, total: changes + problems };
 }

@@ -26,7 +26,10 @@ export interface KindOutcomeCounts {
   skipped: number;
 }
 
-export function outcomeCountsByKind(plan: Plan, outcomes: readonly (ChangeOutcome | undefined)[]): Map<ChangeKind, KindOutcomeCounts> {
+export function outcomeCountsByKind(
+  plan: Plan,
+  outcomes: readonly (ChangeOutcome | undefined)[],
+): Map<ChangeKind, KindOutcomeCounts> {
   const counts = new Map<ChangeKind, KindOutcomeCounts>();
   plan.changes.forEach((change, index) => {
     const outcome = outcomes[index];

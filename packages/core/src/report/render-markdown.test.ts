@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyChanges } from "../plan/classify.js";
 import { planChecksum } from "../plan/checksum.js";
+import { classifyChanges } from "../plan/classify.js";
 import { countChanges } from "../plan/order.js";
 import type { ApplyResult, Change, Plan } from "../plan/types.js";
 import { renderPlanMarkdown } from "./render-markdown.js";
@@ -11,7 +11,10 @@ const csvUrl = (line: number) => `https://github.com/acme/people/blob/abc123/use
 function applied(plan: Plan, fail: (change: Change) => string | undefined): ApplyResult {
   const results = plan.changes.map((change) => {
     const message = fail(change);
-    return { change, outcome: message === undefined ? ({ status: "applied" } as const) : ({ status: "failed", message } as const) };
+    return {
+      change,
+      outcome: message === undefined ? ({ status: "applied" } as const) : ({ status: "failed", message } as const),
+    };
   });
   const failed = results.filter((r) => r.outcome.status === "failed").length;
   return { plan, results, counts: { applied: results.length - failed, failed, skipped: 0 }, durationMs: 12 };
@@ -37,27 +40,45 @@ describe("renderPlanMarkdown", () => {
 
   it("renders an apply report with per-change outcomes", () => {
     const plan = samplePlan();
-    const result = applied(plan, (change) => (change.kind === "create-group" ? "Team name already taken <b>" : undefined));
+    const result = applied(plan, (change) =>
+      change.kind === "create-group" && change.group === "Ghosts" ? "Team name already taken <b>" : undefined,
+    );
     const text = renderPlanMarkdown({ plan, result });
     expect(text.split("\n")[0]).toMatch(/^❌ \*\*Failed: 1 of \d+ changes failed\*\*/);
     expect(text).toContain("❌ failed: Team name already taken &lt;b&gt;");
+    expect(text.indexOf("#### ❌ Failed changes (1)")).toBeGreaterThan(0);
+    expect(text.indexOf("#### ❌ Failed changes (1)")).toBeLessThan(text.indexOf("Destructive changes"));
     expect(text).toMatchSnapshot();
-    expect(renderPlanMarkdown({ plan, result: applied(plan, () => undefined) }).split("\n")[0]).toMatch(/^✅ \*\*Applied: \d+ changes\*\*/);
+    expect(renderPlanMarkdown({ plan, result: applied(plan, () => undefined) }).split("\n")[0]).toMatch(
+      /^✅ \*\*Applied: \d+ changes\*\*/,
+    );
   });
 
   it("names the exact acknowledgement for an unsafe plan, and shows an invalid file's problems with lines", () => {
     const unsafe = samplePlan({ policy: { absentUsers: "deactivate", removalThreshold: { percent: 0, floor: 0 } } });
     expect(unsafe.safety.unsafe).toBe(true);
-    expect(renderPlanMarkdown({ plan: unsafe }).split("\n")[0]).toContain(`acknowledge it with \`allow-removals: ${unsafe.safety.destructive}\``);
+    expect(renderPlanMarkdown({ plan: unsafe }).split("\n")[0]).toContain(
+      `acknowledge it with \`allow-removals: ${unsafe.safety.destructive}\``,
+    );
     const invalid = samplePlan({ policy: { createMissingGroups: false } });
     const text = renderPlanMarkdown({ plan: invalid, csvUrl });
-    expect(text.split("\n")[0]).toMatch(/^❌ \*\*Invalid users\.csv — nothing was changed\.\*\* 1 error must be fixed/);
-    expect(text).toContain("- ❌ **error** · [line 6:3](https://github.com/acme/people/blob/abc123/users.csv#L6) · Unknown group");
+    expect(text.split("\n")[0]).toMatch(
+      /^❌ \*\*Invalid users\.csv — nothing was changed\.\*\* 2 errors must be fixed/,
+    );
+    expect(text).toContain(
+      "- ❌ **error** · [line 6, column 6](https://github.com/acme/people/blob/abc123/users.csv#L6) · Unknown group",
+    );
   });
 
   it("escapes names from the CSV or a vendor: no HTML, no broken table, no mention, no reference", () => {
     const plan = samplePlan({
-      rows: [{ email: "x@example.com", firstName: "<img src=x> | @octocat", lastName: "#123 `code` *bold* [l](http://e.vil) $x$" }],
+      rows: [
+        {
+          email: "x@example.com",
+          firstName: "<img src=x> | @octocat",
+          lastName: "#123 `code` *bold* [l](http://e.vil) $x$",
+        },
+      ],
     });
     const text = renderPlanMarkdown({ plan });
     const row = text.split("\n").find((line) => line.includes("x@example.com")) ?? "";
@@ -70,10 +91,23 @@ describe("renderPlanMarkdown", () => {
   });
 
   it("stays under maxChars with 50,000 changes, keeping every destructive change and saying what was left out", () => {
-    const changes: Change[] = Array.from({ length: 50_000 }, (_, i): Change =>
-      i % 10_000 === 0
-        ? { kind: "delete-user", email: `gone${i}@example.com`, line: null, userId: `d${i}` }
-        : { kind: "create-user", email: `user${i}@example.com`, line: i + 2, user: { email: `user${i}@example.com`, emailAsWritten: `user${i}@example.com`, groups: ["Sales"], attributes: {}, status: "active" } },
+    const changes: Change[] = Array.from(
+      { length: 50_000 },
+      (_, i): Change =>
+        i % 10_000 === 0
+          ? { kind: "delete-user", email: `gone${i}@example.com`, line: null, userId: `d${i}` }
+          : {
+              kind: "create-user",
+              email: `user${i}@example.com`,
+              line: i + 2,
+              user: {
+                email: `user${i}@example.com`,
+                emailAsWritten: `user${i}@example.com`,
+                groups: ["Sales"],
+                attributes: {},
+                status: "active",
+              },
+            },
     );
     const base = samplePlan({ rows: [] });
     const plan: Plan = {
@@ -92,7 +126,10 @@ describe("renderPlanMarkdown", () => {
   });
 
   it("cuts even destructive changes when they alone overflow, and says how many", () => {
-    const changes: Change[] = Array.from({ length: 5_000 }, (_, i): Change => ({ kind: "deactivate-user", email: `u${i}@example.com`, line: null, userId: `${i}` }));
+    const changes: Change[] = Array.from(
+      { length: 5_000 },
+      (_, i): Change => ({ kind: "deactivate-user", email: `u${i}@example.com`, line: null, userId: `${i}` }),
+    );
     const base = samplePlan({ rows: [] });
     const plan: Plan = { ...base, changes, counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }) };
     const text = renderPlanMarkdown({ plan, maxChars: 10_000 });

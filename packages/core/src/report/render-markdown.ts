@@ -1,12 +1,12 @@
 import type { Diagnostic } from "../diagnostics.js";
+import type { ChangeOrigin } from "../plan/classify.js";
 import type { ApplyResult, Change, ChangeKind, ChangeOutcome, Plan } from "../plan/types.js";
 import { CHANGE_KIND_ORDER, isDestructive } from "../plan/types.js";
-import type { ChangeOrigin } from "../plan/classify.js";
+import { planBanner } from "./banner.js";
 import { fitSections, leftOut, renderFitted, type Section } from "./budget.js";
 import { changeDetail, changeSubject, describeOutcome, KIND_TITLES } from "./describe-change.js";
 import { escapeMarkdown, escapeUrl } from "./escape.js";
 import { outcomeCountsByKind, outcomesFor } from "./outcomes.js";
-import { planBanner } from "./banner.js";
 
 export interface RenderPlanMarkdownInput {
   readonly plan: Plan;
@@ -35,7 +35,12 @@ const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error:
 
 function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: number): string {
   if (line === null) return "—";
-  const where = line === 0 ? escapeMarkdown(input.plan.file) : column === undefined ? `line ${line}` : `line ${line}:${column}`;
+  const where =
+    line === 0
+      ? escapeMarkdown(input.plan.file)
+      : column === undefined
+        ? `line ${line}`
+        : `line ${line}, column ${column}`;
   const url = line === 0 ? undefined : input.csvUrl?.(line);
   return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
@@ -43,7 +48,10 @@ function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: 
 function countsTable(input: RenderPlanMarkdownInput, outcomes: readonly (ChangeOutcome | undefined)[]): string[] {
   const { plan, result } = input;
   const byKind = outcomeCountsByKind(plan, outcomes);
-  const header = result === undefined ? ["| Change | Planned |", "| --- | ---: |"] : ["| Change | Planned | Applied | Failed | Skipped |", "| --- | ---: | ---: | ---: | ---: |"];
+  const header =
+    result === undefined
+      ? ["| Change | Planned |", "| --- | ---: |"]
+      : ["| Change | Planned | Applied | Failed | Skipped |", "| --- | ---: | ---: | ---: | ---: |"];
   const rows: string[] = [];
   for (const kind of CHANGE_KIND_ORDER) {
     const planned = plan.counts[kind];
@@ -56,26 +64,38 @@ function countsTable(input: RenderPlanMarkdownInput, outcomes: readonly (ChangeO
         : `| ${KIND_TITLES[kind]}${flag} | ${planned} | ${done.applied} | ${done.failed} | ${done.skipped} |`,
     );
   }
-  const blank = result === undefined ? "" : " | | | ";
-  const tail = result === undefined ? "" : ` | **${result.counts.applied}** | **${result.counts.failed}** | **${result.counts.skipped}**`;
+  const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  const blank = result === undefined ? [] : ["", "", ""];
+  const totals =
+    result === undefined
+      ? []
+      : [result.counts.applied, result.counts.failed, result.counts.skipped].map((n) => `**${n}**`);
   return [
     ...header,
     ...rows,
-    `| **Total** | **${plan.counts.total}**${tail} |`,
-    `| Destructive (limit ${plan.safety.limit}) | ${plan.safety.destructive}${blank}|`,
-    `| Users unchanged | ${plan.counts.unchanged}${blank}|`,
-    `| Users not in ${escapeMarkdown(plan.file)}, left alone | ${plan.counts.unmanaged}${blank}|`,
+    row(["**Total**", `**${plan.counts.total}**`, ...totals]),
+    row([`Destructive (limit ${plan.safety.limit})`, plan.safety.destructive, ...blank]),
+    row(["Users unchanged", plan.counts.unchanged, ...blank]),
+    row([`Users not in ${escapeMarkdown(plan.file)}, left alone`, plan.counts.unmanaged, ...blank]),
   ];
 }
 
-function changeRow(input: RenderPlanMarkdownInput, change: Change, index: number, outcomes: readonly (ChangeOutcome | undefined)[], withKind: boolean): string {
+function changeRow(
+  input: RenderPlanMarkdownInput,
+  change: Change,
+  index: number,
+  outcomes: readonly (ChangeOutcome | undefined)[],
+  withKind: boolean,
+): string {
   const cells = [lineLink(input, change.line)];
   if (withKind) cells.push(KIND_TITLES[change.kind]);
   cells.push(escapeMarkdown(changeSubject(change)), escapeMarkdown(changeDetail(change)));
   if (input.origins !== undefined) cells.push(ORIGIN_LABEL[input.origins[index] ?? "introduced"]);
   if (input.result !== undefined) {
     const outcome = outcomes[index];
-    cells.push(outcome === undefined ? "—" : `${OUTCOME_ICON[outcome.status]} ${escapeMarkdown(describeOutcome(outcome))}`);
+    cells.push(
+      outcome === undefined ? "—" : `${OUTCOME_ICON[outcome.status]} ${escapeMarkdown(describeOutcome(outcome))}`,
+    );
   }
   return `| ${cells.join(" | ")} |`;
 }
@@ -112,12 +132,22 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
     unit: "changes",
     head: [`#### ⚠️ Destructive changes (${destructive.length})`, "", ...tableHead(input, true)],
     items: destructive.map(({ change, index }) => changeRow(input, change, index, outcomes, true)),
+    ids: destructive.map(({ index }) => index),
+    tail: [""],
+  };
+  const failed = indexed.filter(({ index }) => outcomes[index]?.status === "failed");
+  const failedSection: Section = {
+    unit: "changes",
+    head: [`#### ❌ Failed changes (${failed.length})`, "", ...tableHead(input, true)],
+    items: failed.map(({ change, index }) => changeRow(input, change, index, outcomes, true)),
+    ids: failed.map(({ index }) => index),
     tail: [""],
   };
   const problemsSection: Section = {
     unit: "problems",
     head: [`#### Problems (${plan.diagnostics.length})`, ""],
     items: plan.diagnostics.map((d) => diagnosticLine(input, d)),
+    ids: plan.diagnostics.map((_, index) => index),
     tail: [""],
   };
   const kindSections = CHANGE_KIND_ORDER.map((kind: ChangeKind): Section => {
@@ -126,6 +156,7 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
       unit: "changes",
       head: [`<details><summary>${KIND_TITLES[kind]} (${rows.length})</summary>`, "", ...tableHead(input, false)],
       items: rows.map(({ change, index }) => changeRow(input, change, index, outcomes, false)),
+      ids: rows.map(({ index }) => index),
       tail: ["", "</details>", ""],
     };
   });
@@ -133,16 +164,22 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
   const footerReserve = 400 + (input.fullReportHint?.length ?? 0);
   const headerText = `${header.join("\n")}\n`;
   const budget = maxChars - headerText.length - footerReserve;
-  // Priority when cutting: destructive changes, then problems, then the rest in kind order.
-  const fitted = fitSections([destructiveSection, problemsSection, ...kindSections], budget);
-  const [fittedDestructive, fittedProblems, ...fittedKinds] = fitted;
-  const body = renderFitted([...(fittedProblems ? [fittedProblems] : []), ...(fittedDestructive ? [fittedDestructive] : []), ...fittedKinds]);
+  // Priority when cutting: destructive changes, failures, problems, then the rest in kind order.
+  // Failed changes also appear in their kind's section; one is left out only if neither shows it.
+  const fitted = fitSections([destructiveSection, failedSection, problemsSection, ...kindSections], budget);
+  const [fittedDestructive, fittedFailed, fittedProblems, ...fittedKinds] = fitted;
+  const first = [fittedFailed, fittedProblems, fittedDestructive].filter((f) => f !== undefined);
+  const body = renderFitted([...first, ...fittedKinds]);
 
   const cut = leftOut(fitted);
   const footer: string[] = [];
   if (cut.total > 0) {
-    const parts = [cut.changes > 0 ? `${cut.changes.toLocaleString("en-US")} changes` : "", cut.problems > 0 ? `${cut.problems.toLocaleString("en-US")} problems` : ""].filter((p) => p !== "");
-    const where = input.fullReportHint === undefined ? "" : ` The full plan is in ${escapeMarkdown(input.fullReportHint)}.`;
+    const parts = [
+      cut.changes > 0 ? `${cut.changes.toLocaleString("en-US")} changes` : "",
+      cut.problems > 0 ? `${cut.problems.toLocaleString("en-US")} problems` : "",
+    ].filter((p) => p !== "");
+    const where =
+      input.fullReportHint === undefined ? "" : ` The full plan is in ${escapeMarkdown(input.fullReportHint)}.`;
     footer.push(
       `> ✂️ **This report was shortened to fit:** ${cut.total.toLocaleString("en-US")} lines were left out (${parts.join(", ")}). The counts above are complete.${where}`,
       "",

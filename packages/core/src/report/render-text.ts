@@ -8,7 +8,9 @@ import { outcomesFor } from "./outcomes.js";
 
 /** `users.csv:12:3: error: message [CODE]`, one per line, worst first as given. */
 export function renderDiagnosticsText(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message)} [${d.code}]`).join("\n");
+  return diagnostics
+    .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message)} [${d.code}]`)
+    .join("\n");
 }
 
 function headline(plan: Plan, result: ApplyResult | undefined): string {
@@ -47,12 +49,21 @@ export function renderPlanText(plan: Plan, result?: ApplyResult): string {
     lines.push("");
   }
   if (plan.diagnostics.length > 0) {
-    lines.push(`Problems (${plan.diagnostics.length})`, ...renderDiagnosticsText(plan.diagnostics).split("\n").map((l) => `  ${l}`), "");
+    lines.push(
+      `Problems (${plan.diagnostics.length})`,
+      ...renderDiagnosticsText(plan.diagnostics)
+        .split("\n")
+        .map((l) => `  ${l}`),
+      "",
+    );
   }
   const perKind = CHANGE_KIND_ORDER.filter((kind) => plan.counts[kind] > 0)
     .map((kind) => `${plan.counts[kind]} ${KIND_TITLES[kind].toLowerCase()}`)
     .join(", ");
-  const applied = result === undefined ? "" : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped`;
+  const applied =
+    result === undefined
+      ? ""
+      : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped`;
   lines.push(
     `Summary: ${plan.counts.total} changes${perKind === "" ? "" : ` (${perKind})`}, ${plan.counts.destructive} destructive (limit ${plan.safety.limit})${applied}; ` +
       `${plan.counts.unchanged} unchanged, ${plan.counts.unmanaged} not in ${escapeTerminal(plan.file)}; checksum ${plan.checksum.slice(0, 12)}.`,

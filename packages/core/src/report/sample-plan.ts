@@ -12,7 +12,14 @@ export function samplePlan(overrides: { rows?: DesiredRowInput[]; policy?: Parti
   return planChanges({
     desired: desiredState(
       overrides.rows ?? [
-        { email: "ann@example.com", firstName: "Ann", lastName: "Lee", role: "Creator", groups: ["Sales", "Data"], attributes: { region: "EU" } },
+        {
+          email: "ann@example.com",
+          firstName: "Ann",
+          lastName: "Lee",
+          role: "Creator",
+          groups: ["Sales", "Data"],
+          attributes: { region: "EU" },
+        },
         { email: "bob@example.com", role: "Viewer", groups: ["Sales"] },
         { email: "cy@example.com", newEmail: "cyrus@example.com", status: "active", attributes: { region: null } },
         { email: "dee@example.com", status: "deactivated" },

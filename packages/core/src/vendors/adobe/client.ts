@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { HttpClient } from "../../http/index.js";
 import { allowPaths, allowTestModeQuery, createHttpClient, isHttpError } from "../../http/index.js";
@@ -5,7 +6,14 @@ import type { HttpResponse, Pacer, RetryPolicy } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import { createImsAuth, IMS_TOKEN_PATH } from "./ims-auth.js";
 import type { AdobeSettings } from "./settings.js";
-import type { ActionEntry, ActionResponse, UmapiGroup, UmapiGroupsPage, UmapiUser, UmapiUsersPage } from "./wire-types.js";
+import type {
+  ActionEntry,
+  ActionResponse,
+  UmapiGroup,
+  UmapiGroupsPage,
+  UmapiUser,
+  UmapiUsersPage,
+} from "./wire-types.js";
 
 /** UMAPI over HTTP: paths, auth, paging. No mapping and no plan logic here. */
 export interface UmapiClient {
@@ -85,7 +93,11 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
     async listUsers(onPage) {
       const users: UmapiUser[] = [];
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        const response = await http.request<UmapiUsersPage>({ method: "GET", path: `users/${org}/${page}`, label: "users.list" });
+        const response = await http.request<UmapiUsersPage>({
+          method: "GET",
+          path: `users/${org}/${page}`,
+          label: "users.list",
+        });
         users.push(...(response.body.users ?? []));
         onPage?.(users.length, headerNumber(response.headers, "X-Total-Count"));
         // A page past the end returns the last page again (§3.2): trust lastPage, then the page count.
@@ -99,7 +111,11 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
       for (let page = 0; page < MAX_PAGES; page += 1) {
         let response: HttpResponse<UmapiGroupsPage>;
         try {
-          response = await http.request<UmapiGroupsPage>({ method: "GET", path: `groups/${org}/${page}`, label: "groups.list" });
+          response = await http.request<UmapiGroupsPage>({
+            method: "GET",
+            path: `groups/${org}/${page}`,
+            label: "groups.list",
+          });
         } catch (error) {
           // A page past the end is 404 {"lastPage":true,"result":"Not found"}; umapi-client.py reads 404 as the end.
           if (page > 0 && isHttpError(error) && error.status === 404) return groups;
@@ -116,6 +132,8 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
         path: `action/${org}`,
         ...(testOnly ? { query: { testOnly: true } } : {}),
         json: entries,
+        // Echoed by UMAPI; quoted in HttpError details so Adobe support can find the call (§3.1).
+        headers: { "X-Request-Id": `roster-${randomUUID()}` },
         // Safe to repeat: creates carry ignoreIfAlreadyExists, add/remove are set operations,
         // removeFromOrg always succeeds (UM-DOC ActionsCmds), so retries on timeouts and 5xx
         // cannot fail or duplicate anything.

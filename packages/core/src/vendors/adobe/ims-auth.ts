@@ -1,7 +1,7 @@
-import type { HttpClient } from "../../http/index.js";
-import type { AuthProvider } from "../../http/types.js";
 import { ConfigError, CoreError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
 import { isHttpError } from "../../http/index.js";
+import type { AuthProvider } from "../../http/types.js";
 import type { ImsTokenResponse } from "./wire-types.js";
 
 /** IMS token path for OAuth Server-to-Server (research §3.1; Adobe's current guides use v3, same grant as v2). */
@@ -35,17 +35,17 @@ export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonl
     exchanges += 1;
     const response = await options.ims
       .request<ImsTokenResponse>({
-      method: "POST",
-      path: IMS_TOKEN_PATH,
-      form: {
-        grant_type: "client_credentials",
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        scope: UMAPI_SCOPE,
-      },
-      // Minting a token has no side effect worth guarding: repeat it freely.
-      idempotent: true,
-      label: "ims.token",
+        method: "POST",
+        path: IMS_TOKEN_PATH,
+        form: {
+          grant_type: "client_credentials",
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+          scope: UMAPI_SCOPE,
+        },
+        // Minting a token has no side effect worth guarding: repeat it freely.
+        idempotent: true,
+        label: "ims.token",
       })
       .catch((error: unknown) => {
         // IMS answers bad credentials with 400/401 {"error":"invalid_client"}: a configuration problem.

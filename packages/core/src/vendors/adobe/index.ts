@@ -4,6 +4,7 @@ export { createUmapiClient, type UmapiClient, type UmapiClientOptions } from "./
 export { createImsAuth, IMS_TOKEN_PATH, UMAPI_SCOPE } from "./ims-auth.js";
 export { isReservedGroupName, toCurrentGroup, toCurrentUser } from "./mapping.js";
 export { mapOutcomes, type RequestResult } from "./outcomes.js";
+export { adobePacerWindows, createAdobePacer } from "./pacing.js";
 export {
   changeForStep,
   type PackedRequest,
@@ -14,7 +15,6 @@ export {
   parseIdentityType,
   UMAPI_PACK_LIMITS,
 } from "./pack-actions.js";
-export { adobePacerWindows, createAdobePacer } from "./pacing.js";
 export {
   ADOBE_RATE_LIMITS,
   type AdobeRateLimits,
@@ -23,7 +23,13 @@ export {
   predictApplyWallTimeMs,
   type RateWindow,
 } from "./rate-limits.js";
-export { type AdobeSettings, DEFAULT_IMS_URL, DEFAULT_UMAPI_URL, JWT_MIGRATION_URL, parseAdobeSettings } from "./settings.js";
+export {
+  type AdobeSettings,
+  DEFAULT_IMS_URL,
+  DEFAULT_UMAPI_URL,
+  JWT_MIGRATION_URL,
+  parseAdobeSettings,
+} from "./settings.js";
 export {
   type AdobeSimulator,
   type AdobeSimulatorOptions,

@@ -70,11 +70,7 @@ function slotAt(slots: Slot[], change: number): Slot {
  * One outcome per change (plan order) from the results of the packed requests. A change is applied
  * only when every step serving it ran in an entry that reported no error at or before that step.
  */
-export function mapOutcomes(
-  pack: PackResult,
-  results: readonly RequestResult[],
-  changeCount: number,
-): ChangeOutcome[] {
+export function mapOutcomes(pack: PackResult, results: readonly RequestResult[], changeCount: number): ChangeOutcome[] {
   const slots: Slot[] = Array.from({ length: changeCount }, () => ({ touched: false }));
   pack.requests.forEach((request, r) => {
     for (const steps of request.steps) for (const c of steps) slotAt(slots, c).touched = true;

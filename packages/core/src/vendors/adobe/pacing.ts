@@ -1,26 +1,18 @@
 import type { SlidingWindow, SlidingWindowPacer } from "../../http/index.js";
 import { createSlidingWindowPacer } from "../../http/index.js";
 import type { AdobeRateLimits, RateClass } from "./rate-limits.js";
-import { RATE_CLASS_OF_LABEL } from "./rate-limits.js";
+import { PACER_MARGIN_MS, RATE_CLASS_OF_LABEL } from "./rate-limits.js";
 
 /**
  * UMAPI's documented throttles as pacer windows (research §3.2/§3.3): we wait for room instead of
  * collecting 429s. The global window counts every UMAPI request this client sends; IMS token
  * requests go to another host and are not paced.
  */
-/**
- * Our clock starts a window when we send; Adobe's when the request arrives. Network jitter can
- * make two arrivals closer than their departures, so each window is kept a little wider.
- */
-function widen(windowMs: number): number {
-  return Math.ceil(windowMs * 1.02) + 5;
-}
-
 export function adobePacerWindows(limits: AdobeRateLimits): SlidingWindow[] {
   const perClass = (name: Exclude<RateClass, "global">): SlidingWindow => ({
     name,
     limit: limits[name].limit,
-    windowMs: widen(limits[name].windowMs),
+    windowMs: limits[name].windowMs,
     matches: (request) => request.label !== undefined && RATE_CLASS_OF_LABEL[request.label] === name,
   });
   return [
@@ -30,7 +22,7 @@ export function adobePacerWindows(limits: AdobeRateLimits): SlidingWindow[] {
     {
       name: "global",
       limit: limits.global.limit,
-      windowMs: widen(limits.global.windowMs),
+      windowMs: limits.global.windowMs,
       matches: (request) => request.label !== undefined && RATE_CLASS_OF_LABEL[request.label] !== undefined,
     },
   ];
@@ -40,5 +32,5 @@ export function createAdobePacer(
   limits: AdobeRateLimits,
   options: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): SlidingWindowPacer {
-  return createSlidingWindowPacer(adobePacerWindows(limits), options);
+  return createSlidingWindowPacer(adobePacerWindows(limits), { ...options, marginMs: PACER_MARGIN_MS });
 }

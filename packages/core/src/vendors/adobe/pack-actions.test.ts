@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "../../plan/types.js";
 import type { CurrentUser } from "../../model/directory.js";
+import type { Change } from "../../plan/types.js";
 import { changeForStep, packActions, UMAPI_PACK_LIMITS } from "./pack-actions.js";
 import { createUser, existing } from "./test-support.js";
 import type { UserEntry } from "./wire-types.js";
@@ -19,14 +19,26 @@ describe("packActions", () => {
     expect(requests.map((r) => r.entries.length)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 5]);
     const first = requests[0]?.entries[0] as UserEntry;
     expect(first.do).toEqual([
-      { createFederatedID: { email: "u0@example.com", country: "US", firstname: "F", lastname: "L", option: "ignoreIfAlreadyExists" } },
+      {
+        createFederatedID: {
+          email: "u0@example.com",
+          country: "US",
+          firstname: "F",
+          lastname: "L",
+          option: "ignoreIfAlreadyExists",
+        },
+      },
       { add: { group: ["A", "B", "C"] } },
     ]);
   });
 
   it("puts one user joining 25 groups in one request with 3 add steps of at most 10", () => {
     const change: Change = { kind: "add-to-groups", email: "a@x.com", userId: "a@x.com", line: 2, groups: groups(25) };
-    const { requests } = packActions([change], new Map([["a@x.com", existing("a@x.com", { type: "enterpriseID" })]]), options);
+    const { requests } = packActions(
+      [change],
+      new Map([["a@x.com", existing("a@x.com", { type: "enterpriseID" })]]),
+      options,
+    );
     expect(requests).toHaveLength(1);
     const entry = requests[0]?.entries[0] as UserEntry;
     expect(entry.do.map((s) => ("add" in s ? s.add.group.length : 0))).toEqual([10, 10, 5]);
@@ -44,7 +56,10 @@ describe("packActions", () => {
   });
 
   it("fills later parts into requests that still have room", () => {
-    const changes = [createUser("big@x.com", { groups: groups(150) }), ...Array.from({ length: 12 }, (_, i) => createUser(`s${i}@x.com`))];
+    const changes = [
+      createUser("big@x.com", { groups: groups(150) }),
+      ...Array.from({ length: 12 }, (_, i) => createUser(`s${i}@x.com`)),
+    ];
     const { requests } = packActions(changes, noUsers, options);
     expect(requests.map((r) => r.entries.length)).toEqual([10, 4]);
   });
@@ -56,11 +71,13 @@ describe("packActions", () => {
     ];
     const { requests } = packActions(changes, noUsers, options);
     expect(requests).toHaveLength(2);
-    expect(requests[0]?.entries).toEqual([{ usergroup: "New", do: [{ createUserGroup: { option: "ignoreIfAlreadyExists" } }] }]);
+    expect(requests[0]?.entries).toEqual([
+      { usergroup: "New", do: [{ createUserGroup: { option: "ignoreIfAlreadyExists" } }] },
+    ]);
     expect(requests[1]?.entries[0]).toMatchObject({ user: "a@x.com" });
   });
 
-  it("orders one user's steps: update, rename, remove, add, removeFromOrg last", () => {
+  it("orders one user's steps: update, remove, add, rename, removeFromOrg last", () => {
     const base = { email: "a@x.com", userId: "a", line: 2 };
     const changes: Change[] = [
       { ...base, kind: "delete-user" },
@@ -69,16 +86,20 @@ describe("packActions", () => {
       { ...base, kind: "rename-email", to: "b@x.com", toAsWritten: "B@x.com" },
       { ...base, kind: "update-user", downgrade: false, fields: [{ field: "firstName", from: null, to: "Al" }] },
     ];
-    const { requests } = packActions(changes, new Map([["a", existing("a@x.com", { id: "a", type: "federatedID" })]]), options);
+    const { requests } = packActions(
+      changes,
+      new Map([["a", existing("a@x.com", { id: "a", type: "federatedID" })]]),
+      options,
+    );
     const entry = requests[0]?.entries[0] as UserEntry;
     expect(entry.do).toEqual([
       { update: { firstname: "Al" } },
-      { update: { email: "B@x.com" } },
       { remove: { group: ["A"] } },
       { add: { group: ["B"] } },
+      { update: { email: "B@x.com" } },
       { removeFromOrg: { deleteAccount: true } },
     ]);
-    expect(requests[0]?.steps[0]).toEqual([4, 3, 2, 1, 0]);
+    expect(requests[0]?.steps[0]).toEqual([4, 2, 1, 3, 0]);
     expect(changeForStep(requests, 0, 0, 4)).toBe(0);
     expect(changeForStep(requests, 0, 1, 0)).toBeUndefined();
   });
@@ -105,8 +126,13 @@ describe("packActions", () => {
       createUser("b@x.com", { type: "enterpriseid" }),
       createUser("c@x.com", { country: "de" }),
     ];
-    const entries = packActions(changes, noUsers, { defaultIdentityType: "federatedID" }).requests[0]?.entries as UserEntry[];
-    expect(entries.map((e) => Object.keys(e.do[0] ?? {})[0])).toEqual(["addAdobeID", "createEnterpriseID", "createFederatedID"]);
+    const entries = packActions(changes, noUsers, { defaultIdentityType: "federatedID" }).requests[0]
+      ?.entries as UserEntry[];
+    expect(entries.map((e) => Object.keys(e.do[0] ?? {})[0])).toEqual([
+      "addAdobeID",
+      "createEnterpriseID",
+      "createFederatedID",
+    ]);
     expect(entries[0]?.useAdobeID).toBe(true);
     expect(entries[2]?.do[0]).toMatchObject({ createFederatedID: { country: "DE" } });
   });

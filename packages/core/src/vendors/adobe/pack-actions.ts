@@ -1,5 +1,4 @@
 import type { CurrentUser } from "../../model/directory.js";
-import { normaliseEmail } from "../../model/directory.js";
 import type { Change, FieldChange, NewUser } from "../../plan/types.js";
 import type { ActionEntry, CreateParams, IdentityType, UpdateParams, UserEntry, UserStep } from "./wire-types.js";
 import { IDENTITY_TYPES } from "./wire-types.js";
@@ -24,6 +23,12 @@ export interface PackOptions {
   readonly defaultIdentityType: IdentityType;
   readonly defaultCountry?: string;
   readonly limits?: PackLimits;
+  /**
+   * Group names (lower-cased) to leave out of `add` steps. The server-side check uses it for the
+   * groups the plan itself creates: in test mode they do not exist yet, so UMAPI would call them
+   * unknown (error.group.not_found) although the live run creates them first.
+   */
+  readonly omitAddGroups?: ReadonlySet<string>;
 }
 
 export interface PackedRequest {
@@ -41,11 +46,15 @@ export interface PackResult {
 interface TaggedStep {
   readonly step: UserStep;
   readonly change: number;
-  /** Order the API requires inside an entry: create first, removeFromOrg last (§3.3). */
+  /**
+   * Order inside an entry. The API requires create first and removeFromOrg last (§3.3) and advises
+   * updates, then removals, then adds (UM-DOC ActionsCmds). The email rename goes after the
+   * memberships, so every earlier step still meets the user under the identity the entry names.
+   */
   readonly rank: number;
 }
 
-const RANK = { create: 0, update: 1, rename: 2, remove: 3, add: 4, removeFromOrg: 5 } as const;
+const RANK = { create: 0, update: 1, remove: 2, add: 3, rename: 4, removeFromOrg: 5 } as const;
 
 /** Case-insensitive identity type, or undefined when it is not one of the three. */
 export function parseIdentityType(value: string | undefined): IdentityType | undefined {
@@ -86,23 +95,24 @@ function isEmailLike(value: string): boolean {
   return value.includes("@");
 }
 
-/** The entry root for an existing user: username (+domain when it is not an email) or email. */
+/**
+ * The entry root. A username that is not an email identifies the user together with `domain`;
+ * an email-shaped username "can never be used to identify a user in requests", so those users
+ * are named by email (UM-DOC ActionsCmds, Updating Email Policy).
+ */
 function rootForExisting(user: CurrentUser | undefined, fallback: string): Omit<UserEntry, "do"> {
   if (user === undefined) return { user: fallback };
   if (user.type === "adobeID") return { user: user.email, useAdobeID: true };
-  const name = user.username ?? user.email;
-  if (!isEmailLike(name) && user.domain !== undefined) return { user: name, domain: user.domain };
-  return { user: name };
+  const name = user.username;
+  if (name !== undefined && !isEmailLike(name) && user.domain !== undefined) return { user: name, domain: user.domain };
+  return { user: user.email };
 }
 
 function rootForNew(user: NewUser, type: IdentityType): Omit<UserEntry, "do"> {
   if (type === "adobeID") return { user: user.emailAsWritten, useAdobeID: true };
   const username = user.username;
-  if (username !== undefined && normaliseEmail(username) !== user.email) {
-    if (!isEmailLike(username)) {
-      return { user: username, domain: user.domain ?? user.email.slice(user.email.lastIndexOf("@") + 1) };
-    }
-    return { user: username };
+  if (type === "federatedID" && username !== undefined && !isEmailLike(username)) {
+    return { user: username, domain: user.domain ?? user.email.slice(user.email.lastIndexOf("@") + 1) };
   }
   return { user: user.emailAsWritten };
 }
@@ -117,8 +127,10 @@ function listSteps(
   groups: readonly string[],
   change: number,
   limits: PackLimits,
+  omit?: ReadonlySet<string>,
 ): TaggedStep[] {
-  return chunk(groups, limits.namesPerStep).map((group) => ({
+  const sent = key === "add" && omit !== undefined ? groups.filter((g) => !omit.has(g.toLowerCase())) : groups;
+  return chunk(sent, limits.namesPerStep).map((group) => ({
     step: key === "add" ? { add: { group } } : { remove: { group } },
     change,
     rank: RANK[key],
@@ -132,7 +144,7 @@ function stepsFor(change: Change, index: number, options: PackOptions, limits: P
       const type = parseIdentityType(change.user.type) ?? options.defaultIdentityType;
       return [
         { step: createStep(change.user, type, options.defaultCountry), change: index, rank: RANK.create },
-        ...listSteps("add", change.user.groups, index, limits),
+        ...listSteps("add", change.user.groups, index, limits, options.omitAddGroups),
       ];
     }
     case "update-user": {
@@ -148,7 +160,7 @@ function stepsFor(change: Change, index: number, options: PackOptions, limits: P
     case "rename-email":
       return [{ step: { update: { email: change.toAsWritten } }, change: index, rank: RANK.rename }];
     case "add-to-groups":
-      return listSteps("add", change.groups, index, limits);
+      return listSteps("add", change.groups, index, limits, options.omitAddGroups);
     case "remove-from-groups":
       return listSteps("remove", change.groups, index, limits);
     case "deactivate-user":

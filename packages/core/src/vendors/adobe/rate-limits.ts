@@ -39,7 +39,10 @@ export const RATE_CLASS_OF_LABEL: Readonly<Record<string, RateClass>> = {
 export function parseRateLimits(text: string, setting = "ADOBE_RATE_LIMITS"): AdobeRateLimits | false {
   if (text.trim().toLowerCase() === "off") return false;
   const limits: Record<RateClass, RateWindow> = { ...ADOBE_RATE_LIMITS };
-  for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "")) {
     const match = /^(\w+)\s*=\s*(\d+)\s*\/\s*(\d+)\s*(ms|s|m)?$/.exec(part);
     const name = match?.[1] as RateClass | undefined;
     if (match === null || name === undefined || !CLASSES.includes(name)) {
@@ -61,6 +64,12 @@ export function formatRateLimits(limits: AdobeRateLimits): string {
   return CLASSES.map((c) => `${c}=${limits[c].limit}/${limits[c].windowMs}ms`).join(",");
 }
 
+/**
+ * Extra wait the pacer adds once a window is full. Our clock starts a window when we send; Adobe's
+ * when the request arrives, and jitter can bring two arrivals closer than their departures.
+ */
+export const PACER_MARGIN_MS = 250;
+
 function startTimes(count: number, windows: readonly RateWindow[], perRequestMs: number): number[] {
   const starts: number[] = [];
   for (let k = 0; k < count; k += 1) {
@@ -77,7 +86,8 @@ function startTimes(count: number, windows: readonly RateWindow[], perRequestMs:
 
 /**
  * Wall time the pacer needs to send `requestCount` action requests one after another, each taking
- * `perRequestMs`. 5,000 new users = 500 requests = about 49 minutes at Adobe's 10/min.
+ * `perRequestMs`, as the pacer schedules them (each full window plus PACER_MARGIN_MS). 5,000 new
+ * users = 500 requests = 49 waits of 60.25 s = about 49 minutes at Adobe's 10/min.
  */
 export function predictApplyWallTimeMs(
   requestCount: number,
@@ -85,6 +95,10 @@ export function predictApplyWallTimeMs(
   perRequestMs = 0,
 ): number {
   if (requestCount <= 0) return 0;
-  const starts = startTimes(requestCount, [limits.action, limits.global], perRequestMs);
+  const windows = [limits.action, limits.global].map((w) => ({
+    limit: w.limit,
+    windowMs: w.windowMs + PACER_MARGIN_MS,
+  }));
+  const starts = startTimes(requestCount, windows, perRequestMs);
   return (starts[starts.length - 1] ?? 0) + perRequestMs;
 }

@@ -86,7 +86,10 @@ export function parseAdobeSettings(settings: VendorSettings): AdobeSettings {
   }
   const country = value(settings, "ADOBE_DEFAULT_COUNTRY");
   if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
-    throw new ConfigError("ADOBE_DEFAULT_COUNTRY", `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not "${country}".`);
+    throw new ConfigError(
+      "ADOBE_DEFAULT_COUNTRY",
+      `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not "${country}".`,
+    );
   }
   const limits = value(settings, "ADOBE_RATE_LIMITS");
   return {

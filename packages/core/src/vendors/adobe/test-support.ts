@@ -1,13 +1,19 @@
 import type { CurrentUser } from "../../model/directory.js";
-import { CHANGE_KIND_ORDER, type Change, type ChangeKind, type NewUser, type Plan, type PlanCounts } from "../../plan/types.js";
+import {
+  CHANGE_KIND_ORDER,
+  type Change,
+  type ChangeKind,
+  type NewUser,
+  type Plan,
+  type PlanCounts,
+} from "../../plan/types.js";
 import type { Logger } from "../vendor.js";
 
 /** Builders shared by this folder's tests: plans made by hand, without the planner. */
 export function planOf(changes: readonly Change[]): Plan {
-  const byKind = Object.fromEntries(CHANGE_KIND_ORDER.map((k) => [k, changes.filter((c) => c.kind === k).length])) as Record<
-    ChangeKind,
-    number
-  >;
+  const byKind = Object.fromEntries(
+    CHANGE_KIND_ORDER.map((k) => [k, changes.filter((c) => c.kind === k).length]),
+  ) as Record<ChangeKind, number>;
   const counts: PlanCounts = { ...byKind, total: changes.length, destructive: 0, unmanaged: 0, unchanged: 0 };
   return {
     version: 1,

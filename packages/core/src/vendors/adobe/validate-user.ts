@@ -26,7 +26,14 @@ export function validateAdobeUser(
   const out: Diagnostic[] = [];
   const add = (severity: Severity, column: string, message: string): void => {
     const col = columns[column];
-    out.push({ severity, code: "ROW_INVALID_VALUE", message, file, line: user.line, ...(col !== undefined ? { column: col } : {}) });
+    out.push({
+      severity,
+      code: "ROW_INVALID_VALUE",
+      message,
+      file,
+      line: user.line,
+      ...(col !== undefined ? { column: col } : {}),
+    });
   };
   const type = parseIdentityType(user.type);
   if (user.type !== undefined && type === undefined) {
@@ -37,7 +44,11 @@ export function validateAdobeUser(
   }
   const tooLong = (column: string, value: string | undefined, max: number, what: string): void => {
     if (value !== undefined && value.length > max) {
-      add("error", column, `${what} is ${value.length} characters; Adobe allows at most ${max} (error.command.string.too_long).`);
+      add(
+        "error",
+        column,
+        `${what} is ${value.length} characters; Adobe allows at most ${max} (error.command.string.too_long).`,
+      );
     }
   };
   tooLong("email", user.emailAsWritten, MAX_EMAIL_LENGTH, "The email address");

@@ -3,16 +3,25 @@ import { isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { AppliedChange, ApplyResult, Plan } from "../../plan/types.js";
-import type { ApplyOptions, ServerCheckResult, Vendor, VendorContext, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
+import type {
+  ApplyOptions,
+  ServerCheckResult,
+  Vendor,
+  VendorContext,
+  VendorFactoryOptions,
+  VendorModule,
+  VendorSettings,
+} from "../vendor.js";
 import { adobeCapabilities } from "./capabilities.js";
 import type { UmapiClient } from "./client.js";
 import { createUmapiClient } from "./client.js";
 import { toCurrentGroup, toCurrentUser } from "./mapping.js";
 import type { RequestResult } from "./outcomes.js";
 import { mapOutcomes } from "./outcomes.js";
+import { createAdobePacer } from "./pacing.js";
 import type { PackResult } from "./pack-actions.js";
 import { packActions } from "./pack-actions.js";
-import { createAdobePacer } from "./pacing.js";
+import { predictApplyWallTimeMs } from "./rate-limits.js";
 import type { AdobeSettings } from "./settings.js";
 import { ADOBE_SECRET_SETTINGS, parseAdobeSettings } from "./settings.js";
 import { validateAdobeUser } from "./validate-user.js";
@@ -27,11 +36,13 @@ export interface AdobeVendorOptions extends VendorFactoryOptions {
   readonly pacer?: Pacer;
 }
 
-function pack(plan: Plan, directory: Directory, settings: AdobeSettings): PackResult {
+function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forCheck: boolean): PackResult {
   const users = new Map<string, CurrentUser>(directory.users.map((u) => [u.id, u]));
+  const created = plan.changes.flatMap((c) => (c.kind === "create-group" ? [c.group.toLowerCase()] : []));
   return packActions(plan.changes, users, {
     defaultIdentityType: settings.defaultIdentityType,
     ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
+    ...(forCheck && created.length > 0 ? { omitAddGroups: new Set(created) } : {}),
   });
 }
 
@@ -51,12 +62,16 @@ async function send(
   let failed = false;
   for (const [r, request] of packed.requests.entries()) {
     if (context.signal?.aborted === true || (stopOnError && failed)) {
-      results.push({ kind: "not-sent", reason: context.signal?.aborted === true ? "apply was cancelled" : "an earlier change failed (stop on error)" });
+      results.push({
+        kind: "not-sent",
+        reason: context.signal?.aborted === true ? "apply was cancelled" : "an earlier change failed (stop on error)",
+      });
       continue;
     }
     try {
       const body = await client.action(request.entries, testOnly);
-      for (const warning of body.warnings ?? []) context.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
+      for (const warning of body.warnings ?? [])
+        context.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
       if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0) failed = true;
       results.push({ kind: "response", body });
     } catch (error) {
@@ -75,14 +90,14 @@ async function send(
 }
 
 export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorOptions): Vendor {
-  const pacer =
-    options.pacer ??
-    (settings.rateLimits === false
+  const ownPacer =
+    options.pacer !== undefined || settings.rateLimits === false
       ? undefined
       : createAdobePacer(settings.rateLimits, {
           ...(options.now !== undefined ? { now: options.now } : {}),
           ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
-        }));
+        });
+  const pacer = options.pacer ?? ownPacer;
   const client = createUmapiClient({
     settings,
     mode: options.mode,
@@ -112,7 +127,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       return { users: users.map(toCurrentUser), groups: groups.map(toCurrentGroup) };
     },
     async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
-      const packed = pack(plan, directory, settings);
+      const packed = pack(plan, directory, settings, true);
       const results = await send(client, packed, true, false, context);
       const outcomes = mapOutcomes(packed, results, plan.changes.length);
       const rejections = outcomes.flatMap((outcome, index) =>
@@ -122,21 +137,39 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       );
       return { rejections, requests: packed.requests.length };
     },
-    async apply(plan: Plan, directory: Directory, applyOptions: ApplyOptions, context: VendorContext): Promise<ApplyResult> {
+    async apply(
+      plan: Plan,
+      directory: Directory,
+      applyOptions: ApplyOptions,
+      context: VendorContext,
+    ): Promise<ApplyResult> {
       const started = now();
-      const packed = pack(plan, directory, settings);
-      context.logger.info(`Adobe: ${plan.changes.length} changes in ${packed.requests.length} action requests`);
+      const packed = pack(plan, directory, settings, false);
+      const count = packed.requests.length;
+      const predicted = settings.rateLimits === false ? 0 : predictApplyWallTimeMs(count, settings.rateLimits);
+      context.logger.info(
+        `Adobe: ${plan.changes.length} changes in ${count} action requests` +
+          (predicted >= 60_000
+            ? `; Adobe's rate limit makes this take at least ${Math.ceil(predicted / 60_000)} min`
+            : ""),
+      );
+      const waitedBefore = ownPacer?.waitedMs ?? 0;
       const results = await send(client, packed, false, applyOptions.stopOnError, context);
+      if (ownPacer !== undefined && ownPacer.waitedMs > waitedBefore) {
+        context.logger.info(
+          `Adobe: paced to the rate limits, waited ${Math.round((ownPacer.waitedMs - waitedBefore) / 1000)} s`,
+        );
+      }
       const outcomes = mapOutcomes(packed, results, plan.changes.length);
       const applied: AppliedChange[] = plan.changes.map((change, i) => ({
         change,
         outcome: outcomes[i] ?? { status: "skipped", reason: "not attempted" },
       }));
-      const count = (status: string): number => applied.filter((a) => a.outcome.status === status).length;
+      const tally = (status: string): number => applied.filter((a) => a.outcome.status === status).length;
       return {
         plan,
         results: applied,
-        counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
+        counts: { applied: tally("applied"), failed: tally("failed"), skipped: tally("skipped") },
         durationMs: now() - started,
       };
     },

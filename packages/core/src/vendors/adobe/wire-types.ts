@@ -89,7 +89,13 @@ export interface UserGroupMembers {
 }
 
 export type UserGroupStep =
-  | { readonly createUserGroup: { readonly name?: string; readonly description?: string; readonly option?: CreateOption } }
+  | {
+      readonly createUserGroup: {
+        readonly name?: string;
+        readonly description?: string;
+        readonly option?: CreateOption;
+      };
+    }
   | { readonly updateUserGroup: { readonly name?: string; readonly description?: string } }
   | { readonly deleteUserGroup: Readonly<Record<string, never>> }
   | { readonly add: UserGroupMembers }

@@ -29,11 +29,16 @@ describe("createMemoryVendor", () => {
     expect(result.results.map((r) => r.change)).toEqual(plan.changes);
     const again = planChanges({ desired, directory: await vendor.read(context), policy: defaultPolicy, vendor });
     expect(again.changes).toEqual([]);
-    expect(vendor.directory.users.find((u) => u.email === "a@x.io")).toMatchObject({ firstName: "Ann", groups: ["Ops"] });
+    expect(vendor.directory.users.find((u) => u.email === "a@x.io")).toMatchObject({
+      firstName: "Ann",
+      groups: ["Ops"],
+    });
   });
 
   it("reports a rejected change as failed and skips the rest when stopping on error", async () => {
-    const { vendor, desired } = setup({ rejectOnApply: (change) => (change.kind === "create-group" ? "quota reached" : undefined) });
+    const { vendor, desired } = setup({
+      rejectOnApply: (change) => (change.kind === "create-group" ? "quota reached" : undefined),
+    });
     const directory = await vendor.read(context);
     const plan = planChanges({ desired, directory, policy: { ...defaultPolicy, createMissingGroups: true }, vendor });
     const result = await vendor.apply(plan, directory, { stopOnError: true }, context);
@@ -51,11 +56,15 @@ describe("createMemoryVendor", () => {
   });
 
   it("returns rejections from its server-side check by change index", async () => {
-    const { vendor, desired } = setup({ rejectOnCheck: (change) => (change.kind === "create-user" ? "seat limit" : undefined) });
+    const { vendor, desired } = setup({
+      rejectOnCheck: (change) => (change.kind === "create-user" ? "seat limit" : undefined),
+    });
     const directory = await vendor.read(context);
     const plan = planChanges({ desired, directory, policy: defaultPolicy, vendor });
     const check = await vendor.check?.(plan, directory, context);
-    expect(check?.rejections).toEqual([{ index: plan.changes.findIndex((c) => c.kind === "create-user"), message: "seat limit" }]);
+    expect(check?.rejections).toEqual([
+      { index: plan.changes.findIndex((c) => c.kind === "create-user"), message: "seat limit" },
+    ]);
   });
 
   it("hands out copies, so callers cannot change its state", async () => {

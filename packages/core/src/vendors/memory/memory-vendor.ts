@@ -66,7 +66,10 @@ export function createMemoryVendor(directory: Directory, options: MemoryVendorOp
       let stopped = false;
       for (const change of plan.changes) {
         if (stopped || context.signal?.aborted) {
-          results.push({ change, outcome: { status: "skipped", reason: stopped ? "an earlier change failed" : "cancelled" } });
+          results.push({
+            change,
+            outcome: { status: "skipped", reason: stopped ? "an earlier change failed" : "cancelled" },
+          });
           continue;
         }
         const message = options.rejectOnApply?.(change) ?? applyChangeToDraft(draft, change);

@@ -18,7 +18,16 @@ describe("loadDirectorySnapshot", () => {
       }),
     );
     expect(await loadDirectorySnapshot(file)).toEqual({
-      users: [{ id: "a@x.io", email: "a@x.io", status: "active", firstName: "Ann", groups: ["Sales"], attributes: { region: "EU" } }],
+      users: [
+        {
+          id: "a@x.io",
+          email: "a@x.io",
+          status: "active",
+          firstName: "Ann",
+          groups: ["Sales"],
+          attributes: { region: "EU" },
+        },
+      ],
       groups: [
         { id: "Ops", name: "Ops" },
         { id: "7", name: "_admin", reserved: true },

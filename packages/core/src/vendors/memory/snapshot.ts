@@ -44,7 +44,9 @@ function optionalString(file: string, object: Json, key: string, at: string): st
 
 function stringArray(file: string, value: unknown, at: string): string[] {
   if (!Array.isArray(value)) fail(file, at, "must be an array of strings");
-  return value.map((item, index) => (typeof item === "string" ? item : fail(file, `${at}[${index}]`, "must be a string")));
+  return value.map((item, index) =>
+    typeof item === "string" ? item : fail(file, `${at}[${index}]`, "must be a string"),
+  );
 }
 
 const USER_FIELDS = ["firstName", "lastName", "role", "country", "type", "username", "domain"] as const;
@@ -81,7 +83,8 @@ function parseGroup(file: string, value: unknown, at: string): CurrentGroup {
   if (!isObject(value)) fail(file, at, "must be a group name or an object");
   const name = optionalString(file, value, "name", at) ?? fail(file, `${at}.name`, "is required");
   const kind = optionalString(file, value, "kind", at);
-  if (value.reserved !== undefined && typeof value.reserved !== "boolean") fail(file, `${at}.reserved`, "must be true or false");
+  if (value.reserved !== undefined && typeof value.reserved !== "boolean")
+    fail(file, `${at}.reserved`, "must be true or false");
   return {
     id: optionalString(file, value, "id", at) ?? name,
     name,

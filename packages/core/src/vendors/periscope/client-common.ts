@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from "../../http/types.js";
+import type { HttpRequest, HttpResponse } from "../../http/index.js";
 import { readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
 import { TEST_MODE_PARAM, type WireId } from "./wire-types.js";
 

@@ -1,7 +1,7 @@
 import { isHttpError } from "../../http/index.js";
 import { listAll, type PeriscopeHttp, parseEchoed, testModeQuery, type WriteOptions } from "./client-common.js";
 import { type ParsedGroup, type ParsedUser, parseGroup, parseUser, unwrapSingle } from "./wire-parse.js";
-import type { CreateRoleBody, V2CreateUserBody, V2UpdateUserBody } from "./wire-types.js";
+import type { CreateRoleBody, UpdateRoleBody, V2CreateUserBody, V2UpdateUserBody } from "./wire-types.js";
 
 /**
  * Periscope API for RBAC sites: v2 users addressed by id, and roles under /api/v1/roles
@@ -16,6 +16,7 @@ export interface PeriscopeV2Client {
   listRoles(): Promise<ParsedGroup[]>;
   getRole(id: string): Promise<ParsedGroup | undefined>;
   createRole(body: CreateRoleBody, options: WriteOptions): Promise<ParsedGroup | undefined>;
+  updateRole(id: string, body: UpdateRoleBody, options: WriteOptions): Promise<void>;
   deleteRole(id: string, options: WriteOptions): Promise<void>;
 }
 
@@ -105,6 +106,16 @@ export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client 
         label: "roles.create",
       });
       return parseEchoed(response.body, "role", parseGroup);
+    },
+
+    async updateRole(id, body, options) {
+      await http.request({
+        method: "PUT",
+        path: `${ROLES}/${encodeURIComponent(id)}`,
+        query: testModeQuery(options),
+        json: body,
+        label: "roles.update",
+      });
     },
 
     async deleteRole(id, options) {

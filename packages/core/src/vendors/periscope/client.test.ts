@@ -4,7 +4,7 @@ import { createPeriscopeV1Client } from "./client-v1.js";
 import { createPeriscopeV2Client } from "./client-v2.js";
 import { createPeriscopeHttp } from "./periscope-http.js";
 import { type PeriscopeSimulator, periscopeDemoKeys, startPeriscopeSimulator } from "./simulator/index.js";
-import { demoSite, fastHttp, memoryLogger } from "./test-plan.js";
+import { demoSite, fastHttp, memoryLogger } from "./test-helpers.js";
 
 let sim: PeriscopeSimulator;
 let http: HttpClient[];
@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 function v1(mode: "plan" | "apply" = "apply") {
-  const client = createPeriscopeHttp(demoSite(sim.url, "acme-analytics", periscopeDemoKeys), mode, memoryLogger(), fastHttp);
+  const client = createPeriscopeHttp(
+    demoSite(sim.url, "acme-analytics", periscopeDemoKeys),
+    mode,
+    memoryLogger(),
+    fastHttp,
+  );
   http.push(client);
   return createPeriscopeV1Client(client);
 }
@@ -42,8 +47,15 @@ describe("v1 client against the simulator", () => {
       { name: "Everyone" },
       { name: "Analysts" },
     ]);
-    expect((await v1().listGroups()).map((group) => group.name)).toEqual(["Everyone", "Analysts", "Finance", "Sales Ops"]);
-    expect(sim.requests[0]?.headers["http-x-partner-auth"]).toBe(`acme-analytics:${periscopeDemoKeys["acme-analytics"]}`);
+    expect((await v1().listGroups()).map((group) => group.name)).toEqual([
+      "Everyone",
+      "Analysts",
+      "Finance",
+      "Sales Ops",
+    ]);
+    expect(sim.requests[0]?.headers["http-x-partner-auth"]).toBe(
+      `acme-analytics:${periscopeDemoKeys["acme-analytics"]}`,
+    );
   });
 
   it("reads one user by HTTP-X-EMAIL, undefined when absent", async () => {
@@ -84,7 +96,10 @@ describe("v1 client against the simulator", () => {
 
   it("surfaces the server's message and status as an HttpError", async () => {
     const failure = v1().updateUser("ghost@acme.example", { first_name: "", last_name: "" }, live);
-    await expect(failure).rejects.toMatchObject({ status: 404, details: { message: "No user with email ghost@acme.example" } });
+    await expect(failure).rejects.toMatchObject({
+      status: 404,
+      details: { message: "No user with email ghost@acme.example" },
+    });
   });
 
   it("sends test_mode=true in plan mode and is refused a live write there", async () => {
@@ -119,7 +134,8 @@ describe("v2 client against the simulator", () => {
       { name: "Analyst", description: "d", created_by_email: admin, privileges: [], permissions: [] },
       live,
     );
-    expect((await client.getRole(role?.id ?? ""))?.name).toBe("Analyst");
+    await client.updateRole(role?.id ?? "", { name: "Analysts", updated_by_email: admin }, live);
+    expect((await client.getRole(role?.id ?? ""))?.name).toBe("Analysts");
     const user = await client.createUser(
       { first_name: "R", last_name: "B", email: "rb@acme.example", roles: [role?.rawId ?? 0], invited_by_email: admin },
       live,
@@ -129,8 +145,11 @@ describe("v2 client against the simulator", () => {
     await client.deleteUser(user?.id ?? "", live);
     await client.deleteRole(role?.id ?? "", live);
     expect(await client.getRole(role?.id ?? "")).toBeUndefined();
-    expect(sim.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.route}`)).toEqual([
+    expect(
+      sim.requests.filter((request) => request.method !== "GET").map((request) => `${request.method} ${request.route}`),
+    ).toEqual([
       "POST roles.create",
+      "PUT roles.update",
       "POST v2.users.create",
       "PUT v2.users.update",
       "DELETE v2.users.delete",
@@ -140,16 +159,29 @@ describe("v2 client against the simulator", () => {
 });
 
 describe("client tolerance of unverified shapes", () => {
-  it.each([
+  const variants = [
     ["a bare array", { listShape: "array" }],
     ["a data envelope", { listShape: "data" }],
     ["string ids and {id,name} references", { idType: "string", refShape: "objects" }],
     ["users paged with next_page_start", { userPageSize: 2 }],
-  ] as const)("reads the same directory when lists come as %s", async (_name, config) => {
-    const expected = (await v2().listUsers()).map((user) => [user.id, user.email]);
+  ] as const;
+
+  it.each(variants)("v1: reads the same users and groups when lists come as %s", async (_name, config) => {
+    const expected = await v1().listUsers();
+    sim.state.config = { ...sim.state.config, ...config };
+    const users = await v1().listUsers();
+    expect(users.map((user) => [user.id, user.email, user.refs.map((ref) => ref.name)])).toEqual(
+      expected.map((user) => [user.id, user.email, user.refs.map((ref) => ref.name)]),
+    );
+    expect((await v1().listGroups()).map((group) => group.id)).toHaveLength(4);
+  });
+
+  it.each(variants)("v2: reads the same users and role ids when lists come as %s", async (_name, config) => {
+    const expected = await v2().listUsers();
     sim.state.config = { ...sim.state.config, ...config };
     const users = await v2().listUsers();
-    expect(users.map((user) => [user.id, user.email])).toEqual(expected);
-    expect(users.every((user) => user.refs.length > 0 && user.refs.every((ref) => ref.id !== undefined))).toBe(true);
+    expect(users.map((user) => [user.id, user.email, user.refs.map((ref) => ref.id)])).toEqual(
+      expected.map((user) => [user.id, user.email, user.refs.map((ref) => ref.id)]),
+    );
   });
 });

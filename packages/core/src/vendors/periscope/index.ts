@@ -19,5 +19,6 @@ export {
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
 } from "./simulator/index.js";
+export { periscopeCapabilities } from "./site-vendor.js";
 export { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
 export { PERISCOPE_ASSUMPTIONS, type PeriscopeAssumption, periscopeAssumptions } from "./wire-types.js";

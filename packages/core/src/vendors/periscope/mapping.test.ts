@@ -32,8 +32,8 @@ describe("resultingGroups (ASSUMPTION V1_GROUPS_REPLACE)", () => {
 
 describe("resultingNames (ASSUMPTION UPDATE_NAMES)", () => {
   it("sends both names, the current one when unchanged", () => {
-    expect(resultingNames({ firstName: "Ada", lastName: "Old" }, [{ field: "lastName", from: "Old", to: "New" }])).toEqual(
-      { first_name: "Ada", last_name: "New" },
-    );
+    expect(
+      resultingNames({ firstName: "Ada", lastName: "Old" }, [{ field: "lastName", from: "Old", to: "New" }]),
+    ).toEqual({ first_name: "Ada", last_name: "New" });
   });
 });

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
+import type { RetryPolicy } from "../../http/index.js";
 import { allowTestModeQuery, createHttpClient, type HttpClient } from "../../http/index.js";
-import type { RetryPolicy } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 import { PARTNER_AUTH_HEADER, TEST_MODE_PARAM } from "./wire-types.js";

@@ -1,5 +1,5 @@
 import type { Redactor } from "../../http/index.js";
-import { isHttpError } from "../../http/index.js";
+import { type HttpError, isHttpError } from "../../http/index.js";
 import type { ChangeOutcome } from "../../plan/types.js";
 import type { Logger } from "../vendor.js";
 import type { Operation } from "./operations.js";
@@ -53,10 +53,14 @@ async function execute(run: SiteRun, operation: Operation): Promise<void> {
 }
 
 /**
- * After a create whose answer never came (timeout or dropped connection after sending, so the
- * HTTP layer could not retry it safely), look the object up instead of guessing.
+ * Whether a write whose answer was lost took effect anyway. A create whose answer never came
+ * (timeout or dropped connection after sending; the HTTP layer does not repeat a POST then) is
+ * looked up instead of guessed. A delete that the HTTP layer repeated and that then got 404 was
+ * done by an earlier attempt.
  */
-async function landedDespite(run: SiteRun, operation: Operation): Promise<boolean> {
+async function landedDespite(run: SiteRun, operation: Operation, error: HttpError): Promise<boolean> {
+  if (operation.kind === "delete-user") return error.status === 404 && error.attempts > 1;
+  if (!error.ambiguous) return false;
   try {
     if (operation.kind === "create-user") return await run.userExists(operation.user.email);
     if (operation.kind === "create-group") return await run.groupExists(operation.group);
@@ -94,8 +98,8 @@ export async function runOperations(
         const failure = failureOf(error, options.redact);
         const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
         if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) throw error;
-        if (!options.testMode && isHttpError(error) && error.ambiguous && (await landedDespite(run, operation))) {
-          options.logger.warn(`${operation.kind} got no clear answer but the object exists now; counted as applied`);
+        if (!options.testMode && isHttpError(error) && (await landedDespite(run, operation, error))) {
+          options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
           outcome = { status: "applied" };
         } else {
           outcome = failure;

@@ -37,8 +37,22 @@ describe("readRef (ASSUMPTION GROUP_REFS)", () => {
 
 describe("parseUser / parseGroup (ASSUMPTION IDS)", () => {
   it("keeps numeric and string ids as text and reads groups or roles", () => {
-    const v1 = parseUser({ id: 12, email: "a@x.io", first_name: "A", last_name: null, groups: ["G"], status: "active" });
-    expect(v1).toEqual({ id: "12", rawId: 12, email: "a@x.io", firstName: "A", refs: [{ name: "G" }], status: "active" });
+    const v1 = parseUser({
+      id: 12,
+      email: "a@x.io",
+      first_name: "A",
+      last_name: null,
+      groups: ["G"],
+      status: "active",
+    });
+    expect(v1).toEqual({
+      id: "12",
+      rawId: 12,
+      email: "a@x.io",
+      firstName: "A",
+      refs: [{ name: "G" }],
+      status: "active",
+    });
     const v2 = parseUser({ id: "u-3", email: "b@x.io", roles: [4, { id: 5, name: "Viewer" }] });
     expect(v2.id).toBe("u-3");
     expect(v2.refs).toEqual([

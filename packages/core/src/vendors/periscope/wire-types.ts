@@ -91,6 +91,15 @@ export interface CreateRoleBody {
   readonly permissions: readonly unknown[];
 }
 
+/** `PUT /api/v1/roles/{id}` (PD-CODE body, vendor-apis §2.3). */
+export interface UpdateRoleBody {
+  readonly name?: string;
+  readonly description?: string;
+  readonly updated_by_email: string;
+  readonly privileges?: readonly unknown[];
+  readonly permissions?: readonly unknown[];
+}
+
 /** An error body (ASSUMPTION ERROR_BODY). */
 export interface PeriscopeWireError {
   readonly error?: string;

@@ -1,8 +1,8 @@
 import type { Change } from "../../plan/types.js";
-import { createNameIndex, type NameIndex } from "./name-index.js";
 import type { OutcomeBook } from "./apply-outcomes.js";
 import { SIGMA_ATTRIBUTE_BATCH, SIGMA_TEAM_PATCH_MAX_IDS, type SigmaClient } from "./client.js";
 import { toAttributeValue } from "./mapping.js";
+import { createNameIndex, type NameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
 
 interface Op<T> {
@@ -34,18 +34,31 @@ export async function applyMemberships(
   book: OutcomeBook,
   changes: readonly Change[],
   teams: NameIndex,
+  inactive: (memberId: string) => boolean,
   report: () => void,
 ): Promise<void> {
   const perTeam = new Map<string, Op<{ readonly op: "add" | "remove"; readonly userId: string }>[]>();
   for (const [index, change] of changes.entries()) {
     if (change.kind !== "add-to-groups" && change.kind !== "remove-from-groups") continue;
     const op = change.kind === "add-to-groups" ? "add" : "remove";
+    if (inactive(change.userId)) {
+      book.reject([index], {
+        status: "failed",
+        message: "Inactive members cannot be added or removed from a team.",
+        code: "MEMBER_INACTIVE",
+      });
+      continue;
+    }
     for (const group of change.groups) push(perTeam, group, { index, item: { op, userId: change.userId } });
   }
   for (const [team, ops] of perTeam) {
     const teamId = teams.get(team);
     if (teamId === undefined) {
-      book.reject(unique(ops), { status: "failed", message: `team "${team}" does not exist in Sigma`, code: "TEAM_NOT_FOUND" });
+      book.reject(unique(ops), {
+        status: "failed",
+        message: `team "${team}" does not exist in Sigma`,
+        code: "TEAM_NOT_FOUND",
+      });
       continue;
     }
     // Adds first, then removes, each in plan order; a chunk may carry both.
@@ -92,29 +105,32 @@ export async function applyAttributes(
   }
   if (sets.size === 0 && unsets.size === 0) return;
   const attributeIds = await resolveAttributeIds(client, index);
-  const prefix = (position: number) => (newMembers.has(position) ? "member created, but setting its attributes failed" : undefined);
+  const followUp = (position: number) =>
+    newMembers.has(position) ? "member created, but setting its attributes failed" : undefined;
   for (const name of new Set([...sets.keys(), ...unsets.keys()])) {
     const id = attributeIds.get(name);
     const ops = [...(sets.get(name) ?? []), ...(unsets.get(name) ?? [])];
     if (id === undefined) {
-      for (const position of unique(ops)) {
-        const lead = prefix(position);
-        const message = `user attribute "${name}" does not exist in Sigma`;
-        book.reject([position], {
-          status: "failed",
-          message: lead === undefined ? message : `${lead}: ${message}`,
-          code: "ATTRIBUTE_NOT_FOUND",
-        });
-      }
+      const failure = {
+        status: "failed",
+        message: `user attribute "${name}" does not exist in Sigma`,
+        code: "ATTRIBUTE_NOT_FOUND",
+      } as const;
+      book.reject(unique(ops), failure, followUp);
       continue;
     }
     for (const part of chunk(sets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
       const assignments = part.map((op) => ({ userId: op.item.userId, value: toAttributeValue(op.item.value) }));
-      await book.attempt(unique(part), () => client.assignAttribute(id, assignments), prefix);
+      await book.attempt(unique(part), () => client.assignAttribute(id, assignments), followUp);
       report();
     }
     for (const part of chunk(unsets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
-      await book.attempt(unique(part), () => client.unassignAttribute(id, part.map((op) => op.item)));
+      await book.attempt(unique(part), () =>
+        client.unassignAttribute(
+          id,
+          part.map((op) => op.item),
+        ),
+      );
       report();
     }
   }
@@ -123,6 +139,8 @@ export async function applyAttributes(
 async function resolveAttributeIds(client: SigmaClient, index: SigmaReadIndex | undefined): Promise<NameIndex> {
   const source =
     index?.attributeIdByName ??
-    new Map((await client.listUserAttributes()).map((attribute) => [attribute.name, attribute.userAttributeId] as const));
+    new Map(
+      (await client.listUserAttributes()).map((attribute) => [attribute.name, attribute.userAttributeId] as const),
+    );
   return createNameIndex(source);
 }

@@ -75,9 +75,15 @@ export class OutcomeBook {
   }
 
   /** A change refused before any request (an unknown team): failed, or skipped once stopped. */
-  reject(indices: readonly number[], failure: Failure): void {
-    if (this.stopReason !== undefined) this.skip(indices, this.stopReason);
-    else this.fail(indices, failure);
+  reject(indices: readonly number[], failure: Failure, followUp?: (index: number) => string | undefined): void {
+    for (const index of indices) {
+      const lead = followUp?.(index);
+      if (this.stopReason !== undefined) {
+        if (lead === undefined) this.skip([index], this.stopReason);
+      } else {
+        this.fail([index], lead === undefined ? failure : { ...failure, message: `${lead}: ${failure.message}` });
+      }
+    }
   }
 
   skip(indices: readonly number[], reason: string): void {
@@ -85,17 +91,22 @@ export class OutcomeBook {
   }
 
   /**
-   * Runs one request on behalf of `indices`. A per-change rejection becomes a failed outcome
-   * (prefixed per change when `prefix` says so); a fatal error is rethrown.
+   * Runs one request on behalf of `indices`. A per-change rejection becomes a failed outcome; a
+   * fatal error is rethrown. `followUp` marks indices whose change is already applied and this
+   * request only completes it (a new member's attributes): their failure message starts with the
+   * returned text, and once the run has stopped they stay applied instead of being skipped.
    */
   async attempt(
     indices: readonly number[],
     run: () => Promise<unknown>,
-    prefix?: (index: number) => string | undefined,
+    followUp?: (index: number) => string | undefined,
   ): Promise<boolean> {
     if (this.signal?.aborted === true && this.stopReason === undefined) this.stopReason = "cancelled";
     if (this.stopReason !== undefined) {
-      this.skip(indices, this.stopReason);
+      this.skip(
+        indices.filter((index) => followUp?.(index) === undefined),
+        this.stopReason,
+      );
       return false;
     }
     try {
@@ -104,7 +115,7 @@ export class OutcomeBook {
       if (isFatal(error)) throw error;
       const failure = toFailure(error);
       for (const index of indices) {
-        const lead = prefix?.(index);
+        const lead = followUp?.(index);
         this.fail([index], lead === undefined ? failure : { ...failure, message: `${lead}: ${failure.message}` });
       }
       if (isTransportFailure(error)) {

@@ -1,12 +1,12 @@
 import { isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
-import type { ApplyOptions, VendorContext } from "../vendor.js";
 import type { ApplyResult, Change, Plan } from "../../plan/types.js";
-import { OutcomeBook } from "./apply-outcomes.js";
-import { createNameIndex } from "./name-index.js";
+import type { ApplyOptions, VendorContext } from "../vendor.js";
 import { applyAttributes, applyMemberships } from "./apply-batches.js";
+import { OutcomeBook } from "./apply-outcomes.js";
 import type { SigmaClient } from "./client.js";
-import { toCreateMemberBody, toUpdateMemberBody } from "./mapping.js";
+import { isDeactivated, toCreateMemberBody, toUpdateMemberBody } from "./mapping.js";
+import { createNameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
 import type { SigmaCreateMemberBody, SigmaMember } from "./wire-types.js";
 
@@ -18,7 +18,6 @@ export interface SigmaApplyDeps {
   /** From the last `read` of this vendor; apply re-reads attribute ids if it is missing. */
   readonly index: SigmaReadIndex | undefined;
 }
-
 
 /**
  * Applies a plan in its order (groups before the users that join them, deactivations last, so a
@@ -75,12 +74,15 @@ export async function applySigmaPlan(
       perMember.set(change.userId, [...(perMember.get(change.userId) ?? []), index]);
     }
   }
+  const reactivated = new Set<string>();
   for (const [memberId, indices] of perMember) {
     const parts = indices.map((index) => changes[index]);
     const body = toUpdateMemberBody(
       {
         fields: parts.flatMap((change) => (change?.kind === "update-user" ? change.fields : [])),
-        ...firstDefined(parts.map((change) => (change?.kind === "rename-email" ? { newEmail: change.toAsWritten } : undefined))),
+        ...firstDefined(
+          parts.map((change) => (change?.kind === "rename-email" ? { newEmail: change.toAsWritten } : undefined)),
+        ),
         reactivate: parts.some((change) => change?.kind === "reactivate-user"),
         wasInactive: deps.index?.membersById.get(memberId)?.isInactive === true,
       },
@@ -90,11 +92,18 @@ export async function applySigmaPlan(
       book.skip(indices, "nothing Sigma can update");
       continue;
     }
-    await book.attempt(indices, () => client.updateMember(memberId, body));
+    const updated = await book.attempt(indices, () => client.updateMember(memberId, body));
+    if (updated && body.isArchived === false) reactivated.add(memberId);
     report();
   }
 
-  await applyMemberships(client, book, changes, teams, report);
+  // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
+  // here, alone, instead of failing up to 99 others in the same chunk.
+  const inactive = (memberId: string) => {
+    const member = deps.index?.membersById.get(memberId);
+    return member !== undefined && isDeactivated(member) && !reactivated.has(memberId);
+  };
+  await applyMemberships(client, book, changes, teams, inactive, report);
   await applyAttributes(client, book, changes, created, deps.index, report);
 
   // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
@@ -106,7 +115,11 @@ export async function applySigmaPlan(
   for (const [index, change] of byKind("create-user")) {
     const memberId = created.get(index);
     if (change.user.status !== "deactivated" || memberId === undefined) continue;
-    await book.attempt([index], () => client.updateMember(memberId, { isArchived: true }), () => "member created, but deactivating it failed");
+    await book.attempt(
+      [index],
+      () => client.updateMember(memberId, { isArchived: true }),
+      () => "member created, but deactivating it failed",
+    );
     report();
   }
   book.skip(
@@ -133,24 +146,35 @@ function firstDefined<T>(values: readonly (T | undefined)[]): T | Record<string,
  * timeout: `ambiguous`), look the address up before trying again, so a retry never creates a
  * duplicate or trips over its own 409.
  */
-async function createMember(client: SigmaClient, body: SigmaCreateMemberBody, sendInvite: boolean): Promise<SigmaMember> {
+async function createMember(
+  client: SigmaClient,
+  body: SigmaCreateMemberBody,
+  sendInvite: boolean,
+): Promise<SigmaMember> {
   try {
     return await client.createMember(body, sendInvite);
   } catch (error) {
     if (!isHttpError(error) || !error.ambiguous) throw error;
     const wanted = normaliseEmail(body.email);
-    const found = (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted);
+    const found = (await client.findMembersByEmail(body.email)).find(
+      (member) => normaliseEmail(member.email) === wanted,
+    );
     return found ?? (await client.createMember(body, sendInvite));
   }
 }
 
-/** `POST /v2/teams`, with the same lookup-before-retry when the answer is lost. */
+/**
+ * `POST /v2/teams`, with the same lookup-before-retry when the answer is lost. A 409 means the team
+ * appeared since the read (another admin, an earlier partial run): it exists, which is the goal.
+ */
 async function createTeam(client: SigmaClient, name: string): Promise<string> {
   try {
     return (await client.createTeam({ name })).teamId;
   } catch (error) {
-    if (!isHttpError(error) || !error.ambiguous) throw error;
-    const found = (await client.findTeamsByName(name)).find((team) => team.name === name);
-    return found?.teamId ?? (await client.createTeam({ name })).teamId;
+    if (!isHttpError(error) || !(error.ambiguous || error.status === 409)) throw error;
+    const found = (await client.findTeamsByName(name)).find((team) => team.name.toLowerCase() === name.toLowerCase());
+    if (found) return found.teamId;
+    if (error.status === 409) throw error;
+    return (await client.createTeam({ name })).teamId;
   }
 }

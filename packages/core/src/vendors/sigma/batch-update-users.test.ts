@@ -42,12 +42,29 @@ function payloadOf(row: Record<string, string>): Record<string, unknown> {
 let sim: RunningSigmaSimulator;
 
 beforeEach(async () => {
-  const filler: SigmaSeedMember[] = Array.from({ length: 1100 }, (_, i) => ({ email: `filler${i}@acme.example`, firstName: "F", lastName: `${i}` }));
-  const named = ["gareth@sigmacomputing.com", "brett@sigmacomputing.com", "jacob@sigma.com", "erin@sigmacomputing.com", "chad@sigmacomputing.com", "quiet@sigmacomputing.com"];
+  const filler: SigmaSeedMember[] = Array.from({ length: 1100 }, (_, i) => ({
+    email: `filler${i}@acme.example`,
+    firstName: "F",
+    lastName: `${i}`,
+  }));
+  const named = [
+    "gareth@sigmacomputing.com",
+    "brett@sigmacomputing.com",
+    "jacob@sigma.com",
+    "erin@sigmacomputing.com",
+    "chad@sigmacomputing.com",
+    "quiet@sigmacomputing.com",
+  ];
   sim = await startSigmaSimulator({
     seed: {
       members: [
-        ...named.map((email) => ({ email, firstName: "X", lastName: "Y", memberType: "viewer", isArchived: email.startsWith("chad") })),
+        ...named.map((email) => ({
+          email,
+          firstName: "X",
+          lastName: "Y",
+          memberType: "viewer",
+          isArchived: email.startsWith("chad"),
+        })),
         ...filler,
       ],
     },
@@ -61,7 +78,11 @@ describe("batch_update_users.py replayed against the simulator", () => {
     const tokenResponse = await fetch(`${sim.url}/v2/auth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: sim.clientId, client_secret: sim.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: sim.clientId,
+        client_secret: sim.clientSecret,
+      }),
     });
     const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
@@ -71,7 +92,10 @@ describe("batch_update_users.py replayed against the simulator", () => {
     let url = `${sim.url}/v2/members?includeArchived=true&limit=500`;
     let pages = 0;
     for (;;) {
-      const page = (await (await fetch(url, { headers })).json()) as { entries: { email: string; memberId: string }[]; nextPage: string | null };
+      const page = (await (await fetch(url, { headers })).json()) as {
+        entries: { email: string; memberId: string }[];
+        nextPage: string | null;
+      };
       pages += 1;
       for (const member of page.entries) ids.set(member.email, member.memberId);
       if (page.nextPage === null) break;
@@ -89,7 +113,11 @@ describe("batch_update_users.py replayed against the simulator", () => {
       const memberId = ids.get(row.Email ?? "");
       expect(memberId).toBeDefined();
       const payload = payloadOf(row);
-      const response = await fetch(`${sim.url}/v2/members/${memberId}`, { method: "PATCH", headers, body: JSON.stringify(payload) });
+      const response = await fetch(`${sim.url}/v2/members/${memberId}`, {
+        method: "PATCH",
+        headers,
+        body: JSON.stringify(payload),
+      });
       answers.push({ status: response.status, body: (await response.json()) as Record<string, unknown>, payload });
     }
 
@@ -114,10 +142,20 @@ describe("batch_update_users.py replayed against the simulator", () => {
     expect(answers[3]).toMatchObject({ status: 200, body: { isArchived: true } });
     expect(answers[4]).toMatchObject({ status: 200, body: { isArchived: false } });
     // "UPDATED NOTHING": an empty PATCH is accepted and returns the unchanged member.
-    expect(answers[5]).toMatchObject({ status: 200, payload: {}, body: { ...memberShape, email: "quiet@sigmacomputing.com" } });
+    expect(answers[5]).toMatchObject({
+      status: 200,
+      payload: {},
+      body: { ...memberShape, email: "quiet@sigmacomputing.com" },
+    });
     // The script's hints: 404 = bad member type, 409 = email already in use; both print body.message.
-    expect(answers[6]).toMatchObject({ status: 404, body: { message: "Member type name is not found", code: expect.any(String), requestId: expect.any(String) } });
-    expect(answers[7]).toMatchObject({ status: 409, body: { message: "Duplicate record", code: expect.any(String), requestId: expect.any(String) } });
+    expect(answers[6]).toMatchObject({
+      status: 404,
+      body: { message: "Member type name is not found", code: expect.any(String), requestId: expect.any(String) },
+    });
+    expect(answers[7]).toMatchObject({
+      status: 409,
+      body: { message: "Duplicate record", code: expect.any(String), requestId: expect.any(String) },
+    });
 
     // Request count, as §1.8 states it: 1 token + ceil(N/500) listings + 1 PATCH per resolved row.
     expect(sim.requests).toHaveLength(1 + pages + lines.length);

@@ -74,6 +74,13 @@ export function createSigmaClient(transport: SigmaTransport) {
     listMembers: (onPage?: PageListener) =>
       listAll<SigmaMember>("/v2/members", "members.list", { includeArchived: true, includeInactive: true }, onPage),
 
+    getMember: (memberId: string) =>
+      transport.send<SigmaMember>({
+        method: "GET",
+        path: `/v2/members/${encodeURIComponent(memberId)}`,
+        label: "members.get",
+      }),
+
     /** Members whose address matches; used to settle an ambiguous create (§1.7: POST is not idempotent). */
     findMembersByEmail: (email: string) =>
       listAll<SigmaMember>("/v2/members", "members.find", { email, includeArchived: true, includeInactive: true }),

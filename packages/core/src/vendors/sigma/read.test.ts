@@ -79,8 +79,19 @@ describe("Sigma read", () => {
 
   it("retries 429 with and without Retry-After, and 503, then succeeds", async () => {
     await using h = await startSigmaHarness();
-    h.sim.addFault({ route: "members.list", status: 429, count: 1, headers: { "retry-after": "0" }, body: { message: "Too many requests", code: "too_many_requests", requestId: "r1" } });
-    h.sim.addFault({ route: "teams.list", status: 429, count: 1, body: { message: "Too many requests", code: "too_many_requests", requestId: "r2" } });
+    h.sim.addFault({
+      route: "members.list",
+      status: 429,
+      count: 1,
+      headers: { "retry-after": "0" },
+      body: { message: "Too many requests", code: "too_many_requests", requestId: "r1" },
+    });
+    h.sim.addFault({
+      route: "teams.list",
+      status: 429,
+      count: 1,
+      body: { message: "Too many requests", code: "too_many_requests", requestId: "r2" },
+    });
     h.sim.addFault({ route: "attributes.list", status: 503, count: 2 });
     const directory = await h.vendor.read(quietContext);
     expect(directory.users).toHaveLength(12);
@@ -106,13 +117,46 @@ describe("Sigma read", () => {
   });
 
   it("backs off through a rate-limit window that sends no Retry-After", async () => {
-    await using h = await startSigmaHarness(
-      { rateLimit: { limit: 4, windowMs: 1000, retryAfter: "none" } },
-      "plan",
-      { sleepMovesSimClock: true },
-    );
+    await using h = await startSigmaHarness({ rateLimit: { limit: 4, windowMs: 1000, retryAfter: "none" } }, "plan", {
+      sleepMovesSimClock: true,
+    });
     const directory = await h.vendor.read(quietContext);
     expect(directory.groups).toHaveLength(4);
     expect(h.sim.requests.some((r) => r.injected === "rate-limit")).toBe(true);
+  });
+  it("pages a team's membership and an attribute's assignments past 1,000 entries", async () => {
+    const members: SigmaSeedMember[] = Array.from({ length: 1200 }, (_, i) => ({
+      email: `u${i}@bulk.example`,
+      firstName: "U",
+      lastName: String(i),
+      teams: ["Everyone"],
+      attributes: { region: i % 2 === 0 ? "EMEA" : "AMER" },
+    }));
+    await using h = await startSigmaHarness({ seed: { teams: ["Everyone"], userAttributes: ["region"], members } });
+    const directory = await h.vendor.read(quietContext);
+    expect(directory.users.filter((user) => user.groups.includes("Everyone"))).toHaveLength(1200);
+    expect(directory.users.filter((user) => user.attributes?.region === "AMER")).toHaveLength(600);
+    expect(byRoute(h.sim.requests, "teams.members.list")).toHaveLength(2);
+    expect(byRoute(h.sim.requests, "attributes.users.list")).toHaveLength(2);
+  });
+
+  it("accepts the legacy bare-array answer as the whole listing", async () => {
+    await using h = await startSigmaHarness();
+    const team = h.sim.snapshot().teams[0];
+    h.sim.addFault({ route: "teams.list", count: 1, status: 200, body: [{ ...team, members: undefined }] });
+    const directory = await h.vendor.read(quietContext);
+    expect(directory.groups).toEqual([{ id: team?.teamId, name: "Analytics" }]);
+    expect(byRoute(h.sim.requests, "teams.list")).toHaveLength(1);
+  });
+  it("renews its token with the refresh token before it expires, without a 401", async () => {
+    let now = 0;
+    await using h = await startSigmaHarness({}, "plan", { now: () => now });
+    await h.vendor.read(quietContext);
+    now = 3600 * 1000;
+    h.sim.advanceClock(3600 * 1000);
+    await h.vendor.read(quietContext);
+    const tokens = byRoute(h.sim.requests, "auth.token").map((r) => (r.body as { grant_type: string }).grant_type);
+    expect(tokens).toEqual(["client_credentials", "refresh_token"]);
+    expect(h.sim.requests.filter((r) => r.status === 401)).toHaveLength(0);
   });
 });

@@ -52,8 +52,9 @@ export async function readSigmaDirectory(
   const users: CurrentUser[] = members.map((member) =>
     toCurrentUser(member, teamsByMember.get(member.memberId) ?? [], attributesByMember.get(member.memberId) ?? {}),
   );
-  // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it.
-  const self = members.find((member) => member.memberId === whoami.userId)?.email;
+  // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it, or one GET.
+  const self =
+    members.find((member) => member.memberId === whoami.userId)?.email ?? (await lookUpEmail(client, whoami.userId));
   const directory: Directory = {
     users,
     groups: teams.map(toCurrentGroup),
@@ -69,6 +70,16 @@ export async function readSigmaDirectory(
       roles,
     },
   };
+}
+
+/** The credentials' owner when the listing lacks it (an embed or service user); unknown if refused. */
+async function lookUpEmail(client: SigmaClient, memberId: string): Promise<string | undefined> {
+  try {
+    return (await client.getMember(memberId)).email;
+  } catch (error) {
+    if (isHttpError(error) && (error.status === 403 || error.status === 404)) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -65,10 +65,18 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
 
 /** Reads the Sigma settings; a missing or invalid one is a ConfigError naming the variable. */
 export function parseSigmaSettings(settings: VendorSettings): SigmaSettings {
-  const clientId = required(settings, SIGMA_SETTING.clientId, "the client ID of a Sigma API credential owned by an Admin");
+  const clientId = required(
+    settings,
+    SIGMA_SETTING.clientId,
+    "the client ID of a Sigma API credential owned by an Admin",
+  );
   const clientSecret = required(settings, SIGMA_SETTING.clientSecret, "the secret of that Sigma API credential");
   const baseUrl = parseSigmaBaseUrl(
-    required(settings, SIGMA_SETTING.baseUrl, `your organisation's API URL, or one of ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}`),
+    required(
+      settings,
+      SIGMA_SETTING.baseUrl,
+      `your organisation's API URL, or one of ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}`,
+    ),
   );
   const sendInvite = parseBoolean(SIGMA_SETTING.sendInvite, settings[SIGMA_SETTING.sendInvite], true);
   return { clientId, clientSecret, baseUrl, sendInvite };

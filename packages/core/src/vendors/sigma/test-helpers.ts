@@ -1,6 +1,6 @@
 import { defaultPolicy } from "../../model/policy.js";
-import { countChanges } from "../../plan/order.js";
 import { planChecksum } from "../../plan/checksum.js";
+import { countChanges } from "../../plan/order.js";
 import type { Change, Plan } from "../../plan/types.js";
 import type { LoggedRequest } from "../../simulator/types.js";
 import type { Logger, RunMode, VendorContext } from "../vendor.js";
@@ -20,9 +20,11 @@ export async function startSigmaHarness(
 ) {
   const sim: RunningSigmaSimulator = await startSigmaSimulator(simOptions);
   const sleeps: number[] = [];
+  const logs: string[] = [];
+  const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), debug: (m) => logs.push(m) };
   const vendor = createSigmaVendor(
     sigmaSimulatorEnv(sim),
-    { mode, logger: silentLogger },
+    { mode, logger },
     {
       // Waits are recorded, never slept; optionally they move the simulator clock instead.
       sleep: async (ms) => {
@@ -37,6 +39,8 @@ export async function startSigmaHarness(
     sim,
     vendor,
     sleeps,
+    /** Every line the vendor and its HTTP clients logged. */
+    logs,
     async [Symbol.asyncDispose]() {
       await vendor.close();
       await sim.close();
@@ -51,7 +55,13 @@ export function handPlan(changes: readonly Change[]): Plan {
     ...core,
     file: "users.csv",
     counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }),
-    safety: { destructive: 0, managedUsers: 0, limit: defaultPolicy.removalThreshold.floor, unsafe: false, acknowledgement: null },
+    safety: {
+      destructive: 0,
+      managedUsers: 0,
+      limit: defaultPolicy.removalThreshold.floor,
+      unsafe: false,
+      acknowledgement: null,
+    },
     diagnostics: [],
     checksum: planChecksum(core),
   };

@@ -22,28 +22,47 @@ const USERGROUP_CREATE = "createUserGroup";
 
 /** Checks that need no state: steps are single-key objects, create first/once, removeFromOrg last, step count. */
 function checkShape(steps: readonly unknown[], isUser: boolean, maxSteps: number): EntryFailure | undefined {
-  if (steps.length === 0) return { step: 0, error: stepError("error.command.steps.malformed", "The do list is empty.") };
+  if (steps.length === 0)
+    return { step: 0, error: stepError("error.command.steps.malformed", "The do list is empty.") };
   if (steps.length > maxSteps) {
     return {
       step: maxSteps,
-      error: stepError("error.command.add_remove.list_too_long", `Too many steps in a command: ${steps.length} (at most ${maxSteps}).`),
+      error: stepError(
+        "error.command.add_remove.list_too_long",
+        `Too many steps in a command: ${steps.length} (at most ${maxSteps}).`,
+      ),
     };
   }
   let creates = 0;
   for (const [i, step] of steps.entries()) {
     const name = stepName(step);
-    if (name === undefined) return { step: i, error: stepError("error.command.step.unknown", "Each step must be an object with one key.") };
+    if (name === undefined)
+      return { step: i, error: stepError("error.command.step.unknown", "Each step must be an object with one key.") };
     const isCreate = isUser ? CREATE_STEPS[name] !== undefined : name === USERGROUP_CREATE;
     if (isCreate) {
       creates += 1;
-      if (creates > 1) return { step: i, error: stepError("error.command.create.more_than_one", "A command can contain only one create step.") };
-      if (i > 0) return { step: i, error: stepError("error.command.create.not_first", "A create step must be the first one in a command.") };
+      if (creates > 1)
+        return {
+          step: i,
+          error: stepError("error.command.create.more_than_one", "A command can contain only one create step."),
+        };
+      if (i > 0)
+        return {
+          step: i,
+          error: stepError("error.command.create.not_first", "A create step must be the first one in a command."),
+        };
     }
     if (isUser && name === "removeFromOrg" && i !== steps.length - 1) {
-      return { step: i, error: stepError("error.command.removefromorg.not_last", "removeFromOrg must be the last step in a command.") };
+      return {
+        step: i,
+        error: stepError("error.command.removefromorg.not_last", "removeFromOrg must be the last step in a command."),
+      };
     }
     if (!isUser && name === "deleteUserGroup" && i !== steps.length - 1) {
-      return { step: i, error: stepError("error.command.illegal_entry", "Nothing may follow deleteUserGroup in a command.") };
+      return {
+        step: i,
+        error: stepError("error.command.illegal_entry", "Nothing may follow deleteUserGroup in a command."),
+      };
     }
   }
   return undefined;
@@ -51,16 +70,25 @@ function checkShape(steps: readonly unknown[], isUser: boolean, maxSteps: number
 
 function runEntry(store: AdobeSimStore, entry: unknown, testOnly: boolean): EntryFailure[] {
   if (!isObject(entry)) {
-    return [{ step: 0, error: stepError("error.command.user_usergroup.missing", "Each command must be a JSON object.") }];
+    return [
+      { step: 0, error: stepError("error.command.user_usergroup.missing", "Each command must be a JSON object.") },
+    ];
   }
   const user = entry.user;
   const usergroup = entry.usergroup;
   if ((typeof user === "string") === (typeof usergroup === "string")) {
-    return [{ step: 0, error: stepError("error.command.user_usergroup.missing", "A command needs exactly one user or usergroup.") }];
+    return [
+      {
+        step: 0,
+        error: stepError("error.command.user_usergroup.missing", "A command needs exactly one user or usergroup."),
+      },
+    ];
   }
   const root = typeof user === "string" ? user : String(usergroup);
-  if (root.length > MAX_NAME) return [{ step: 0, error: stepError("error.command.string.too_long", "The root identifier is too long.") }];
-  if (!Array.isArray(entry.do)) return [{ step: 0, error: stepError("error.command.steps.malformed", "do must be a JSON array.") }];
+  if (root.length > MAX_NAME)
+    return [{ step: 0, error: stepError("error.command.string.too_long", "The root identifier is too long.") }];
+  if (!Array.isArray(entry.do))
+    return [{ step: 0, error: stepError("error.command.steps.malformed", "do must be a JSON array.") }];
   const steps: unknown[] = entry.do;
   const shape = checkShape(steps, typeof user === "string", store.config.maxStepsPerEntry);
   if (shape !== undefined) return [shape];
@@ -68,7 +96,15 @@ function runEntry(store: AdobeSimStore, entry: unknown, testOnly: boolean): Entr
   if (typeof user === "string") {
     const domain = typeof entry.domain === "string" ? entry.domain : undefined;
     if (!user.includes("@") && domain === undefined) {
-      return [{ step: 0, error: stepError("error.command.domain.missing", "A domain is required when the user is not an email address.") }];
+      return [
+        {
+          step: 0,
+          error: stepError(
+            "error.command.domain.missing",
+            "A domain is required when the user is not an email address.",
+          ),
+        },
+      ];
     }
     const useAdobeID = entry.useAdobeID === true;
     const ctx = { store, root: user, domain, useAdobeID, testOnly, user: findUser(store, user, domain, useAdobeID) };

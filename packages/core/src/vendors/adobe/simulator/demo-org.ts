@@ -54,7 +54,14 @@ export const adobeDemoSeed: AdobeSeed = {
       country: "US",
       groups: ["Marketing", "Acrobat Pro"],
     },
-    { email: "dan@example.com", type: "enterpriseID", firstname: "Dan", lastname: "Diaz", country: "ES", groups: ["Marketing"] },
+    {
+      email: "dan@example.com",
+      type: "enterpriseID",
+      firstname: "Dan",
+      lastname: "Diaz",
+      country: "ES",
+      groups: ["Marketing"],
+    },
     {
       email: "erin@example.com",
       type: "federatedID",
@@ -65,7 +72,13 @@ export const adobeDemoSeed: AdobeSeed = {
       country: "DE",
       groups: ["Photoshop"],
     },
-    { email: "frank@gmail.com", type: "adobeID", firstname: "Frank", lastname: "Fischer", groups: ["Contractors", "Acrobat Pro"] },
+    {
+      email: "frank@gmail.com",
+      type: "adobeID",
+      firstname: "Frank",
+      lastname: "Fischer",
+      groups: ["Contractors", "Acrobat Pro"],
+    },
     { email: "grace@outlook.com", type: "adobeID", groups: ["Contractors"] },
     {
       email: "heidi@example.com",
@@ -75,6 +88,13 @@ export const adobeDemoSeed: AdobeSeed = {
       country: "FR",
       groups: ["Partners (shared)", "All Apps"],
     },
-    { email: "ivan@example.com", type: "enterpriseID", firstname: "Ivan", lastname: "Ivanov", country: "US", groups: [] },
+    {
+      email: "ivan@example.com",
+      type: "enterpriseID",
+      firstname: "Ivan",
+      lastname: "Ivanov",
+      country: "US",
+      groups: [],
+    },
   ],
 };

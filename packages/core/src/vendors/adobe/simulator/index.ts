@@ -21,6 +21,8 @@ export interface AdobeSimulatorOptions {
   /** How a 429 says when to come back (Adobe: delta-seconds). */
   readonly retryAfter?: "seconds" | "http-date";
   readonly latencyMs?: number;
+  /** Base clock (tests share a virtual clock with the client so pacing needs no real waiting). */
+  readonly now?: () => number;
 }
 
 export interface AdobeSimulator extends RunningSimulator {
@@ -39,7 +41,10 @@ const RATE_ROUTES: Readonly<Record<RateClass, readonly string[]>> = {
 };
 
 /** 429 with Retry-After and Adobe's body (research §3.3); per client key (X-Api-Key) except global. */
-export function adobeRateLimitRules(limits: AdobeRateLimits, retryAfter: "seconds" | "http-date" = "seconds"): RateLimitRule[] {
+export function adobeRateLimitRules(
+  limits: AdobeRateLimits,
+  retryAfter: "seconds" | "http-date" = "seconds",
+): RateLimitRule[] {
   return (Object.keys(RATE_ROUTES) as RateClass[]).map((name) => ({
     name,
     routes: RATE_ROUTES[name],
@@ -86,7 +91,10 @@ export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): 
   const definition: SimulatorDefinition<AdobeSimSnapshot> = {
     name: "adobe",
     routes: adobeRoutes(store),
-    notFound: (request) => ({ status: 404, body: { result: "error.api.not_available", message: `No such API: ${request.path}` } }),
+    notFound: (request) => ({
+      status: 404,
+      body: { result: "error.api.not_available", message: `No such API: ${request.path}` },
+    }),
     malformed: () => ({
       status: 400,
       body: { result: "error.command.malformed", message: "The JSON in the request body has a syntax error." },
@@ -99,7 +107,10 @@ export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): 
       configure: (config: unknown) => Object.assign(store.config, pickConfig(config)),
     },
   };
-  const running = await startSimulator(definition, { port: options.port ?? 0 });
+  const running = await startSimulator(definition, {
+    port: options.port ?? 0,
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
   return {
     get url() {
       return running.url;

@@ -19,18 +19,30 @@ function tokenHandler(store: AdobeSimStore): SimHandler {
   return (request) => {
     const form = isObject(request.body) ? request.body : {};
     if (form.grant_type !== "client_credentials") {
-      return { status: 400, body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" } };
+      return {
+        status: 400,
+        body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" },
+      };
     }
     if (form.client_id !== store.clientId || form.client_secret !== store.clientSecret) {
-      return { status: 401, body: { error: "invalid_client", error_description: "invalid client_id or client_secret" } };
+      return {
+        status: 401,
+        body: { error: "invalid_client", error_description: "invalid client_id or client_secret" },
+      };
     }
     const scopes = typeof form.scope === "string" ? form.scope.split(",").map((s) => s.trim()) : [];
     if (!scopes.includes("user_management_sdk")) {
-      return { status: 400, body: { error: "invalid_scope", error_description: "scope must include user_management_sdk" } };
+      return {
+        status: 400,
+        body: { error: "invalid_scope", error_description: "scope must include user_management_sdk" },
+      };
     }
     const token = `sim-${randomBytes(16).toString("hex")}`;
     store.tokens.set(token, request.now + store.config.tokenTtlSeconds * 1000);
-    return { status: 200, body: { access_token: token, token_type: "bearer", expires_in: store.config.tokenTtlSeconds } };
+    return {
+      status: 200,
+      body: { access_token: token, token_type: "bearer", expires_in: store.config.tokenTtlSeconds },
+    };
   };
 }
 
@@ -55,12 +67,19 @@ function guarded(store: AdobeSimStore, handler: SimHandler): SimHandler {
     if (expiry === undefined || expiry <= request.now) {
       return {
         status: 401,
-        headers: { ...echo, "WWW-Authenticate": 'Bearer realm="JIL", error="invalid_token", error_description="Invalid token"' },
+        headers: {
+          ...echo,
+          "WWW-Authenticate": 'Bearer realm="JIL", error="invalid_token", error_description="Invalid token"',
+        },
       };
     }
     if (header(request, "x-api-key") !== store.clientId) return { status: 403, headers: echo };
     if (request.params.org !== store.orgId) {
-      return { status: 400, headers: echo, body: { result: "error.organization.invalid_id", message: "Bad organization Id" } };
+      return {
+        status: 400,
+        headers: echo,
+        body: { result: "error.organization.invalid_id", message: "Bad organization Id" },
+      };
     }
     return Promise.resolve(handler(request)).then((response) => ({
       ...response,
@@ -118,7 +137,10 @@ function listUsers(store: AdobeSimStore): SimHandler {
     if (groupName !== undefined) {
       const group = findGroup(store, groupName);
       if (group === undefined) {
-        return { status: 404, body: { lastPage: false, result: "error.group.not_found", message: `Not found: Group ${groupName}` } };
+        return {
+          status: 404,
+          body: { lastPage: false, result: "error.group.not_found", message: `Not found: Group ${groupName}` },
+        };
       }
       users = users.filter((u) => u.groups.includes(group.groupName));
     }
@@ -175,7 +197,12 @@ export function adobeRoutes(store: AdobeSimStore): SimRoute[] {
     { method: "POST", pattern: "/ims/token/v2", name: "ims.token", handler: token },
     { method: "POST", pattern: "/ims/exchange/jwt", name: "ims.jwt", handler: jwtHandler },
     { method: "POST", pattern: "/ims/exchange/jwt/", name: "ims.jwt", handler: jwtHandler },
-    { method: "GET", pattern: `${UMAPI_PREFIX}/users/:org/:page`, name: "users.list", handler: guarded(store, listUsers(store)) },
+    {
+      method: "GET",
+      pattern: `${UMAPI_PREFIX}/users/:org/:page`,
+      name: "users.list",
+      handler: guarded(store, listUsers(store)),
+    },
     {
       method: "GET",
       pattern: `${UMAPI_PREFIX}/users/:org/:page/:group`,
@@ -188,7 +215,12 @@ export function adobeRoutes(store: AdobeSimStore): SimRoute[] {
       name: "users.get",
       handler: guarded(store, getUser(store)),
     },
-    { method: "GET", pattern: `${UMAPI_PREFIX}/groups/:org/:page`, name: "groups.list", handler: guarded(store, listGroups(store)) },
+    {
+      method: "GET",
+      pattern: `${UMAPI_PREFIX}/groups/:org/:page`,
+      name: "groups.list",
+      handler: guarded(store, listGroups(store)),
+    },
     { method: "POST", pattern: `${UMAPI_PREFIX}/action/:org`, name: "action", handler: guarded(store, action(store)) },
   ];
 }

@@ -36,19 +36,25 @@ function tooLong(value: unknown, max: number, field: string): StepError | undefi
     return stepError("error.command.create.string_expected", `${field} must be a JSON string.`);
   }
   if (typeof value === "string" && value.length > max) {
-    return stepError("error.command.string.too_long", `${field} is too long: ${value.length} characters (at most ${max}).`);
+    return stepError(
+      "error.command.string.too_long",
+      `${field} is too long: ${value.length} characters (at most ${max}).`,
+    );
   }
   return undefined;
 }
 
 function runCreate(ctx: UserContext, type: IdentityType, params: unknown): StepError | undefined {
-  if (!isObject(params)) return stepError("error.command.create.object_expected", "The create step must be a JSON object.");
+  if (!isObject(params))
+    return stepError("error.command.create.object_expected", "The create step must be a JSON object.");
   const { email, country, firstname, lastname, option } = params;
   if (typeof email !== "string" || !email.includes("@")) {
     return stepError("error.user.email.invalid", `The email address is invalid: ${String(email)}`);
   }
   const invalid =
-    tooLong(email, MAX_EMAIL, "email") ?? tooLong(firstname, MAX_NAME, "firstname") ?? tooLong(lastname, MAX_NAME, "lastname");
+    tooLong(email, MAX_EMAIL, "email") ??
+    tooLong(firstname, MAX_NAME, "firstname") ??
+    tooLong(lastname, MAX_NAME, "lastname");
   if (invalid !== undefined) return invalid;
   if (option !== undefined && option !== "ignoreIfAlreadyExists" && option !== "updateIfAlreadyExists") {
     return stepError("error.option.illegal", `Illegal option: ${String(option)}`);
@@ -103,14 +109,16 @@ function runCreate(ctx: UserContext, type: IdentityType, params: unknown): StepE
 }
 
 function runUpdate(ctx: UserContext, params: unknown): StepError | undefined {
-  if (!isObject(params)) return stepError("error.command.create.object_expected", "The update step must be a JSON object.");
+  if (!isObject(params))
+    return stepError("error.command.create.object_expected", "The update step must be a JSON object.");
   const user = active(ctx);
   if (user === undefined) return missingUser(ctx);
   if (user.type === "adobeID") {
     return stepError("error.update.adobeid.no", "The operation in the command cannot be applied to an Adobe ID.");
   }
   for (const key of Object.keys(params)) {
-    if (key === "country") return stepError("error.update.country.no_update", "The country of a user cannot be updated.");
+    if (key === "country")
+      return stepError("error.update.country.no_update", "The country of a user cannot be updated.");
     if (!["email", "firstname", "lastname", "username"].includes(key)) {
       return stepError("error.command.create.key.unknown", `Unknown key in update: ${key}`);
     }
@@ -164,7 +172,10 @@ function runMembership(ctx: UserContext, key: "add" | "remove", params: unknown)
   const names: string[] = [];
   for (const name of list) {
     if (name === "_org_admin") {
-      return stepError("error.command.illegal_entry", "The _org_admin role cannot be assigned or removed through the API.");
+      return stepError(
+        "error.command.illegal_entry",
+        "The _org_admin role cannot be assigned or removed through the API.",
+      );
     }
     const group = findGroup(ctx.store, name);
     if (group === undefined) return stepError("error.group.not_found", `Group not found: ${name}`);

@@ -22,15 +22,19 @@ function notFound(ctx: UserGroupContext): StepError {
 }
 
 function checkName(name: unknown): StepError | undefined {
-  if (typeof name !== "string" || name === "") return stepError("error.user.command.missing.arguments", "A user group needs a name.");
+  if (typeof name !== "string" || name === "")
+    return stepError("error.user.command.missing.arguments", "A user group needs a name.");
   // umapi-client.py GroupAction: names must not start with "_" (reserved for admin groups) and fit 255 characters.
-  if (name.startsWith("_")) return stepError("error.group.invalid_name", `User group names cannot start with "_": ${name}`);
-  if (name.length > MAX_NAME + 5) return stepError("error.command.string.too_long", `User group name is too long: ${name.length}`);
+  if (name.startsWith("_"))
+    return stepError("error.group.invalid_name", `User group names cannot start with "_": ${name}`);
+  if (name.length > MAX_NAME + 5)
+    return stepError("error.command.string.too_long", `User group name is too long: ${name.length}`);
   return undefined;
 }
 
 function runCreate(ctx: UserGroupContext, params: unknown): StepError | undefined {
-  if (!isObject(params)) return stepError("error.command.create.object_expected", "createUserGroup needs a JSON object.");
+  if (!isObject(params))
+    return stepError("error.command.create.object_expected", "createUserGroup needs a JSON object.");
   const name = typeof params.name === "string" ? params.name : ctx.root;
   const invalid = checkName(name);
   if (invalid !== undefined) return invalid;
@@ -59,10 +63,12 @@ function runCreate(ctx: UserGroupContext, params: unknown): StepError | undefine
 }
 
 function runUpdate(ctx: UserGroupContext, params: unknown): StepError | undefined {
-  if (!isObject(params)) return stepError("error.command.create.object_expected", "updateUserGroup needs a JSON object.");
+  if (!isObject(params))
+    return stepError("error.command.create.object_expected", "updateUserGroup needs a JSON object.");
   const group = userGroup(ctx);
   if (group === undefined) return ctx.virtual ? undefined : notFound(ctx);
-  if (group.readOnly === true) return stepError("error.usergroup.readonly.update", `User group ${group.groupName} is read-only.`);
+  if (group.readOnly === true)
+    return stepError("error.usergroup.readonly.update", `User group ${group.groupName} is read-only.`);
   if (typeof params.name === "string" && params.name !== group.groupName) {
     const invalid = checkName(params.name);
     if (invalid !== undefined) return invalid;
@@ -84,7 +90,8 @@ function runUpdate(ctx: UserGroupContext, params: unknown): StepError | undefine
 function runDelete(ctx: UserGroupContext): StepError | undefined {
   const group = userGroup(ctx);
   if (group === undefined) return ctx.virtual ? undefined : notFound(ctx);
-  if (group.readOnly === true) return stepError("error.usergroup.readonly.delete", `User group ${group.groupName} is read-only.`);
+  if (group.readOnly === true)
+    return stepError("error.usergroup.readonly.delete", `User group ${group.groupName} is read-only.`);
   if (ctx.testOnly) return undefined;
   ctx.store.groups = ctx.store.groups.filter((g) => g !== group);
   for (const user of ctx.store.users) user.groups = user.groups.filter((g) => g !== group.groupName);
@@ -94,14 +101,21 @@ function runDelete(ctx: UserGroupContext): StepError | undefined {
 function runMembers(ctx: UserGroupContext, key: "add" | "remove", params: unknown): StepError | undefined {
   if (!isObject(params)) return stepError("error.command.add_remove.list", `${key} needs a JSON object.`);
   const unknownKey = Object.keys(params).find((k) => k !== "user" && k !== "productConfiguration");
-  if (unknownKey !== undefined) return stepError("error.command.add_remove.key.unknown", `Unknown key in ${key}: ${unknownKey}`);
+  if (unknownKey !== undefined)
+    return stepError("error.command.add_remove.key.unknown", `Unknown key in ${key}: ${unknownKey}`);
   if (params.user === undefined && params.productConfiguration === undefined) {
-    return stepError("error.usergroup.command.missing.arguments", "No users or profiles to associate with the user group.");
+    return stepError(
+      "error.usergroup.command.missing.arguments",
+      "No users or profiles to associate with the user group.",
+    );
   }
   const max = ctx.store.config.maxNamesPerStep;
   const users = params.user === undefined ? [] : checkList(params.user, max, "user");
   if (isStepError(users)) return users;
-  const profiles = params.productConfiguration === undefined ? [] : checkList(params.productConfiguration, max, "productConfiguration");
+  const profiles =
+    params.productConfiguration === undefined
+      ? []
+      : checkList(params.productConfiguration, max, "productConfiguration");
   if (isStepError(profiles)) return profiles;
   const group = userGroup(ctx);
   if (group === undefined && !ctx.virtual) return notFound(ctx);
@@ -115,7 +129,8 @@ function runMembers(ctx: UserGroupContext, key: "add" | "remove", params: unknow
   }
   const members = users.map((email) => findUser(ctx.store, email, undefined, false));
   const missing = users.find((_, i) => members[i]?.status !== "active");
-  if (missing !== undefined && !ctx.testOnly) return stepError("error.user.nonexistent", `User Id does not exist: ${missing}`);
+  if (missing !== undefined && !ctx.testOnly)
+    return stepError("error.user.nonexistent", `User Id does not exist: ${missing}`);
   if (ctx.testOnly || group === undefined) return undefined;
   for (const user of members) {
     if (user === undefined) continue;

@@ -52,9 +52,24 @@ export function siteRoute(store: PeriscopeStore, family: Family, handler: SiteHa
     }
     const state = store.get();
     if (testMode !== "true" || request.method === "GET") return handler(site, request, state.config);
-    const response = handler(structuredClone(site), request, state.config);
+    const response = handler(cloneSite(site), request, state.config);
     state.testModeLog.push({ site: site.name, method: request.method, path: request.path, status: response.status });
     return { ...response, headers: { ...response.headers, "x-test-mode": "true" } };
+  };
+}
+
+/** A deep copy for a test-mode write; hand-written because structuredClone is ~5x slower on big sites. */
+function cloneSite(site: SimSite): SimSite {
+  return {
+    ...site,
+    users: site.users.map((user) => ({ ...user, groups: [...user.groups], roles: [...user.roles] })),
+    groups: site.groups.map((group) => ({ ...group })),
+    roles: site.roles.map((role) => ({
+      ...role,
+      privileges: [...role.privileges],
+      permissions: [...role.permissions],
+    })),
+    dashboards: site.dashboards.map((dashboard) => ({ ...dashboard })),
   };
 }
 

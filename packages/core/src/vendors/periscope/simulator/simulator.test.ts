@@ -84,11 +84,15 @@ describe("Periscope simulator: v1 users and groups", () => {
     });
     const one = await call("GET", "/api/v1/users", V1, { headers: { "HTTP-X-EMAIL": "GRACE.hopper@acme.example" } });
     expect(one.body).toMatchObject({ user: { email: "grace.hopper@acme.example" } });
-    expect((await call("GET", "/api/v1/users", V1, { headers: { "HTTP-X-EMAIL": "no@acme.example" } })).status).toBe(404);
+    expect((await call("GET", "/api/v1/users", V1, { headers: { "HTTP-X-EMAIL": "no@acme.example" } })).status).toBe(
+      404,
+    );
   });
 
   it("creates (201), rejects an unknown group (400) and a duplicate email (409)", async () => {
-    expect((await call("POST", "/api/v1/users", V1, { body: newUser("n@acme.example", ["Finance"]) })).status).toBe(201);
+    expect((await call("POST", "/api/v1/users", V1, { body: newUser("n@acme.example", ["Finance"]) })).status).toBe(
+      201,
+    );
     expect(await call("POST", "/api/v1/users", V1, { body: newUser("m@acme.example", ["Nope"]) })).toEqual({
       status: 400,
       body: { error: "bad_request", message: "Unknown group: Nope" },
@@ -98,22 +102,33 @@ describe("Periscope simulator: v1 users and groups", () => {
 
   it("replaces groups on update and 404s an unknown email on update and delete", async () => {
     const headers = { "HTTP-X-EMAIL": "alan.turing@acme.example" };
-    const updated = await call("PUT", "/api/v1/users", V1, { headers, body: { first_name: "Al", groups: ["Sales Ops"] } });
+    const updated = await call("PUT", "/api/v1/users", V1, {
+      headers,
+      body: { first_name: "Al", groups: ["Sales Ops"] },
+    });
     expect(updated.body).toMatchObject({ user: { first_name: "Al", last_name: "Turing", groups: ["Sales Ops"] } });
     const missing = { "HTTP-X-EMAIL": "ghost@acme.example" };
     expect((await call("PUT", "/api/v1/users", V1, { headers: missing, body: {} })).status).toBe(404);
     expect((await call("DELETE", "/api/v1/users", V1, { headers: missing })).status).toBe(404);
     expect((await call("DELETE", "/api/v1/users", V1, { headers })).status).toBe(204);
-    expect(sim.state.sites["acme-analytics"]?.users.some((user) => user.email === "alan.turing@acme.example")).toBe(false);
+    expect(sim.state.sites["acme-analytics"]?.users.some((user) => user.email === "alan.turing@acme.example")).toBe(
+      false,
+    );
   });
 
   it("creates, renames and deletes groups; deleting a group drops its memberships", async () => {
-    const created = (await call("POST", "/api/v1/groups", V1, { body: { name: "Data" } })).body as { group: { id: number } };
+    const created = (await call("POST", "/api/v1/groups", V1, { body: { name: "Data" } })).body as {
+      group: { id: number };
+    };
     expect((await call("POST", "/api/v1/groups", V1, { body: { name: "data" } })).status).toBe(409);
     const analysts = sim.state.sites["acme-analytics"]?.groups.find((group) => group.name === "Analysts");
-    expect((await call("PUT", `/api/v1/groups/${created.group.id}`, V1, { body: { name: "Data Team" } })).status).toBe(200);
+    expect((await call("PUT", `/api/v1/groups/${created.group.id}`, V1, { body: { name: "Data Team" } })).status).toBe(
+      200,
+    );
     expect((await call("DELETE", `/api/v1/groups/${analysts?.id}`, V1)).status).toBe(204);
-    expect(sim.state.sites["acme-analytics"]?.users.every((user) => !user.groups.includes(analysts?.id ?? -1))).toBe(true);
+    expect(sim.state.sites["acme-analytics"]?.users.every((user) => !user.groups.includes(analysts?.id ?? -1))).toBe(
+      true,
+    );
     expect((await call("GET", "/api/v1/groups/999999", V1)).status).toBe(404);
   });
 });
@@ -133,7 +148,9 @@ describe("Periscope simulator: RBAC users and roles", () => {
 
   it("creates roles only with an existing created_by_email, and pages dashboards", async () => {
     const role = { name: "Analyst", description: "", privileges: [], permissions: [] };
-    expect((await call("POST", "/api/v1/roles", RBAC, { body: { ...role, created_by_email: "x@y.io" } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/roles", RBAC, { body: { ...role, created_by_email: "x@y.io" } })).status).toBe(
+      400,
+    );
     expect(
       (await call("POST", "/api/v1/roles", RBAC, { body: { ...role, created_by_email: "admin@acme.example" } })).status,
     ).toBe(201);
@@ -142,7 +159,10 @@ describe("Periscope simulator: RBAC users and roles", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ dashboardPageSize: 3 }),
     });
-    const first = (await call("GET", "/api/v1/dashboards", RBAC)).body as { next_page_start: number; items_this_page: number };
+    const first = (await call("GET", "/api/v1/dashboards", RBAC)).body as {
+      next_page_start: number;
+      items_this_page: number;
+    };
     expect(first.items_this_page).toBe(3);
     const second = await call("GET", `/api/v1/dashboards?next_page_start=${first.next_page_start}`, RBAC);
     expect(second.body).toMatchObject({ items_this_page: 1, next_page_start: null });
@@ -154,7 +174,9 @@ describe("Periscope simulator: test_mode", () => {
     const before = structuredClone(sim.state.sites);
     const ok = await call("POST", "/api/v1/users?test_mode=true", V1, { body: newUser("t@acme.example", ["Finance"]) });
     expect(ok.status).toBe(201);
-    const rejected = await call("POST", "/api/v1/users?test_mode=true", V1, { body: newUser("u@acme.example", ["Nope"]) });
+    const rejected = await call("POST", "/api/v1/users?test_mode=true", V1, {
+      body: newUser("u@acme.example", ["Nope"]),
+    });
     expect(rejected.status).toBe(400);
     const deleted = await call("DELETE", "/api/v1/users?test_mode=true", V1, {
       headers: { "HTTP-X-EMAIL": "grace.hopper@acme.example" },
@@ -166,9 +188,9 @@ describe("Periscope simulator: test_mode", () => {
       ["POST", 400],
       ["DELETE", 204],
     ]);
-    expect((await call("POST", "/api/v1/users?test_mode=maybe", V1, { body: newUser("v@acme.example", []) })).status).toBe(
-      400,
-    );
+    expect(
+      (await call("POST", "/api/v1/users?test_mode=maybe", V1, { body: newUser("v@acme.example", []) })).status,
+    ).toBe(400);
   });
 
   it("treats test_mode=false as live", async () => {

@@ -46,7 +46,13 @@ export const sigmaDemoSeed: SigmaSeed = {
       teams: ["Analytics"],
       attributes: { region: "EMEA" },
     },
-    { email: "katherine.johnson@acme.example", firstName: "Katherine", lastName: "Johnson", memberType: "creator", teams: ["Finance"] },
+    {
+      email: "katherine.johnson@acme.example",
+      firstName: "Katherine",
+      lastName: "Johnson",
+      memberType: "creator",
+      teams: ["Finance"],
+    },
     {
       email: "edsger.dijkstra@acme.example",
       firstName: "Edsger",
@@ -63,7 +69,13 @@ export const sigmaDemoSeed: SigmaSeed = {
       teams: ["Sales", "Support"],
       attributes: { region: "AMER" },
     },
-    { email: "donald.knuth@acme.example", firstName: "Donald", lastName: "Knuth", memberType: "explorer", teams: ["Support"] },
+    {
+      email: "donald.knuth@acme.example",
+      firstName: "Donald",
+      lastName: "Knuth",
+      memberType: "explorer",
+      teams: ["Support"],
+    },
     {
       email: "margaret.hamilton@acme.example",
       firstName: "Margaret",
@@ -72,7 +84,13 @@ export const sigmaDemoSeed: SigmaSeed = {
       teams: ["Sales"],
       attributes: { region: "APAC" },
     },
-    { email: "linus.pauling@acme.example", firstName: "Linus", lastName: "Pauling", memberType: "viewer", teams: ["Support"] },
+    {
+      email: "linus.pauling@acme.example",
+      firstName: "Linus",
+      lastName: "Pauling",
+      memberType: "viewer",
+      teams: ["Support"],
+    },
     { email: "radia.perlman@acme.example", firstName: "Radia", lastName: "Perlman", memberType: "viewer" },
     {
       email: "ken.thompson@acme.example",

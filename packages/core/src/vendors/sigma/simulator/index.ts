@@ -6,9 +6,10 @@ import { sigmaError } from "./responses.js";
 import { attributeRoutes } from "./routes-attributes.js";
 import { authRoutes } from "./routes-auth.js";
 import { memberRoutes } from "./routes-members.js";
+import { teamAttributeRoutes } from "./routes-team-attributes.js";
 import { teamRoutes } from "./routes-teams.js";
 import type { SigmaSeed } from "./seed.js";
-import { SigmaSimStore, type SigmaSimSnapshot } from "./state.js";
+import { type SigmaSimSnapshot, SigmaSimStore } from "./state.js";
 
 export type { SigmaSimConfig } from "./config.js";
 export { defaultSigmaSimConfig } from "./config.js";
@@ -74,7 +75,13 @@ export async function startSigmaSimulator(options: SigmaSimulatorOptions = {}): 
   }
   const definition: SimulatorDefinition<SigmaSimSnapshot> = {
     name: "sigma",
-    routes: [...authRoutes(store), ...memberRoutes(store), ...teamRoutes(store), ...attributeRoutes(store)],
+    routes: [
+      ...authRoutes(store),
+      ...memberRoutes(store),
+      ...teamRoutes(store),
+      ...attributeRoutes(store),
+      ...teamAttributeRoutes(store),
+    ],
     notFound: () => sigmaError(store, 404, "not_found", "Not found"),
     malformed: () => sigmaError(store, 400, "bad_request", "Malformed JSON in request body"),
     rateLimits,

@@ -1,9 +1,9 @@
 import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../simulator/types.js";
-import { authed } from "./routes-auth.js";
 import { badRequest, duplicate, isRecord, notFound, ok, pageResponse, paginate } from "./responses.js";
+import { authed } from "./routes-auth.js";
 import type { SigmaSimStore, SimAttribute } from "./state.js";
 
-function attributeBody({ users: _users, ...attribute }: SimAttribute) {
+function attributeBody({ users: _users, teams: _teams, ...attribute }: SimAttribute) {
   return { ...attribute };
 }
 
@@ -33,8 +33,13 @@ function assignUsers(store: SigmaSimStore): SimHandler {
     const valid: { userId: string; val: string }[] = [];
     for (const entry of assignments) {
       const value = isRecord(entry) && isRecord(entry.value) ? entry.value : undefined;
-      if (!isRecord(entry) || typeof entry.userId !== "string" || value?.type !== "string" || typeof value.val !== "string") {
-        return badRequest(store, "Each assignment needs userId and value {type: \"string\", val}");
+      if (
+        !isRecord(entry) ||
+        typeof entry.userId !== "string" ||
+        value?.type !== "string" ||
+        typeof value.val !== "string"
+      ) {
+        return badRequest(store, 'Each assignment needs userId and value {type: "string", val}');
       }
       if (!store.members.has(entry.userId)) return notFound(store, `Member ${entry.userId} not found`);
       valid.push({ userId: entry.userId, val: value.val });
@@ -97,7 +102,8 @@ export function attributeRoutes(store: SigmaSimStore): SimRoute[] {
         }
         const name = body.name;
         if ([...store.attributes.values()].some((attribute) => attribute.name === name)) return duplicate(store);
-        const defaultValue = isRecord(body.defaultValue) && typeof body.defaultValue.val === "string" ? body.defaultValue.val : undefined;
+        const defaultValue =
+          isRecord(body.defaultValue) && typeof body.defaultValue.val === "string" ? body.defaultValue.val : undefined;
         const attribute = store.addAttribute(name, request.now, {
           ...(typeof body.description === "string" ? { description: body.description } : {}),
           ...(defaultValue === undefined ? {} : { defaultValue }),
@@ -129,7 +135,12 @@ export function attributeRoutes(store: SigmaSimStore): SimRoute[] {
         return pageResponse(paginate(store, request, entries), true);
       }),
     },
-    { method: "POST", pattern: "/v2/user-attributes/:id/users", name: "attributes.users.set", handler: assignUsers(store) },
+    {
+      method: "POST",
+      pattern: "/v2/user-attributes/:id/users",
+      name: "attributes.users.set",
+      handler: assignUsers(store),
+    },
     {
       method: "PATCH",
       pattern: "/v2/user-attributes/:id/users",

@@ -85,7 +85,11 @@ export function authRoutes(store: SigmaSimStore): SimRoute[] {
         const result = paginate(store, request, store.accountTypes, { limitParam: "pageSize", pageParam: "pageToken" });
         if (result.kind === "error") return result.response;
         if (result.kind === "array") return ok({ entries: result.items });
-        return ok(result.nextPage === null ? { entries: result.entries } : { entries: result.entries, nextPageToken: result.nextPage });
+        return ok(
+          result.nextPage === null
+            ? { entries: result.entries }
+            : { entries: result.entries, nextPageToken: result.nextPage },
+        );
       }),
     },
   ];

@@ -1,6 +1,5 @@
 import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../simulator/types.js";
 import type { SigmaUserKind } from "../wire-types.js";
-import { authed } from "./routes-auth.js";
 import {
   badRequest,
   duplicate,
@@ -12,6 +11,7 @@ import {
   queryFlag,
   sigmaError,
 } from "./responses.js";
+import { authed } from "./routes-auth.js";
 import type { SigmaSimStore, SimMember } from "./state.js";
 
 const USER_KINDS: readonly string[] = ["internal", "guest", "embed"];
@@ -45,7 +45,10 @@ function listMembers(store: SigmaSimStore, v21: boolean): SimHandler {
   };
 }
 
-function withMember(store: SigmaSimStore, handler: (member: SimMember, request: SimRequest) => SimResponse): SimHandler {
+function withMember(
+  store: SigmaSimStore,
+  handler: (member: SimMember, request: SimRequest) => SimResponse,
+): SimHandler {
   return (request) => {
     const member = store.members.get(request.params.id ?? "");
     return member === undefined ? notFound(store, "Member not found") : handler(member, request);

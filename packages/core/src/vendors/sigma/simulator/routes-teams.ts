@@ -1,6 +1,6 @@
 import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../simulator/types.js";
-import { authed } from "./routes-auth.js";
 import { badRequest, duplicate, isRecord, notFound, ok, pageResponse, paginate } from "./responses.js";
+import { authed } from "./routes-auth.js";
 import type { SigmaSimStore, SimTeam } from "./state.js";
 
 function teamBody({ members: _members, ...team }: SimTeam) {
@@ -71,7 +71,8 @@ function patchTeamMembers(store: SigmaSimStore): SimHandler {
     const body = request.body;
     const add = isRecord(body) ? stringList(body.add) : undefined;
     const remove = isRecord(body) ? stringList(body.remove) : undefined;
-    if (add === undefined || remove === undefined) return badRequest(store, "add and remove must be arrays of member ids");
+    if (add === undefined || remove === undefined)
+      return badRequest(store, "add and remove must be arrays of member ids");
     const max = store.config.teamPatchMaxIds;
     if (max !== null && add.length + remove.length > max) {
       return badRequest(store, `Too many members in one request: at most ${max} ids may be added or removed`);
@@ -133,7 +134,12 @@ export function teamRoutes(store: SigmaSimStore): SimRoute[] {
         return pageResponse(paginate(store, request, entries), true);
       }),
     },
-    { method: "PATCH", pattern: "/v2/teams/:id/members", name: "teams.members.update", handler: patchTeamMembers(store) },
+    {
+      method: "PATCH",
+      pattern: "/v2/teams/:id/members",
+      name: "teams.members.update",
+      handler: patchTeamMembers(store),
+    },
   ];
   return routes.map((route) => ({ ...route, handler: authed(store, route.handler) }));
 }

@@ -2,15 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "./index.js";
 
 let sim: RunningSigmaSimulator;
+
+const entriesOf = (body: Record<string, unknown>) => body.entries as Record<string, unknown>[];
 let token: string;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${sim.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & unknown[] };
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 async function mintToken(form: Record<string, string>, headers: Record<string, string> = {}) {
@@ -24,7 +30,11 @@ async function mintToken(form: Record<string, string>, headers: Record<string, s
 
 beforeEach(async () => {
   sim = await startSigmaSimulator();
-  const minted = await mintToken({ grant_type: "client_credentials", client_id: sim.clientId, client_secret: sim.clientSecret });
+  const minted = await mintToken({
+    grant_type: "client_credentials",
+    client_id: sim.clientId,
+    client_secret: sim.clientSecret,
+  });
   token = String(minted.body.access_token);
 });
 afterEach(() => sim.close());
@@ -45,11 +55,19 @@ describe("Sigma simulator: auth", () => {
   });
 
   it("expires tokens on the simulator clock, and a refresh token mints a new one", async () => {
-    const first = await mintToken({ grant_type: "client_credentials", client_id: sim.clientId, client_secret: sim.clientSecret });
+    const first = await mintToken({
+      grant_type: "client_credentials",
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+    });
     sim.advanceClock(3600 * 1000);
     const expired = await call("GET", "/v2/whoami");
     expect(expired.status).toBe(401);
-    expect(expired.body).toEqual({ requestId: expect.any(String), message: "Token missing or malformed", code: "unauthorized" });
+    expect(expired.body).toEqual({
+      requestId: expect.any(String),
+      message: "Token missing or malformed",
+      code: "unauthorized",
+    });
     const refreshed = await mintToken({ grant_type: "refresh_token", refresh_token: String(first.body.refresh_token) });
     token = String(refreshed.body.access_token);
     expect((await call("GET", "/v2/whoami")).status).toBe(200);
@@ -65,7 +83,7 @@ describe("Sigma simulator: members", () => {
     const next = String(first.body.nextPage);
     expect(next).not.toMatch(/^\d+$/);
     const second = await call("GET", `/v2/members?limit=5&page=${encodeURIComponent(next)}`);
-    expect(second.body.entries).toHaveLength(Math.min(5, legacy.body.length - 5));
+    expect(second.body.entries).toHaveLength(Math.min(5, (legacy.body as unknown as unknown[]).length - 5));
   });
 
   it("hides archived members unless includeArchived=true", async () => {
@@ -93,7 +111,12 @@ describe("Sigma simulator: members", () => {
     expect(sim.snapshot().invitations).toContain("new@acme.example");
     const duplicate = await call("POST", "/v2/members", { email: "NEW@acme.example", firstName: "N", lastName: "Ew" });
     expect(duplicate).toMatchObject({ status: 409, body: { message: "Duplicate record", code: "conflict" } });
-    const badType = await call("POST", "/v2/members", { email: "x@acme.example", firstName: "X", lastName: "Y", memberType: "wizard" });
+    const badType = await call("POST", "/v2/members", {
+      email: "x@acme.example",
+      firstName: "X",
+      lastName: "Y",
+      memberType: "wizard",
+    });
     expect(badType).toMatchObject({ status: 404, body: { message: "Member type name is not found" } });
     const noName = await call("POST", "/v2/members", { email: "y@acme.example", firstName: "Y" });
     expect(noName.status).toBe(400);
@@ -101,7 +124,9 @@ describe("Sigma simulator: members", () => {
   });
 
   it("archives on DELETE and reactivates on PATCH isArchived:false", async () => {
-    const id = String((await call("GET", "/v2/members?limit=1&email=radia.perlman%40acme.example")).body.entries[0].memberId);
+    const id = String(
+      entriesOf((await call("GET", "/v2/members?limit=1&email=radia.perlman%40acme.example")).body)[0]?.memberId,
+    );
     expect(await call("DELETE", `/v2/members/${id}`)).toEqual({ status: 200, body: {} });
     expect((await call("GET", `/v2/members/${id}`)).body.isArchived).toBe(true);
     expect((await call("PATCH", `/v2/members/${id}`, { isArchived: false })).body.isArchived).toBe(false);
@@ -116,21 +141,26 @@ describe("Sigma simulator: teams and attributes", () => {
     expect(tooMany.status).toBe(400);
     const archived = sim.snapshot().members.find((member) => member.isArchived);
     const refused = await call("PATCH", `/v2/teams/${team.teamId}/members`, { add: [archived?.memberId] });
-    expect(refused).toMatchObject({ status: 400, body: { message: "Inactive members cannot be added or removed from a team." } });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { message: "Inactive members cannot be added or removed from a team." },
+    });
   });
 
   it("sets and unsets user attribute values in batches", async () => {
-    const region = (await call("GET", "/v2/user-attributes?limit=10")).body.entries[0];
+    const region = entriesOf((await call("GET", "/v2/user-attributes?limit=10")).body)[0] ?? {};
     const self = sim.snapshot().selfMemberId;
     const set = await call("POST", `/v2/user-attributes/${region.userAttributeId}/users`, {
       assignments: [{ userId: self, value: { type: "string", val: "APAC" } }],
     });
     expect(set.status).toBe(200);
     const listed = await call("GET", `/v2/user-attributes/${region.userAttributeId}/users?limit=1000`);
-    expect(listed.body.entries).toContainEqual(expect.objectContaining({ userId: self, value: { type: "string", val: "APAC" } }));
+    expect(listed.body.entries).toContainEqual(
+      expect.objectContaining({ userId: self, value: { type: "string", val: "APAC" } }),
+    );
     await call("PATCH", `/v2/user-attributes/${region.userAttributeId}/users`, { delete: [{ userId: self }] });
     const after = await call("GET", `/v2/user-attributes/${region.userAttributeId}/users?limit=1000`);
-    expect(after.body.entries.map((entry: { userId: string }) => entry.userId)).not.toContain(self);
+    expect(entriesOf(after.body).map((entry) => entry.userId)).not.toContain(self);
   });
 
   it("pages account types with pageToken/nextPageToken", async () => {

@@ -8,11 +8,11 @@ import type {
 } from "../wire-types.js";
 import { defaultSigmaSimConfig, type SigmaSimConfig } from "./config.js";
 import {
+  parseSigmaSeed,
   SIGMA_BUILTIN_ACCOUNT_TYPES,
   SIGMA_DEMO_CLIENT_ID,
   SIGMA_DEMO_CLIENT_SECRET,
   type SigmaSeed,
-  parseSigmaSeed,
 } from "./seed.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -28,7 +28,11 @@ export interface SimAssignment {
   createdAt: string;
   updatedAt: string;
 }
-export type SimAttribute = Mutable<SigmaUserAttribute> & { readonly users: Map<string, SimAssignment> };
+export type SimAttribute = Mutable<SigmaUserAttribute> & {
+  readonly users: Map<string, SimAssignment>;
+  /** Team-level values by teamId (§1.5), not managed by Roster. */
+  readonly teams: Map<string, string>;
+};
 
 interface SimToken {
   readonly expiresAt: number;
@@ -151,6 +155,7 @@ export class SigmaSimStore {
       createdAt: at,
       updatedAt: at,
       users: new Map(),
+      teams: new Map(),
     };
     this.attributes.set(attribute.userAttributeId, attribute);
     return attribute;
@@ -239,7 +244,7 @@ export class SigmaSimStore {
       accountTypes: this.accountTypes,
       members: [...this.members.values()].map((member) => ({ ...member })),
       teams: [...this.teams.values()].map(({ members, ...team }) => ({ ...team, members: [...members.keys()] })),
-      userAttributes: [...this.attributes.values()].map(({ users, ...attribute }) => ({
+      userAttributes: [...this.attributes.values()].map(({ users, teams: _teams, ...attribute }) => ({
         ...attribute,
         assignments: [...users].map(([userId, assignment]) => ({ userId, value: assignment.value })),
       })),

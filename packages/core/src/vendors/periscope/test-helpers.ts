@@ -1,6 +1,6 @@
 import { CHANGE_KIND_ORDER, type Change, type Plan, type PlanCounts } from "../../plan/types.js";
-import type { PeriscopeSiteSettings } from "./settings.js";
 import type { Logger } from "../vendor.js";
+import type { PeriscopeSiteSettings } from "./settings.js";
 
 /** A hand-made plan for tests (the planner is tested elsewhere). */
 export function planOf(changes: readonly Change[], target?: string): Plan {

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AdobeRateLimits } from "./rate-limits.js";
+import { formatRateLimits, predictApplyWallTimeMs } from "./rate-limits.js";
+import { parseAdobeSettings } from "./settings.js";
+import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
+import { createUser, planOf, recordingLogger } from "./test-support.js";
+import { createAdobeVendor } from "./vendor.js";
+import { createVirtualClock } from "./virtual-clock.js";
+
+const closers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c.close()));
+});
+
+const wide = { limit: 1000, windowMs: 300 };
+/** Adobe's shape scaled down: the action window is the one a big apply meets. */
+const limits: AdobeRateLimits = { action: { limit: 10, windowMs: 300 }, users: wide, groups: wide, global: wide };
+
+/** Simulator and client on one virtual clock: windows and Retry-After cost no real time. */
+async function setup(pacing: boolean, retryAfter: "seconds" | "http-date" = "seconds") {
+  const clock = createVirtualClock();
+  const sim = await startAdobeSimulator({ rateLimits: limits, retryAfter, now: clock.now });
+  closers.push(sim);
+  const logger = recordingLogger();
+  const env = { ...adobeSimulatorEnv(sim), ADOBE_RATE_LIMITS: pacing ? formatRateLimits(limits) : "off" };
+  const vendor = createAdobeVendor(parseAdobeSettings(env), {
+    mode: "apply",
+    logger,
+    sleep: clock.sleep,
+    now: clock.now,
+  });
+  closers.push(vendor);
+  return { sim, vendor, logger, clock };
+}
+
+const creates = (n: number) =>
+  Array.from({ length: n }, (_, i) => createUser(`p${i}@example.com`, { firstName: "P", lastName: `${i}` }));
+
+describe("pacing to UMAPI's rate limits", () => {
+  it("sends 30 action requests under a 10 per 300 ms window without a single 429", async () => {
+    const { sim, vendor, logger, clock } = await setup(true);
+    const directory = await vendor.read({ logger });
+    const start = clock.elapsed();
+    const result = await vendor.apply(planOf(creates(300)), directory, { stopOnError: false }, { logger });
+    expect(result.counts.applied).toBe(300);
+    expect(sim.requests.filter((r) => r.route === "action")).toHaveLength(30);
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    // On a virtual clock the pacer waits exactly what predictApplyWallTimeMs says.
+    expect(clock.elapsed() - start).toBe(predictApplyWallTimeMs(30, limits));
+  });
+
+  it("without pacing meets 429s and recovers through Retry-After with nothing lost or doubled", async () => {
+    const { sim, vendor, logger } = await setup(false);
+    const directory = await vendor.read({ logger });
+    const result = await vendor.apply(planOf(creates(150)), directory, { stopOnError: false }, { logger });
+    expect(sim.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(result.counts).toEqual({ applied: 150, failed: 0, skipped: 0 });
+    const created = sim.state().users.filter((u) => u.email.startsWith("p"));
+    expect(new Set(created.map((u) => u.email)).size).toBe(150);
+    expect(created).toHaveLength(150);
+  });
+
+  it("honours a Retry-After given as an HTTP date", async () => {
+    const { sim, vendor, logger } = await setup(false, "http-date");
+    const directory = await vendor.read({ logger });
+    const result = await vendor.apply(planOf(creates(120)), directory, { stopOnError: false }, { logger });
+    const throttled = sim.requests.filter((r) => r.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(result.counts.applied).toBe(120);
+  });
+});

@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Directory } from "../../model/directory.js";
+import type { NewUser } from "../../plan/types.js";
+import type { RunMode, Vendor } from "../vendor.js";
+import { type PeriscopeSimulator, periscopeSimulatorEnv, startPeriscopeSimulator } from "./simulator/index.js";
+import { fastHttp, memoryLogger, planOf } from "./test-helpers.js";
+import { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
+
+let sim: PeriscopeSimulator;
+let opened: Vendor[];
+const logger = memoryLogger();
+const context = { logger };
+
+beforeEach(async () => {
+  sim = await startPeriscopeSimulator();
+  opened = [];
+  logger.lines.length = 0;
+});
+
+afterEach(async () => {
+  await Promise.all(opened.map((vendor) => vendor.close()));
+  await sim.close();
+});
+
+/** Both demo sites; [0] = acme-analytics (v1), [1] = acme-rbac (v2). */
+function vendors(mode: RunMode = "apply"): [Vendor, Vendor] {
+  const created = createPeriscopeVendors(periscopeSimulatorEnv(sim), { mode, logger }, fastHttp);
+  opened.push(...created);
+  return [created[0] as Vendor, created[1] as Vendor];
+}
+
+function newUser(email: string, groups: string[], names: Partial<NewUser> = {}): NewUser {
+  return {
+    email,
+    emailAsWritten: email,
+    firstName: "New",
+    lastName: "Person",
+    groups,
+    attributes: {},
+    status: "active",
+    ...names,
+  };
+}
+
+function idOf(directory: Directory, email: string): string {
+  const user = directory.users.find((item) => item.email === email);
+  if (user === undefined) throw new Error(`no ${email}`);
+  return user.id;
+}
+
+const writes = () => sim.requests.filter((request) => request.method !== "GET");
+const siteUser = (site: string, email: string) => sim.state.sites[site]?.users.find((user) => user.email === email);
+
+describe("periscopeVendor module", () => {
+  it("creates one vendor per site, targeted by site name, with the family's group noun", () => {
+    const [v1, v2] = vendors();
+    expect([v1.target, v1.capabilities.groupNoun, v2.target, v2.capabilities.groupNoun]).toEqual([
+      "acme-analytics",
+      "group",
+      "acme-rbac",
+      "role",
+    ]);
+    expect(periscopeVendor.secretSettings).toEqual(["PERISCOPE_API_KEY"]);
+    expect(periscopeVendor.capabilities).toMatchObject({
+      renameEmail: false,
+      deactivate: false,
+      deleteUser: true,
+      roles: false,
+    });
+  });
+});
+
+describe("read", () => {
+  it("reads a v1 site's users with group names, and its groups", async () => {
+    const directory = await vendors()[0].read(context);
+    expect(directory.users.find((user) => user.email === "alan.turing@acme.example")).toMatchObject({
+      firstName: "Alan",
+      groups: ["Analysts", "Finance"],
+      status: "active",
+    });
+    expect(directory.groups.map((group) => group.name)).toEqual(["Everyone", "Analysts", "Finance", "Sales Ops"]);
+    expect(directory.self).toBe("admin@acme.example");
+  });
+
+  it("reads an RBAC site's users with role names resolved from ids", async () => {
+    const directory = await vendors()[1].read(context);
+    expect(directory.users.find((user) => user.email === "edsger.dijkstra@acme.example")?.groups).toEqual([
+      "Viewer",
+      "Editor",
+    ]);
+    expect(directory.groups.map((group) => group.name)).toEqual(["Viewer", "Editor", "Admin"]);
+    expect(sim.requests.map((request) => request.route).sort()).toEqual(["roles.list", "v2.users.list"]);
+  });
+});
+
+describe("apply on a v1 site", () => {
+  it("creates a group, then a user in it, in one request each", async () => {
+    const [v1] = vendors();
+    const directory = await v1.read(context);
+    sim.clearRequests();
+    const plan = planOf([
+      { kind: "create-group", group: "Data", line: 3 },
+      {
+        kind: "create-user",
+        email: "new@acme.example",
+        line: 3,
+        user: newUser("new@acme.example", ["Data", "finance"]),
+      },
+    ]);
+    const result = await v1.apply(plan, directory, { stopOnError: false }, context);
+    expect(result.counts).toEqual({ applied: 2, failed: 0, skipped: 0 });
+    expect(writes().map((request) => [request.route, request.body])).toEqual([
+      ["v1.groups.create", { name: "Data" }],
+      [
+        "v1.users.create",
+        {
+          first_name: "New",
+          last_name: "Person",
+          email: "new@acme.example",
+          groups: ["Data", "Finance"],
+          invited_by_email: "admin@acme.example",
+        },
+      ],
+    ]);
+  });
+
+  it("combines a name update and group changes into ONE PUT with the full resulting group list", async () => {
+    const [v1] = vendors();
+    const directory = await v1.read(context);
+    const userId = idOf(directory, "alan.turing@acme.example");
+    const base = { email: "alan.turing@acme.example", userId, line: 4 };
+    const plan = planOf([
+      { kind: "update-user", ...base, downgrade: false, fields: [{ field: "firstName", from: "Alan", to: "Al" }] },
+      { kind: "add-to-groups", ...base, groups: ["Sales Ops"] },
+      { kind: "remove-from-groups", ...base, groups: ["Finance"] },
+    ]);
+    sim.clearRequests();
+    const result = await v1.apply(plan, directory, { stopOnError: false }, context);
+    expect(result.results.map((item) => item.outcome.status)).toEqual(["applied", "applied", "applied"]);
+    expect(writes()).toHaveLength(1);
+    expect(writes()[0]).toMatchObject({
+      method: "PUT",
+      headers: { "http-x-email": "alan.turing@acme.example" },
+      body: { first_name: "Al", last_name: "Turing", groups: ["Analysts", "Sales Ops"] },
+    });
+  });
+
+  it("deletes with the HTTP-X-EMAIL header, and sends nothing for an empty plan", async () => {
+    const [v1] = vendors();
+    const directory = await v1.read(context);
+    sim.clearRequests();
+    await v1.apply(planOf([]), directory, { stopOnError: false }, context);
+    expect(sim.requests).toEqual([]);
+    const userId = idOf(directory, "mary.jackson@acme.example");
+    await v1.apply(
+      planOf([{ kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null }]),
+      directory,
+      { stopOnError: false },
+      context,
+    );
+    expect(writes().map((request) => [request.method, request.headers["http-x-email"]])).toEqual([
+      ["DELETE", "mary.jackson@acme.example"],
+    ]);
+    expect(siteUser("acme-analytics", "mary.jackson@acme.example")).toBeUndefined();
+  });
+});
+
+describe("apply on an RBAC site", () => {
+  it("creates a role and a user holding it, resolving role names to ids", async () => {
+    const [, v2] = vendors();
+    const directory = await v2.read(context);
+    const plan = planOf([
+      { kind: "create-group", group: "Analyst", line: 2 },
+      { kind: "create-user", email: "r@acme.example", line: 2, user: newUser("r@acme.example", ["Analyst", "Viewer"]) },
+    ]);
+    const result = await v2.apply(plan, directory, { stopOnError: false }, context);
+    expect(result.counts.applied).toBe(2);
+    const site = sim.state.sites["acme-rbac"];
+    const roleIds = ["Analyst", "Viewer"].map((name) => site?.roles.find((role) => role.name === name)?.id);
+    expect(siteUser("acme-rbac", "r@acme.example")?.roles).toEqual(roleIds);
+    expect(writes()[0]?.body).toMatchObject({
+      name: "Analyst",
+      created_by_email: "admin@acme.example",
+      privileges: [],
+    });
+  });
+
+  it("updates names and roles by user id in one PUT, and deletes by id", async () => {
+    const [, v2] = vendors();
+    const directory = await v2.read(context);
+    const userId = idOf(directory, "dorothy.vaughan@acme.example");
+    const base = { email: "dorothy.vaughan@acme.example", userId, line: 5 };
+    const deleteId = idOf(directory, "edsger.dijkstra@acme.example");
+    sim.clearRequests();
+    await v2.apply(
+      planOf([
+        { kind: "update-user", ...base, downgrade: false, fields: [{ field: "lastName", from: "Vaughan", to: "V." }] },
+        { kind: "add-to-groups", ...base, groups: ["Editor"] },
+        { kind: "remove-from-groups", ...base, groups: ["Viewer"] },
+        { kind: "delete-user", email: "edsger.dijkstra@acme.example", userId: deleteId, line: null },
+      ]),
+      directory,
+      { stopOnError: false },
+      context,
+    );
+    const editor = sim.state.sites["acme-rbac"]?.roles.find((role) => role.name === "Editor")?.id;
+    expect(writes().map((request) => [request.method, request.path, request.body])).toEqual([
+      ["PUT", `/api/v2/users/${userId}`, { first_name: "Dorothy", last_name: "V.", roles: [editor] }],
+      ["DELETE", `/api/v2/users/${deleteId}`, undefined],
+    ]);
+    expect(siteUser("acme-rbac", "dorothy.vaughan@acme.example")).toMatchObject({ last_name: "V.", roles: [editor] });
+  });
+
+  it("sends role ids back as strings when the server gives string ids (ASSUMPTION IDS)", async () => {
+    sim.state.config = { ...sim.state.config, idType: "string", refShape: "objects" };
+    const [, v2] = vendors();
+    const directory = await v2.read(context);
+    expect(directory.users.find((user) => user.email === "admin@acme.example")?.groups).toEqual(["Admin"]);
+    const userId = idOf(directory, "dorothy.vaughan@acme.example");
+    sim.clearRequests();
+    await v2.apply(
+      planOf([{ kind: "add-to-groups", email: "dorothy.vaughan@acme.example", userId, line: 2, groups: ["Admin"] }]),
+      directory,
+      { stopOnError: false },
+      context,
+    );
+    const ids = ["Viewer", "Admin"].map((name) =>
+      String(sim.state.sites["acme-rbac"]?.roles.find((r) => r.name === name)?.id),
+    );
+    expect(writes()[0]?.body).toEqual({ first_name: "Dorothy", last_name: "Vaughan", roles: ids });
+  });
+});
