@@ -94571,4 +94571,4 @@ void run();
 
 module.exports = __webpack_exports__;
 /******/ })()
-;//x
+;

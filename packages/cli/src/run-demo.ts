@@ -27,22 +27,25 @@ const USER_COMMANDS = `What you would type yourself:
 export async function runDemo(io: CliIo): Promise<number> {
   const simulator = await startSigmaSimulator({ seed: sigmaDemoSeed });
   const dir = await mkdtemp(join(tmpdir(), "roster-demo-"));
+  const cwd = process.cwd();
   try {
-    const csv = join(dir, "users.csv");
-    await writeFile(csv, DEMO_USERS_CSV);
+    await writeFile(join(dir, "users.csv"), DEMO_USERS_CSV);
+    // Run from the temp dir so every report says `users.csv:12`, as it would for a user.
+    process.chdir(dir);
+    const csv = "users.csv";
     const env = { ...io.env, ...sigmaSimulatorEnv(simulator) };
     const demoIo: CliIo = { ...io, env };
     const say = (text: string): void => {
       io.stdout.write(`${text}\n`);
     };
     const step = async (title: string, args: string[], expected: number): Promise<boolean> => {
-      say(`\n=== ${title}\n$ roster ${args.join(" ").replace(csv, "users.csv")}\n`);
+      say(`\n=== ${title}\n$ roster ${args.join(" ")}\n`);
       const code = await main(args, demoIo);
       say(`(exit ${code})`);
       return code === expected;
     };
 
-    say(`Sigma simulator with the demo organisation at ${simulator.url}; users.csv written to ${csv}:\n`);
+    say(`Sigma simulator with the demo organisation at ${simulator.url}; users.csv written to ${dir}:\n`);
     say(DEMO_USERS_CSV);
     const ok =
       (await step("1. validate the file (offline)", ["validate", csv, "--vendor", "sigma"], 0)) &&
@@ -58,6 +61,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     say(`\n${USER_COMMANDS}`);
     return ok && changes === 0 ? 0 : 1;
   } finally {
+    process.chdir(cwd);
     await simulator.close();
     await rm(dir, { recursive: true, force: true });
   }

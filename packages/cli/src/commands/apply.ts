@@ -156,12 +156,13 @@ function reportApplied(
   }
   const result: ApplyResult = applied.result;
   if (!json) output.out(renderPlanText(applied.plan, result));
-  const { applied: done, failed, skipped } = result.counts;
-  output.err(
-    `${targetLabel(applied.plan)}: ${done} applied, ${failed} failed, ${skipped} skipped.` +
-      (failed > 0
-        ? ` ${failed} ${failed === 1 ? "change" : "changes"} failed; fix the cause and run apply again.`
-        : ""),
-  );
+  // The rendered report already ends with the counts; stderr only gets the call to action.
+  const failed = result.counts.failed;
+  if (failed > 0) {
+    output.err(
+      `${targetLabel(applied.plan)}: ${failed} ${failed === 1 ? "change" : "changes"} failed; ` +
+        "fix the cause and run apply again (applied changes are not repeated).",
+    );
+  }
   return { code, json: renderApplyJson(result) };
 }

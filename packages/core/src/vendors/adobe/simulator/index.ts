@@ -4,12 +4,13 @@ import type { AdobeRateLimits, RateClass } from "../rate-limits.js";
 import { ADOBE_RATE_LIMITS, formatRateLimits } from "../rate-limits.js";
 import { adobeDemoSeed } from "./demo-org.js";
 import { adobeRoutes, UMAPI_PREFIX } from "./routes.js";
+import { parseAdobeSeed } from "./seed.js";
 import type { AdobeSeed, AdobeSimConfig, AdobeSimSnapshot } from "./state.js";
 import { createStore, DEFAULT_SIM_CONFIG, seedStore, snapshot } from "./state.js";
 import { isObject } from "./step-errors.js";
 
 export type { AdobeSeed, AdobeSimConfig, AdobeSimSnapshot, SeedGroup, SeedUser, SimGroup, SimUser } from "./state.js";
-export { adobeDemoSeed, DEFAULT_SIM_CONFIG, UMAPI_PREFIX };
+export { adobeDemoSeed, DEFAULT_SIM_CONFIG, parseAdobeSeed, UMAPI_PREFIX };
 
 export interface AdobeSimulatorOptions {
   readonly port?: number;
@@ -72,20 +73,10 @@ function pickConfig(config: unknown): Partial<AdobeSimConfig> {
   return picked as Partial<AdobeSimConfig>;
 }
 
-function isSeed(value: unknown): value is AdobeSeed {
-  return (
-    isObject(value) &&
-    typeof value.orgId === "string" &&
-    typeof value.clientId === "string" &&
-    typeof value.clientSecret === "string" &&
-    Array.isArray(value.users) &&
-    Array.isArray(value.groups)
-  );
-}
 
 /** Starts the UMAPI + IMS simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): Promise<AdobeSimulator> {
-  const seed = options.seed ?? adobeDemoSeed;
+  const seed = options.seed === undefined ? adobeDemoSeed : parseAdobeSeed(options.seed);
   const store = createStore(seed, options.config);
   const rateLimits = options.rateLimits ?? ADOBE_RATE_LIMITS;
   const definition: SimulatorDefinition<AdobeSimSnapshot> = {
@@ -103,7 +94,7 @@ export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): 
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
     state: {
       get: () => snapshot(store),
-      reset: (next?: unknown) => seedStore(store, isSeed(next) ? next : seed),
+      reset: (next?: unknown) => seedStore(store, next === undefined || next === null ? seed : parseAdobeSeed(next)),
       configure: (config: unknown) => Object.assign(store.config, pickConfig(config)),
     },
   };

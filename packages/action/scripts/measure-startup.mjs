@@ -1,0 +1,56 @@
+// Measures the bundle: its size, and the time from spawning `node dist/index.js` to the first
+// request the vendor (the Sigma simulator) receives, on a scheduled dry run. Needs dist/ and
+// @roster/core's dist/ built. Usage: node scripts/measure-startup.mjs [runs=7]
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSigmaSimulator } from "@roster/core";
+
+const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const runs = Number(process.argv[2] ?? 7);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const sim = await startSigmaSimulator();
+const root = mkdtempSync(join(tmpdir(), "roster-measure-"));
+const firstRequest = [];
+const total = [];
+try {
+  writeFileSync(join(root, "users.csv"), "email,first_name,last_name,role\nnew@acme.test,New,User,viewer\n");
+  writeFileSync(join(root, "event.json"), "{}");
+  writeFileSync(join(root, "out"), "");
+  writeFileSync(join(root, "summary"), "");
+  for (let i = 0; i < runs; i += 1) {
+    sim.clearRequests();
+    const env = {
+      GITHUB_EVENT_NAME: "schedule",
+      GITHUB_EVENT_PATH: join(root, "event.json"),
+      GITHUB_REPOSITORY: "acme/people",
+      GITHUB_SHA: "1".repeat(40),
+      GITHUB_REF: "refs/heads/main",
+      GITHUB_API_URL: "http://127.0.0.1:9",
+      GITHUB_OUTPUT: join(root, "out"),
+      GITHUB_STEP_SUMMARY: join(root, "summary"),
+      GITHUB_WORKSPACE: root,
+      "INPUT_VENDOR": "sigma",
+      "INPUT_SIGMA-CLIENT-ID": sim.clientId,
+      "INPUT_SIGMA-CLIENT-SECRET": sim.clientSecret,
+      "INPUT_SIGMA-BASE-URL": sim.url,
+      "INPUT_COMMENT": "false",
+    };
+    const started = Date.now();
+    const child = spawn(process.execPath, [entry], { env, stdio: process.env.MEASURE_DEBUG ? "inherit" : "ignore" });
+    const [code] = await once(child, "close");
+    total.push(Date.now() - started);
+    if (code !== 0) throw new Error(`run ${i} exited with ${code}`);
+    firstRequest.push(sim.requests[0].time - started);
+  }
+} finally {
+  await sim.close();
+  rmSync(root, { recursive: true, force: true });
+}
+console.log(`bundle: dist/index.js ${statSync(entry).size} bytes`);
+console.log(`spawn -> first vendor request: median ${median(firstRequest)} ms (runs: ${firstRequest.join(", ")})`);
+console.log(`whole dry run (spawn -> exit): median ${median(total)} ms`);
