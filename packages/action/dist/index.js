@@ -83937,13 +83937,10 @@ function rate_limits_formatRateLimits(limits) {
     return CLASSES.map((c) => `${c}=${limits[c].limit}/${limits[c].windowMs}ms`).join(",");
 }
 /**
- * The window the pacer keeps. Our clock starts a window when we send; Adobe's when the request
- * arrives, and network jitter can bring two arrivals closer than their departures, so the pacer
- * keeps each window 2% + 5 ms wider than the documented one.
+ * Extra wait the pacer adds once a window is full. Our clock starts a window when we send; Adobe's
+ * when the request arrives, and jitter can bring two arrivals closer than their departures.
  */
-function pacedWindowMs(windowMs) {
-    return Math.ceil(windowMs * 1.02) + 5;
-}
+const PACER_MARGIN_MS = 250;
 function startTimes(count, windows, perRequestMs) {
     const starts = [];
     for (let k = 0; k < count; k += 1) {
@@ -83960,13 +83957,16 @@ function startTimes(count, windows, perRequestMs) {
 }
 /**
  * Wall time the pacer needs to send `requestCount` action requests one after another, each taking
- * `perRequestMs`, with the pacer's widened windows. 5,000 new users = 500 requests = 49 windows
- * of 61.2 s = about 50 minutes at Adobe's 10/min.
+ * `perRequestMs`, as the pacer schedules them (each full window plus PACER_MARGIN_MS). 5,000 new
+ * users = 500 requests = 49 waits of 60.25 s = about 49 minutes at Adobe's 10/min.
  */
 function predictApplyWallTimeMs(requestCount, limits = rate_limits_ADOBE_RATE_LIMITS, perRequestMs = 0) {
     if (requestCount <= 0)
         return 0;
-    const windows = [limits.action, limits.global].map((w) => ({ limit: w.limit, windowMs: pacedWindowMs(w.windowMs) }));
+    const windows = [limits.action, limits.global].map((w) => ({
+        limit: w.limit,
+        windowMs: w.windowMs + PACER_MARGIN_MS,
+    }));
     const starts = startTimes(requestCount, windows, perRequestMs);
     return (starts[starts.length - 1] ?? 0) + perRequestMs;
 }
@@ -83983,7 +83983,7 @@ function adobePacerWindows(limits) {
     const perClass = (name) => ({
         name,
         limit: limits[name].limit,
-        windowMs: pacedWindowMs(limits[name].windowMs),
+        windowMs: limits[name].windowMs,
         matches: (request) => request.label !== undefined && RATE_CLASS_OF_LABEL[request.label] === name,
     });
     return [
@@ -83993,13 +83993,13 @@ function adobePacerWindows(limits) {
         {
             name: "global",
             limit: limits.global.limit,
-            windowMs: pacedWindowMs(limits.global.windowMs),
+            windowMs: limits.global.windowMs,
             matches: (request) => request.label !== undefined && RATE_CLASS_OF_LABEL[request.label] !== undefined,
         },
     ];
 }
 function createAdobePacer(limits, options = {}) {
-    return createSlidingWindowPacer(adobePacerWindows(limits), options);
+    return createSlidingWindowPacer(adobePacerWindows(limits), { ...options, marginMs: PACER_MARGIN_MS });
 }
 //# sourceMappingURL=pacing.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-types.js
@@ -93854,23 +93854,36 @@ function toComment(raw) {
         authorType: raw.user?.type,
     };
 }
+/**
+ * The client is made on first use: a run that never calls GitHub (a scheduled drift report)
+ * works without a token, and one that needs it fails that call with a message naming the input.
+ */
+function lazyOctokit(token) {
+    let octokit;
+    return () => {
+        if (token === "")
+            throw new Error("the `github-token` input is empty");
+        // getOctokit reads GITHUB_API_URL too; passing it makes GHES and the test fake explicit.
+        octokit ??= getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+        return octokit;
+    };
+}
 function createGitHubApi(token, repo) {
-    // getOctokit reads GITHUB_API_URL too; passing it makes GHES and the test fake explicit.
-    const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+    const client = lazyOctokit(token);
     return {
         async getOwnLogin() {
             try {
-                const { data } = await octokit.rest.users.getAuthenticated();
+                const { data } = await client().rest.users.getAuthenticated();
                 return data.login;
             }
-            catch (error) {
-                // An installation token (GITHUB_TOKEN) may not read /user: 401/403 "Resource not accessible".
-                if (httpStatusOf(error) !== undefined)
-                    return undefined;
-                throw error;
+            catch {
+                // An installation token (GITHUB_TOKEN) may not read /user (403 "Resource not accessible
+                // by integration"); without a login, comments are matched by the bot identity instead.
+                return undefined;
             }
         },
         async listComments(issueNumber) {
+            const octokit = client();
             const raw = await octokit.paginate(octokit.rest.issues.listComments, {
                 ...repo,
                 issue_number: issueNumber,
@@ -93879,18 +93892,22 @@ function createGitHubApi(token, repo) {
             return raw.map(toComment);
         },
         async createComment(issueNumber, body) {
+            const octokit = client();
             const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
             return toComment(data);
         },
         async updateComment(commentId, body) {
+            const octokit = client();
             const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
             return toComment(data);
         },
         async listPullRequestsForCommit(sha) {
+            const octokit = client();
             const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
             return data.map((pr) => ({ number: pr.number, merged: pr.merged_at !== null && pr.merged_at !== undefined }));
         },
         async getFileText(path, ref) {
+            const octokit = client();
             try {
                 // The raw media type returns the bytes as text and works for files up to 100 MB
                 // (the JSON form leaves `content` empty above 1 MB).

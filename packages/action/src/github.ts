@@ -60,21 +60,37 @@ function toComment(raw: RawComment): IssueComment {
   };
 }
 
+type Octokit = ReturnType<typeof getOctokit>;
+
+/**
+ * The client is made on first use: a run that never calls GitHub (a scheduled drift report)
+ * works without a token, and one that needs it fails that call with a message naming the input.
+ */
+function lazyOctokit(token: string): () => Octokit {
+  let octokit: Octokit | undefined;
+  return () => {
+    if (token === "") throw new Error("the `github-token` input is empty");
+    // getOctokit reads GITHUB_API_URL too; passing it makes GHES and the test fake explicit.
+    octokit ??= getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+    return octokit;
+  };
+}
+
 export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
-  // getOctokit reads GITHUB_API_URL too; passing it makes GHES and the test fake explicit.
-  const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+  const client = lazyOctokit(token);
   return {
     async getOwnLogin() {
       try {
-        const { data } = await octokit.rest.users.getAuthenticated();
+        const { data } = await client().rest.users.getAuthenticated();
         return data.login;
-      } catch (error) {
-        // An installation token (GITHUB_TOKEN) may not read /user: 401/403 "Resource not accessible".
-        if (httpStatusOf(error) !== undefined) return undefined;
-        throw error;
+      } catch {
+        // An installation token (GITHUB_TOKEN) may not read /user (403 "Resource not accessible
+        // by integration"); without a login, comments are matched by the bot identity instead.
+        return undefined;
       }
     },
     async listComments(issueNumber) {
+      const octokit = client();
       const raw = await octokit.paginate(octokit.rest.issues.listComments, {
         ...repo,
         issue_number: issueNumber,
@@ -83,18 +99,22 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
       return raw.map(toComment);
     },
     async createComment(issueNumber, body) {
+      const octokit = client();
       const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
       return toComment(data);
     },
     async updateComment(commentId, body) {
+      const octokit = client();
       const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
       return toComment(data);
     },
     async listPullRequestsForCommit(sha) {
+      const octokit = client();
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
       return data.map((pr) => ({ number: pr.number, merged: pr.merged_at !== null && pr.merged_at !== undefined }));
     },
     async getFileText(path, ref) {
+      const octokit = client();
       try {
         // The raw media type returns the bytes as text and works for files up to 100 MB
         // (the JSON form leaves `content` empty above 1 MB).

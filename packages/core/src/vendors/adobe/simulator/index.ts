@@ -73,7 +73,6 @@ function pickConfig(config: unknown): Partial<AdobeSimConfig> {
   return picked as Partial<AdobeSimConfig>;
 }
 
-
 /** Starts the UMAPI + IMS simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): Promise<AdobeSimulator> {
   const seed = options.seed === undefined ? adobeDemoSeed : parseAdobeSeed(options.seed);

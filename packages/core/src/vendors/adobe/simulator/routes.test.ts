@@ -168,7 +168,11 @@ describe("simulator control", () => {
   it("resets to a new seed and refuses a malformed one with the reason", async () => {
     const sim = await start();
     const seed = { ...adobeDemoSeed, users: [{ email: "solo@example.com", type: "enterpriseID" }] };
-    const ok = await fetch(`${sim.url}/__sandbox/reset`, { method: "POST", body: JSON.stringify(seed), headers: { "content-type": "application/json" } });
+    const ok = await fetch(`${sim.url}/__sandbox/reset`, {
+      method: "POST",
+      body: JSON.stringify(seed),
+      headers: { "content-type": "application/json" },
+    });
     expect(ok.status).toBe(200);
     expect(sim.state().users.map((u) => u.email)).toEqual(["solo@example.com"]);
     const bad = await fetch(`${sim.url}/__sandbox/reset`, {
@@ -178,6 +182,8 @@ describe("simulator control", () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('users[0] \\"type\\" must be one of adobeID');
-    await expect(startAdobeSimulator({ seed: { users: [] } as never })).rejects.toThrow(/"orgId" must be a non-empty string/);
+    await expect(startAdobeSimulator({ seed: { users: [] } as never })).rejects.toThrow(
+      /"orgId" must be a non-empty string/,
+    );
   });
 });

@@ -20,9 +20,12 @@ export function parseAdobeSeed(value: unknown, source = "seed"): AdobeSeed {
   users.forEach((user, i) => {
     if (!isObject(user) || typeof user.email !== "string" || !user.email.includes("@")) {
       problems.push(`users[${i}] needs an "email"`);
-    } else if (!IDENTITY_TYPES.includes(user.type as never)) {
+    } else if (!(IDENTITY_TYPES as readonly unknown[]).includes(user.type)) {
       problems.push(`users[${i}] "type" must be one of ${IDENTITY_TYPES.join(", ")}`);
-    } else if (user.groups !== undefined && (!Array.isArray(user.groups) || user.groups.some((g) => typeof g !== "string"))) {
+    } else if (
+      user.groups !== undefined &&
+      (!Array.isArray(user.groups) || user.groups.some((g) => typeof g !== "string"))
+    ) {
       problems.push(`users[${i}] "groups" must be an array of names`);
     }
   });
