@@ -82349,6 +82349,18 @@ function redactUrl(url, redact) {
  */
 const DEFAULT_RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /**
+ * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
+ * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
+ * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
+ */
+const READ_RETRY_STATUSES = new Set([500]);
+/** Whether a status is retried for this method under the policy. */
+function isRetryableStatus(status, method, policy) {
+    if (policy.retryStatuses.has(status))
+        return true;
+    return (method === "GET" || method === "HEAD") && READ_RETRY_STATUSES.has(status);
+}
+/**
  * Statuses that prove the server did not act, so even a POST may be repeated:
  * 429 (rejected by the throttle before processing) and 503 (not accepted for processing).
  */
@@ -82657,7 +82669,7 @@ function createHttpClient(options) {
                     continue;
                 }
             }
-            if (!policy.retryStatuses.has(response.status))
+            if (!isRetryableStatus(response.status, request.method, policy))
                 return { response, attempts: attempt };
             const waitFromServer = parseRetryAfter(response.headers["retry-after"], now());
             if (response.status === 429)
@@ -82690,7 +82702,7 @@ function createHttpClient(options) {
             ...(parsed.code !== undefined && { code: redact(parsed.code) }),
             ...(requestId !== undefined && { requestId }),
         };
-        const retryable = policy.retryStatuses.has(response.status);
+        const retryable = isRetryableStatus(response.status, request.method, policy);
         const idempotent = request.idempotent ?? isIdempotentByDefault(request.method);
         return new HttpError({
             code: retryable && attempts > 1 && outcome.reason === undefined ? "HTTP_RETRIES_EXHAUSTED" : "HTTP_ERROR",
@@ -83529,13 +83541,15 @@ function renderPlanText(plan, result) {
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/mapping.js
 /** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
 const MANAGEABLE_KINDS = new Set(["USER_GROUP", "PRODUCT_PROFILE"]);
+/** Fixed admin role groups (UM-DOC ActionsCmds, Add/Remove Attributes). */
+const ADMIN_ROLES = new Set(["_org_admin", "_support_admin", "_deployment_admin"]);
 /**
- * Adobe's reserved groups: the system admin group and the admin/developer role groups that
- * UMAPI lists among a user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`,
- * `_developer_<x>`; research §3.2). `_org_admin` cannot be granted or removed through the API.
+ * Adobe's reserved groups: the admin roles and the admin/developer groups that UMAPI lists among a
+ * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`; research
+ * §3.2). `_org_admin` cannot be granted or removed through the API at all.
  */
 function isReservedGroupName(name) {
-    return (name === "_org_admin" ||
+    return (ADMIN_ROLES.has(name) ||
         name.startsWith("_admin_") ||
         name.startsWith("_product_admin_") ||
         name.startsWith("_developer_"));
@@ -83695,6 +83709,8 @@ function createUmapiClient(options) {
     const readOnly = options.mode === "plan" ? "read-only" : "read-write";
     const common = {
         secrets: [settings.clientSecret],
+        // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
+        timeoutMs: 120_000,
         logger,
         userAgent: "roster-adobe",
         ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
@@ -84003,7 +84019,7 @@ function createAdobePacer(limits, options = {}) {
 }
 //# sourceMappingURL=pacing.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-types.js
-const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
+const wire_types_IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
 //# sourceMappingURL=wire-types.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/pack-actions.js
 
@@ -84014,7 +84030,7 @@ function parseIdentityType(value) {
     if (value === undefined)
         return undefined;
     const lower = value.trim().toLowerCase();
-    return IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
+    return wire_types_IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
 }
 function chunk(items, size) {
     const out = [];
@@ -85298,7 +85314,17 @@ function guarded(store, handler) {
         }));
     };
 }
-function toWire(user, request) {
+/** `directOnly=false` adds the product profiles a user gets through their user groups (§4.3). */
+function groupsOf(store, user, request) {
+    if (request.query.get("directOnly") !== "false")
+        return [...user.groups];
+    const all = new Set(user.groups);
+    for (const name of user.groups)
+        for (const profile of findGroup(store, name)?.profiles ?? [])
+            all.add(profile);
+    return [...all];
+}
+function toWire(store, user, request) {
     return {
         id: user.id,
         email: user.email,
@@ -85309,7 +85335,7 @@ function toWire(user, request) {
         ...(user.firstname !== undefined ? { firstname: user.firstname } : {}),
         ...(user.lastname !== undefined ? { lastname: user.lastname } : {}),
         ...(user.country !== undefined ? { country: user.country } : {}),
-        ...(request.query.get("excludeGroups") === "true" ? {} : { groups: [...user.groups] }),
+        ...(request.query.get("excludeGroups") === "true" ? {} : { groups: groupsOf(store, user, request) }),
     };
 }
 /** 0-based page from the path; a page past the end answers the last page (users, §3.2). */
@@ -85354,7 +85380,7 @@ function listUsers(store) {
                 lastPage: page.lastPage,
                 result: "success",
                 ...(groupName !== undefined ? { groupName } : {}),
-                users: page.items.map((u) => toWire(u, request)),
+                users: page.items.map((u) => toWire(store, u, request)),
             },
         };
     };
@@ -85366,7 +85392,7 @@ function getUser(store) {
         if (user === undefined || user.status !== "active") {
             return { status: 404, body: { result: "error.user.not_found", message: `User not found ${name}` } };
         }
-        return { status: 200, body: { result: "success", user: toWire(user, request) } };
+        return { status: 200, body: { result: "success", user: toWire(store, user, request) } };
     };
 }
 function listGroups(store) {
@@ -85424,7 +85450,53 @@ function routes_adobeRoutes(store) {
     ];
 }
 //# sourceMappingURL=routes.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/seed.js
+
+
+
+/**
+ * Checks a seed given from outside (`roster sandbox --seed file.json`, `POST /__sandbox/reset`)
+ * and says what is wrong, instead of failing later on a missing field.
+ */
+function seed_parseAdobeSeed(value, source = "seed") {
+    const problems = [];
+    if (!isObject(value))
+        throw new ConfigError(source, `The Adobe simulator ${source} must be a JSON object.`);
+    for (const key of ["orgId", "clientId", "clientSecret"]) {
+        if (typeof value[key] !== "string" || value[key] === "")
+            problems.push(`"${key}" must be a non-empty string`);
+    }
+    const users = Array.isArray(value.users) ? value.users : [];
+    const groups = Array.isArray(value.groups) ? value.groups : [];
+    if (!Array.isArray(value.users))
+        problems.push(`"users" must be an array`);
+    if (!Array.isArray(value.groups))
+        problems.push(`"groups" must be an array`);
+    users.forEach((user, i) => {
+        if (!isObject(user) || typeof user.email !== "string" || !user.email.includes("@")) {
+            problems.push(`users[${i}] needs an "email"`);
+        }
+        else if (!IDENTITY_TYPES.includes(user.type)) {
+            problems.push(`users[${i}] "type" must be one of ${IDENTITY_TYPES.join(", ")}`);
+        }
+        else if (user.groups !== undefined &&
+            (!Array.isArray(user.groups) || user.groups.some((g) => typeof g !== "string"))) {
+            problems.push(`users[${i}] "groups" must be an array of names`);
+        }
+    });
+    groups.forEach((group, i) => {
+        if (!isObject(group) || typeof group.groupName !== "string" || typeof group.type !== "string") {
+            problems.push(`groups[${i}] needs "groupName" and "type" (USER_GROUP, PRODUCT_PROFILE, ...)`);
+        }
+    });
+    if (problems.length > 0) {
+        throw new ConfigError(source, `The Adobe simulator ${source} is not valid: ${problems.slice(0, 10).join("; ")}.`);
+    }
+    return value;
+}
+//# sourceMappingURL=seed.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/index.js
+
 
 
 
@@ -85468,17 +85540,9 @@ function pickConfig(config) {
     }
     return picked;
 }
-function isSeed(value) {
-    return (isObject(value) &&
-        typeof value.orgId === "string" &&
-        typeof value.clientId === "string" &&
-        typeof value.clientSecret === "string" &&
-        Array.isArray(value.users) &&
-        Array.isArray(value.groups));
-}
 /** Starts the UMAPI + IMS simulator on 127.0.0.1 (port 0 = any free port). */
 async function startAdobeSimulator(options = {}) {
-    const seed = options.seed ?? adobeDemoSeed;
+    const seed = options.seed === undefined ? adobeDemoSeed : parseAdobeSeed(options.seed);
     const store = createStore(seed, options.config);
     const rateLimits = options.rateLimits ?? ADOBE_RATE_LIMITS;
     const definition = {
@@ -85496,7 +85560,7 @@ async function startAdobeSimulator(options = {}) {
         ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
         state: {
             get: () => snapshot(store),
-            reset: (next) => seedStore(store, isSeed(next) ? next : seed),
+            reset: (next) => seedStore(store, next === undefined || next === null ? seed : parseAdobeSeed(next)),
             configure: (config) => Object.assign(store.config, pickConfig(config)),
         },
     };
@@ -85546,8 +85610,11 @@ const MAX_EMAIL_LENGTH = 60;
 const MAX_NAME_LENGTH = 250;
 /**
  * Offline checks of one users.csv row against UMAPI's rules, each on its own column. Country is
- * required only to create a Federated ID, which cannot be known offline, so a missing one is a
- * warning here; the server-side check (`testOnly`) rejects the create at plan time.
+ * required only to create a Federated ID, which cannot be known offline: a row that says
+ * `federatedID` without a country (and no ADOBE_DEFAULT_COUNTRY) gets a warning, and the
+ * server-side check (`testOnly`) rejects the creates that really lack one, on their lines. Rows
+ * that rely on ADOBE_DEFAULT_IDENTITY_TYPE get no warning: in a file without a country column
+ * that would be one per row.
  */
 function validateAdobeUser(user, file, columns, defaults = {}) {
     const out = [];
@@ -85578,8 +85645,7 @@ function validateAdobeUser(user, file, columns, defaults = {}) {
     tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
     tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
     tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
-    const effective = type ?? (user.type === undefined ? defaults.defaultIdentityType : undefined);
-    if (effective === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
+    if (type === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
         add("warning", "country", "A Federated ID needs a country to be created: add a country column or set ADOBE_DEFAULT_COUNTRY.");
     }
     return out;
@@ -85606,9 +85672,10 @@ function pack(plan, directory, settings, forCheck) {
     });
 }
 /**
- * Sends the packed requests in order. A request that fails as a whole (HTTP error after retries)
- * fails its changes and the rest go on, unless `stopOnError`. Anything but an HttpError (the
- * plan-mode guard, a bug) is thrown: it is not a vendor's answer about a change.
+ * Sends the packed requests in order. In an apply, a request that fails as a whole (HTTP error
+ * after retries) fails its changes and the rest go on, unless `stopOnError`. In a check it is
+ * thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the plan-mode
+ * guard, a bug) is always thrown: it is not a vendor's answer about a change.
  */
 async function send(client, packed, testOnly, stopOnError, context) {
     const results = [];
@@ -85630,7 +85697,7 @@ async function send(client, packed, testOnly, stopOnError, context) {
             results.push({ kind: "response", body });
         }
         catch (error) {
-            if (!isHttpError(error))
+            if (!isHttpError(error) || testOnly)
                 throw error;
             failed = true;
             results.push({
@@ -85666,10 +85733,7 @@ function createAdobeVendor(settings, options) {
     return {
         id: "adobe",
         capabilities: adobeCapabilities,
-        validateUser: (user, file, columns) => validateAdobeUser(user, file, columns, {
-            defaultIdentityType: settings.defaultIdentityType,
-            ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
-        }),
+        validateUser: (user, file, columns) => validateAdobeUser(user, file, columns, settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
         async read(context) {
             const users = await client.listUsers((done, total) => context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) }));
             const groups = await client.listGroups();
@@ -86375,7 +86439,7 @@ function seedSite(seed) {
     }
     return site;
 }
-function state_isSeed(value) {
+function isSeed(value) {
     return value !== null && typeof value === "object" && Array.isArray(value.sites);
 }
 /** The state container handed to the simulator kit (`SimulatorDefinition.state`). */
@@ -86391,7 +86455,7 @@ function state_createPeriscopeStore(initial, config = {}) {
         get: () => state,
         reset(next) {
             if (next !== undefined && next !== null) {
-                if (!state_isSeed(next))
+                if (!isSeed(next))
                     throw new Error('seed must be {"sites": [...]}');
                 seed = next;
             }
@@ -88248,7 +88312,15 @@ function createSigmaAuth(options) {
         requests += 1;
         let body;
         try {
-            body = await options.send({ method: "POST", path: SIGMA_TOKEN_PATH, form, label: "auth.token" });
+            // Minting a token changes nothing a second request could duplicate, so a lost answer or a
+            // 502 is retried like a read (issue #7: one dropped token exchange aborted the whole run).
+            body = await options.send({
+                method: "POST",
+                path: SIGMA_TOKEN_PATH,
+                form,
+                idempotent: true,
+                label: "auth.token",
+            });
         }
         catch (error) {
             if (isHttpStatus(error, 400) || isHttpStatus(error, 401) || isHttpStatus(error, 403)) {
@@ -88738,70 +88810,6 @@ function annotateDiagnostics(diagnostics, sink = toolkitSink) {
     return omitted;
 }
 
-;// CONCATENATED MODULE: ./src/comment.ts
-/** `<!-- roster:comment vendor=sigma csv=users.csv -->`; `roster:result` for apply reports. */
-function commentMarker(key, kind = "comment") {
-    const target = key.target === undefined ? "" : ` target=${encodeValue(key.target)}`;
-    return `<!-- roster:${kind} vendor=${encodeValue(key.vendor)} csv=${encodeValue(key.csv)}${target} -->`;
-}
-// Spaces and `--` would end the marker or the HTML comment early.
-function encodeValue(value) {
-    return value.replace(/%/g, "%25").replace(/\s/g, "%20").replace(/-->/g, "--%3E");
-}
-function metaComment(meta) {
-    return `<!-- roster:meta ${JSON.stringify(meta)} -->`;
-}
-/** The metadata a Roster comment carries, or undefined when it has none or it is unreadable. */
-function parseMeta(body) {
-    const match = /<!-- roster:meta (\{.*?\}) -->/.exec(body);
-    if (!match?.[1])
-        return undefined;
-    try {
-        const value = JSON.parse(match[1]);
-        if (typeof value !== "object" || value === null)
-            return undefined;
-        const { checksum, sha } = value;
-        if (typeof checksum !== "string")
-            return undefined;
-        return { checksum, sha: typeof sha === "string" ? sha : "" };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
-const ACTIONS_BOT_LOGIN = "github-actions[bot]";
-/**
- * Whether the comment was written by us. With a PAT we know our login (GET /user); GITHUB_TOKEN
- * cannot read /user, so any bot author is accepted then: the marker still has to match.
- */
-function isOwnComment(comment, ownLogin) {
-    if (ownLogin !== undefined)
-        return comment.authorLogin === ownLogin;
-    return comment.authorLogin === ACTIONS_BOT_LOGIN || comment.authorType === "Bot";
-}
-function findOwnComment(comments, marker, ownLogin) {
-    // The oldest match is the sticky one: it keeps its place in the conversation.
-    return comments.find((c) => c.body.includes(marker) && isOwnComment(c, ownLogin));
-}
-/** Creates the marked comment or updates ours in place; no write when the body is unchanged. */
-async function upsertComment(api, issueNumber, marker, body, ownLogin) {
-    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
-    if (existing === undefined) {
-        const created = await api.createComment(issueNumber, body);
-        return { outcome: "created", url: created.url };
-    }
-    if (existing.body === body)
-        return { outcome: "unchanged", url: existing.url };
-    const updated = await api.updateComment(existing.id, body);
-    return { outcome: "updated", url: updated.url };
-}
-/** Reads the metadata of our marked comment on an issue, if there is one. */
-async function readOwnCommentMeta(api, issueNumber, marker, ownLogin) {
-    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
-    return existing === undefined ? undefined : parseMeta(existing.body);
-}
-
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/context.js
 
 
@@ -89212,7 +89220,7 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function dist_bundle_encodeValue(operator, value, key) {
+function encodeValue(operator, value, key) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
   if (key) {
     return encodeUnreserved(key) + "=" + value;
@@ -89235,20 +89243,20 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        dist_bundle_encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              dist_bundle_encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
           Object.keys(value).forEach(function(k) {
             if (isDefined(value[k])) {
-              result.push(dist_bundle_encodeValue(operator, value[k], k));
+              result.push(encodeValue(operator, value[k], k));
             }
           });
         }
@@ -89256,13 +89264,13 @@ function getValues(context, operator, key, modifier) {
         const tmp = [];
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
-            tmp.push(dist_bundle_encodeValue(operator, value2));
+            tmp.push(encodeValue(operator, value2));
           });
         } else {
           Object.keys(value).forEach(function(k) {
             if (isDefined(value[k])) {
               tmp.push(encodeUnreserved(k));
-              tmp.push(dist_bundle_encodeValue(operator, value[k].toString()));
+              tmp.push(encodeValue(operator, value[k].toString()));
             }
           });
         }
@@ -93969,8 +93977,15 @@ const ABSENT = ["ignore", "remove-groups", "deactivate", "delete"];
 const SCOPES = ["listed", "exact"];
 function readSecret(name) {
     const value = getInput(name);
-    if (value !== "")
-        core_setSecret(value);
+    if (value === "")
+        return value;
+    core_setSecret(value);
+    // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone.
+    const parts = value.split(/[,\n]/).map((part) => part.trim());
+    if (parts.length > 1)
+        for (const part of parts)
+            if (part !== "")
+                core_setSecret(part);
     return value;
 }
 function readChoice(name, choices, fallback) {
@@ -94085,35 +94100,68 @@ function resolveMode(input, event) {
     return { mode: "plan", reason: `a \`${event.eventName}\` event` };
 }
 
-;// CONCATENATED MODULE: ./src/offline.ts
-
-const offline_cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-function problemRows(diagnostics, maxRows) {
-    const sorted = sortDiagnostics(diagnostics);
-    const rows = ["| where | severity | problem |", "| --- | --- | --- |"];
-    for (const d of sorted.slice(0, maxRows)) {
-        rows.push(`| \`${offline_cell(diagnostics_formatLocation(d))}\` | ${d.severity} | ${offline_cell(d.message)} (\`${d.code}\`) |`);
-    }
-    if (sorted.length > maxRows)
-        rows.push("", `…and ${sorted.length - maxRows} more.`);
-    return rows;
+;// CONCATENATED MODULE: ./src/comment.ts
+/** `<!-- roster:comment vendor=sigma csv=users.csv -->`; `roster:result` for apply reports. */
+function commentMarker(key, kind = "comment") {
+    const target = key.target === undefined ? "" : ` target=${comment_encodeValue(key.target)}`;
+    return `<!-- roster:${kind} vendor=${comment_encodeValue(key.vendor)} csv=${comment_encodeValue(key.csv)}${target} -->`;
 }
-function renderOfflineReport(input) {
-    const { desired, vendor } = input;
-    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-    const lines = ["> [!NOTE]", "> **DRY RUN**: nothing was changed.", "", `### Roster: ${vendor} · ${desired.file}`, ""];
-    if (input.reason !== undefined) {
-        lines.push(`**${vendor} was not read**: ${input.reason}. ${desired.file} was validated offline only (format, columns, emails, duplicates and ${vendor}'s own value rules); the plan of changes appears when the workflow runs with credentials.`, "");
+// Spaces and `--` would end the marker or the HTML comment early.
+function comment_encodeValue(value) {
+    return value.replace(/%/g, "%25").replace(/\s/g, "%20").replace(/-->/g, "--%3E");
+}
+function metaComment(meta) {
+    return `<!-- roster:meta ${JSON.stringify(meta)} -->`;
+}
+/** The metadata a Roster comment carries, or undefined when it has none or it is unreadable. */
+function parseMeta(body) {
+    const match = /<!-- roster:meta (\{.*?\}) -->/.exec(body);
+    if (!match?.[1])
+        return undefined;
+    try {
+        const value = JSON.parse(match[1]);
+        if (typeof value !== "object" || value === null)
+            return undefined;
+        const { checksum, sha } = value;
+        if (typeof checksum !== "string")
+            return undefined;
+        return { checksum, sha: typeof sha === "string" ? sha : "" };
     }
-    else {
-        lines.push(`**${vendor} was not read**: ${desired.file} has problems to fix first.`, "");
+    catch {
+        return undefined;
     }
-    lines.push(errors === 0
-        ? `✅ ${desired.file} is valid: ${desired.users.length} user${desired.users.length === 1 ? "" : "s"}.`
-        : `❌ ${desired.file} has ${errors} error${errors === 1 ? "" : "s"}.`);
-    if (desired.diagnostics.length > 0)
-        lines.push("", ...problemRows(desired.diagnostics, input.maxRows ?? 500));
-    return lines.join("\n");
+}
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+/**
+ * Whether the comment was written by us. With a PAT we know our login (GET /user); GITHUB_TOKEN
+ * cannot read /user, so any bot author is accepted then: the marker still has to match.
+ */
+function isOwnComment(comment, ownLogin) {
+    if (ownLogin !== undefined)
+        return comment.authorLogin === ownLogin;
+    return comment.authorLogin === ACTIONS_BOT_LOGIN || comment.authorType === "Bot";
+}
+function findOwnComment(comments, marker, ownLogin) {
+    // The oldest match is the sticky one: it keeps its place in the conversation.
+    return comments.find((c) => c.body.includes(marker) && isOwnComment(c, ownLogin));
+}
+/** Creates the marked comment or updates ours in place; no write when the body is unchanged. */
+async function upsertComment(api, issueNumber, marker, body, ownLogin) {
+    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
+    if (existing === undefined) {
+        const created = await api.createComment(issueNumber, body);
+        return { outcome: "created", url: created.url };
+    }
+    if (existing.body === body)
+        return { outcome: "unchanged", url: existing.url };
+    const updated = await api.updateComment(existing.id, body);
+    return { outcome: "updated", url: updated.url };
+}
+/** Reads the metadata of our marked comment on an issue, if there is one. */
+async function readOwnCommentMeta(api, issueNumber, marker, ownLogin) {
+    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
+    return existing === undefined ? undefined : parseMeta(existing.body);
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -94275,6 +94323,99 @@ async function writeSummary(sections) {
     await summary.addRaw(fitSummary(sections), true).write();
 }
 
+;// CONCATENATED MODULE: ./src/offline.ts
+
+
+
+
+
+
+
+const offline_cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+function problemRows(diagnostics, maxRows) {
+    const sorted = sortDiagnostics(diagnostics);
+    const rows = ["| where | severity | problem |", "| --- | --- | --- |"];
+    for (const d of sorted.slice(0, maxRows)) {
+        rows.push(`| \`${offline_cell(diagnostics_formatLocation(d))}\` | ${d.severity} | ${offline_cell(d.message)} (\`${d.code}\`) |`);
+    }
+    if (sorted.length > maxRows)
+        rows.push("", `…and ${sorted.length - maxRows} more.`);
+    return rows;
+}
+function renderOfflineReport(input) {
+    const { desired, vendor } = input;
+    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
+    const lines = ["> [!NOTE]", "> **DRY RUN**: nothing was changed.", "", `### Roster: ${vendor} · ${desired.file}`, ""];
+    if (input.reason !== undefined) {
+        lines.push(`**${vendor} was not read**: ${input.reason}. ${desired.file} was validated offline only (format, columns, emails, duplicates and ${vendor}'s own value rules); the plan of changes appears when the workflow runs with credentials.`, "");
+    }
+    else {
+        lines.push(`**${vendor} was not read**: ${desired.file} has problems to fix first.`, "");
+    }
+    lines.push(errors === 0
+        ? `✅ ${desired.file} is valid: ${desired.users.length} user${desired.users.length === 1 ? "" : "s"}.`
+        : `❌ ${desired.file} has ${errors} error${errors === 1 ? "" : "s"}.`);
+    if (desired.diagnostics.length > 0)
+        lines.push("", ...problemRows(desired.diagnostics, input.maxRows ?? 500));
+    return lines.join("\n");
+}
+/** Annotates, summarises, comments (when the token can) and fails only for an invalid file. */
+async function validateOffline(run) {
+    const { inputs, desired, github } = run;
+    annotateDiagnostics(desired.diagnostics);
+    const markdown = renderOfflineReport({ vendor: inputs.vendor, desired, reason: run.reason });
+    await writeSummary([markdown]);
+    let commentUrl = "";
+    const pr = run.facts.pullRequest;
+    if (pr !== undefined && inputs.comment) {
+        const ownLogin = await github.getOwnLogin();
+        for (const target of run.targets) {
+            const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv, target });
+            const body = `${markdown}\n\n${marker}\n${metaComment({ checksum: "", sha: pr.headSha })}`;
+            try {
+                commentUrl = (await upsertComment(github, pr.number, marker, body, ownLogin)).url;
+            }
+            catch (error) {
+                warnGitHubFailure(`comment on #${pr.number}`, error, "pull-requests: write");
+                break;
+            }
+        }
+    }
+    setOutputs({
+        mode: run.mode,
+        hasChanges: false,
+        creates: 0,
+        updates: 0,
+        removals: 0,
+        failed: 0,
+        planChecksum: "",
+        commentUrl,
+    });
+    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
+    if (errors > 0) {
+        setFailed(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary. Nothing was ${run.mode === "apply" ? "applied" : "planned"}.`);
+    }
+    else if (run.reason !== undefined) {
+        notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${run.reason}.`);
+    }
+}
+/**
+ * A vendor with targets (Periscope sites) comments per target; an earlier comment without a
+ * target (a run that could not reach the vendor) would otherwise stay behind, stale.
+ */
+async function retireUntargetedComment(github, pullNumber, inputs, ownLogin) {
+    const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv });
+    try {
+        const existing = findOwnComment(await github.listComments(pullNumber), marker, ownLogin);
+        const body = `_Superseded: the plan for each ${inputs.vendor} target is in its own comment below._\n\n${marker}`;
+        if (existing !== undefined && existing.body !== body)
+            await github.updateComment(existing.id, body);
+    }
+    catch (error) {
+        warnGitHubFailure(`update the earlier comment on #${pullNumber}`, error, "pull-requests: write");
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 
 
@@ -94368,14 +94509,16 @@ function logCounts(plan) {
 
 
 
-
 /** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
 async function run() {
     try {
         await runAction();
     }
     catch (error) {
-        setFailed(describeError(error));
+        const message = describeError(error);
+        setFailed(message);
+        // Best effort: the summary page is where people look first; the log already has the error.
+        await writeSummary([`### ❌ Roster failed\n\n${message}`]).catch(() => undefined);
     }
 }
 /** Error text for the log, with vendor setting names translated to the inputs that set them. */
@@ -94426,14 +94569,16 @@ async function runAction() {
         csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,
     };
     const offline = await vendorsOrOfflineReason(module, inputs, facts, resolved);
+    const offlineRun = { inputs, facts, desired, github, mode: resolved.mode };
     if (typeof offline === "string") {
-        await validateOffline(inputs, facts, desired, offline, github);
+        await validateOffline({ ...offlineRun, reason: offline, targets: [undefined] });
         return;
     }
     if (hasErrors(desired.diagnostics)) {
-        // An invalid file never reaches the vendor: nothing to plan, nothing to apply.
+        // An invalid file never reaches the vendor: nothing to plan, nothing to apply. The report goes
+        // in each target's comment, so fixing the file updates the comments that then show the plan.
         await Promise.allSettled(offline.map((vendor) => vendor.close()));
-        await validateOffline(inputs, facts, desired, undefined, github);
+        await validateOffline({ ...offlineRun, reason: undefined, targets: offline.map((vendor) => vendor.target) });
         return;
     }
     const outcomes = [];
@@ -94467,65 +94612,34 @@ async function vendorsOrOfflineReason(module, inputs, facts, resolved) {
         throw error;
     }
 }
-async function validateOffline(inputs, facts, desired, reason, github) {
-    annotateDiagnostics(desired.diagnostics);
-    const markdown = renderOfflineReport({ vendor: inputs.vendor, desired, reason });
-    await writeSummary([markdown]);
-    let commentUrl = "";
-    const pr = facts.pullRequest;
-    if (pr !== undefined && inputs.comment) {
-        const key = { vendor: inputs.vendor, csv: inputs.csv };
-        const ownLogin = await github.getOwnLogin();
-        const body = `${markdown}\n\n${commentMarker(key)}\n${metaComment({ checksum: "", sha: pr.headSha })}`;
-        try {
-            commentUrl = (await upsertComment(github, pr.number, commentMarker(key), body, ownLogin)).url;
-        }
-        catch (error) {
-            warnGitHubFailure(`comment on #${pr.number}`, error, "pull-requests: write");
-        }
-    }
-    setOutputs({
-        mode: "plan",
-        hasChanges: false,
-        creates: 0,
-        updates: 0,
-        removals: 0,
-        failed: 0,
-        planChecksum: "",
-        commentUrl,
-    });
-    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-    if (errors > 0) {
-        setFailed(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary.`);
-    }
-    else if (reason !== undefined) {
-        notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${reason}.`);
-    }
-}
 async function report(inputs, facts, resolved, outcomes, links, github) {
     const plans = outcomes.map((o) => o.plan);
     const results = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
     annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
     let commentUrl = "";
     const bindings = [];
-    if (inputs.comment) {
-        const ownLogin = needsGitHub(facts, resolved) ? await github.getOwnLogin() : undefined;
-        if (resolved.mode === "plan" && facts.pullRequest !== undefined) {
-            for (const outcome of outcomes) {
-                const body = renderCommentBody(outcome, links, facts.pullRequest.headSha);
-                commentUrl = (await postComment(github, facts.pullRequest.number, outcome, body, ownLogin)) ?? commentUrl;
-            }
+    const ownLogin = needsGitHub(inputs, facts, resolved) ? await github.getOwnLogin() : undefined;
+    const pr = facts.pullRequest;
+    if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+        if (outcomes.some((o) => o.key.target !== undefined)) {
+            await retireUntargetedComment(github, pr.number, inputs, ownLogin);
         }
-        else if (resolved.mode === "apply") {
-            const pulls = await pullsForCommit(github, facts.sha);
-            for (const pull of pulls) {
-                for (const outcome of outcomes) {
-                    const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
-                    const binding = describeBinding(pull, outcome.plan.checksum, reviewed);
-                    bindings.push(binding);
-                    const body = renderCommentBody({ ...outcome, binding }, links, facts.sha);
-                    commentUrl = (await postComment(github, pull, { ...outcome, binding }, body, ownLogin)) ?? commentUrl;
-                }
+        for (const outcome of outcomes) {
+            const body = renderCommentBody(outcome, links, pr.headSha);
+            commentUrl = (await postComment(github, pr.number, outcome, body, ownLogin)) ?? commentUrl;
+        }
+    }
+    else if (resolved.mode === "apply") {
+        // The binding is read even with `comment: false`: it belongs in the job summary too.
+        for (const pull of await pullsForCommit(github, facts.sha)) {
+            for (const outcome of outcomes) {
+                const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
+                const bound = { ...outcome, binding: describeBinding(pull, outcome.plan.checksum, reviewed) };
+                bindings.push(bound.binding);
+                if (!inputs.comment)
+                    continue;
+                const body = renderCommentBody(bound, links, facts.sha);
+                commentUrl = (await postComment(github, pull, bound, body, ownLogin)) ?? commentUrl;
             }
         }
     }
@@ -94537,14 +94651,16 @@ async function report(inputs, facts, resolved, outcomes, links, github) {
     setOutputs(outputs);
     failIfNeeded(inputs, plans, outputs);
 }
-function needsGitHub(facts, resolved) {
-    return resolved.mode === "apply" || facts.pullRequest !== undefined;
+function needsGitHub(inputs, facts, resolved) {
+    return resolved.mode === "apply" || (facts.pullRequest !== undefined && inputs.comment);
 }
 async function pullsForCommit(github, sha) {
     try {
         const pulls = await github.listPullRequestsForCommit(sha);
-        // A direct push has none: the job summary is the only report then.
-        return pulls.map((p) => p.number);
+        // On the default branch GitHub lists the merged pull request that introduced the commit; a
+        // direct push has none, and the job summary is the only report then.
+        const merged = pulls.filter((p) => p.merged);
+        return (merged.length > 0 ? merged : pulls).map((p) => p.number);
     }
     catch (error) {
         warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");

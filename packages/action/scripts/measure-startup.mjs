@@ -34,11 +34,11 @@ try {
       GITHUB_OUTPUT: join(root, "out"),
       GITHUB_STEP_SUMMARY: join(root, "summary"),
       GITHUB_WORKSPACE: root,
-      "INPUT_VENDOR": "sigma",
+      INPUT_VENDOR: "sigma",
       "INPUT_SIGMA-CLIENT-ID": sim.clientId,
       "INPUT_SIGMA-CLIENT-SECRET": sim.clientSecret,
       "INPUT_SIGMA-BASE-URL": sim.url,
-      "INPUT_COMMENT": "false",
+      INPUT_COMMENT: "false",
     };
     const started = Date.now();
     const child = spawn(process.execPath, [entry], { env, stdio: process.env.MEASURE_DEBUG ? "inherit" : "ignore" });

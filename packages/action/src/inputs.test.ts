@@ -39,7 +39,13 @@ describe("parseInputs", () => {
   it("applies the documented defaults", () => {
     setInputs({ vendor: "adobe" });
     const inputs = parseInputs();
-    expect(inputs).toMatchObject({ csv: "users.csv", mode: "auto", comment: true, stopOnError: false, serverCheck: false });
+    expect(inputs).toMatchObject({
+      csv: "users.csv",
+      mode: "auto",
+      comment: true,
+      stopOnError: false,
+      serverCheck: false,
+    });
     expect(inputs.policy).toMatchObject({ absentUsers: "ignore", groupScope: "listed", createMissingGroups: false });
     expect(inputs.policy.allowRemovals).toBeUndefined();
   });

@@ -64,7 +64,11 @@ const SCOPES: readonly GroupScope[] = ["listed", "exact"];
 
 function readSecret(name: string): string {
   const value = core.getInput(name);
-  if (value !== "") core.setSecret(value);
+  if (value === "") return value;
+  core.setSecret(value);
+  // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone.
+  const parts = value.split(/[,\n]/).map((part) => part.trim());
+  if (parts.length > 1) for (const part of parts) if (part !== "") core.setSecret(part);
   return value;
 }
 

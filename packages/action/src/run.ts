@@ -1,14 +1,13 @@
 import { join } from "node:path";
 import * as core from "@actions/core";
-import type { ApplyResult, DesiredState, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
+import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
 import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import { commentMarker, metaComment, upsertComment } from "./comment.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
 import { type ActionInputs, CREDENTIAL_INPUTS, parseInputs, SECRET_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
-import { renderOfflineReport } from "./offline.js";
+import { retireUntargetedComment, validateOffline } from "./offline.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
 import {
   describeBinding,
@@ -27,7 +26,10 @@ export async function run(): Promise<void> {
   try {
     await runAction();
   } catch (error) {
-    core.setFailed(describeError(error));
+    const message = describeError(error);
+    core.setFailed(message);
+    // Best effort: the summary page is where people look first; the log already has the error.
+    await writeSummary([`### ❌ Roster failed\n\n${message}`]).catch(() => undefined);
   }
 }
 
@@ -83,14 +85,16 @@ async function runAction(): Promise<void> {
   };
 
   const offline = await vendorsOrOfflineReason(module, inputs, facts, resolved);
+  const offlineRun = { inputs, facts, desired, github, mode: resolved.mode };
   if (typeof offline === "string") {
-    await validateOffline(inputs, facts, desired, offline, github);
+    await validateOffline({ ...offlineRun, reason: offline, targets: [undefined] });
     return;
   }
   if (hasErrors(desired.diagnostics)) {
-    // An invalid file never reaches the vendor: nothing to plan, nothing to apply.
+    // An invalid file never reaches the vendor: nothing to plan, nothing to apply. The report goes
+    // in each target's comment, so fixing the file updates the comments that then show the plan.
     await Promise.allSettled(offline.map((vendor) => vendor.close()));
-    await validateOffline(inputs, facts, desired, undefined, github);
+    await validateOffline({ ...offlineRun, reason: undefined, targets: offline.map((vendor) => vendor.target) });
     return;
   }
 
@@ -130,48 +134,6 @@ async function vendorsOrOfflineReason(
   }
 }
 
-async function validateOffline(
-  inputs: ActionInputs,
-  facts: RunFacts,
-  desired: DesiredState,
-  reason: string | undefined,
-  github: GitHubApi,
-): Promise<void> {
-  annotateDiagnostics(desired.diagnostics);
-  const markdown = renderOfflineReport({ vendor: inputs.vendor, desired, reason });
-  await writeSummary([markdown]);
-  let commentUrl = "";
-  const pr = facts.pullRequest;
-  if (pr !== undefined && inputs.comment) {
-    const key = { vendor: inputs.vendor, csv: inputs.csv };
-    const ownLogin = await github.getOwnLogin();
-    const body = `${markdown}\n\n${commentMarker(key)}\n${metaComment({ checksum: "", sha: pr.headSha })}`;
-    try {
-      commentUrl = (await upsertComment(github, pr.number, commentMarker(key), body, ownLogin)).url;
-    } catch (error) {
-      warnGitHubFailure(`comment on #${pr.number}`, error, "pull-requests: write");
-    }
-  }
-  setOutputs({
-    mode: "plan",
-    hasChanges: false,
-    creates: 0,
-    updates: 0,
-    removals: 0,
-    failed: 0,
-    planChecksum: "",
-    commentUrl,
-  });
-  const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-  if (errors > 0) {
-    core.setFailed(
-      `${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary.`,
-    );
-  } else if (reason !== undefined) {
-    core.notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${reason}.`);
-  }
-}
-
 async function report(
   inputs: ActionInputs,
   facts: RunFacts,
@@ -186,23 +148,26 @@ async function report(
 
   let commentUrl = "";
   const bindings: string[] = [];
-  if (inputs.comment) {
-    const ownLogin = needsGitHub(facts, resolved) ? await github.getOwnLogin() : undefined;
-    if (resolved.mode === "plan" && facts.pullRequest !== undefined) {
+  const ownLogin = needsGitHub(inputs, facts, resolved) ? await github.getOwnLogin() : undefined;
+  const pr = facts.pullRequest;
+  if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+    if (outcomes.some((o) => o.key.target !== undefined)) {
+      await retireUntargetedComment(github, pr.number, inputs, ownLogin);
+    }
+    for (const outcome of outcomes) {
+      const body = renderCommentBody(outcome, links, pr.headSha);
+      commentUrl = (await postComment(github, pr.number, outcome, body, ownLogin)) ?? commentUrl;
+    }
+  } else if (resolved.mode === "apply") {
+    // The binding is read even with `comment: false`: it belongs in the job summary too.
+    for (const pull of await pullsForCommit(github, facts.sha)) {
       for (const outcome of outcomes) {
-        const body = renderCommentBody(outcome, links, facts.pullRequest.headSha);
-        commentUrl = (await postComment(github, facts.pullRequest.number, outcome, body, ownLogin)) ?? commentUrl;
-      }
-    } else if (resolved.mode === "apply") {
-      const pulls = await pullsForCommit(github, facts.sha);
-      for (const pull of pulls) {
-        for (const outcome of outcomes) {
-          const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
-          const binding = describeBinding(pull, outcome.plan.checksum, reviewed);
-          bindings.push(binding);
-          const body = renderCommentBody({ ...outcome, binding }, links, facts.sha);
-          commentUrl = (await postComment(github, pull, { ...outcome, binding }, body, ownLogin)) ?? commentUrl;
-        }
+        const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
+        const bound = { ...outcome, binding: describeBinding(pull, outcome.plan.checksum, reviewed) };
+        bindings.push(bound.binding);
+        if (!inputs.comment) continue;
+        const body = renderCommentBody(bound, links, facts.sha);
+        commentUrl = (await postComment(github, pull, bound, body, ownLogin)) ?? commentUrl;
       }
     }
   }
@@ -216,15 +181,17 @@ async function report(
   failIfNeeded(inputs, plans, outputs);
 }
 
-function needsGitHub(facts: RunFacts, resolved: ResolvedMode): boolean {
-  return resolved.mode === "apply" || facts.pullRequest !== undefined;
+function needsGitHub(inputs: ActionInputs, facts: RunFacts, resolved: ResolvedMode): boolean {
+  return resolved.mode === "apply" || (facts.pullRequest !== undefined && inputs.comment);
 }
 
 async function pullsForCommit(github: GitHubApi, sha: string): Promise<number[]> {
   try {
     const pulls = await github.listPullRequestsForCommit(sha);
-    // A direct push has none: the job summary is the only report then.
-    return pulls.map((p) => p.number);
+    // On the default branch GitHub lists the merged pull request that introduced the commit; a
+    // direct push has none, and the job summary is the only report then.
+    const merged = pulls.filter((p) => p.merged);
+    return (merged.length > 0 ? merged : pulls).map((p) => p.number);
   } catch (error) {
     warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
     return [];

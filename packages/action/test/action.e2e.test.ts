@@ -186,6 +186,15 @@ describe("on a pull request", () => {
     expectNoSecrets(run);
   });
 
+  it("annotates the first 10 errors and counts the rest in one notice", async () => {
+    const bad = Array.from({ length: 12 }, (_, i) => `bad-${i},B,${i},viewer,`);
+    const run = await runAction(options({ csv: [HEADER, ...bad].join("\n") }));
+    expect(run.code).toBe(1);
+    expect(errorLines(run)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(run.stdout).toMatch(/^::notice::2 more problems not annotated/m);
+    expect(run.summary).toContain("bad-11");
+  });
+
   it("validates offline when the credentials are not available to a pull request run", async () => {
     const run = await runAction({ ...options({}), inputs: { vendor: "sigma", "github-token": GITHUB_TOKEN } });
     expect(run.code, run.stdout).toBe(0);
@@ -256,6 +265,36 @@ describe("on a push to the default branch", () => {
     expect(run.code, run.stdout).toBe(0);
     expect(github.comments).toEqual([]);
     expect(run.summary).toContain("cy@acme.test");
+  });
+});
+
+describe("when the vendor refuses the credentials", () => {
+  it("fails the step with the vendor's message in the log and the summary, and leaks nothing", async () => {
+    const wrong = "wrong-SECRET-value-3c9d1e";
+    const run = await runAction({
+      ...options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }),
+      inputs: { vendor: "sigma", "github-token": GITHUB_TOKEN, ...credentials(), "sigma-client-secret": wrong },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::/m);
+    expect(run.summary).toContain("Roster failed");
+    expect(vendorWrites()).toEqual([]);
+    const visible = run.stdout.replace(/^::add-mask::.*$/gm, "");
+    for (const text of [visible, run.stderr, run.summary]) expect(text).not.toContain(wrong);
+  });
+});
+
+describe("on a schedule", () => {
+  it("reports drift in the job summary without a token and without touching GitHub", async () => {
+    const run = await runAction({
+      ...options({ eventName: "schedule", event: {}, ref: "refs/heads/main" }),
+      inputs: { vendor: "sigma", ...credentials() },
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: "plan", "has-changes": "true", "comment-url": "" });
+    expect(run.summary).toContain("DRY RUN");
+    expect(github.requests).toEqual([]);
+    expect(vendorWrites()).toEqual([]);
   });
 });
 

@@ -5,8 +5,13 @@ import type { CliIo } from "./io.js";
 export interface CapturingIo extends CliIo {
   stdoutText(): string;
   stderrText(): string;
-  /** Simulates Ctrl+C for a command waiting in `waitForStop()`. */
+  /**
+   * Simulates Ctrl+C. Sticky: a command that subscribes later is told at once, so a test need
+   * not race the command to the moment it starts listening.
+   */
   stop(signal?: string): void;
+  /** Simulates Ctrl+C as soon as stderr contains `text` (synchronously, inside that write). */
+  stopWhenStderrIncludes(text: string, signal?: string): void;
   /** Resolves once stdout contains `text`. */
   stdoutIncludes(text: string): Promise<void>;
 }
@@ -25,15 +30,25 @@ export function createCapturingIo(options: CapturingIoOptions): CapturingIo {
   const watchers: (() => void)[] = [];
   const tty = options.tty === true;
   const stderrStream = Object.assign(new PassThrough(), { isTTY: tty, columns: 100 });
+  const stderrTriggers: { text: string; fire: () => void }[] = [];
   stderrStream.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
+    for (const trigger of stderrTriggers.filter((t) => stderr.includes(t.text))) {
+      stderrTriggers.splice(stderrTriggers.indexOf(trigger), 1);
+      trigger.fire();
+    }
   });
   const stdin = Object.assign(new PassThrough(), { isTTY: tty });
   stdin.end(options.input ?? "");
-  let stopped: ((signal: string) => void) | undefined;
-  const stopPromise = new Promise<string>((resolve) => {
-    stopped = resolve;
-  });
+  const stopHandlers = new Set<(signal: string) => void>();
+  let stoppedWith: string | undefined;
+  const stop = (signal = "SIGINT"): void => {
+    stoppedWith = signal;
+    for (const handler of [...stopHandlers]) {
+      stopHandlers.delete(handler);
+      handler(signal);
+    }
+  };
   return {
     env: options.env,
     stdout: {
@@ -46,10 +61,20 @@ export function createCapturingIo(options: CapturingIoOptions): CapturingIo {
     },
     stderr: stderrStream,
     stdin,
-    waitForStop: () => stopPromise,
+    onStop: (handler) => {
+      if (stoppedWith !== undefined) {
+        handler(stoppedWith);
+        return () => {};
+      }
+      stopHandlers.add(handler);
+      return () => stopHandlers.delete(handler);
+    },
     stdoutText: () => stdout,
     stderrText: () => stderr,
-    stop: (signal = "SIGINT") => stopped?.(signal),
+    stop,
+    stopWhenStderrIncludes: (text, signal) => {
+      stderrTriggers.push({ text, fire: () => stop(signal) });
+    },
     stdoutIncludes: async (text) => {
       while (!stdout.includes(text)) await new Promise<void>((resolve) => watchers.push(resolve));
     },

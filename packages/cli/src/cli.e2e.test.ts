@@ -120,7 +120,8 @@ describe.concurrent("roster apply", () => {
   it("converges with --yes: every change applied, then a second plan is empty", () =>
     withSigma(async (fixture) => {
       const csv = await fixture.writeCsv(DEMO_USERS_CSV);
-      const applied = await roster(["apply", csv, "--vendor", "sigma", "--yes"], fixture.env);
+      // --verbose: the debug log of every request is part of what must never show a secret.
+      const applied = await roster(["apply", csv, "--vendor", "sigma", "--yes", "--verbose"], fixture.env);
       expect(applied.code).toBe(0);
       expect(applied.stdout).toContain("hedy.lamarr@acme.example");
 
@@ -182,4 +183,5 @@ afterAll(() => {
     expect(secret.length).toBeGreaterThan(8);
     for (const text of outputs) expect(text).not.toContain(secret);
   }
+  for (const text of outputs) expect(text).not.toMatch(/Bearer\s+(?!\[REDACTED\])\S/);
 });

@@ -12,6 +12,8 @@ export function confirm(io: CliIo, question: string): Promise<boolean> {
     rl.on("close", () => {
       if (!answered) resolve(false);
     });
+    // Ctrl+C at the prompt is a no (readline swallows it on a terminal and would otherwise pause).
+    rl.on("SIGINT", () => rl.close());
     rl.question(`${question} [y/N] `, (answer) => {
       answered = true;
       rl.close();

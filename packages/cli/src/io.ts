@@ -13,8 +13,19 @@ export interface CliIo {
   /** A real stream on a terminal, so the progress bar can move the cursor. */
   readonly stderr: OutputStream & NodeJS.WritableStream;
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  /** Resolves with the signal name when the user asks the process to stop (SIGINT, SIGTERM). */
-  waitForStop(): Promise<string>;
+  /**
+   * Calls `handler` once when the user asks the process to stop (SIGINT, SIGTERM) and returns the
+   * function that unsubscribes. While subscribed, the signal no longer kills the process; after the
+   * first one it does again, so a second Ctrl+C always quits.
+   */
+  onStop(handler: (signal: string) => void): () => void;
+}
+
+/** Resolves with the signal's name when the user asks the process to stop. */
+export function waitForStop(io: CliIo): Promise<string> {
+  return new Promise((resolve) => {
+    io.onStop(resolve);
+  });
 }
 
 export function processIo(): CliIo {
@@ -23,15 +34,18 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
-    waitForStop: () =>
-      new Promise((resolve) => {
-        const stop = (signal: string): void => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          resolve(signal);
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
-      }),
+    onStop: (handler) => {
+      const unsubscribe = (): void => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      };
+      const stop = (signal: string): void => {
+        unsubscribe();
+        handler(signal);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+      return unsubscribe;
+    },
   };
 }

@@ -53,6 +53,44 @@ describe("roster apply on a terminal", () => {
   });
 });
 
+describe("roster apply --json", () => {
+  it("prints only the apply report on stdout when asking on a terminal (the plan goes to stderr)", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env, tty: true, input: "y\n" });
+    expect(await main(["apply", csv, "--vendor", "sigma", "--json"], io)).toBe(0);
+    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number } };
+    expect(report.counts.applied).toBe(5);
+    expect(io.stderrText()).toContain("hedy.lamarr@acme.example");
+  });
+
+  it("says why nothing was applied for an unsafe plan (exit 3), naming the flag on stderr", async () => {
+    const csv = await fixture.writeCsv("email\nada.lovelace@acme.example\n");
+    const io = createCapturingIo({ env: fixture.env });
+    const code = await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--absent-users", "deactivate"], io);
+    expect(code).toBe(3);
+    const refused = JSON.parse(io.stdoutText()) as { refused: string; plan: { safety: { destructive: number } } };
+    expect(refused.refused).toBe("unsafe");
+    expect(io.stderrText()).toContain(`--allow-removals ${refused.plan.safety.destructive}`);
+    expect(fixture.mutatingRequests()).toEqual([]);
+  });
+});
+
+describe("roster apply --stop-on-error", () => {
+  it("stops at the first failed change and reports the rest as skipped (Sigma's --abort_on_update_fail)", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    fixture.sim.addFault({
+      route: "members.update",
+      method: "PATCH",
+      status: 409,
+      body: { message: "Duplicate record" },
+    });
+    const io = createCapturingIo({ env: fixture.env });
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--stop-on-error"], io)).toBe(1);
+    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number; failed: number; skipped: number } };
+    expect(report.counts).toEqual({ applied: 1, failed: 1, skipped: 3 });
+  });
+});
+
 describe("roster validate", () => {
   it("exits 0 for a valid file, offline", async () => {
     const csv = await fixture.writeCsv(DEMO_USERS_CSV);
@@ -134,5 +172,28 @@ describe("usage errors and help", () => {
     const io = createCapturingIo({ env: {} });
     expect(await main(args, io)).toBe(2);
     expect(io.stderrText()).toContain(named);
+  });
+});
+
+describe("roster apply cancelled with Ctrl+C", () => {
+  it("changes nothing when cancelled before the first change, and exits 1", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env });
+    io.stop("SIGINT");
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes"], io)).toBe(1);
+    expect(io.stderrText()).toContain("SIGINT: cancelling");
+    expect(fixture.mutatingRequests()).toEqual([]);
+  });
+
+  it("lets the change in flight finish, reports the rest as skipped, and exits 1", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    const io = createCapturingIo({ env: fixture.env });
+    // The HTTP layer logs each request at debug level once it is answered: Ctrl+C right after the
+    // first change (creating hedy.lamarr) went through.
+    io.stopWhenStderrIncludes(`[POST] "${fixture.sim.url}/v2/members`, "SIGINT");
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--verbose"], io)).toBe(1);
+    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number; failed: number; skipped: number } };
+    expect(report.counts).toEqual({ applied: 1, failed: 0, skipped: 4 });
+    expect(fixture.mutatingRequests()).toEqual([{ method: "POST", route: "members.create" }]);
   });
 });

@@ -45,10 +45,11 @@ export async function createTargets(
   return module.create(context.io.env, { mode, logger: context.output.logger });
 }
 
-export function vendorContext(context: CommandContext, progress: Progress): VendorContext {
+export function vendorContext(context: CommandContext, progress: Progress, signal?: AbortSignal): VendorContext {
   return {
     logger: context.output.logger,
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...(signal === undefined ? {} : { signal }),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   type ApplyForVendorOutput,
+  type ApplyRefusal,
   type ApplyResult,
   applyForVendor,
   type DesiredState,
@@ -7,6 +8,7 @@ import {
   exitCodeFor,
   getVendorModule,
   hasErrors,
+  type Plan,
   type Policy,
   planForVendor,
   renderApplyJson,
@@ -37,6 +39,7 @@ interface TargetRun {
   readonly policy: Policy;
   readonly flags: ApplyFlags;
   readonly context: CommandContext;
+  readonly signal: AbortSignal;
 }
 
 interface TargetOutcome {
@@ -64,9 +67,24 @@ export async function runApply(csv: string, flags: ApplyFlags, context: CommandC
   }
   const vendors = await createTargets(module, undefined, "apply", context);
   const outcomes: TargetOutcome[] = [];
+  // Ctrl+C cancels gracefully: vendors finish the change in flight and report the rest as
+  // skipped, so the report stays true and a rerun converges. A second Ctrl+C quits at once.
+  const cancel = new AbortController();
+  const unsubscribe = io.onStop((signal) => {
+    output.err(`${signal}: cancelling; the change in flight finishes, the rest are skipped. Ctrl+C again quits now.`);
+    cancel.abort();
+  });
   try {
-    for (const vendor of vendors) outcomes.push(await applyToTarget({ vendor, desired, policy, flags, context }));
+    for (const vendor of vendors) {
+      if (cancel.signal.aborted) break;
+      outcomes.push(await applyToTarget({ vendor, desired, policy, flags, context, signal: cancel.signal }));
+    }
+  } catch (error) {
+    if (!cancel.signal.aborted) throw error;
+    output.err("Cancelled before applying: nothing was changed.");
+    return ExitCode.failed;
   } finally {
+    unsubscribe();
     await Promise.all(vendors.map((vendor) => vendor.close()));
   }
   if (flags.json === true) {
@@ -75,7 +93,9 @@ export async function runApply(csv: string, flags: ApplyFlags, context: CommandC
       output,
     );
   }
-  return worstExitCode(outcomes.map((outcome) => outcome.code));
+  // A cancelled apply did not do what was asked, even when every change it reached succeeded.
+  const cancelled = cancel.signal.aborted ? [ExitCode.failed] : [];
+  return worstExitCode([...outcomes.map((outcome) => outcome.code), ...cancelled]);
 }
 
 async function applyToTarget(run: TargetRun): Promise<TargetOutcome> {
@@ -95,7 +115,7 @@ async function applyToTarget(run: TargetRun): Promise<TargetOutcome> {
   const applied = await withProgress(context.io.stderr, (progress) =>
     applyForVendor({
       ...base,
-      context: vendorContext(context, progress),
+      context: vendorContext(context, progress, run.signal),
       stopOnError: flags.stopOnError === true,
       ...(expectedChecksum === undefined ? {} : { expectedChecksum }),
     }),
@@ -113,28 +133,38 @@ async function reviewPlan(run: TargetRun): Promise<{ readonly checksum: string }
       vendor: run.vendor,
       policy: run.policy,
       serverCheck: flags.serverCheck === true,
-      context: vendorContext(context, progress),
+      context: vendorContext(context, progress, run.signal),
     }),
   );
-  output.out(renderPlanText(plan));
+  // With --json, stdout is kept for the one JSON document; the person answering reads stderr.
+  if (flags.json === true) output.err(renderPlanText(plan));
+  else output.out(renderPlanText(plan));
   const code = planExitCode(plan);
   if (code === ExitCode.unsafe) output.err(unsafeMessage(plan));
-  if (code !== ExitCode.ok) return { code, json: renderPlanJson(plan) };
-  if (plan.changes.length === 0) return { code: ExitCode.ok };
+  if (code !== ExitCode.ok) return { code, json: refusedJson(code === ExitCode.unsafe ? "unsafe" : "invalid", plan) };
+  if (plan.changes.length === 0) {
+    const nothing: ApplyResult = { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 };
+    return { code: ExitCode.ok, json: renderApplyJson(nothing) };
+  }
   if (flags.checksum !== undefined && flags.checksum !== plan.checksum) {
     output.err(describeRefusal("checksum", plan, flags.checksum));
-    return { code: ExitCode.failed, json: renderPlanJson(plan) };
+    return { code: ExitCode.failed, json: refusedJson("checksum", plan) };
   }
   const count = plan.changes.length;
   const yes = await confirm(
     context.io,
     `Apply ${count} ${count === 1 ? "change" : "changes"} to ${targetLabel(plan)}?`,
   );
-  if (!yes) {
+  if (!yes || run.signal.aborted) {
     output.err("Apply cancelled: nothing was changed.");
     return { code: ExitCode.failed };
   }
   return { checksum: plan.checksum };
+}
+
+/** `--json` for a target that was not applied: why, and the plan that was refused. */
+function refusedJson(refused: ApplyRefusal, plan: Plan): string {
+  return JSON.stringify({ refused, plan: JSON.parse(renderPlanJson(plan)) as unknown }, null, 2);
 }
 
 function reportApplied(
@@ -152,7 +182,7 @@ function reportApplied(
         ? unsafeMessage(applied.plan)
         : describeRefusal(applied.refused ?? "invalid", applied.plan, expectedChecksum),
     );
-    return { code, json: JSON.stringify({ refused: applied.refused, plan: JSON.parse(renderPlanJson(applied.plan)) }) };
+    return { code, json: refusedJson(applied.refused ?? "invalid", applied.plan) };
   }
   const result: ApplyResult = applied.result;
   if (!json) output.out(renderPlanText(applied.plan, result));

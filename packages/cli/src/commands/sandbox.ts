@@ -16,6 +16,7 @@ import {
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
+import { waitForStop } from "../io.js";
 import { parseCount } from "../options.js";
 
 export interface SandboxFlags {
@@ -106,7 +107,7 @@ export async function runSandbox(flags: SandboxFlags, context: CommandContext): 
         `Export the lines above in another terminal, then run: roster plan users.csv --vendor ${id}. ` +
         "Press Ctrl+C to stop.",
     );
-    const signal = await io.waitForStop();
+    const signal = await waitForStop(io);
     output.err(`${signal}: stopping the ${id} sandbox.`);
   } finally {
     await simulator.close();

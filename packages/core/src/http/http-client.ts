@@ -7,6 +7,7 @@ import { createRedactor, redactUrl, redactValue } from "./redact.js";
 import {
   backoffDelay,
   isIdempotentByDefault,
+  isRetryableStatus,
   NOT_PROCESSED_STATUSES,
   parseRetryAfter,
   resolveRetryPolicy,
@@ -174,7 +175,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
         }
       }
 
-      if (!policy.retryStatuses.has(response.status)) return { response, attempts: attempt };
+      if (!isRetryableStatus(response.status, request.method, policy)) return { response, attempts: attempt };
       const waitFromServer = parseRetryAfter(response.headers["retry-after"], now());
       if (response.status === 429) options.pacer?.onThrottled?.(request, waitFromServer);
       const maySend = idempotent || NOT_PROCESSED_STATUSES.has(response.status);
@@ -206,7 +207,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
       ...(parsed.code !== undefined && { code: redact(parsed.code) }),
       ...(requestId !== undefined && { requestId }),
     };
-    const retryable = policy.retryStatuses.has(response.status);
+    const retryable = isRetryableStatus(response.status, request.method, policy);
     const idempotent = request.idempotent ?? isIdempotentByDefault(request.method);
     return new HttpError({
       code: retryable && attempts > 1 && outcome.reason === undefined ? "HTTP_RETRIES_EXHAUSTED" : "HTTP_ERROR",

@@ -111,11 +111,27 @@ describe("retries", () => {
     await client.close();
   });
 
-  it("does not retry 500 by default", async () => {
+  it("does not retry 500 on a write by default", async () => {
     await using server = await startLocalServer((_req, res) => sendJson(res, 500, {}));
-    const client = createHttpClient({ baseUrl: server.url, mode: "read-only", sleep: fakeSleep().sleep });
-    await expect(client.request({ method: "GET", path: "/x" })).rejects.toMatchObject({ status: 500, attempts: 1 });
+    const client = createHttpClient({ baseUrl: server.url, mode: "read-write", sleep: fakeSleep().sleep });
+    await expect(client.request({ method: "PATCH", path: "/x", json: {} })).rejects.toMatchObject({
+      status: 500,
+      attempts: 1,
+    });
     expect(server.seen).toHaveLength(1);
+    await client.close();
+  });
+
+  // Regression (issue #7 fault suite): one transient 500 on a paged listing aborted the whole read.
+  it("retries 500 on a read, which cannot have changed anything", async () => {
+    let calls = 0;
+    await using server = await startLocalServer((_req, res) => {
+      calls++;
+      sendJson(res, calls === 1 ? 500 : 200, { ok: calls });
+    });
+    const client = createHttpClient({ baseUrl: server.url, mode: "read-only", sleep: fakeSleep().sleep });
+    await expect(client.request({ method: "GET", path: "/x" })).resolves.toMatchObject({ status: 200 });
+    expect(server.seen).toHaveLength(2);
     await client.close();
   });
 

@@ -12,6 +12,19 @@ import type { HttpMethod, RetryPolicy } from "./types.js";
 export const DEFAULT_RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /**
+ * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
+ * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
+ * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
+ */
+export const READ_RETRY_STATUSES: ReadonlySet<number> = new Set([500]);
+
+/** Whether a status is retried for this method under the policy. */
+export function isRetryableStatus(status: number, method: HttpMethod, policy: RetryPolicy): boolean {
+  if (policy.retryStatuses.has(status)) return true;
+  return (method === "GET" || method === "HEAD") && READ_RETRY_STATUSES.has(status);
+}
+
+/**
  * Statuses that prove the server did not act, so even a POST may be repeated:
  * 429 (rejected by the throttle before processing) and 503 (not accepted for processing).
  */

@@ -58,6 +58,8 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
   const readOnly = options.mode === "plan" ? "read-only" : "read-write";
   const common = {
     secrets: [settings.clientSecret],
+    // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
+    timeoutMs: 120_000,
     logger,
     userAgent: "roster-adobe",
     ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),

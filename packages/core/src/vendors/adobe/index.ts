@@ -21,7 +21,7 @@ export {
   formatRateLimits,
   parseRateLimits,
   predictApplyWallTimeMs,
-  type RateWindow,
+  type RateWindow as AdobeRateWindow,
 } from "./rate-limits.js";
 export {
   type AdobeSettings,
@@ -31,11 +31,15 @@ export {
   parseAdobeSettings,
 } from "./settings.js";
 export {
+  type AdobeSeed,
+  type AdobeSimConfig,
+  type AdobeSimSnapshot,
   type AdobeSimulator,
   type AdobeSimulatorOptions,
   adobeDemoSeed,
   adobeRateLimitRules,
   adobeSimulatorEnv,
+  parseAdobeSeed,
   startAdobeSimulator,
 } from "./simulator/index.js";
 export { validateAdobeUser } from "./validate-user.js";

@@ -5,7 +5,13 @@ import { existing } from "./test-support.js";
 
 describe("adobe mapping", () => {
   it("reserves Adobe's admin groups by name and by kind", () => {
-    for (const name of ["_org_admin", "_admin_Designers", "_product_admin_Photoshop", "_developer_Acrobat"]) {
+    for (const name of [
+      "_org_admin",
+      "_support_admin",
+      "_admin_Designers",
+      "_product_admin_Photoshop",
+      "_developer_Acrobat",
+    ]) {
       expect(isReservedGroupName(name)).toBe(true);
     }
     expect(isReservedGroupName("Designers")).toBe(false);

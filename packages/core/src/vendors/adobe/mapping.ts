@@ -4,14 +4,17 @@ import type { UmapiGroup, UmapiUser } from "./wire-types.js";
 /** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
 const MANAGEABLE_KINDS = new Set(["USER_GROUP", "PRODUCT_PROFILE"]);
 
+/** Fixed admin role groups (UM-DOC ActionsCmds, Add/Remove Attributes). */
+const ADMIN_ROLES = new Set(["_org_admin", "_support_admin", "_deployment_admin"]);
+
 /**
- * Adobe's reserved groups: the system admin group and the admin/developer role groups that
- * UMAPI lists among a user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`,
- * `_developer_<x>`; research §3.2). `_org_admin` cannot be granted or removed through the API.
+ * Adobe's reserved groups: the admin roles and the admin/developer groups that UMAPI lists among a
+ * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`; research
+ * §3.2). `_org_admin` cannot be granted or removed through the API at all.
  */
 export function isReservedGroupName(name: string): boolean {
   return (
-    name === "_org_admin" ||
+    ADMIN_ROLES.has(name) ||
     name.startsWith("_admin_") ||
     name.startsWith("_product_admin_") ||
     name.startsWith("_developer_")

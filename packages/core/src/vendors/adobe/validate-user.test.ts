@@ -36,14 +36,10 @@ describe("validateAdobeUser", () => {
     ]);
   });
 
-  it("warns when a Federated ID would have no country to be created with", () => {
-    const user = desiredUser({ email: "a@x.com" });
-    expect(validateAdobeUser(user, "users.csv", columns, { defaultIdentityType: "federatedID" })).toMatchObject([
-      { severity: "warning", column: 4 },
-    ]);
-    expect(
-      validateAdobeUser(user, "users.csv", columns, { defaultIdentityType: "federatedID", defaultCountry: "US" }),
-    ).toEqual([]);
-    expect(validateAdobeUser(user, "users.csv", columns, { defaultIdentityType: "enterpriseID" })).toEqual([]);
+  it("warns when a row says federatedID and has no country to be created with", () => {
+    const user = desiredUser({ email: "a@x.com", type: "federatedID" });
+    expect(validateAdobeUser(user, "users.csv", columns)).toMatchObject([{ severity: "warning", column: 4 }]);
+    expect(validateAdobeUser(user, "users.csv", columns, { defaultCountry: "US" })).toEqual([]);
+    expect(validateAdobeUser(desiredUser({ email: "a@x.com" }), "users.csv", columns)).toEqual([]);
   });
 });

@@ -1,21 +1,22 @@
 import type { Diagnostic, Severity } from "../../diagnostics.js";
 import type { DesiredUser } from "../../model/desired.js";
 import { parseIdentityType } from "./pack-actions.js";
-import type { IdentityType } from "./wire-types.js";
 
 /** Field limits of the create and update steps (UM-DOC ActionsCmds "User Information Fields"). */
 export const MAX_EMAIL_LENGTH = 60;
 export const MAX_NAME_LENGTH = 250;
 
 export interface AdobeRowDefaults {
-  readonly defaultIdentityType?: IdentityType;
   readonly defaultCountry?: string;
 }
 
 /**
  * Offline checks of one users.csv row against UMAPI's rules, each on its own column. Country is
- * required only to create a Federated ID, which cannot be known offline, so a missing one is a
- * warning here; the server-side check (`testOnly`) rejects the create at plan time.
+ * required only to create a Federated ID, which cannot be known offline: a row that says
+ * `federatedID` without a country (and no ADOBE_DEFAULT_COUNTRY) gets a warning, and the
+ * server-side check (`testOnly`) rejects the creates that really lack one, on their lines. Rows
+ * that rely on ADOBE_DEFAULT_IDENTITY_TYPE get no warning: in a file without a country column
+ * that would be one per row.
  */
 export function validateAdobeUser(
   user: DesiredUser,
@@ -55,8 +56,7 @@ export function validateAdobeUser(
   tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
   tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
   tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
-  const effective = type ?? (user.type === undefined ? defaults.defaultIdentityType : undefined);
-  if (effective === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
+  if (type === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
     add(
       "warning",
       "country",

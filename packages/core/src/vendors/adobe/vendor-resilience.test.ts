@@ -105,3 +105,17 @@ describe("adobe vendor resilience", () => {
     ]);
   });
 });
+
+describe("adobe server check", () => {
+  it("throws on an outage instead of calling every change rejected", async () => {
+    const { sim, vendor, logger } = await setup();
+    const directory = await vendor.read({ logger });
+    sim.addFault({
+      route: "action",
+      count: 1,
+      status: 500,
+      body: { result: "error.internal.exceptionflys", message: "boom" },
+    });
+    await expect(vendor.check?.(planOf(creates("c", 3)), directory, { logger })).rejects.toMatchObject({ status: 500 });
+  });
+});

@@ -47,9 +47,10 @@ function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forChec
 }
 
 /**
- * Sends the packed requests in order. A request that fails as a whole (HTTP error after retries)
- * fails its changes and the rest go on, unless `stopOnError`. Anything but an HttpError (the
- * plan-mode guard, a bug) is thrown: it is not a vendor's answer about a change.
+ * Sends the packed requests in order. In an apply, a request that fails as a whole (HTTP error
+ * after retries) fails its changes and the rest go on, unless `stopOnError`. In a check it is
+ * thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the plan-mode
+ * guard, a bug) is always thrown: it is not a vendor's answer about a change.
  */
 async function send(
   client: UmapiClient,
@@ -75,7 +76,7 @@ async function send(
       if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0) failed = true;
       results.push({ kind: "response", body });
     } catch (error) {
-      if (!isHttpError(error)) throw error;
+      if (!isHttpError(error) || testOnly) throw error;
       failed = true;
       results.push({
         kind: "failed",
@@ -114,10 +115,12 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     id: "adobe",
     capabilities: adobeCapabilities,
     validateUser: (user, file, columns) =>
-      validateAdobeUser(user, file, columns, {
-        defaultIdentityType: settings.defaultIdentityType,
-        ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
-      }),
+      validateAdobeUser(
+        user,
+        file,
+        columns,
+        settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {},
+      ),
     async read(context) {
       const users = await client.listUsers((done, total) =>
         context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) }),

@@ -41,7 +41,15 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
     requests += 1;
     let body: SigmaTokenResponse;
     try {
-      body = await options.send({ method: "POST", path: SIGMA_TOKEN_PATH, form, label: "auth.token" });
+      // Minting a token changes nothing a second request could duplicate, so a lost answer or a
+      // 502 is retried like a read (issue #7: one dropped token exchange aborted the whole run).
+      body = await options.send({
+        method: "POST",
+        path: SIGMA_TOKEN_PATH,
+        form,
+        idempotent: true,
+        label: "auth.token",
+      });
     } catch (error) {
       if (isHttpStatus(error, 400) || isHttpStatus(error, 401) || isHttpStatus(error, 403)) {
         throw new ConfigError(

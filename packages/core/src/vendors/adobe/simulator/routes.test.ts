@@ -139,6 +139,22 @@ describe("simulated UMAPI reads", () => {
     });
   });
 
+  it("adds profiles granted through user groups only when directOnly=false", async () => {
+    const sim = await start();
+    const headers = await authed(sim);
+    const body = [{ usergroup: "Designers", do: [{ add: { productConfiguration: ["Photoshop"] } }] }];
+    const action = await fetch(`${sim.url}/v2/usermanagement/action/${org}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(action.status).toBe(200);
+    const direct = await get(sim, `/organizations/${org}/users/alice@example.com`, headers);
+    expect(direct.json).toMatchObject({ user: { groups: ["Designers", "All Apps"] } });
+    const all = await get(sim, `/organizations/${org}/users/alice@example.com?directOnly=false`, headers);
+    expect(all.json).toMatchObject({ user: { groups: ["Designers", "All Apps", "Photoshop"] } });
+  });
+
   it("throttles per client with 429, Retry-After and Adobe's body", async () => {
     const small = { limit: 2, windowMs: 60_000 };
     const sim = await start({

@@ -88,7 +88,15 @@ function guarded(store: AdobeSimStore, handler: SimHandler): SimHandler {
   };
 }
 
-function toWire(user: SimUser, request: SimRequest): UmapiUser {
+/** `directOnly=false` adds the product profiles a user gets through their user groups (§4.3). */
+function groupsOf(store: AdobeSimStore, user: SimUser, request: SimRequest): string[] {
+  if (request.query.get("directOnly") !== "false") return [...user.groups];
+  const all = new Set(user.groups);
+  for (const name of user.groups) for (const profile of findGroup(store, name)?.profiles ?? []) all.add(profile);
+  return [...all];
+}
+
+function toWire(store: AdobeSimStore, user: SimUser, request: SimRequest): UmapiUser {
   return {
     id: user.id,
     email: user.email,
@@ -99,7 +107,7 @@ function toWire(user: SimUser, request: SimRequest): UmapiUser {
     ...(user.firstname !== undefined ? { firstname: user.firstname } : {}),
     ...(user.lastname !== undefined ? { lastname: user.lastname } : {}),
     ...(user.country !== undefined ? { country: user.country } : {}),
-    ...(request.query.get("excludeGroups") === "true" ? {} : { groups: [...user.groups] }),
+    ...(request.query.get("excludeGroups") === "true" ? {} : { groups: groupsOf(store, user, request) }),
   };
 }
 
@@ -152,7 +160,7 @@ function listUsers(store: AdobeSimStore): SimHandler {
         lastPage: page.lastPage,
         result: "success",
         ...(groupName !== undefined ? { groupName } : {}),
-        users: page.items.map((u) => toWire(u, request)),
+        users: page.items.map((u) => toWire(store, u, request)),
       },
     };
   };
@@ -165,7 +173,7 @@ function getUser(store: AdobeSimStore): SimHandler {
     if (user === undefined || user.status !== "active") {
       return { status: 404, body: { result: "error.user.not_found", message: `User not found ${name}` } };
     }
-    return { status: 200, body: { result: "success", user: toWire(user, request) } };
+    return { status: 200, body: { result: "success", user: toWire(store, user, request) } };
   };
 }
 

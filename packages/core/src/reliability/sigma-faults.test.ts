@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { readUsersCsv } from "../csv/read-users-csv.js";
+import { normaliseEmail } from "../model/directory.js";
+import { defaultPolicy, type Policy } from "../model/policy.js";
+import { createPrng } from "../simulator/prng.js";
+import { sigmaSimulatorEnv } from "../vendors/sigma/index.js";
+import { type SigmaSeed, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
+import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
+import { applyUntilConverged, recordingLogger } from "./convergence.js";
+import { countInjected, faultMix } from "./fault-mix.js";
+
+const TIMEOUT_MS = 150;
+const EXISTING = 120;
+const NEW = 200;
+const TEAMS = ["Sales", "Data", "Support", "Finance"];
+
+const seed: SigmaSeed = {
+  client: { clientId: "fault-client", clientSecret: "fault-secret-0123456789", memberEmail: "bot@fault.test" },
+  accountTypes: ["admin", "creator", "explorer", "viewer"],
+  teams: TEAMS,
+  userAttributes: ["region"],
+  members: Array.from({ length: EXISTING }, (_, i) => ({
+    email: `user${i}@fault.test`,
+    firstName: `First${i}`,
+    lastName: `Last${i}`,
+    memberType: "viewer",
+    teams: [TEAMS[i % 4] ?? "Sales"],
+    attributes: { region: "EMEA" },
+  })),
+};
+
+/** ~360 changes: updates, team moves, attributes, deactivations, new teams and 200 new members. */
+function usersCsv(): string {
+  const rows = ["email,first_name,last_name,role,groups,status,attr:region"];
+  for (let i = 0; i < EXISTING; i++) {
+    const first = i < 40 ? `Renamed${i}` : `First${i}`;
+    const role = i % 10 === 0 ? "creator" : "viewer";
+    const groups = i >= 40 && i < 80 ? `${TEAMS[(i + 1) % 4]};Platform` : TEAMS[i % 4];
+    const status = i >= 100 ? "deactivated" : "active";
+    const region = i >= 80 && i < 100 ? "AMER" : "EMEA";
+    rows.push(`user${i}@fault.test,${first},Last${i},${role},${groups},${status},${region}`);
+  }
+  for (let i = 0; i < NEW; i++) {
+    rows.push(`New.User${i}@Fault.test,New${i},Person${i},explorer,${i % 2 ? "Sales;Research" : "Platform"},,APAC`);
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+const policy: Policy = {
+  ...defaultPolicy,
+  createMissingGroups: true,
+  // The fault suite measures delivery, not the removal brake.
+  removalThreshold: { percent: 100, floor: 10_000 },
+};
+
+describe("Sigma under a bad network (issue #7 fault suite)", () => {
+  it("applies ~360 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
+    await using sim = await startSigmaSimulator({ seed });
+    const desired = await readUsersCsv(
+      { file: "users.csv", input: usersCsv() },
+      { groupSeparators: sigmaCapabilities.groupSeparators },
+    );
+    expect(desired.diagnostics).toEqual([]);
+    const logger = recordingLogger();
+    const random = createPrng(7);
+    const faults = faultMix({ rate: Number(process.env.FAULT_RATE ?? 0.25), clientTimeoutMs: TIMEOUT_MS });
+    const { runs, finalPlan } = await applyUntilConverged({
+      desired,
+      policy,
+      logger,
+      maxRuns: 4,
+      settleMs: TIMEOUT_MS * 2 + 50,
+      setFaults: (on) => {
+        sim.clearFaults();
+        if (on) for (const fault of faults) sim.addFault(fault);
+      },
+      makeVendor: (log) =>
+        createSigmaVendor(
+          sigmaSimulatorEnv(sim),
+          { mode: "apply", logger: log },
+          { sleep: async () => {}, random, timeoutMs: TIMEOUT_MS },
+        ),
+    });
+
+    const first = runs[0]?.output;
+    for (const run of runs) if (run.error) console.info(`run ${run.run} threw:`, String(run.error));
+    for (const run of runs)
+      for (const r of run.output?.result?.results ?? [])
+        if (r.outcome.status !== "applied") console.info(run.run, r.change.kind, JSON.stringify(r.outcome));
+    expect(first?.plan.changes.length).toBeGreaterThan(300);
+    expect(runs.flatMap((run) => run.problems)).toEqual([]);
+    expect(finalPlan.changes).toEqual([]);
+    expect(runs.length).toBeLessThanOrEqual(4);
+
+    // The state is the file: every row once, nobody twice.
+    const members = sim.snapshot().members;
+    const emails = members.map((member) => normaliseEmail(member.email));
+    expect(emails.length).toBe(new Set(emails).size);
+    expect(members).toHaveLength(EXISTING + NEW + 1);
+    for (const row of desired.users) {
+      const member = members.find((m) => normaliseEmail(m.email) === row.email);
+      expect(member?.firstName).toBe(row.firstName);
+      expect(member?.isArchived === true ? "deactivated" : "active").toBe(row.status ?? "active");
+    }
+    const teamNames = sim.snapshot().teams.map((team) => team.name);
+    expect(teamNames.length).toBe(new Set(teamNames).size);
+
+    const injected = countInjected(sim.requests);
+    expect(injected.faults + injected.drops).toBeGreaterThan(0);
+    console.info(
+      `sigma faults: runs=${runs.length} changes=${first?.plan.changes.length} ` +
+        `outcomes=${JSON.stringify(runs.map((run) => run.output?.result?.counts ?? String(run.error)))} ` +
+        `requests(last log)=${injected.total}`,
+    );
+  });
+});
