@@ -1,6 +1,6 @@
 // Adds up the vitest JSON reports of every package into one closing line, "N passed, N failed",
 // so CI logs end with a count that does not depend on turbo's interleaved output.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;

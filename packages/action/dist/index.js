@@ -82352,13 +82352,14 @@ const DEFAULT_RETRY_STATUSES = new Set([429, 502, 503, 504]);
  * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
  * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
  * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
+ * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, §3.4).
  */
 const READ_RETRY_STATUSES = new Set([500]);
-/** Whether a status is retried for this method under the policy. */
-function isRetryableStatus(status, method, policy) {
+/** Whether a status is retried for this request under the policy. */
+function isRetryableStatus(status, request, policy) {
     if (policy.retryStatuses.has(status))
         return true;
-    return (method === "GET" || method === "HEAD") && READ_RETRY_STATUSES.has(status);
+    return (request.method === "GET" || request.method === "HEAD") && READ_RETRY_STATUSES.has(status);
 }
 /**
  * Statuses that prove the server did not act, so even a POST may be repeated:
@@ -82547,6 +82548,7 @@ function acquireSharedAgent() {
 
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const LOST_EARLIER = "an earlier attempt was sent and its answer lost, so the server may have acted on it";
 function buildUrl(baseUrl, request) {
     const base = new URL(baseUrl);
     let url;
@@ -82622,6 +82624,7 @@ function createHttpClient(options) {
         const label = `[${request.method}] "${shown}"`;
         let refreshedAuth = false;
         let attempt = 0;
+        let lostEarlier = false;
         const scheduleRetry = async (what, waitMs, why) => {
             options.logger?.warn(redact(`${label}: ${what}; attempt ${attempt}/${policy.maxAttempts} failed, retrying in ${formatWait(waitMs)}${why}`));
             stats.retries++;
@@ -82643,6 +82646,7 @@ function createHttpClient(options) {
                     throw error;
                 // A non-idempotent request is repeated only when it provably never reached the server.
                 if ((idempotent || !error.ambiguous) && attempt < policy.maxAttempts) {
+                    lostEarlier ||= error.ambiguous && !isSafeMethod(request.method);
                     await scheduleRetry(redact(error.message), backoffDelay(attempt, policy, random), "");
                     continue;
                 }
@@ -82655,8 +82659,8 @@ function createHttpClient(options) {
                     details: {},
                     body: undefined,
                     attempts: attempt,
-                    ambiguous: error.ambiguous,
-                    reason: redact(error.message),
+                    ambiguous: error.ambiguous || lostEarlier,
+                    reason: redact(lostEarlier ? `${error.message} – ${LOST_EARLIER}` : error.message),
                     cause: error.cause,
                 });
             }
@@ -82669,23 +82673,33 @@ function createHttpClient(options) {
                     continue;
                 }
             }
-            if (!isRetryableStatus(response.status, request.method, policy))
-                return { response, attempts: attempt };
+            if (!isRetryableStatus(response.status, request, policy)) {
+                return { response, attempts: attempt, ...(lostEarlier && { lostEarlier }) };
+            }
             const waitFromServer = parseRetryAfter(response.headers["retry-after"], now());
             if (response.status === 429)
                 options.pacer?.onThrottled?.(request, waitFromServer);
             const maySend = idempotent || NOT_PROCESSED_STATUSES.has(response.status);
             if (!maySend || attempt >= policy.maxAttempts) {
-                return { response, attempts: attempt, ...(waitFromServer !== undefined && { retryAfterMs: waitFromServer }) };
+                return {
+                    response,
+                    attempts: attempt,
+                    ...(waitFromServer !== undefined && { retryAfterMs: waitFromServer }),
+                    ...(lostEarlier && { lostEarlier }),
+                };
             }
             if (waitFromServer !== undefined && waitFromServer > policy.maxRetryAfterMs) {
                 return {
                     response,
                     attempts: attempt,
                     retryAfterMs: waitFromServer,
+                    ...(lostEarlier && { lostEarlier }),
                     reason: `the server asked to wait ${formatWait(waitFromServer)} (Retry-After), more than the ${formatWait(policy.maxRetryAfterMs)} this client waits; try again later`,
                 };
             }
+            // A write answered by a gateway error (502/504) may have reached the vendor behind it.
+            if (!isSafeMethod(request.method) && !NOT_PROCESSED_STATUSES.has(response.status))
+                lostEarlier = true;
             const useServerWait = waitFromServer !== undefined && waitFromServer > 0;
             const waitMs = useServerWait ? waitFromServer : backoffDelay(attempt, policy, random);
             await scheduleRetry(statusLine(response.status), waitMs, useServerWait ? " (Retry-After)" : "");
@@ -82702,7 +82716,9 @@ function createHttpClient(options) {
             ...(parsed.code !== undefined && { code: redact(parsed.code) }),
             ...(requestId !== undefined && { requestId }),
         };
-        const retryable = isRetryableStatus(response.status, request.method, policy);
+        const retryable = isRetryableStatus(response.status, request, policy);
+        const reasons = [outcome.reason, outcome.lostEarlier === true ? LOST_EARLIER : undefined].filter((part) => part !== undefined);
+        const reason = reasons.length > 0 ? reasons.join(" – ") : undefined;
         const idempotent = request.idempotent ?? isIdempotentByDefault(request.method);
         return new HttpError({
             code: retryable && attempts > 1 && outcome.reason === undefined ? "HTTP_RETRIES_EXHAUSTED" : "HTTP_ERROR",
@@ -82714,8 +82730,8 @@ function createHttpClient(options) {
             body,
             attempts,
             // A 5xx other than 503 may come after the server acted; 503 and 4xx mean it did not.
-            ambiguous: !idempotent && response.status >= 500 && response.status !== 503,
-            ...(outcome.reason !== undefined && { reason: outcome.reason }),
+            ambiguous: outcome.lostEarlier === true || (!idempotent && response.status >= 500 && response.status !== 503),
+            ...(reason !== undefined && { reason }),
             ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }),
         });
     }
@@ -82742,6 +82758,9 @@ function createHttpClient(options) {
             await shared?.release();
         },
     };
+}
+function isSafeMethod(method) {
+    return method === "GET" || method === "HEAD";
 }
 function statusLine(status) {
     return `${status} ${external_node_http_.STATUS_CODES[status] ?? ""}`.trim();
@@ -87955,7 +87974,9 @@ function toFailure(error) {
         const code = error.details.code ?? (error.status > 0 ? String(error.status) : error.code);
         return {
             status: "failed",
-            message: error.details.message ?? error.message,
+            // When the answer was lost the full message says so ("may have acted"); the vendor's own
+            // text alone ("Internal error") would read as a clean refusal.
+            message: error.ambiguous ? error.message : (error.details.message ?? error.message),
             code,
             ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
         };
@@ -88165,40 +88186,61 @@ function firstDefined(values) {
     return values.find((value) => value !== undefined) ?? {};
 }
 /**
- * `POST /v2/members` is not idempotent (§1.7). When its answer is lost (dropped connection,
- * timeout: `ambiguous`), look the address up before trying again, so a retry never creates a
- * duplicate or trips over its own 409.
+ * Rounds of "look up, then try again" after a lost answer. A timed-out create may still be in
+ * flight at Sigma when the first lookup runs, so one round is not enough (issue #7 fault suite).
  */
+const CREATE_ROUNDS = 4;
+/**
+ * Creates something Sigma keys by name or email with `POST`, which is not idempotent (§1.7). When an
+ * answer is lost (`ambiguous`: dropped connection, timeout, a 5xx other than 503) it looks the
+ * object up before trying again, so a retry never duplicates it; a 409 on a retry means an earlier
+ * attempt landed meanwhile, so it looks again. If every round is ambiguous the failure says plainly
+ * that Sigma may have acted, and the next plan (which reads first) settles it.
+ */
+async function createOnce(create, find, what, 
+/** Whether a 409 on the first try also means "it exists, which is the goal" (a team, not a member). */
+firstConflictIsDone) {
+    for (let round = 1;; round++) {
+        try {
+            return await create();
+        }
+        catch (error) {
+            const conflict = isHttpError(error) && error.status === 409 && (round > 1 || firstConflictIsDone);
+            if (!isHttpError(error) || !(error.ambiguous || conflict))
+                throw error;
+            const found = await find();
+            if (found !== undefined)
+                return found;
+            if (conflict || round >= CREATE_ROUNDS) {
+                if (!error.ambiguous)
+                    throw error;
+                throw new HttpError({
+                    code: error.code,
+                    method: error.method,
+                    url: error.url,
+                    status: error.status,
+                    statusText: error.statusText,
+                    details: error.details,
+                    body: error.body,
+                    attempts: error.attempts,
+                    ambiguous: true,
+                    reason: `${error.details.message ?? error.message} – the answer was lost, so Sigma may have created ${what}; the next plan reads it back`,
+                });
+            }
+        }
+    }
+}
 async function createMember(client, body, sendInvite) {
-    try {
-        return await client.createMember(body, sendInvite);
-    }
-    catch (error) {
-        if (!isHttpError(error) || !error.ambiguous)
-            throw error;
-        const wanted = directory_normaliseEmail(body.email);
-        const found = (await client.findMembersByEmail(body.email)).find((member) => directory_normaliseEmail(member.email) === wanted);
-        return found ?? (await client.createMember(body, sendInvite));
-    }
+    const wanted = directory_normaliseEmail(body.email);
+    return createOnce(() => client.createMember(body, sendInvite), async () => (await client.findMembersByEmail(body.email)).find((member) => directory_normaliseEmail(member.email) === wanted), "the member", false);
 }
 /**
  * `POST /v2/teams`, with the same lookup-before-retry when the answer is lost. A 409 means the team
  * appeared since the read (another admin, an earlier partial run): it exists, which is the goal.
  */
 async function createTeam(client, name) {
-    try {
-        return (await client.createTeam({ name })).teamId;
-    }
-    catch (error) {
-        if (!isHttpError(error) || !(error.ambiguous || error.status === 409))
-            throw error;
-        const found = (await client.findTeamsByName(name)).find((team) => team.name.toLowerCase() === name.toLowerCase());
-        if (found)
-            return found.teamId;
-        if (error.status === 409)
-            throw error;
-        return (await client.createTeam({ name })).teamId;
-    }
+    const team = await createOnce(() => client.createTeam({ name }), async () => (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase()), "the team", true);
+    return team.teamId;
 }
 //# sourceMappingURL=apply.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/read.js
@@ -93949,11 +93991,12 @@ class InputError extends Error {
         this.input = input;
     }
 }
-/** Action input → vendor setting (design.md "Interfaces"). */
-const CREDENTIAL_INPUTS = {
+/** Action input → vendor setting (design.md "Interfaces"): credentials and vendor options. */
+const SETTING_INPUTS = {
     "sigma-client-id": "SIGMA_CLIENT_ID",
     "sigma-client-secret": "SIGMA_CLIENT_SECRET",
     "sigma-base-url": "SIGMA_BASE_URL",
+    "sigma-send-invite": "SIGMA_SEND_INVITE",
     "periscope-site": "PERISCOPE_SITE",
     "periscope-api-key": "PERISCOPE_API_KEY",
     "periscope-base-url": "PERISCOPE_BASE_URL",
@@ -93964,6 +94007,8 @@ const CREDENTIAL_INPUTS = {
     "adobe-client-secret": "ADOBE_CLIENT_SECRET",
     "adobe-umapi-url": "ADOBE_UMAPI_URL",
     "adobe-ims-url": "ADOBE_IMS_URL",
+    "adobe-default-identity-type": "ADOBE_DEFAULT_IDENTITY_TYPE",
+    "adobe-default-country": "ADOBE_DEFAULT_COUNTRY",
 };
 /** Inputs whose values are secrets. Vendor modules also declare theirs (`secretSettings`). */
 const SECRET_INPUTS = [
@@ -94044,7 +94089,7 @@ function parseInputs() {
     // Secrets first: nothing below may log before they are masked.
     const secrets = new Map(SECRET_INPUTS.map((name) => [name, readSecret(name)]));
     const settings = {};
-    for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
+    for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
         const value = secrets.get(input) ?? getInput(input);
         if (value !== "")
             settings[setting] = value;
@@ -94236,7 +94281,13 @@ function render(report, links, maxChars, withHint) {
         heading: headingOf(report.key),
         maxChars,
     });
-    return report.binding === undefined ? markdown : `${markdown}\n\n${report.binding}`;
+    if (report.binding === undefined)
+        return markdown;
+    // Right under the banner: whether this is what reviewers saw is the first thing to know.
+    const cut = markdown.indexOf("\n\n");
+    return cut === -1
+        ? `${markdown}\n\n${report.binding}`
+        : `${markdown.slice(0, cut)}\n\n${report.binding}${markdown.slice(cut)}`;
 }
 function renderSummarySection(report, links, targets) {
     return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
@@ -94524,7 +94575,7 @@ async function run() {
 /** Error text for the log, with vendor setting names translated to the inputs that set them. */
 function describeError(error) {
     let message = error instanceof Error ? error.message : String(error);
-    for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
+    for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
         // Word boundaries: PERISCOPE_API must not match inside PERISCOPE_API_KEY.
         message = message.replace(new RegExp(`\\b${setting}\\b`, "g"), `\`${input}\``);
     }
@@ -94537,7 +94588,7 @@ const logger = {
 };
 /** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
 function maskVendorSecrets(module, inputs) {
-    const masked = new Set(SECRET_INPUTS.map((input) => CREDENTIAL_INPUTS[input]));
+    const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
     for (const name of module.secretSettings) {
         const value = inputs.settings[name];
         if (value && !masked.has(name))

@@ -36,6 +36,36 @@ describe("parseInputs", () => {
     expect(written.join("")).not.toContain("::add-mask::id-1");
   });
 
+  it("maps the Adobe and Periscope inputs, masking each per-site key", () => {
+    setInputs({
+      vendor: "adobe",
+      "adobe-org-id": "org@AdobeOrg",
+      "adobe-client-id": "cid",
+      "adobe-client-secret": "csecret",
+      "adobe-umapi-url": "http://127.0.0.1:1",
+      "adobe-ims-url": "http://127.0.0.1:2",
+      "periscope-site": "a,b",
+      "periscope-api-key": "key-a,key-b",
+      "periscope-api": "v1,v2",
+      "periscope-base-url": "http://127.0.0.1:3",
+      "periscope-invited-by": "admin@x.com",
+    });
+    expect(parseInputs().settings).toEqual({
+      ADOBE_ORG_ID: "org@AdobeOrg",
+      ADOBE_CLIENT_ID: "cid",
+      ADOBE_CLIENT_SECRET: "csecret",
+      ADOBE_UMAPI_URL: "http://127.0.0.1:1",
+      ADOBE_IMS_URL: "http://127.0.0.1:2",
+      PERISCOPE_SITE: "a,b",
+      PERISCOPE_API_KEY: "key-a,key-b",
+      PERISCOPE_API: "v1,v2",
+      PERISCOPE_BASE_URL: "http://127.0.0.1:3",
+      PERISCOPE_INVITED_BY: "admin@x.com",
+    });
+    const log = written.join("");
+    for (const secret of ["csecret", "key-a,key-b", "key-a", "key-b"]) expect(log).toContain(`::add-mask::${secret}\n`);
+  });
+
   it("applies the documented defaults", () => {
     setInputs({ vendor: "adobe" });
     const inputs = parseInputs();

@@ -33,11 +33,12 @@ export class InputError extends Error {
   }
 }
 
-/** Action input → vendor setting (design.md "Interfaces"). */
-export const CREDENTIAL_INPUTS: Readonly<Record<string, string>> = {
+/** Action input → vendor setting (design.md "Interfaces"): credentials and vendor options. */
+export const SETTING_INPUTS: Readonly<Record<string, string>> = {
   "sigma-client-id": "SIGMA_CLIENT_ID",
   "sigma-client-secret": "SIGMA_CLIENT_SECRET",
   "sigma-base-url": "SIGMA_BASE_URL",
+  "sigma-send-invite": "SIGMA_SEND_INVITE",
   "periscope-site": "PERISCOPE_SITE",
   "periscope-api-key": "PERISCOPE_API_KEY",
   "periscope-base-url": "PERISCOPE_BASE_URL",
@@ -48,6 +49,8 @@ export const CREDENTIAL_INPUTS: Readonly<Record<string, string>> = {
   "adobe-client-secret": "ADOBE_CLIENT_SECRET",
   "adobe-umapi-url": "ADOBE_UMAPI_URL",
   "adobe-ims-url": "ADOBE_IMS_URL",
+  "adobe-default-identity-type": "ADOBE_DEFAULT_IDENTITY_TYPE",
+  "adobe-default-country": "ADOBE_DEFAULT_COUNTRY",
 };
 
 /** Inputs whose values are secrets. Vendor modules also declare theirs (`secretSettings`). */
@@ -128,7 +131,7 @@ export function parseInputs(): ActionInputs {
   // Secrets first: nothing below may log before they are masked.
   const secrets = new Map(SECRET_INPUTS.map((name) => [name, readSecret(name)]));
   const settings: Record<string, string> = {};
-  for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
+  for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
     const value = secrets.get(input) ?? core.getInput(input);
     if (value !== "") settings[setting] = value;
   }

@@ -53,7 +53,12 @@ function render(report: TargetReport, links: ReportLinks, maxChars: number, with
     heading: headingOf(report.key),
     maxChars,
   });
-  return report.binding === undefined ? markdown : `${markdown}\n\n${report.binding}`;
+  if (report.binding === undefined) return markdown;
+  // Right under the banner: whether this is what reviewers saw is the first thing to know.
+  const cut = markdown.indexOf("\n\n");
+  return cut === -1
+    ? `${markdown}\n\n${report.binding}`
+    : `${markdown.slice(0, cut)}\n\n${report.binding}${markdown.slice(cut)}`;
 }
 
 export function renderSummarySection(report: TargetReport, links: ReportLinks, targets: number): string {

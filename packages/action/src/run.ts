@@ -5,7 +5,7 @@ import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@rost
 import { annotateDiagnostics } from "./annotations.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, CREDENTIAL_INPUTS, parseInputs, SECRET_INPUTS } from "./inputs.js";
+import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
 /** Error text for the log, with vendor setting names translated to the inputs that set them. */
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
-  for (const [input, setting] of Object.entries(CREDENTIAL_INPUTS)) {
+  for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
     // Word boundaries: PERISCOPE_API must not match inside PERISCOPE_API_KEY.
     message = message.replace(new RegExp(`\\b${setting}\\b`, "g"), `\`${input}\``);
   }
@@ -51,7 +51,7 @@ const logger: Logger = {
 
 /** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
-  const masked = new Set(SECRET_INPUTS.map((input) => CREDENTIAL_INPUTS[input]));
+  const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
   for (const name of module.secretSettings) {
     const value = inputs.settings[name];
     if (value && !masked.has(name)) core.setSecret(value);

@@ -2,15 +2,16 @@ import {
   type AdobeRateLimits,
   ADOBE_RATE_LIMITS,
   adobeSimulatorEnv,
-  type PeriscopeSimSeed,
   periscopeSimulatorEnv,
-  type RunningSimulator,
   sigmaSimulatorEnv,
   startAdobeSimulator,
   startPeriscopeSimulator,
   startSigmaSimulator,
 } from "@roster/core";
+import type { RunningSimulator } from "@roster/core/testing";
 import { groupSizes, type OrgUser, TEAMS } from "./scenarios/org.ts";
+
+type PeriscopeSimSeed = NonNullable<Parameters<typeof periscopeSimulatorEnv>[1]>;
 
 export type BenchVendorId = "sigma" | "periscope" | "adobe";
 
@@ -59,6 +60,8 @@ export async function startBenchSimulator(
   if (vendor === "sigma") {
     const sim = await startSigmaSimulator({
       latencyMs: options.latencyMs,
+      // Sigma stopped answering bare arrays without `limit` on 2026-06-02 (vendor-apis §4.1): paged only.
+      config: { legacyArrays: false },
       seed: {
         organizationId: "bench",
         teams: [...TEAMS],

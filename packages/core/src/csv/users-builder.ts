@@ -238,7 +238,10 @@ export class UsersBuilder {
 
   /** The state read; a file without any row (only blank and comment lines, or nothing) is empty. */
   finish(): DesiredState {
-    if (this.layout === undefined) {
+    // A header row that could not be parsed is already reported on its line; calling the file
+    // empty as well would be false and name no line (issue #7 fuzz suite).
+    const unreadable = this.diagnostics.some((d) => d.code === "CSV_MALFORMED" || d.code === "CSV_INVALID_UTF8");
+    if (this.layout === undefined && !unreadable) {
       this.report(
         "CSV_EMPTY",
         "the file has no rows; it needs at least a header row such as `email,first_name,last_name,groups`",

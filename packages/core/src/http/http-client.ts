@@ -31,6 +31,11 @@ export interface HttpClient {
   readonly stats: HttpClientStats;
   /** The redactor this client applies; vendors reuse it for their own messages. */
   readonly redact: (text: string) => string;
+  /**
+   * Adds a secret learnt at run time (an access token minted by the vendor), so a vendor that
+   * echoes it back bare, without a `Bearer` label, is redacted too (issue #7 security suite).
+   */
+  addSecret(value: string): void;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,12 @@ interface Outcome {
   /** Set when the retry loop stopped early on purpose (Retry-After over the cap). */
   readonly reason?: string;
   readonly retryAfterMs?: number;
+  /** An earlier attempt was sent and its answer lost, so the server may have acted on it. */
+  readonly lostEarlier?: boolean;
 }
+
+const LOST_EARLIER =
+  "an earlier attempt was sent and its answer lost, so the server may have acted on it";
 
 function buildUrl(baseUrl: string, request: HttpRequest): URL {
   const base = new URL(baseUrl);
@@ -94,7 +104,9 @@ function formatWait(ms: number): string {
 
 export function createHttpClient(options: HttpClientOptions & HttpClientTestOptions): HttpClient {
   const policy = resolveRetryPolicy(options.retry);
-  const redact = createRedactor(options.secrets ?? []);
+  const secrets = [...(options.secrets ?? [])];
+  let redactor = createRedactor(secrets);
+  const redact = (text: string): string => redactor(text);
   const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -123,6 +135,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
     const label = `[${request.method}] "${shown}"`;
     let refreshedAuth = false;
     let attempt = 0;
+    let lostEarlier = false;
 
     const scheduleRetry = async (what: string, waitMs: number, why: string): Promise<void> => {
       options.logger?.warn(
@@ -147,6 +160,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
         if (!(error instanceof TransportFailure)) throw error;
         // A non-idempotent request is repeated only when it provably never reached the server.
         if ((idempotent || !error.ambiguous) && attempt < policy.maxAttempts) {
+          lostEarlier ||= error.ambiguous && !isSafeMethod(request.method);
           await scheduleRetry(redact(error.message), backoffDelay(attempt, policy, random), "");
           continue;
         }
@@ -159,8 +173,8 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
           details: {},
           body: undefined,
           attempts: attempt,
-          ambiguous: error.ambiguous,
-          reason: redact(error.message),
+          ambiguous: error.ambiguous || lostEarlier,
+          reason: redact(lostEarlier ? `${error.message} – ${LOST_EARLIER}` : error.message),
           cause: error.cause,
         });
       }
@@ -175,21 +189,31 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
         }
       }
 
-      if (!isRetryableStatus(response.status, request.method, policy)) return { response, attempts: attempt };
+      if (!isRetryableStatus(response.status, request, policy)) {
+        return { response, attempts: attempt, ...(lostEarlier && { lostEarlier }) };
+      }
       const waitFromServer = parseRetryAfter(response.headers["retry-after"], now());
       if (response.status === 429) options.pacer?.onThrottled?.(request, waitFromServer);
       const maySend = idempotent || NOT_PROCESSED_STATUSES.has(response.status);
       if (!maySend || attempt >= policy.maxAttempts) {
-        return { response, attempts: attempt, ...(waitFromServer !== undefined && { retryAfterMs: waitFromServer }) };
+        return {
+          response,
+          attempts: attempt,
+          ...(waitFromServer !== undefined && { retryAfterMs: waitFromServer }),
+          ...(lostEarlier && { lostEarlier }),
+        };
       }
       if (waitFromServer !== undefined && waitFromServer > policy.maxRetryAfterMs) {
         return {
           response,
           attempts: attempt,
           retryAfterMs: waitFromServer,
+          ...(lostEarlier && { lostEarlier }),
           reason: `the server asked to wait ${formatWait(waitFromServer)} (Retry-After), more than the ${formatWait(policy.maxRetryAfterMs)} this client waits; try again later`,
         };
       }
+      // A write answered by a gateway error (502/504) may have reached the vendor behind it.
+      if (!isSafeMethod(request.method) && !NOT_PROCESSED_STATUSES.has(response.status)) lostEarlier = true;
       const useServerWait = waitFromServer !== undefined && waitFromServer > 0;
       const waitMs = useServerWait ? waitFromServer : backoffDelay(attempt, policy, random);
       await scheduleRetry(statusLine(response.status), waitMs, useServerWait ? " (Retry-After)" : "");
@@ -205,9 +229,14 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
     const details: VendorErrorDetails = {
       ...(parsed.message !== undefined && { message: redact(parsed.message) }),
       ...(parsed.code !== undefined && { code: redact(parsed.code) }),
-      ...(requestId !== undefined && { requestId }),
+      // A header is vendor text like any other: one that echoes a credential is redacted too.
+      ...(requestId !== undefined && { requestId: redact(requestId) }),
     };
-    const retryable = isRetryableStatus(response.status, request.method, policy);
+    const retryable = isRetryableStatus(response.status, request, policy);
+    const reasons = [outcome.reason, outcome.lostEarlier === true ? LOST_EARLIER : undefined].filter(
+      (part): part is string => part !== undefined,
+    );
+    const reason = reasons.length > 0 ? reasons.join(" – ") : undefined;
     const idempotent = request.idempotent ?? isIdempotentByDefault(request.method);
     return new HttpError({
       code: retryable && attempts > 1 && outcome.reason === undefined ? "HTTP_RETRIES_EXHAUSTED" : "HTTP_ERROR",
@@ -219,8 +248,8 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
       body,
       attempts,
       // A 5xx other than 503 may come after the server acted; 503 and 4xx mean it did not.
-      ambiguous: !idempotent && response.status >= 500 && response.status !== 503,
-      ...(outcome.reason !== undefined && { reason: outcome.reason }),
+      ambiguous: outcome.lostEarlier === true || (!idempotent && response.status >= 500 && response.status !== 503),
+      ...(reason !== undefined && { reason }),
       ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }),
     });
   }
@@ -240,12 +269,21 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
       return { requests: stats.requests, retries: stats.retries };
     },
     redact,
+    addSecret(value: string): void {
+      if (secrets.includes(value)) return;
+      secrets.push(value);
+      redactor = createRedactor(secrets);
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
       await shared?.release();
     },
   };
+}
+
+function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD";
 }
 
 function statusLine(status: number): string {

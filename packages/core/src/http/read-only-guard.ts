@@ -12,7 +12,12 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
  * `testOnly=true`; design.md Safety).
  */
 export function allowTestModeQuery(param: string): ReadOnlyAllowance {
-  return (_request, url) => url.searchParams.get(param) === "true";
+  // Every occurrence must say true: `?test_mode=true&test_mode=false` passes a check of the first
+  // value, while a Rails-style server reads the last one and writes for real (issue #7 security suite).
+  return (_request, url) => {
+    const values = url.searchParams.getAll(param);
+    return values.length > 0 && values.every((value) => value === "true");
+  };
 }
 
 /** Allows writes to exact paths (the token exchange), matched on the final URL's pathname. */

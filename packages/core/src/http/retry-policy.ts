@@ -1,4 +1,4 @@
-import type { HttpMethod, RetryPolicy } from "./types.js";
+import type { HttpMethod, HttpRequest, RetryPolicy } from "./types.js";
 
 /**
  * Statuses retried by default (style-anchors §8 rule 10; ofetch keeps the same kind of set):
@@ -15,13 +15,14 @@ export const DEFAULT_RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 50
  * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
  * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
  * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
+ * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, §3.4).
  */
 export const READ_RETRY_STATUSES: ReadonlySet<number> = new Set([500]);
 
-/** Whether a status is retried for this method under the policy. */
-export function isRetryableStatus(status: number, method: HttpMethod, policy: RetryPolicy): boolean {
+/** Whether a status is retried for this request under the policy. */
+export function isRetryableStatus(status: number, request: HttpRequest, policy: RetryPolicy): boolean {
   if (policy.retryStatuses.has(status)) return true;
-  return (method === "GET" || method === "HEAD") && READ_RETRY_STATUSES.has(status);
+  return (request.method === "GET" || request.method === "HEAD") && READ_RETRY_STATUSES.has(status);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SlidingWindow, SlidingWindowPacer } from "../../http/index.js";
 import { createSlidingWindowPacer } from "../../http/index.js";
 import type { AdobeRateLimits, RateClass } from "./rate-limits.js";
-import { PACER_MARGIN_MS, RATE_CLASS_OF_LABEL } from "./rate-limits.js";
+import { pacerMarginMs, RATE_CLASS_OF_LABEL } from "./rate-limits.js";
 
 /**
  * UMAPI's documented throttles as pacer windows (research §3.2/§3.3): we wait for room instead of
@@ -32,5 +32,5 @@ export function createAdobePacer(
   limits: AdobeRateLimits,
   options: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): SlidingWindowPacer {
-  return createSlidingWindowPacer(adobePacerWindows(limits), { ...options, marginMs: PACER_MARGIN_MS });
+  return createSlidingWindowPacer(adobePacerWindows(limits), { ...options, marginMs: pacerMarginMs(limits) });
 }

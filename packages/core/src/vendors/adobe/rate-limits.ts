@@ -70,6 +70,15 @@ export function formatRateLimits(limits: AdobeRateLimits): string {
  */
 export const PACER_MARGIN_MS = 250;
 
+/**
+ * The margin for these windows: PACER_MARGIN_MS, but never more than 2% of the shortest window, so
+ * windows scaled down for the sandbox and benchmarks (1 s instead of 60 s) are not a quarter margin.
+ */
+export function pacerMarginMs(limits: AdobeRateLimits): number {
+  const shortest = Math.min(...CLASSES.map((c) => limits[c].windowMs));
+  return Math.min(PACER_MARGIN_MS, Math.ceil(shortest / 50));
+}
+
 function startTimes(count: number, windows: readonly RateWindow[], perRequestMs: number): number[] {
   const starts: number[] = [];
   for (let k = 0; k < count; k += 1) {
@@ -86,7 +95,7 @@ function startTimes(count: number, windows: readonly RateWindow[], perRequestMs:
 
 /**
  * Wall time the pacer needs to send `requestCount` action requests one after another, each taking
- * `perRequestMs`, as the pacer schedules them (each full window plus PACER_MARGIN_MS). 5,000 new
+ * `perRequestMs`, as the pacer schedules them (each full window plus `pacerMarginMs`). 5,000 new
  * users = 500 requests = 49 waits of 60.25 s = about 49 minutes at Adobe's 10/min.
  */
 export function predictApplyWallTimeMs(
@@ -95,9 +104,10 @@ export function predictApplyWallTimeMs(
   perRequestMs = 0,
 ): number {
   if (requestCount <= 0) return 0;
+  const margin = pacerMarginMs(limits);
   const windows = [limits.action, limits.global].map((w) => ({
     limit: w.limit,
-    windowMs: w.windowMs + PACER_MARGIN_MS,
+    windowMs: w.windowMs + margin,
   }));
   const starts = startTimes(requestCount, windows, perRequestMs);
   return (starts[starts.length - 1] ?? 0) + perRequestMs;

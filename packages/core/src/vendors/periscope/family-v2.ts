@@ -110,7 +110,14 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
 
         async groupExists(name) {
           const roles = await client.listRoles();
-          return roles.some((role) => nameKey(role.name) === nameKey(name));
+          const role = roles.find((item) => nameKey(item.name) === nameKey(name));
+          // A role created by a request whose answer was lost: remember its id, so the users
+          // joining it later in this run can be sent (issue #7 fault suite).
+          if (role !== undefined && !options.testMode) {
+            rawIds.set(role.id, role.rawId);
+            roleIds.set(nameKey(name), role.rawId);
+          }
+          return role !== undefined;
         },
       };
     },

@@ -22,7 +22,12 @@ const STOPPED = "not attempted: an earlier change failed and stop-on-error is se
 /** The failed outcome for an error the vendor (or Roster's own resolution) reported, else undefined. */
 function failureOf(error: unknown, redact: Redactor): Failure | undefined {
   if (isHttpError(error)) {
-    const message = error.details.message ?? error.message;
+    // When the answer was lost, say so: the vendor's text alone would read as a clean refusal.
+    const message = error.ambiguous
+      ? /may have/.test(error.message)
+        ? error.message
+        : `${error.message} – the answer was lost, so Periscope may have made this change; the next plan reads it back`
+      : (error.details.message ?? error.message);
     const code = error.details.code ?? (error.status === 0 ? error.code : String(error.status));
     return {
       status: "failed",
@@ -52,29 +57,71 @@ async function execute(run: SiteRun, operation: Operation): Promise<void> {
   }
 }
 
-/**
- * Whether a write whose answer was lost took effect anyway. A create whose answer never came
- * (timeout or dropped connection after sending; the HTTP layer does not repeat a POST then) is
- * looked up instead of guessed. A delete that the HTTP layer repeated and that then got 404 was
- * done by an earlier attempt.
- */
-async function landedDespite(run: SiteRun, operation: Operation, error: HttpError): Promise<boolean> {
-  if (operation.kind === "delete-user") return error.status === 404 && error.attempts > 1;
-  if (!error.ambiguous) return false;
-  try {
-    if (operation.kind === "create-user") return await run.userExists(operation.user.email);
-    if (operation.kind === "create-group") return await run.groupExists(operation.group);
-  } catch {
-    return false;
-  }
+/** Rounds of "look up, then send again" after a create whose answer was lost. */
+const SETTLE_ROUNDS = 4;
+
+async function exists(run: SiteRun, operation: Operation): Promise<boolean> {
+  if (operation.kind === "create-user") return run.userExists(operation.user.email);
+  if (operation.kind === "create-group") return run.groupExists(operation.group);
   return false;
 }
 
 /**
- * Runs operations in order and returns one outcome per change index. One failure never hides the
- * others: every operation is attempted unless `stopOnError`. Throws only for errors that are not a
- * vendor's answer to one change (read-only violation, protocol surprise, a bug) and, in a check,
- * for transport failures: a check that could not ask the server must not look like a clean one.
+ * Finds out whether a write whose answer was lost took effect, instead of guessing. A create whose
+ * answer never came (timeout or dropped connection after sending; the HTTP layer does not repeat a
+ * POST then) is looked up; if it is not there yet it is sent again, because a timed-out request may
+ * still be in flight when the first lookup runs (issue #7 fault suite), and a duplicate answer
+ * (409/400) to that repeat means the earlier attempt landed meanwhile, so it looks again. A delete
+ * that the HTTP layer repeated and that then got 404 was done by an earlier attempt.
+ * Returns undefined when the change is in place, else the error to report.
+ */
+async function settle(run: SiteRun, operation: Operation, first: HttpError): Promise<HttpError | undefined> {
+  if (operation.kind === "delete-user") return first.status === 404 && first.attempts > 1 ? undefined : first;
+  if ((operation.kind !== "create-user" && operation.kind !== "create-group") || !first.ambiguous) return first;
+  let error = first;
+  for (let round = 1; round <= SETTLE_ROUNDS; round++) {
+    try {
+      if (await exists(run, operation)) return undefined;
+      await execute(run, operation);
+      return undefined;
+    } catch (next) {
+      if (!isHttpError(next)) return error;
+      if (!next.ambiguous && (next.status === 409 || next.status === 400)) {
+        return (await exists(run, operation).catch(() => false)) ? undefined : next;
+      }
+      if (!next.ambiguous) return next;
+      error = next;
+    }
+  }
+  return error;
+}
+
+/**
+ * Requests in flight at once. Periscope publishes no rate limit (vendor-apis §2.3); 8 matches the
+ * shared connection pool, and keeps a 2,000-user reorganisation at about an eighth of the
+ * one-at-a-time wall time.
+ */
+export const PERISCOPE_CONCURRENCY = 8;
+
+/** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
+async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/**
+ * Runs operations and returns one outcome per change index. Groups are created first (users may
+ * join them); the user operations, each on a different user, then run up to
+ * PERISCOPE_CONCURRENCY at a time (one at a time with `stopOnError`, which skips everything after the
+ * first failure). One failure never hides the others: every operation is attempted unless `stopOnError`. Throws only for errors that are
+ * not a vendor's answer to one change (read-only violation, protocol surprise, a bug) and, in a
+ * check, for transport failures: a check that could not ask the server must not look like a clean one.
  */
 export async function runOperations(
   run: SiteRun,
@@ -84,7 +131,7 @@ export async function runOperations(
   const outcomes = new Map<number, ChangeOutcome>();
   let stopped = false;
   let done = 0;
-  for (const operation of operations) {
+  const one = async (operation: Operation): Promise<void> => {
     let outcome: ChangeOutcome;
     if (operation.kind === "unsupported") {
       outcome = { status: "skipped", reason: operation.reason };
@@ -97,12 +144,17 @@ export async function runOperations(
       } catch (error) {
         const failure = failureOf(error, options.redact);
         const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
-        if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) throw error;
-        if (!options.testMode && isHttpError(error) && (await landedDespite(run, operation, error))) {
+        if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) {
+          // Fatal: the other lanes start nothing new while the error travels up.
+          stopped = true;
+          throw error;
+        }
+        const remaining = !options.testMode && isHttpError(error) ? await settle(run, operation, error) : error;
+        if (remaining === undefined) {
           options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
           outcome = { status: "applied" };
         } else {
-          outcome = failure;
+          outcome = failureOf(remaining, options.redact) ?? failure;
           stopped = options.stopOnError;
         }
       }
@@ -110,6 +162,11 @@ export async function runOperations(
     for (const index of operation.indexes) outcomes.set(index, outcome);
     done += operation.indexes.length;
     options.onDone?.(done);
-  }
+  };
+  const groups = operations.filter((operation) => operation.kind === "create-group");
+  const users = operations.filter((operation) => operation.kind !== "create-group");
+  for (const operation of groups) await one(operation);
+  // Stop-on-error means nothing after the first failure is sent: one at a time then.
+  await forEachBounded(users, options.stopOnError ? 1 : PERISCOPE_CONCURRENCY, one);
   return outcomes;
 }

@@ -4,6 +4,7 @@ import { SIGMA_ATTRIBUTE_BATCH, SIGMA_TEAM_PATCH_MAX_IDS, type SigmaClient } fro
 import { toAttributeValue } from "./mapping.js";
 import { createNameIndex, type NameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
+import { forEachBounded } from "./concurrency.js";
 
 interface Op<T> {
   readonly index: number;
@@ -36,6 +37,8 @@ export async function applyMemberships(
   teams: NameIndex,
   inactive: (memberId: string) => boolean,
   report: () => void,
+  /** Team PATCHes in flight at once (each chunk names different ids). */
+  lanes = 1,
 ): Promise<void> {
   const perTeam = new Map<string, Op<{ readonly op: "add" | "remove"; readonly userId: string }>[]>();
   for (const [index, change] of changes.entries()) {
@@ -51,6 +54,9 @@ export async function applyMemberships(
     }
     for (const group of change.groups) push(perTeam, group, { index, item: { op, userId: change.userId } });
   }
+  // Every chunk of every team is one independent call.
+  const calls: { readonly teamId: string; readonly part: Op<{ readonly op: "add" | "remove"; readonly userId: string }>[] }[] =
+    [];
   for (const [team, ops] of perTeam) {
     const teamId = teams.get(team);
     if (teamId === undefined) {
@@ -63,15 +69,16 @@ export async function applyMemberships(
     }
     // Adds first, then removes, each in plan order; a chunk may carry both.
     const ordered = [...ops.filter((op) => op.item.op === "add"), ...ops.filter((op) => op.item.op === "remove")];
-    for (const part of chunk(ordered, SIGMA_TEAM_PATCH_MAX_IDS)) {
-      const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
-      const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
-      await book.attempt(unique(part), () =>
-        client.patchTeamMembers(teamId, { ...(add.length > 0 && { add }), ...(remove.length > 0 && { remove }) }),
-      );
-      report();
-    }
+    for (const part of chunk(ordered, SIGMA_TEAM_PATCH_MAX_IDS)) calls.push({ teamId, part });
   }
+  await forEachBounded(calls, lanes, async ({ teamId, part }) => {
+    const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
+    const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
+    await book.attempt(unique(part), () =>
+      client.patchTeamMembers(teamId, { ...(add.length > 0 && { add }), ...(remove.length > 0 && { remove }) }),
+    );
+    report();
+  });
 }
 
 /**

@@ -28,7 +28,9 @@ export function toFailure(error: unknown): Failure {
     const code = error.details.code ?? (error.status > 0 ? String(error.status) : error.code);
     return {
       status: "failed",
-      message: error.details.message ?? error.message,
+      // When the answer was lost the full message says so ("may have acted"); the vendor's own
+      // text alone ("Internal error") would read as a clean refusal.
+      message: error.ambiguous ? error.message : (error.details.message ?? error.message),
       code,
       ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
     };

@@ -1,10 +1,11 @@
-import { isHttpError } from "../../http/index.js";
+import { HttpError, isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
 import type { ApplyResult, Change, Plan } from "../../plan/types.js";
 import type { ApplyOptions, VendorContext } from "../vendor.js";
 import { applyAttributes, applyMemberships } from "./apply-batches.js";
 import { OutcomeBook } from "./apply-outcomes.js";
 import type { SigmaClient } from "./client.js";
+import { forEachBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
 import { isDeactivated, toCreateMemberBody, toUpdateMemberBody } from "./mapping.js";
 import { createNameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
@@ -41,6 +42,9 @@ export async function applySigmaPlan(
   const byKind = <K extends Change["kind"]>(kind: K): [number, ChangeOf<K>][] =>
     changes.flatMap((change, index) => (change.kind === kind ? [[index, change as ChangeOf<K>]] : []));
   const teams = createNameIndex(directory.groups.map((group) => [group.name, group.id] as const));
+  // Requests on different members are independent; with stop-on-error nothing may follow a failure,
+  // so then they go one at a time.
+  const lanes = options.stopOnError ? 1 : SIGMA_CONCURRENCY;
 
   for (const [index, change] of byKind("create-group")) {
     await book.attempt([index], async () => teams.set(change.group, await createTeam(client, change.group)));
@@ -49,7 +53,7 @@ export async function applySigmaPlan(
 
   // New members: one POST each, joining their teams in the same request (`addToTeams`).
   const created = new Map<number, string>();
-  for (const [index, change] of byKind("create-user")) {
+  await forEachBounded(byKind("create-user"), lanes, async ([index, change]) => {
     const missing = change.user.groups.filter((name) => teams.get(name) === undefined);
     if (missing.length > 0) {
       book.reject([index], {
@@ -57,7 +61,7 @@ export async function applySigmaPlan(
         message: `team "${missing.join('", "')}" does not exist in Sigma`,
         code: "TEAM_NOT_FOUND",
       });
-      continue;
+      return;
     }
     const teamIds = change.user.groups.map((name) => teams.get(name) ?? "");
     const body = toCreateMemberBody(change.user, teamIds, directory.roles);
@@ -65,7 +69,7 @@ export async function applySigmaPlan(
       created.set(index, (await createMember(client, body, deps.sendInvite)).memberId);
     });
     report();
-  }
+  });
 
   // Existing members: rename, field updates and reactivation merged into one PATCH per member.
   const perMember = new Map<string, number[]>();
@@ -75,7 +79,7 @@ export async function applySigmaPlan(
     }
   }
   const reactivated = new Set<string>();
-  for (const [memberId, indices] of perMember) {
+  await forEachBounded([...perMember], lanes, async ([memberId, indices]) => {
     const parts = indices.map((index) => changes[index]);
     const body = toUpdateMemberBody(
       {
@@ -90,12 +94,12 @@ export async function applySigmaPlan(
     );
     if (Object.keys(body).length === 0) {
       book.skip(indices, "nothing Sigma can update");
-      continue;
+      return;
     }
     const updated = await book.attempt(indices, () => client.updateMember(memberId, body));
     if (updated && body.isArchived === false) reactivated.add(memberId);
     report();
-  }
+  });
 
   // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
   // here, alone, instead of failing up to 99 others in the same chunk.
@@ -103,25 +107,25 @@ export async function applySigmaPlan(
     const member = deps.index?.membersById.get(memberId);
     return member !== undefined && isDeactivated(member) && !reactivated.has(memberId);
   };
-  await applyMemberships(client, book, changes, teams, inactive, report);
+  await applyMemberships(client, book, changes, teams, inactive, report, lanes);
   await applyAttributes(client, book, changes, created, deps.index, report);
 
   // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
   // than DELETE, which also moves the member's documents to the API credential's owner (§1.3).
-  for (const [index, change] of byKind("deactivate-user")) {
+  await forEachBounded(byKind("deactivate-user"), lanes, async ([index, change]) => {
     await book.attempt([index], () => client.updateMember(change.userId, { isArchived: true }));
     report();
-  }
-  for (const [index, change] of byKind("create-user")) {
+  });
+  await forEachBounded(byKind("create-user"), lanes, async ([index, change]) => {
     const memberId = created.get(index);
-    if (change.user.status !== "deactivated" || memberId === undefined) continue;
+    if (change.user.status !== "deactivated" || memberId === undefined) return;
     await book.attempt(
       [index],
       () => client.updateMember(memberId, { isArchived: true }),
       () => "member created, but deactivating it failed",
     );
     report();
-  }
+  });
   book.skip(
     byKind("delete-user").map(([index]) => index),
     "Sigma cannot delete members; deactivate them instead",
@@ -142,25 +146,65 @@ function firstDefined<T>(values: readonly (T | undefined)[]): T | Record<string,
 }
 
 /**
- * `POST /v2/members` is not idempotent (§1.7). When its answer is lost (dropped connection,
- * timeout: `ambiguous`), look the address up before trying again, so a retry never creates a
- * duplicate or trips over its own 409.
+ * Rounds of "look up, then try again" after a lost answer. A timed-out create may still be in
+ * flight at Sigma when the first lookup runs, so one round is not enough (issue #7 fault suite).
  */
+const CREATE_ROUNDS = 4;
+
+/**
+ * Creates something Sigma keys by name or email with `POST`, which is not idempotent (§1.7). When an
+ * answer is lost (`ambiguous`: dropped connection, timeout, a 5xx other than 503) it looks the
+ * object up before trying again, so a retry never duplicates it; a 409 on a retry means an earlier
+ * attempt landed meanwhile, so it looks again. If every round is ambiguous the failure says plainly
+ * that Sigma may have acted, and the next plan (which reads first) settles it.
+ */
+async function createOnce<T>(
+  create: () => Promise<T>,
+  find: () => Promise<T | undefined>,
+  what: string,
+  /** Whether a 409 on the first try also means "it exists, which is the goal" (a team, not a member). */
+  firstConflictIsDone: boolean,
+): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await create();
+    } catch (error) {
+      const conflict = isHttpError(error) && error.status === 409 && (round > 1 || firstConflictIsDone);
+      if (!isHttpError(error) || !(error.ambiguous || conflict)) throw error;
+      const found = await find();
+      if (found !== undefined) return found;
+      if (conflict || round >= CREATE_ROUNDS) {
+        if (!error.ambiguous) throw error;
+        throw new HttpError({
+          code: error.code,
+          method: error.method,
+          url: error.url,
+          status: error.status,
+          statusText: error.statusText,
+          details: error.details,
+          body: error.body,
+          attempts: error.attempts,
+          ambiguous: true,
+          reason: `${error.details.message ?? error.message} – the answer was lost, so Sigma may have created ${what}; the next plan reads it back`,
+        });
+      }
+    }
+  }
+}
+
 async function createMember(
   client: SigmaClient,
   body: SigmaCreateMemberBody,
   sendInvite: boolean,
 ): Promise<SigmaMember> {
-  try {
-    return await client.createMember(body, sendInvite);
-  } catch (error) {
-    if (!isHttpError(error) || !error.ambiguous) throw error;
-    const wanted = normaliseEmail(body.email);
-    const found = (await client.findMembersByEmail(body.email)).find(
-      (member) => normaliseEmail(member.email) === wanted,
-    );
-    return found ?? (await client.createMember(body, sendInvite));
-  }
+  const wanted = normaliseEmail(body.email);
+  return createOnce(
+    () => client.createMember(body, sendInvite),
+    async () =>
+      (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted),
+    "the member",
+    false,
+  );
 }
 
 /**
@@ -168,13 +212,11 @@ async function createMember(
  * appeared since the read (another admin, an earlier partial run): it exists, which is the goal.
  */
 async function createTeam(client: SigmaClient, name: string): Promise<string> {
-  try {
-    return (await client.createTeam({ name })).teamId;
-  } catch (error) {
-    if (!isHttpError(error) || !(error.ambiguous || error.status === 409)) throw error;
-    const found = (await client.findTeamsByName(name)).find((team) => team.name.toLowerCase() === name.toLowerCase());
-    if (found) return found.teamId;
-    if (error.status === 409) throw error;
-    return (await client.createTeam({ name })).teamId;
-  }
+  const team = await createOnce(
+    () => client.createTeam({ name }),
+    async () => (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase()),
+    "the team",
+    true,
+  );
+  return team.teamId;
 }

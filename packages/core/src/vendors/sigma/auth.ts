@@ -16,6 +16,8 @@ export interface SigmaAuthOptions {
   readonly clientSecret: string;
   readonly send: TokenTransport;
   readonly now?: () => number;
+  /** Told every token minted, so the HTTP clients redact it wherever a vendor echoes it. */
+  readonly onToken?: (value: string) => void;
 }
 
 interface CachedToken {
@@ -63,6 +65,8 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
     if (typeof body?.access_token !== "string") {
       throw new CoreError("VENDOR_PROTOCOL", "Sigma's token endpoint answered without an access_token.");
     }
+    options.onToken?.(body.access_token);
+    if (typeof body.refresh_token === "string") options.onToken?.(body.refresh_token);
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 3600) * 1000;
     return {
       accessToken: body.access_token,

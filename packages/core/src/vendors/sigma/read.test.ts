@@ -73,7 +73,12 @@ describe("Sigma read", () => {
     const directory = await h.vendor.read(quietContext);
     expect(directory.users).toHaveLength(12);
     const statuses = h.sim.requests.map((r) => `${r.route} ${r.status}`);
-    expect(statuses.slice(0, 3)).toEqual(["whoami 401", "auth.token 200", "whoami 200"]);
+    // The listings run side by side: each meets the expired token once, one token is minted for all.
+    const minted = statuses.indexOf("auth.token 200");
+    expect(minted).toBeGreaterThan(0);
+    expect(statuses.slice(0, minted).every((status) => status.endsWith(" 401"))).toBe(true);
+    expect(statuses.slice(minted + 1).every((status) => status.endsWith(" 200"))).toBe(true);
+    expect(statuses).toContain("whoami 200");
     expect(byRoute(h.sim.requests, "auth.token")).toHaveLength(1);
   });
 

@@ -3,7 +3,8 @@ import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { VendorContext } from "../vendor.js";
 import type { SigmaClient } from "./client.js";
 import { LEGACY_ACCOUNT_TYPES, toCurrentGroup, toCurrentUser, toRoleNames } from "./mapping.js";
-import type { SigmaMember } from "./wire-types.js";
+import { mapBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
+import type { SigmaAccountType, SigmaMember } from "./wire-types.js";
 
 /** What apply needs from the last read beyond the Directory: ids by name, raw member flags. */
 export interface SigmaReadIndex {
@@ -18,6 +19,10 @@ export interface SigmaReadIndex {
  * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
  * and each attribute's assignments (1 per attribute up to 1000 users).
  *
+ * The member pages follow an opaque cursor, so they go one after another; everything else runs
+ * beside them (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its
+ * member pages and not the sum of every listing.
+ *
  * Every team's membership is read, because the Vendor contract gives `read` no hint of which
  * teams the file names; a Sigma org rarely has more than a few dozen teams.
  */
@@ -26,29 +31,53 @@ export async function readSigmaDirectory(
   context: VendorContext,
 ): Promise<{ directory: Directory; index: SigmaReadIndex }> {
   const progress = (done: number) => context.onProgress?.({ phase: "read", done });
-  const whoami = await client.whoami();
-  const members = await client.listMembers(progress);
-  const roles = await readRoles(client, members, context);
-  const teams = await client.listTeams();
+  // The member chain takes one lane; the other listings share the rest.
+  const lanes = Math.max(1, SIGMA_CONCURRENCY - 1);
+  const readTeams = async () => {
+    const teams = await client.listTeams();
+    const entries = await mapBounded(teams, lanes, (team) => {
+      context.signal?.throwIfAborted();
+      return client.listTeamMembers(team.teamId);
+    });
+    return { teams, entries };
+  };
+  const readAttributes = async () => {
+    const attributes = await client.listUserAttributes();
+    const assignments = await mapBounded(attributes, lanes, (attribute) => {
+      context.signal?.throwIfAborted();
+      return client.listAttributeUsers(attribute.userAttributeId);
+    });
+    return { attributes, assignments };
+  };
+  const accountTypes = client.listAccountTypes().then(
+    (types) => ({ types }),
+    (error: unknown) => ({ error }),
+  );
+  const [whoami, members, teamRead, attributeRead] = await Promise.all([
+    client.whoami(),
+    client.listMembers(progress),
+    readTeams(),
+    readAttributes(),
+  ]);
+  const roles = readRoles(await accountTypes, members, context);
+  const { teams } = teamRead;
   const teamsByMember = new Map<string, string[]>();
-  for (const team of teams) {
-    context.signal?.throwIfAborted();
-    for (const entry of await client.listTeamMembers(team.teamId)) {
+  teams.forEach((team, position) => {
+    for (const entry of teamRead.entries[position] ?? []) {
       const list = teamsByMember.get(entry.userId) ?? [];
       list.push(team.name);
       teamsByMember.set(entry.userId, list);
     }
-  }
-  const attributes = await client.listUserAttributes();
+  });
+  const { attributes } = attributeRead;
   const attributesByMember = new Map<string, Record<string, string>>();
-  for (const attribute of attributes) {
-    context.signal?.throwIfAborted();
-    for (const assignment of await client.listAttributeUsers(attribute.userAttributeId)) {
+  attributes.forEach((attribute, position) => {
+    for (const assignment of attributeRead.assignments[position] ?? []) {
       const values = attributesByMember.get(assignment.userId) ?? {};
       values[attribute.name] = assignment.value.val;
       attributesByMember.set(assignment.userId, values);
     }
-  }
+  });
   const users: CurrentUser[] = members.map((member) =>
     toCurrentUser(member, teamsByMember.get(member.memberId) ?? [], attributesByMember.get(member.memberId) ?? {}),
   );
@@ -87,22 +116,20 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
  * non-admin keys), fall back to the legacy built-in names plus every type a member already has, so
  * custom types in use still validate; a type nobody holds yet is then reported as unknown.
  */
-async function readRoles(
-  client: SigmaClient,
+function readRoles(
+  answer: { readonly types: SigmaAccountType[] } | { readonly error: unknown },
   members: readonly SigmaMember[],
   context: VendorContext,
-): Promise<string[]> {
-  try {
-    return toRoleNames(await client.listAccountTypes());
-  } catch (error) {
-    if (!isHttpError(error) || (error.status !== 403 && error.status !== 404)) throw error;
-    context.logger.warn(
-      `Sigma refused to list account types (${error.status}); using the built-in names and those members already have.`,
-    );
-    const names = new Map<string, string>();
-    for (const name of [...LEGACY_ACCOUNT_TYPES, ...members.map((member) => member.memberType)]) {
-      if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
-    }
-    return [...names.values()];
+): string[] {
+  if ("types" in answer) return toRoleNames(answer.types);
+  const error = answer.error;
+  if (!isHttpError(error) || (error.status !== 403 && error.status !== 404)) throw error;
+  context.logger.warn(
+    `Sigma refused to list account types (${error.status}); using the built-in names and those members already have.`,
+  );
+  const names = new Map<string, string>();
+  for (const name of [...LEGACY_ACCOUNT_TYPES, ...members.map((member) => member.memberType)]) {
+    if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
+  return [...names.values()];
 }

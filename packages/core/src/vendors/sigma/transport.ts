@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { allowPaths, createHttpClient, type HttpClient, parseVendorError } from "../../http/index.js";
+import { DEFAULT_RETRY_STATUSES } from "../../http/retry-policy.js";
 import type { HttpRequest, RetryPolicy } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import { createSigmaAuth } from "./auth.js";
@@ -22,6 +23,8 @@ export interface SigmaConnection {
   /** Requests sent to the API (token exchanges excluded), attempts included. */
   readonly apiRequests: () => number;
   readonly tokenRequests: () => number;
+  /** The two HTTP clients, for tests that probe the read-only guard route by route. */
+  readonly http: { readonly token: HttpClient; readonly api: HttpClient };
   close(): Promise<void>;
 }
 
@@ -51,12 +54,22 @@ export function connectSigma(
   };
   const tokenHttp: HttpClient = createHttpClient({
     ...common,
+    // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one
+    // failed exchange would otherwise end the whole run (issue #7 fault suite).
+    retry: {
+      ...options.retry,
+      retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
+    },
     allowInReadOnly: allowPaths(/\/v2\/auth\/token$/),
   });
   const auth = createSigmaAuth({
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     send: async (request) => (await tokenHttp.request<SigmaTokenResponse>(request)).body,
+    onToken: (value) => {
+      tokenHttp.addSecret(value);
+      apiHttp.addSecret(value);
+    },
     ...(options.now && { now: options.now }),
   });
   const apiHttp: HttpClient = createHttpClient({ ...common, auth });
@@ -67,6 +80,7 @@ export function connectSigma(
     client,
     apiRequests: () => apiHttp.stats.requests,
     tokenRequests: auth.tokenRequests,
+    http: { token: tokenHttp, api: apiHttp },
     async close() {
       await Promise.all([tokenHttp.close(), apiHttp.close()]);
     },

@@ -1,0 +1,139 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Change } from "@roster/core";
+import { type BaselineProjection, projectBaseline, runBaseline } from "./baseline.ts";
+import { type FloorLimits, floorMs } from "./floor.ts";
+import { minimumShape, totalRequests } from "./minimum.ts";
+import { type ScenarioData, type ScenarioDefinition, toUsersCsv } from "./scenarios/org.ts";
+import {
+  type BenchVendorId,
+  orgFacts,
+  type SimOptions,
+  scaledAdobeLimits,
+  startBenchSimulator,
+} from "./vendors.ts";
+import type { WorkerJob, WorkerResult } from "./worker.ts";
+
+const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+
+/** Requests in flight at once where the vendor publishes no limit: Roster's connection pool (8). */
+export const CONCURRENCY = 8;
+
+export interface RunSettings extends SimOptions {
+  readonly scale: number;
+  readonly dir: string;
+  /** Rows the per-row baseline really sends (the rest is extrapolated); per vendor. */
+  readonly baselineRows: Readonly<Record<BenchVendorId, number>>;
+}
+
+export interface ScenarioRow {
+  readonly scenario: string;
+  readonly vendor: BenchVendorId;
+  readonly users: number;
+  readonly changes: number;
+  readonly requests: number;
+  readonly minimum: number;
+  readonly wallMs: number;
+  readonly floorMs: number;
+  /** Adobe: the floor at Adobe's real (unscaled) limits. */
+  readonly realFloorMs?: number;
+  readonly peakRssMb: number;
+  readonly worker: WorkerResult;
+  readonly baseline?: BaselineProjection;
+}
+
+export function floorLimits(vendor: BenchVendorId, settings: SimOptions, real = false): FloorLimits {
+  if (vendor !== "adobe") return { latencyMs: settings.latencyMs, concurrency: CONCURRENCY };
+  const limits = scaledAdobeLimits(real ? 1 : settings.adobeTimeScale);
+  return { latencyMs: settings.latencyMs, concurrency: CONCURRENCY, windows: limits };
+}
+
+async function runWorker(job: WorkerJob, dir: string): Promise<WorkerResult> {
+  const jobPath = join(dir, "job.json");
+  await writeFile(jobPath, JSON.stringify(job));
+  const child = spawn(process.execPath, ["--expose-gc", WORKER, jobPath], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, "close")) as [number | null];
+  if (code !== 0) throw new Error(`worker exited with ${code}: ${stderr.trim()}`);
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as WorkerResult;
+}
+
+function check(name: string, vendor: string, data: ScenarioData, result: WorkerResult): void {
+  const where = `${name}/${vendor}`;
+  if (result.errors.length > 0) throw new Error(`${where}: plan has errors: ${result.errors.join("; ")}`);
+  if (result.unsafe) throw new Error(`${where}: plan is unsafe`);
+  if (result.changes !== data.expectedChanges) {
+    throw new Error(`${where}: plan has ${result.changes} changes, the scenario expects ${data.expectedChanges}`);
+  }
+  if (result.failed > 0 || result.applied !== result.changes) {
+    throw new Error(`${where}: ${result.failed} failed, ${result.applied}/${result.changes} applied: ${result.firstFailure}`);
+  }
+}
+
+export async function runScenario(
+  definition: ScenarioDefinition,
+  vendor: BenchVendorId,
+  settings: RunSettings,
+  withBaseline: boolean,
+): Promise<ScenarioRow> {
+  const data = definition.build(settings.scale);
+  const csv = join(settings.dir, `${definition.name}.csv`);
+  await writeFile(csv, toUsersCsv(data.desired));
+  const planOut = join(settings.dir, "plan.json");
+  const sim = await startBenchSimulator(vendor, data.org, settings);
+  let result: WorkerResult;
+  let requests: number;
+  try {
+    result = await runWorker(
+      {
+        vendor,
+        env: sim.env,
+        csv,
+        mode: "apply",
+        planOut,
+        ...(data.allowRemovals !== undefined && { allowRemovals: data.allowRemovals }),
+      },
+      settings.dir,
+    );
+    requests = sim.requestCount();
+  } finally {
+    await sim.close();
+  }
+  check(definition.name, vendor, data, result);
+  const changes = JSON.parse(await readFile(planOut, "utf8")) as Change[];
+  const shape = minimumShape(vendor, changes, orgFacts(vendor, data.org));
+  let baseline: BaselineProjection | undefined;
+  if (withBaseline) {
+    const fresh = await startBenchSimulator(vendor, data.org, settings);
+    try {
+      const sample = data.desired.slice(0, settings.baselineRows[vendor]);
+      baseline = projectBaseline(await runBaseline(vendor, fresh.env, sample), data.desired.length);
+    } finally {
+      await fresh.close();
+    }
+  }
+  return {
+    scenario: definition.name,
+    vendor,
+    users: Math.max(data.org.length, data.desired.length),
+    changes: result.changes,
+    requests,
+    minimum: totalRequests(shape),
+    wallMs: result.totalMs,
+    floorMs: floorMs(shape, floorLimits(vendor, settings)),
+    ...(vendor === "adobe" && { realFloorMs: floorMs(shape, floorLimits(vendor, settings, true)) }),
+    peakRssMb: result.peakRssMb,
+    worker: result,
+    ...(baseline !== undefined && { baseline }),
+  };
+}

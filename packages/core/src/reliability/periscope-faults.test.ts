@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { readUsersCsv } from "../csv/read-users-csv.js";
+import { normaliseEmail } from "../model/directory.js";
+import { defaultPolicy, type Policy } from "../model/policy.js";
+import { createPrng } from "../simulator/prng.js";
+import {
+  createPeriscopeVendors,
+  periscopeSimulatorEnv,
+  startPeriscopeSimulator,
+} from "../vendors/periscope/index.js";
+import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
+import type { Vendor } from "../vendors/vendor.js";
+import { applyUntilConverged, recordingLogger } from "./convergence.js";
+import { countInjected, faultMix } from "./fault-mix.js";
+
+const TIMEOUT_MS = 150;
+const EXISTING = 100;
+const NEW = 200;
+const GROUPS = ["Everyone", "Analysts", "Finance", "Sales Ops"];
+const ADMIN = "admin@fault.test";
+
+function seedFor(rbac: boolean): PeriscopeSimSeed {
+  return {
+    sites: [
+      {
+        name: rbac ? "fault-rbac" : "fault-v1",
+        apiKey: "fault-key-0123456789abcdef",
+        rbac,
+        ...(rbac ? { roles: GROUPS } : { groups: GROUPS }),
+        users: [
+          { email: ADMIN, first_name: "Ada", last_name: "Admin", groups: ["Everyone"] },
+          ...Array.from({ length: EXISTING }, (_, i) => ({
+            email: `user${i}@fault.test`,
+            first_name: `First${i}`,
+            last_name: `Last${i}`,
+            groups: [GROUPS[i % 4] ?? "Everyone"],
+          })),
+        ],
+      },
+    ],
+  };
+}
+
+/** ~330 changes: 40 renames, 40 group moves (into a new group too), 20 deletions, 200 new users. */
+function usersCsv(): string {
+  const rows = ["email,first_name,last_name,groups", `${ADMIN},Ada,Admin,Everyone`];
+  for (let i = 0; i < EXISTING - 20; i++) {
+    const first = i < 40 ? `Renamed${i}` : `First${i}`;
+    const groups = i >= 40 ? `${GROUPS[(i + 1) % 4]};Platform` : GROUPS[i % 4];
+    rows.push(`user${i}@fault.test,${first},Last${i},${groups}`);
+  }
+  for (let i = 0; i < NEW; i++) rows.push(`New.User${i}@Fault.test,New${i},Person${i},${i % 2 ? "Analysts" : "Platform"}`);
+  return `${rows.join("\n")}\n`;
+}
+
+const policy: Policy = {
+  ...defaultPolicy,
+  createMissingGroups: true,
+  absentUsers: "delete",
+  protectedUsers: [ADMIN],
+  removalThreshold: { percent: 100, floor: 10_000 },
+};
+
+describe.each([
+  { family: "v1 (users + groups)", rbac: false },
+  { family: "v2 RBAC (users + roles)", rbac: true },
+])("Periscope $family under a bad network (issue #7 fault suite)", ({ rbac }) => {
+  it("applies ~330 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
+    const seed = seedFor(rbac);
+    await using sim = await startPeriscopeSimulator({ seed });
+    const desired = await readUsersCsv({ file: "users.csv", input: usersCsv() });
+    expect(desired.diagnostics).toEqual([]);
+    const logger = recordingLogger();
+    const random = createPrng(11);
+    const faults = faultMix({ rate: Number(process.env.FAULT_RATE ?? 0.25), clientTimeoutMs: TIMEOUT_MS });
+    const makeVendor = (log: typeof logger): Vendor => {
+      const [vendor] = createPeriscopeVendors(
+        periscopeSimulatorEnv(sim, seed),
+        { mode: "apply", logger: log },
+        { sleep: async () => {}, random, timeoutMs: TIMEOUT_MS },
+      );
+      if (vendor === undefined) throw new Error("no site");
+      return vendor;
+    };
+    const { runs, finalPlan } = await applyUntilConverged({
+      desired,
+      policy,
+      logger,
+      maxRuns: 4,
+      settleMs: TIMEOUT_MS * 2 + 50,
+      setFaults: (on) => {
+        sim.clearFaults();
+        if (on) for (const fault of faults) sim.addFault(fault);
+      },
+      makeVendor: (log) => makeVendor({ ...logger, ...log }),
+    });
+    for (const run of runs) if (run.error) console.info(`run ${run.run} threw:`, String(run.error));
+
+    expect(runs[0]?.output?.plan.changes.length).toBeGreaterThan(300);
+    expect(runs.flatMap((run) => run.problems)).toEqual([]);
+    expect(finalPlan.changes).toEqual([]);
+
+    const site = Object.values(sim.state.sites)[0];
+    const emails = (site?.users ?? []).map((user) => normaliseEmail(user.email));
+    expect(emails.length).toBe(new Set(emails).size);
+    expect(new Set(emails)).toEqual(new Set(desired.users.map((row) => row.email)));
+    const groupNames = rbac ? (site?.roles ?? []).map((r) => r.name) : (site?.groups ?? []).map((g) => g.name);
+    expect(groupNames.length).toBe(new Set(groupNames).size);
+    const injected = countInjected(sim.requests);
+    console.info(
+      `periscope ${rbac ? "v2" : "v1"} faults: runs=${runs.length} changes=${runs[0]?.output?.plan.changes.length} ` +
+        `outcomes=${JSON.stringify(runs.map((run) => run.output?.result?.counts ?? String(run.error)))} ` +
+        `requests=${injected.total} injected=${injected.faults + injected.drops}`,
+    );
+  });
+});
