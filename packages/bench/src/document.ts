@@ -1,7 +1,7 @@
 import { ADOBE_RATE_LIMITS } from "@roster/core";
 import {
-  baselineTable,
   type BenchResults,
+  baselineTable,
   otherTable,
   phaseTable,
   scenarioTable,

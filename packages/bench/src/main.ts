@@ -9,15 +9,15 @@ import { benchActionStartup } from "./action-startup.ts";
 import { benchCsvEngine } from "./csv-engine.ts";
 import { renderDocument } from "./document.ts";
 import {
-  baselineTable,
   type BenchResults,
+  baselineTable,
   otherTable,
   phaseTable,
   scenarioTable,
   verdicts,
   verdictTable,
 } from "./report.ts";
-import { runScenario, type RunSettings, type ScenarioRow } from "./run-scenario.ts";
+import { type RunSettings, runScenario, type ScenarioRow } from "./run-scenario.ts";
 import { SCENARIOS } from "./scenarios/org.ts";
 import { BENCH_VENDORS, type BenchVendorId } from "./vendors.ts";
 
@@ -97,7 +97,9 @@ const report = [
   "",
   verdictTable(verdicts(results)),
 ].join("\n");
-process.stdout.write(`\n${report}\n\n${machine}; latency ${latencyMs} ms; took ${Math.round((Date.now() - started) / 1000)} s\n`);
+process.stdout.write(
+  `\n${report}\n\n${machine}; latency ${latencyMs} ms; took ${Math.round((Date.now() - started) / 1000)} s\n`,
+);
 if (write) {
   await writeFile(
     DOC,

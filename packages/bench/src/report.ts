@@ -48,7 +48,7 @@ export function scenarioTable(rows: readonly ScenarioRow[]): string {
       r.vendor,
       int(r.users),
       int(r.changes),
-      int(r.requests),
+      r.throttled > 0 ? `${int(r.requests)} (${int(r.throttled)} × 429)` : int(r.requests),
       int(r.minimum),
       formatMs(r.wallMs),
       formatMs(r.floorMs),

@@ -8,16 +8,10 @@ import { type BaselineProjection, projectBaseline, runBaseline } from "./baselin
 import { type FloorLimits, floorMs } from "./floor.ts";
 import { minimumShape, totalRequests } from "./minimum.ts";
 import { type ScenarioData, type ScenarioDefinition, toUsersCsv } from "./scenarios/org.ts";
-import {
-  type BenchVendorId,
-  orgFacts,
-  type SimOptions,
-  scaledAdobeLimits,
-  startBenchSimulator,
-} from "./vendors.ts";
-import type { WorkerJob, WorkerResult } from "./worker.ts";
+import { type BenchVendorId, orgFacts, type SimOptions, scaledAdobeLimits, startBenchSimulator } from "./vendors.ts";
+import type { WorkerJob, WorkerResult } from "./worker-types.ts";
 
-const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
 /** Requests in flight at once where the vendor publishes no limit: Roster's connection pool (8). */
 export const CONCURRENCY = 8;
@@ -35,6 +29,8 @@ export interface ScenarioRow {
   readonly users: number;
   readonly changes: number;
   readonly requests: number;
+  /** Requests answered 429 (included in `requests`). */
+  readonly throttled: number;
   readonly minimum: number;
   readonly wallMs: number;
   readonly floorMs: number;
@@ -54,7 +50,7 @@ export function floorLimits(vendor: BenchVendorId, settings: SimOptions, real = 
 async function runWorker(job: WorkerJob, dir: string): Promise<WorkerResult> {
   const jobPath = join(dir, "job.json");
   await writeFile(jobPath, JSON.stringify(job));
-  const child = spawn(process.execPath, ["--expose-gc", WORKER, jobPath], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [WORKER, jobPath], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -76,7 +72,9 @@ function check(name: string, vendor: string, data: ScenarioData, result: WorkerR
     throw new Error(`${where}: plan has ${result.changes} changes, the scenario expects ${data.expectedChanges}`);
   }
   if (result.failed > 0 || result.applied !== result.changes) {
-    throw new Error(`${where}: ${result.failed} failed, ${result.applied}/${result.changes} applied: ${result.firstFailure}`);
+    throw new Error(
+      `${where}: ${result.failed} failed, ${result.applied}/${result.changes} applied: ${result.firstFailure}`,
+    );
   }
 }
 
@@ -93,6 +91,7 @@ export async function runScenario(
   const sim = await startBenchSimulator(vendor, data.org, settings);
   let result: WorkerResult;
   let requests: number;
+  let throttled: number;
   try {
     result = await runWorker(
       {
@@ -106,6 +105,7 @@ export async function runScenario(
       settings.dir,
     );
     requests = sim.requestCount();
+    throttled = sim.throttledCount();
   } finally {
     await sim.close();
   }
@@ -128,6 +128,7 @@ export async function runScenario(
     users: Math.max(data.org.length, data.desired.length),
     changes: result.changes,
     requests,
+    throttled,
     minimum: totalRequests(shape),
     wallMs: result.totalMs,
     floorMs: floorMs(shape, floorLimits(vendor, settings)),

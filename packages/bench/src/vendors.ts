@@ -1,6 +1,6 @@
 import {
-  type AdobeRateLimits,
   ADOBE_RATE_LIMITS,
+  type AdobeRateLimits,
   adobeSimulatorEnv,
   periscopeSimulatorEnv,
   sigmaSimulatorEnv,
@@ -24,6 +24,8 @@ export interface BenchSimulator {
   readonly env: Readonly<Record<string, string>>;
   /** Requests the vendor received so far (control endpoints excluded; 429s included). */
   requestCount(): number;
+  /** Of those, how many the simulator's rate limiter answered with 429. */
+  throttledCount(): number;
   readonly sim: RunningSimulator;
   close(): Promise<void>;
 }
@@ -46,7 +48,14 @@ export function scaledAdobeLimits(scale: number): AdobeRateLimits {
 }
 
 function wrap(sim: RunningSimulator, env: Record<string, string>): BenchSimulator {
-  return { url: sim.url, env, requestCount: () => sim.requests.length, sim, close: () => sim.close() };
+  return {
+    url: sim.url,
+    env,
+    requestCount: () => sim.requests.length,
+    throttledCount: () => sim.requests.filter((r) => r.injected === "rate-limit").length,
+    sim,
+    close: () => sim.close(),
+  };
 }
 
 const PERISCOPE_SITE = "bench-site";
@@ -86,7 +95,12 @@ export async function startBenchSimulator(
           groups: [...TEAMS],
           users: [
             { email: PERISCOPE_ADMIN, first_name: "Ada", last_name: "Admin", groups: [] },
-            ...org.map((u) => ({ email: u.email, first_name: u.firstName, last_name: u.lastName, groups: [...u.groups] })),
+            ...org.map((u) => ({
+              email: u.email,
+              first_name: u.firstName,
+              last_name: u.lastName,
+              groups: [...u.groups],
+            })),
           ],
         },
       ],
@@ -112,13 +126,7 @@ export async function startBenchSimulator(
       })),
     },
   });
-  return {
-    url: sim.url,
-    env: adobeSimulatorEnv(sim),
-    requestCount: () => sim.requests.length,
-    sim,
-    close: () => sim.close(),
-  };
+  return wrap(sim, adobeSimulatorEnv(sim));
 }
 
 /** The size facts the independent minimum and the floor start from (never Roster's own counts). */

@@ -57,8 +57,7 @@ interface Outcome {
   readonly lostEarlier?: boolean;
 }
 
-const LOST_EARLIER =
-  "an earlier attempt was sent and its answer lost, so the server may have acted on it";
+const LOST_EARLIER = "an earlier attempt was sent and its answer lost, so the server may have acted on it";
 
 function buildUrl(baseUrl: string, request: HttpRequest): URL {
   const base = new URL(baseUrl);

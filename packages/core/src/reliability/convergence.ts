@@ -51,17 +51,21 @@ export function outcomeProblems(results: readonly AppliedChange[], next: Plan): 
     const subject = changeSubject(change);
     if (outcome.status === "applied") {
       const still = next.changes.find((later) => overlaps(change, later));
-      if (still) problems.push(`${change.kind} ${subject} reported applied but still planned: ${JSON.stringify(still)}`);
+      if (still)
+        problems.push(`${change.kind} ${subject} reported applied but still planned: ${JSON.stringify(still)}`);
     } else if (outcome.status === "failed") {
       if (outcome.message.trim() === "") problems.push(`${change.kind} ${subject} failed without a reason`);
       // A failed create must really be absent, unless the failure is a follow-up (attributes of
       // a member that was created) or the outcome says plainly that the vendor may have acted.
       const followUp = /created, but|may have/i.test(outcome.message);
       const needed = next.changes.some((later) =>
-        change.kind === "create-user" && !followUp ? later.kind === "create-user" && changeSubject(later) === subject : changeSubject(later) === subject,
+        change.kind === "create-user" && !followUp
+          ? later.kind === "create-user" && changeSubject(later) === subject
+          : changeSubject(later) === subject,
       );
       // "may have acted": the answer was lost and the outcome says the truth is unknown.
-      if (!needed && !/may have/i.test(outcome.message)) problems.push(`${change.kind} ${subject} reported failed (${outcome.message}) but it is in place`);
+      if (!needed && !/may have/i.test(outcome.message))
+        problems.push(`${change.kind} ${subject} reported failed (${outcome.message}) but it is in place`);
     } else if (!next.changes.some((later) => changeSubject(later) === subject)) {
       problems.push(`${change.kind} ${subject} reported skipped (${outcome.reason}) but it is in place`);
     }
@@ -81,7 +85,8 @@ export function reportProblems(output: ApplyForVendorOutput): string[] {
     if (entry.change !== plan.changes[index]) problems.push(`result ${index} is not change ${index}`);
   });
   const { applied, failed, skipped } = result.counts;
-  if (applied + failed + skipped !== plan.changes.length) problems.push(`counts ${applied}+${failed}+${skipped} ≠ total`);
+  if (applied + failed + skipped !== plan.changes.length)
+    problems.push(`counts ${applied}+${failed}+${skipped} ≠ total`);
   return problems;
 }
 
@@ -144,4 +149,21 @@ export async function applyUntilConverged(input: ConvergeInput): Promise<{ runs:
     if (next.changes.length === 0) return { runs, finalPlan: next };
   }
   return { runs, finalPlan: await truth() };
+}
+
+/** Numbers for the record (README, reports): printed only with RELIABILITY_STATS=1, tests stay quiet. */
+export function printStats(label: string, stats: Readonly<Record<string, unknown>>): void {
+  if (process.env.RELIABILITY_STATS !== "1") return;
+  process.stdout.write(`${label}: ${JSON.stringify(stats)}\n`);
+}
+
+/** Summary of a converge loop: outcome counts per run and the warnings the HTTP layer logged. */
+export function runStats(runs: readonly RunRecord[], logLines: readonly string[]): Record<string, unknown> {
+  return {
+    runs: runs.length,
+    changes: runs[0]?.output?.plan.changes.length,
+    outcomes: runs.map((run) => run.output?.result?.counts ?? `threw: ${String(run.error).slice(0, 80)}`),
+    retries: logLines.filter((line) => line.includes("retrying")).length,
+    timeouts: logLines.filter((line) => line.includes("timed out")).length,
+  };
 }

@@ -1,15 +1,7 @@
 import type { FaultSpec } from "../simulator/types.js";
 
 /** One kind of trouble a real network or vendor produces, as a simulator fault. */
-export type FaultKind =
-  | "500"
-  | "502"
-  | "503"
-  | "429-retry-after"
-  | "429-bare"
-  | "drop-before"
-  | "drop-after"
-  | "slow";
+export type FaultKind = "500" | "502" | "503" | "429-retry-after" | "429-bare" | "drop-before" | "drop-after" | "slow";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "500",

@@ -69,7 +69,10 @@ describe.each([
     await using sim = await startPeriscopeSimulator({ seed });
     sim.addFault({ route: createRoute, drop: "before" });
     const result = await planAndApply(sim, seed, "email,first_name,last_name\nann@reg.test,Ann,Lee\n");
-    expect(result.results[0]?.outcome).toMatchObject({ status: "failed", message: expect.stringContaining("may have") });
+    expect(result.results[0]?.outcome).toMatchObject({
+      status: "failed",
+      message: expect.stringContaining("may have"),
+    });
   });
 
   it("puts new users in a group whose create answer was lost", async () => {

@@ -33,7 +33,11 @@ function seedFor(rbac: boolean): PeriscopeSimSeed {
         ...(rbac ? { roles: ["Viewer"] } : { groups: ["Everyone"] }),
         users: [
           { email: "admin@secret.test", first_name: "Ada", last_name: "Admin" },
-          ...Array.from({ length: 5 }, (_, i) => ({ email: `user${i}@secret.test`, first_name: "U", last_name: `${i}` })),
+          ...Array.from({ length: 5 }, (_, i) => ({
+            email: `user${i}@secret.test`,
+            first_name: "U",
+            last_name: `${i}`,
+          })),
         ],
       },
     ],

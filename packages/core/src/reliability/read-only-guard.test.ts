@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createPeriscopeHttp } from "../vendors/periscope/periscope-http.js";
 import {
   parsePeriscopeSettings,
   periscopeSimulatorDefinition,
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
 } from "../vendors/periscope/index.js";
+import { createPeriscopeHttp } from "../vendors/periscope/periscope-http.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/index.js";
 import { startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { attributeRoutes } from "../vendors/sigma/simulator/routes-attributes.js";

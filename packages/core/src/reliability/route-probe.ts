@@ -22,9 +22,11 @@ export async function probe(
   query: Readonly<Record<string, string>> = {},
   /** Raw query text appended to the path, to send a parameter twice. */
   rawQuery?: string,
+  /** Sends to `origin + pattern` instead of the pattern below the client's base path. */
+  origin?: string,
 ): Promise<ProbeResult> {
   try {
-    const path = probePath(route.pattern);
+    const path = `${origin ?? ""}${probePath(route.pattern)}`;
     const response = await client.requestRaw({
       method: route.method as HttpMethod,
       path: rawQuery === undefined ? path : `${path}?${rawQuery}`,

@@ -62,7 +62,10 @@ describe("Sigma: faults that used to end a run or mis-report it", () => {
     await using sim = await startSigmaSimulator({ seed });
     sim.addFault({ route: "members.create", drop: "before" });
     const result = await planAndApply(sim, "email,first_name,last_name\nann@reg.test,Ann,Lee\n");
-    expect(result.results[0]?.outcome).toMatchObject({ status: "failed", message: expect.stringContaining("may have") });
+    expect(result.results[0]?.outcome).toMatchObject({
+      status: "failed",
+      message: expect.stringContaining("may have"),
+    });
   });
 
   it("finds a team whose create answer was lost and puts the new member in it", async () => {

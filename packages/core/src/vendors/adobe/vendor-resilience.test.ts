@@ -80,7 +80,12 @@ describe("adobe vendor resilience", () => {
     sim.advanceClock(25 * 3600 * 1000);
     await vendor.read({ logger });
     expect(sim.requests.filter((r) => r.route === "ims.token")).toHaveLength(2);
-    expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(1);
+    // Users and groups are read side by side: each listing meets the expired token once, and both
+    // share the one new token.
+    expect(sim.requests.filter((r) => r.status === 401).map((r) => r.route)).toEqual(
+      expect.arrayContaining(["users.list", "groups.list"]),
+    );
+    expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(2);
   });
 
   it("reports progress while reading and applying", async () => {

@@ -34,6 +34,8 @@ export interface AdobeVendorOptions extends VendorFactoryOptions {
   readonly now?: () => number;
   /** Replaces the pacer built from the settings' rate limits. */
   readonly pacer?: Pacer;
+  /** Action requests in flight at once (default ACTION_LANES; stop-on-error always sends one at a time). */
+  readonly actionLanes?: number;
 }
 
 function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forCheck: boolean): PackResult {
@@ -66,6 +68,7 @@ async function send(
   testOnly: boolean,
   stopOnError: boolean,
   context: VendorContext,
+  actionLanes: number = ACTION_LANES,
 ): Promise<RequestResult[]> {
   const results: RequestResult[] = packed.requests.map(() => ({ kind: "not-sent", reason: "not attempted" }));
   let failed = false;
@@ -104,7 +107,9 @@ async function send(
     context.onProgress?.({ phase: testOnly ? "check" : "apply", done, total: packed.requests.length });
   };
   const createsGroups = (r: number) =>
-    packed.requests[r]?.entries.some((entry) => "usergroup" in entry && entry.do.some((step) => "createUserGroup" in step));
+    packed.requests[r]?.entries.some(
+      (entry) => "usergroup" in entry && entry.do.some((step) => "createUserGroup" in step),
+    );
   const order = packed.requests.map((_, r) => r);
   for (const r of order.filter(createsGroups)) await one(r);
   const rest = order.filter((r) => !createsGroups(r));
@@ -112,7 +117,7 @@ async function send(
   const lane = async (): Promise<void> => {
     while (!thrown && next < rest.length) await one(rest[next++] ?? -1);
   };
-  const lanes = stopOnError ? 1 : ACTION_LANES;
+  const lanes = stopOnError ? 1 : actionLanes;
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, rest.length)) }, lane));
   return results;
 }
@@ -161,7 +166,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     },
     async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
       const packed = pack(plan, directory, settings, true);
-      const results = await send(client, packed, true, false, context);
+      const results = await send(client, packed, true, false, context, options.actionLanes);
       const outcomes = mapOutcomes(packed, results, plan.changes.length);
       const rejections = outcomes.flatMap((outcome, index) =>
         outcome.status === "failed"
@@ -187,7 +192,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
             : ""),
       );
       const waitedBefore = ownPacer?.waitedMs ?? 0;
-      const results = await send(client, packed, false, applyOptions.stopOnError, context);
+      const results = await send(client, packed, false, applyOptions.stopOnError, context, options.actionLanes);
       if (ownPacer !== undefined && ownPacer.waitedMs > waitedBefore) {
         context.logger.info(
           `Adobe: paced to the rate limits, waited ${Math.round((ownPacer.waitedMs - waitedBefore) / 1000)} s`,

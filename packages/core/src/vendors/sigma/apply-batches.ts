@@ -1,10 +1,10 @@
 import type { Change } from "../../plan/types.js";
 import type { OutcomeBook } from "./apply-outcomes.js";
 import { SIGMA_ATTRIBUTE_BATCH, SIGMA_TEAM_PATCH_MAX_IDS, type SigmaClient } from "./client.js";
+import { forEachBounded } from "./concurrency.js";
 import { toAttributeValue } from "./mapping.js";
 import { createNameIndex, type NameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
-import { forEachBounded } from "./concurrency.js";
 
 interface Op<T> {
   readonly index: number;
@@ -55,8 +55,10 @@ export async function applyMemberships(
     for (const group of change.groups) push(perTeam, group, { index, item: { op, userId: change.userId } });
   }
   // Every chunk of every team is one independent call.
-  const calls: { readonly teamId: string; readonly part: Op<{ readonly op: "add" | "remove"; readonly userId: string }>[] }[] =
-    [];
+  const calls: {
+    readonly teamId: string;
+    readonly part: Op<{ readonly op: "add" | "remove"; readonly userId: string }>[];
+  }[] = [];
   for (const [team, ops] of perTeam) {
     const teamId = teams.get(team);
     if (teamId === undefined) {

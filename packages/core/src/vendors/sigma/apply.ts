@@ -200,8 +200,7 @@ async function createMember(
   const wanted = normaliseEmail(body.email);
   return createOnce(
     () => client.createMember(body, sendInvite),
-    async () =>
-      (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted),
+    async () => (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted),
     "the member",
     false,
   );

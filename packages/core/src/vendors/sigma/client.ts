@@ -38,13 +38,18 @@ export type PageListener = (fetched: number) => void;
  * `limit`"), and follows the opaque `nextPage` string until it is null.
  */
 export function createSigmaClient(transport: SigmaTransport) {
-  async function listAll<T>(
+  /**
+   * Every entry of a listing. `keep` projects each entry as its page arrives, so a large listing
+   * does not hold every raw object (a dozen fields per member) until the last page.
+   */
+  async function listAll<T, R = T>(
     path: string,
     label: string,
     query: Readonly<Record<string, QueryValue>> = {},
     onPage?: PageListener,
-  ): Promise<T[]> {
-    const all: T[] = [];
+    keep: (item: T) => R = (item) => item as unknown as R,
+  ): Promise<R[]> {
+    const all: R[] = [];
     let page: string | undefined;
     for (;;) {
       const body = await transport.send<SigmaPage<T> | readonly T[]>({
@@ -55,12 +60,12 @@ export function createSigmaClient(transport: SigmaTransport) {
       });
       // Legacy mode answers a bare array of everything (§1.3 `oneOf`); nothing more to fetch.
       if (Array.isArray(body)) {
-        all.push(...(body as readonly T[]));
+        for (const item of body as readonly T[]) all.push(keep(item));
         onPage?.(all.length);
         return all;
       }
       const paged = body as SigmaPage<T>;
-      all.push(...(paged.entries ?? []));
+      for (const item of paged.entries ?? []) all.push(keep(item));
       onPage?.(all.length);
       if (typeof paged.nextPage !== "string" || paged.nextPage === "") return all;
       page = paged.nextPage;
@@ -71,8 +76,14 @@ export function createSigmaClient(transport: SigmaTransport) {
     whoami: () => transport.send<SigmaWhoami>({ method: "GET", path: "/v2/whoami", label: "whoami" }),
 
     /** Every member, archived (deactivated) and SCIM-inactive ones included (§4.4). */
-    listMembers: (onPage?: PageListener) =>
-      listAll<SigmaMember>("/v2/members", "members.list", { includeArchived: true, includeInactive: true }, onPage),
+    listMembers: <R = SigmaMember>(onPage?: PageListener, keep?: (member: SigmaMember) => R) =>
+      listAll<SigmaMember, R>(
+        "/v2/members",
+        "members.list",
+        { includeArchived: true, includeInactive: true },
+        onPage,
+        keep,
+      ),
 
     getMember: (memberId: string) =>
       transport.send<SigmaMember>({
@@ -107,8 +118,14 @@ export function createSigmaClient(transport: SigmaTransport) {
     /** `name` is a search filter (SIG-SPEC teams); callers match the exact name themselves. */
     findTeamsByName: (name: string) => listAll<SigmaTeam>("/v2/teams", "teams.find", { name }),
 
-    listTeamMembers: (teamId: string) =>
-      listAll<SigmaTeamMemberEntry>(`/v2/teams/${encodeURIComponent(teamId)}/members`, "teams.members.list"),
+    listTeamMembers: <R = SigmaTeamMemberEntry>(teamId: string, keep?: (entry: SigmaTeamMemberEntry) => R) =>
+      listAll<SigmaTeamMemberEntry, R>(
+        `/v2/teams/${encodeURIComponent(teamId)}/members`,
+        "teams.members.list",
+        {},
+        undefined,
+        keep,
+      ),
 
     createTeam: (body: SigmaCreateTeamBody) =>
       transport.send<SigmaTeam>({ method: "POST", path: "/v2/teams", json: body, label: "teams.create" }),

@@ -30,7 +30,11 @@ export async function forEachBounded<T>(
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order in the result. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const indexed = items.map((item, index) => ({ item, index }));
   await forEachBounded(indexed, limit, async ({ item, index }) => {

@@ -38,7 +38,10 @@ export function isDeactivated(member: Pick<SigmaMember, "isArchived" | "isInacti
 }
 
 export function toCurrentUser(
-  member: SigmaMember,
+  member: Pick<
+    SigmaMember,
+    "memberId" | "email" | "firstName" | "lastName" | "memberType" | "isArchived" | "isInactive"
+  >,
   teams: readonly string[],
   attributes: Readonly<Record<string, string>>,
 ): CurrentUser {

@@ -2,13 +2,17 @@ import { isHttpError } from "../../http/index.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { VendorContext } from "../vendor.js";
 import type { SigmaClient } from "./client.js";
-import { LEGACY_ACCOUNT_TYPES, toCurrentGroup, toCurrentUser, toRoleNames } from "./mapping.js";
 import { mapBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
+import { isDeactivated, LEGACY_ACCOUNT_TYPES, toCurrentGroup, toCurrentUser, toRoleNames } from "./mapping.js";
 import type { SigmaAccountType, SigmaMember } from "./wire-types.js";
 
 /** What apply needs from the last read beyond the Directory: ids by name, raw member flags. */
 export interface SigmaReadIndex {
-  readonly membersById: ReadonlyMap<string, SigmaMember>;
+  /**
+   * Archived or SCIM-inactive members only, with those flags: all apply asks of the raw listing.
+   * Keeping every raw member (a dozen fields each) cost tens of MB on a 100,000-member org.
+   */
+  readonly membersById: ReadonlyMap<string, Pick<SigmaMember, "isArchived" | "isInactive">>;
   readonly attributeIdByName: ReadonlyMap<string, string>;
   readonly roles: readonly string[] | undefined;
 }
@@ -26,6 +30,28 @@ export interface SigmaReadIndex {
  * Every team's membership is read, because the Vendor contract gives `read` no hint of which
  * teams the file names; a Sigma org rarely has more than a few dozen teams.
  */
+/** The fields read and apply use; the rest of each listed member is dropped as its page arrives. */
+type ListedMember = Pick<
+  SigmaMember,
+  "memberId" | "email" | "firstName" | "lastName" | "memberType" | "isArchived" | "isInactive"
+>;
+
+function slimMember(member: SigmaMember): ListedMember {
+  return {
+    memberId: member.memberId,
+    email: member.email,
+    firstName: member.firstName,
+    lastName: member.lastName,
+    memberType: member.memberType,
+    ...(member.isArchived !== undefined && { isArchived: member.isArchived }),
+    ...(member.isInactive !== undefined && { isInactive: member.isInactive }),
+  };
+}
+
+// Shared by every member without teams or attributes (read-only to everything downstream).
+const NO_TEAMS: readonly string[] = Object.freeze([]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 export async function readSigmaDirectory(
   client: SigmaClient,
   context: VendorContext,
@@ -37,7 +63,7 @@ export async function readSigmaDirectory(
     const teams = await client.listTeams();
     const entries = await mapBounded(teams, lanes, (team) => {
       context.signal?.throwIfAborted();
-      return client.listTeamMembers(team.teamId);
+      return client.listTeamMembers(team.teamId, (entry) => entry.userId);
     });
     return { teams, entries };
   };
@@ -55,7 +81,7 @@ export async function readSigmaDirectory(
   );
   const [whoami, members, teamRead, attributeRead] = await Promise.all([
     client.whoami(),
-    client.listMembers(progress),
+    client.listMembers(progress, slimMember),
     readTeams(),
     readAttributes(),
   ]);
@@ -63,10 +89,10 @@ export async function readSigmaDirectory(
   const { teams } = teamRead;
   const teamsByMember = new Map<string, string[]>();
   teams.forEach((team, position) => {
-    for (const entry of teamRead.entries[position] ?? []) {
-      const list = teamsByMember.get(entry.userId) ?? [];
+    for (const userId of teamRead.entries[position] ?? []) {
+      const list = teamsByMember.get(userId) ?? [];
       list.push(team.name);
-      teamsByMember.set(entry.userId, list);
+      teamsByMember.set(userId, list);
     }
   });
   const { attributes } = attributeRead;
@@ -79,7 +105,11 @@ export async function readSigmaDirectory(
     }
   });
   const users: CurrentUser[] = members.map((member) =>
-    toCurrentUser(member, teamsByMember.get(member.memberId) ?? [], attributesByMember.get(member.memberId) ?? {}),
+    toCurrentUser(
+      member,
+      teamsByMember.get(member.memberId) ?? NO_TEAMS,
+      attributesByMember.get(member.memberId) ?? NO_ATTRIBUTES,
+    ),
   );
   // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it, or one GET.
   const self =
@@ -94,7 +124,18 @@ export async function readSigmaDirectory(
   return {
     directory,
     index: {
-      membersById: new Map(members.map((member) => [member.memberId, member])),
+      membersById: new Map(
+        members.flatMap((member) =>
+          isDeactivated(member)
+            ? [
+                [
+                  member.memberId,
+                  { isArchived: member.isArchived === true, isInactive: member.isInactive === true },
+                ] as const,
+              ]
+            : [],
+        ),
+      ),
       attributeIdByName: new Map(attributes.map((attribute) => [attribute.name, attribute.userAttributeId])),
       roles,
     },
@@ -118,7 +159,7 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
  */
 function readRoles(
   answer: { readonly types: SigmaAccountType[] } | { readonly error: unknown },
-  members: readonly SigmaMember[],
+  members: readonly ListedMember[],
   context: VendorContext,
 ): string[] {
   if ("types" in answer) return toRoleNames(answer.types);

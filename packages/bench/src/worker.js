@@ -1,53 +1,20 @@
 // One measured Roster run in its own process, so its peak RSS is its own (the simulator lives in
-// the parent). Usage: node src/worker.ts <job.json>; prints one JSON line (WorkerResult).
+// the parent). Plain JavaScript on purpose: a .ts entry makes Node load its type stripper, about
+// 17 MB of RSS that Roster's own `dist/` (what the CLI and the Action run) never pays.
+// Usage: node src/worker.js <job.json>; prints one JSON line (WorkerResult, worker-types.ts).
 import { readFile, writeFile } from "node:fs/promises";
-import {
-  defaultPolicy,
-  getVendorModule,
-  type Logger,
-  type Policy,
-  planForVendor,
-  readUsersCsvFile,
-  type VendorContext,
-} from "@roster/core";
+import { defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
 
-export interface WorkerJob {
-  readonly vendor: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly csv: string;
-  readonly mode: "plan" | "apply";
-  readonly allowRemovals?: number;
-  /** Where to write the plan's changes (JSON) for the independent minimum. */
-  readonly planOut: string;
-}
+const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 
-export interface WorkerResult {
-  readonly csvMs: number;
-  /** Reading the vendor and planning. */
-  readonly planMs: number;
-  readonly applyMs: number;
-  readonly totalMs: number;
-  readonly changes: number;
-  readonly applied: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly errors: readonly string[];
-  readonly unsafe: boolean;
-  readonly firstFailure?: string;
-  readonly peakRssMb: number;
-}
-
-const quiet: Logger = { info: () => {}, warn: () => {}, debug: () => {} };
-
-async function run(job: WorkerJob): Promise<WorkerResult> {
+/** @param {import("./worker-types.ts").WorkerJob} job */
+async function run(job) {
   const module = getVendorModule(job.vendor);
-  const policy: Policy = {
-    ...defaultPolicy,
-    ...(job.allowRemovals !== undefined && { allowRemovals: job.allowRemovals }),
-  };
-  const context: VendorContext = { logger: quiet };
+  const policy = { ...defaultPolicy, ...(job.allowRemovals !== undefined && { allowRemovals: job.allowRemovals }) };
+  const context = { logger: quiet };
   const started = performance.now();
   const validateUser = module.validateUser;
+  // As the CLI reads it (packages/cli/src/targets.ts): the vendor's separators and row checks.
   const desired = await readUsersCsvFile(job.csv, {
     groupSeparators: module.capabilities.groupSeparators,
     ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
@@ -59,7 +26,7 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
   const planned = performance.now();
   const errors = plan.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}: ${d.message}`);
   let counts = { applied: 0, failed: 0, skipped: 0 };
-  let firstFailure: string | undefined;
+  let firstFailure;
   if (job.mode === "apply" && errors.length === 0 && plan.changes.length > 0) {
     const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
     counts = result.counts;
@@ -85,6 +52,6 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
 }
 
 const jobPath = process.argv[2];
-if (jobPath === undefined) throw new Error("usage: node src/worker.ts <job.json>");
-const job = JSON.parse(await readFile(jobPath, "utf8")) as WorkerJob;
+if (jobPath === undefined) throw new Error("usage: node src/worker.js <job.json>");
+const job = JSON.parse(await readFile(jobPath, "utf8"));
 process.stdout.write(`${JSON.stringify(await run(job))}\n`);

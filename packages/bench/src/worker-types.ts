@@ -1,0 +1,26 @@
+/** A job for `worker.js` (one measured Roster run in its own process). */
+export interface WorkerJob {
+  readonly vendor: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly csv: string;
+  readonly mode: "plan" | "apply";
+  readonly allowRemovals?: number;
+  /** Where to write the plan's changes (JSON) for the independent minimum. */
+  readonly planOut: string;
+}
+
+export interface WorkerResult {
+  readonly csvMs: number;
+  /** Reading the vendor and planning. */
+  readonly planMs: number;
+  readonly applyMs: number;
+  readonly totalMs: number;
+  readonly changes: number;
+  readonly applied: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly errors: readonly string[];
+  readonly unsafe: boolean;
+  readonly firstFailure?: string;
+  readonly peakRssMb: number;
+}
