@@ -49,7 +49,7 @@ const baselineRows: Record<BenchVendorId, number> =
     ? { sigma: rowsFlag, periscope: rowsFlag, adobe: rowsFlag }
     : quick
       ? { sigma: 100, periscope: 100, adobe: 20 }
-      : { sigma: 1000, periscope: 1000, adobe: 100 };
+      : { sigma: 500, periscope: 500, adobe: 100 };
 
 const scenarios = SCENARIOS.filter(
   (s) => (values.scenario === undefined ? !quick || s.quick : values.scenario.includes(s.name)) && true,
@@ -88,15 +88,13 @@ const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` -- ${process.a
 const machine = `${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${process.platform}`;
 const report = [
   scenarioTable(results.rows),
-  "",
   phaseTable(results.rows),
-  "",
   baselineTable(results.rows),
-  "",
   otherTable(results),
-  "",
   verdictTable(verdicts(results)),
-].join("\n");
+]
+  .filter((section) => section !== "")
+  .join("\n\n");
 process.stdout.write(
   `\n${report}\n\n${machine}; latency ${latencyMs} ms; took ${Math.round((Date.now() - started) / 1000)} s\n`,
 );

@@ -37,6 +37,8 @@ export interface ScenarioRow {
   /** Adobe: the floor at Adobe's real (unscaled) limits. */
   readonly realFloorMs?: number;
   readonly peakRssMb: number;
+  /** 100,000-user scenario: peak RSS of a plan-only run (read the CSV and the vendor, plan). */
+  readonly planPeakRssMb?: number;
   readonly worker: WorkerResult;
   readonly baseline?: BaselineProjection;
 }
@@ -50,7 +52,11 @@ export function floorLimits(vendor: BenchVendorId, settings: SimOptions, real = 
 async function runWorker(job: WorkerJob, dir: string): Promise<WorkerResult> {
   const jobPath = join(dir, "job.json");
   await writeFile(jobPath, JSON.stringify(job));
-  const child = spawn(process.execPath, [WORKER, jobPath], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_WORKER_FLAGS?.split(" ").filter(Boolean) ?? []), WORKER, jobPath],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -106,10 +112,34 @@ export async function runScenario(
     );
     requests = sim.requestCount();
     throttled = sim.throttledCount();
+    if (process.env.BENCH_DEBUG !== undefined) {
+      const log = sim.sim.requests;
+      const t0 = log[0]?.time ?? 0;
+      for (const [i, r] of log.entries()) {
+        if (r.injected !== undefined) {
+          const near = log.slice(Math.max(0, i - 30), i + 1).filter((x) => x.route === r.route);
+          process.stderr.write(`${r.route} ${r.status} at ${r.time - t0}: ${near.map((x) => x.time - t0).join(",")}\n`);
+        }
+      }
+    }
   } finally {
     await sim.close();
   }
   check(definition.name, vendor, data, result);
+  let planPeakRssMb: number | undefined;
+  if (definition.name === "100k-1pct") {
+    // Planning alone, as `roster plan` and a pull request's dry run do, on a fresh simulator.
+    const fresh = await startBenchSimulator(vendor, data.org, settings);
+    try {
+      const planned = await runWorker(
+        { vendor, env: fresh.env, csv, mode: "plan", planOut: join(settings.dir, "plan-only.json") },
+        settings.dir,
+      );
+      planPeakRssMb = planned.peakRssMb;
+    } finally {
+      await fresh.close();
+    }
+  }
   const changes = JSON.parse(await readFile(planOut, "utf8")) as Change[];
   const shape = minimumShape(vendor, changes, orgFacts(vendor, data.org));
   let baseline: BaselineProjection | undefined;
@@ -134,6 +164,7 @@ export async function runScenario(
     floorMs: floorMs(shape, floorLimits(vendor, settings)),
     ...(vendor === "adobe" && { realFloorMs: floorMs(shape, floorLimits(vendor, settings, true)) }),
     peakRssMb: result.peakRssMb,
+    ...(planPeakRssMb !== undefined && { planPeakRssMb }),
     worker: result,
     ...(baseline !== undefined && { baseline }),
   };

@@ -73,7 +73,9 @@ export function buildProgram(
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
       .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
       .option("--verbose", "debug logs on stderr"),
-  ).action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
+  )
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
 
   addPolicyOptions(
     program
@@ -87,7 +89,9 @@ export function buildProgram(
       .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
       .option("--server-check", "also ask the vendor's own dry run before applying")
       .option("--verbose", "debug logs on stderr"),
-  ).action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+  )
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
 
   program
     .command("sandbox")

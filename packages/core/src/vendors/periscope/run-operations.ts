@@ -78,22 +78,32 @@ async function exists(run: SiteRun, operation: Operation): Promise<boolean> {
 async function settle(run: SiteRun, operation: Operation, first: HttpError): Promise<HttpError | undefined> {
   if (operation.kind === "delete-user") return first.status === 404 && first.attempts > 1 ? undefined : first;
   if ((operation.kind !== "create-user" && operation.kind !== "create-group") || !first.ambiguous) return first;
-  let error = first;
+  let lost = first;
   for (let round = 1; round <= SETTLE_ROUNDS; round++) {
     try {
       if (await exists(run, operation)) return undefined;
+    } catch {
+      // The lookup failed too: the truth is unknown, and the failure says so (failureOf).
+      return lost;
+    }
+    try {
       await execute(run, operation);
       return undefined;
     } catch (next) {
-      if (!isHttpError(next)) return error;
-      if (!next.ambiguous && (next.status === 409 || next.status === 400)) {
-        return (await exists(run, operation).catch(() => false)) ? undefined : next;
+      if (!isHttpError(next)) throw next;
+      if (next.ambiguous) {
+        lost = next;
+        continue;
       }
-      if (!next.ambiguous) return next;
-      error = next;
+      // A duplicate answer to the repeat: an earlier attempt landed meanwhile.
+      if ((next.status === 409 || next.status === 400) && (await exists(run, operation).catch(() => false))) {
+        return undefined;
+      }
+      // Refused now, but an earlier attempt may still land: report the lost answer.
+      return lost;
     }
   }
-  return error;
+  return lost;
 }
 
 /**

@@ -165,31 +165,41 @@ async function createOnce<T>(
   /** Whether a 409 on the first try also means "it exists, which is the goal" (a team, not a member). */
   firstConflictIsDone: boolean,
 ): Promise<T> {
+  let lost: HttpError | undefined;
   for (let round = 1; ; round++) {
     try {
       return await create();
     } catch (error) {
-      const conflict = isHttpError(error) && error.status === 409 && (round > 1 || firstConflictIsDone);
-      if (!isHttpError(error) || !(error.ambiguous || conflict)) throw error;
-      const found = await find();
-      if (found !== undefined) return found;
-      if (conflict || round >= CREATE_ROUNDS) {
-        if (!error.ambiguous) throw error;
-        throw new HttpError({
-          code: error.code,
-          method: error.method,
-          url: error.url,
-          status: error.status,
-          statusText: error.statusText,
-          details: error.details,
-          body: error.body,
-          attempts: error.attempts,
-          ambiguous: true,
-          reason: `${error.details.message ?? error.message} – the answer was lost, so Sigma may have created ${what}; the next plan reads it back`,
-        });
+      const conflict = isHttpError(error) && error.status === 409 && (lost !== undefined || firstConflictIsDone);
+      if (!isHttpError(error) || !(error.ambiguous || conflict)) throw lost ? mayHaveCreated(lost, what) : error;
+      if (error.ambiguous) lost = error;
+      let found: T | undefined;
+      try {
+        found = await find();
+      } catch (lookup) {
+        // The lookup failed too: the truth is unknown, and the failure must say so.
+        throw lost ? mayHaveCreated(lost, what) : lookup;
       }
+      if (found !== undefined) return found;
+      if (conflict || round >= CREATE_ROUNDS) throw lost ? mayHaveCreated(lost, what) : error;
     }
   }
+}
+
+/** The lost answer's error, saying plainly that Sigma may have acted. */
+function mayHaveCreated(error: HttpError, what: string): HttpError {
+  return new HttpError({
+    code: error.code,
+    method: error.method,
+    url: error.url,
+    status: error.status,
+    statusText: error.statusText,
+    details: error.details,
+    body: error.body,
+    attempts: error.attempts,
+    ambiguous: true,
+    reason: `${error.details.message ?? error.message} – the answer was lost, so Sigma may have created ${what}; the next plan reads it back`,
+  });
 }
 
 async function createMember(

@@ -171,6 +171,29 @@ export function memberCount(store: AdobeSimStore, name: string): number {
  * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
  * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
  */
+/**
+ * First user per lower-cased email, per users array; catches up on appended users. A hit is
+ * checked against the user's current email (an `update` may have changed it) and a miss falls back
+ * to the scan. Hits cost O(1) instead of O(users), which kept a 100,000-user org's action requests
+ * from queueing behind each other in the benchmarks (their arrival times then bunched up and met
+ * the rate limit).
+ */
+const emailIndexes = new WeakMap<SimUser[], { indexed: number; byEmail: Map<string, SimUser> }>();
+
+function firstByEmail(users: SimUser[], lower: string): SimUser | undefined {
+  let index = emailIndexes.get(users);
+  if (index === undefined) {
+    index = { indexed: 0, byEmail: new Map() };
+    emailIndexes.set(users, index);
+  }
+  for (; index.indexed < users.length; index.indexed++) {
+    const candidate = users[index.indexed];
+    const key = candidate?.email.toLowerCase();
+    if (candidate !== undefined && key !== undefined && !index.byEmail.has(key)) index.byEmail.set(key, candidate);
+  }
+  return index.byEmail.get(lower);
+}
+
 export function findUser(
   store: AdobeSimStore,
   user: string,
@@ -178,6 +201,8 @@ export function findUser(
   useAdobeID: boolean,
 ): SimUser | undefined {
   const lower = user.toLowerCase();
+  const hit = firstByEmail(store.users, lower);
+  if (hit !== undefined && hit.email.toLowerCase() === lower && (!useAdobeID || hit.type === "adobeID")) return hit;
   const candidates = store.users.filter((u) => !useAdobeID || u.type === "adobeID");
   return (
     candidates.find((u) => u.email.toLowerCase() === lower) ??
