@@ -83699,6 +83699,8 @@ function createImsAuth(options) {
         if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
             throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
         }
+        // A token echoed back bare (no `Bearer` label) would escape the generic patterns (issue #7).
+        options.onToken?.(body.access_token);
         token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
         return body.access_token;
     }
@@ -83746,13 +83748,14 @@ function createUmapiClient(options) {
     const common = {
         secrets: [settings.clientSecret],
         // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
-        timeoutMs: 120_000,
+        timeoutMs: options.timeoutMs ?? 120_000,
         logger,
         userAgent: "roster-adobe",
         ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
         ...(options.retry !== undefined ? { retry: options.retry } : {}),
         ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
+        ...(options.random !== undefined ? { random: options.random } : {}),
     };
     // The token exchange is the only write IMS sees, allowed in plan mode (design.md Safety).
     const ims = createHttpClient({
@@ -83766,6 +83769,10 @@ function createUmapiClient(options) {
         clientId: settings.clientId,
         clientSecret: settings.clientSecret,
         ...(options.now !== undefined ? { now: options.now } : {}),
+        onToken: (value) => {
+            ims.addSecret(value);
+            http.addSecret(value);
+        },
     });
     const org = orgPath(settings.orgId);
     // In plan mode only `POST /action/{org}?testOnly=true` may write (UMAPI's server-side dry run).
@@ -83834,6 +83841,7 @@ function createUmapiClient(options) {
             });
             return response.body;
         },
+        http: { ims, umapi: http },
         get tokenExchanges() {
             return auth.exchanges;
         },
@@ -83994,13 +84002,14 @@ function rate_limits_formatRateLimits(limits) {
  */
 const PACER_MARGIN_MS = 250;
 /**
- * The margin for these windows: PACER_MARGIN_MS, but never more than 5% of the shortest window, so
+ * The margin for these windows: PACER_MARGIN_MS, but never more than 10% of the shortest window, so
  * windows scaled down for the sandbox and benchmarks (1 s instead of 60 s) do not wait a quarter
- * window longer than needed. Less than 5% (20 ms on a 1 s window) met 429s from arrival jitter.
+ * window longer than needed. 2% and 5% (20 and 50 ms on a 1 s window) still met 429s from arrival
+ * jitter on a loaded machine; at Adobe's real 60 s windows the margin stays 250 ms.
  */
 function pacerMarginMs(limits) {
     const shortest = Math.min(...CLASSES.map((c) => limits[c].windowMs));
-    return Math.min(PACER_MARGIN_MS, Math.ceil(shortest / 20));
+    return Math.min(PACER_MARGIN_MS, Math.ceil(shortest / 10));
 }
 function startTimes(count, windows, perRequestMs) {
     const starts = [];
@@ -85826,6 +85835,8 @@ function createAdobeVendor(settings, options) {
         ...(options.retry !== undefined ? { retry: options.retry } : {}),
         ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.random !== undefined ? { random: options.random } : {}),
     });
     const now = options.now ?? Date.now;
     return {
@@ -87416,7 +87427,7 @@ async function settle(run, operation, first) {
  */
 const PERISCOPE_CONCURRENCY = 8;
 /** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
-async function forEachBounded(items, limit, task) {
+async function run_operations_forEachBounded(items, limit, task) {
     let next = 0;
     const lane = async () => {
         while (next < items.length) {
@@ -87480,7 +87491,7 @@ async function runOperations(run, operations, options) {
     for (const operation of groups)
         await one(operation);
     // Stop-on-error means nothing after the first failure is sent: one at a time then.
-    await forEachBounded(users, options.stopOnError ? 1 : PERISCOPE_CONCURRENCY, one);
+    await run_operations_forEachBounded(users, options.stopOnError ? 1 : PERISCOPE_CONCURRENCY, one);
     return outcomes;
 }
 //# sourceMappingURL=run-operations.js.map
@@ -88408,43 +88419,6 @@ function createSigmaClient(transport) {
     };
 }
 //# sourceMappingURL=client.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/concurrency.js
-/**
- * Requests Roster keeps in flight at once against Sigma. Sigma documents rate limits only for the
- * token endpoint, exports, sends and downloads (vendor-apis §1.7), none on members, teams or user
- * attributes; 8 matches the shared connection pool (http/shared-agent.ts). With 50 ms per request
- * this turns 10,000 one-at-a-time invitations from about 8 minutes into about 1.
- */
-const SIGMA_CONCURRENCY = 8;
-/** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
-async function concurrency_forEachBounded(items, limit, task) {
-    let next = 0;
-    let failed = false;
-    const lane = async () => {
-        // After a thrown (fatal) error the other lanes start nothing new.
-        while (!failed && next < items.length) {
-            const item = items[next++];
-            try {
-                await task(item);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-}
-/** Maps with at most `limit` calls in flight, keeping the input order in the result. */
-async function mapBounded(items, limit, task) {
-    const results = new Array(items.length);
-    const indexed = items.map((item, index) => ({ item, index }));
-    await concurrency_forEachBounded(indexed, limit, async ({ item, index }) => {
-        results[index] = await task(item);
-    });
-    return results;
-}
-//# sourceMappingURL=concurrency.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/mapping.js
 /**
  * Pure conversions between Sigma's wire objects and Roster's model. No I/O.
@@ -88573,6 +88547,14 @@ const unique = (ops) => [...new Set(ops.map((op) => op.index))];
 async function applyMemberships(client, book, changes, teams, inactive, report, 
 /** Team PATCHes in flight at once (each chunk names different ids). */
 lanes = 1) {
+    const calls = membershipCalls(client, book, changes, teams, inactive, report);
+    await forEachBounded(calls, lanes, (call) => call());
+}
+/**
+ * The team PATCHes `applyMemberships` sends, one function per call, not yet sent (so apply can run
+ * them beside other independent requests). Changes that cannot be sent are settled right away.
+ */
+function membershipCalls(client, book, changes, teams, inactive, report) {
     const perTeam = new Map();
     for (const [index, change] of changes.entries()) {
         if (change.kind !== "add-to-groups" && change.kind !== "remove-from-groups")
@@ -88606,7 +88588,7 @@ lanes = 1) {
         for (const part of apply_batches_chunk(ordered, SIGMA_TEAM_PATCH_MAX_IDS))
             calls.push({ teamId, part });
     }
-    await concurrency_forEachBounded(calls, lanes, async ({ teamId, part }) => {
+    return calls.map(({ teamId, part }) => async () => {
         const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
         const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
         await book.attempt(unique(part), () => client.patchTeamMembers(teamId, { ...(add.length > 0 && { add }), ...(remove.length > 0 && { remove }) }));
@@ -88804,6 +88786,43 @@ class OutcomeBook {
     }
 }
 //# sourceMappingURL=apply-outcomes.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/sigma/concurrency.js
+/**
+ * Requests Roster keeps in flight at once against Sigma. Sigma documents rate limits only for the
+ * token endpoint, exports, sends and downloads (vendor-apis §1.7), none on members, teams or user
+ * attributes; 8 matches the shared connection pool (http/shared-agent.ts). With 50 ms per request
+ * this turns 10,000 one-at-a-time invitations from about 8 minutes into about 1.
+ */
+const SIGMA_CONCURRENCY = 8;
+/** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
+async function concurrency_forEachBounded(items, limit, task) {
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+        // After a thrown (fatal) error the other lanes start nothing new.
+        while (!failed && next < items.length) {
+            const item = items[next++];
+            try {
+                await task(item);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+/** Maps with at most `limit` calls in flight, keeping the input order in the result. */
+async function mapBounded(items, limit, task) {
+    const results = new Array(items.length);
+    const indexed = items.map((item, index) => ({ item, index }));
+    await concurrency_forEachBounded(indexed, limit, async ({ item, index }) => {
+        results[index] = await task(item);
+    });
+    return results;
+}
+//# sourceMappingURL=concurrency.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/apply.js
 
 
@@ -88861,7 +88880,7 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
         }
     }
     const reactivated = new Set();
-    await concurrency_forEachBounded([...perMember], lanes, async ([memberId, indices]) => {
+    const patchMember = async ([memberId, indices]) => {
         const parts = indices.map((index) => changes[index]);
         const body = toUpdateMemberBody({
             fields: parts.flatMap((change) => (change?.kind === "update-user" ? change.fields : [])),
@@ -88877,14 +88896,24 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
         if (updated && body.isArchived === false)
             reactivated.add(memberId);
         report();
-    });
+    };
     // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
     // here, alone, instead of failing up to 99 others in the same chunk.
     const inactive = (memberId) => {
         const member = deps.index?.membersById.get(memberId);
         return member !== undefined && isDeactivated(member) && !reactivated.has(memberId);
     };
-    await applyMemberships(client, book, changes, teams, inactive, report, lanes);
+    const patches = [...perMember].map((entry) => () => patchMember(entry));
+    if (changes.some((change) => change.kind === "reactivate-user")) {
+        // A reactivated member may only join teams once its PATCH has landed.
+        await concurrency_forEachBounded(patches, lanes, (call) => call());
+        await concurrency_forEachBounded(membershipCalls(client, book, changes, teams, inactive, report), lanes, (call) => call());
+    }
+    else {
+        // Member PATCHes and team PATCHes touch different things: one pool for both.
+        const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive, report)];
+        await concurrency_forEachBounded(calls, lanes, (call) => call());
+    }
     await applyAttributes(client, book, changes, created, deps.index, report);
     // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
     // than DELETE, which also moves the member's documents to the API credential's owner (§1.3).

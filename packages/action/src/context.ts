@@ -22,7 +22,6 @@ export interface RunFacts {
   readonly defaultBranch: string | undefined;
   readonly pullRequest: PullRequestFacts | undefined;
   readonly serverUrl: string;
-  readonly runUrl: string | undefined;
   readonly workspace: string;
 }
 
@@ -60,7 +59,6 @@ export function readRunFacts(): RunFacts {
     defaultBranch,
     pullRequest: readPullRequest(repository),
     serverUrl,
-    runUrl: context.runId ? `${serverUrl}/${repository}/actions/runs/${context.runId}` : undefined,
     workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
   };
 }

@@ -103,7 +103,7 @@ What made these numbers (each change keeps the vendors' tests green):
   stop-on-error, so nothing follows a failure); Sigma reads its teams, account types and attributes
   beside the member pages; Adobe reads users and groups side by side and sends action requests up
   to 8 at a time within what its pacer admits.
-- Adobe's pacer margin is 250 ms per window but at most 5% of the window, so scaled-down windows are
+- Adobe's pacer margin is 250 ms per window but at most 10% of the window, so scaled-down windows are
   not a quarter margin.
 - Sigma's read keeps only the member fields it uses, page by page (100,000 members).
 - The Periscope and Adobe simulators index users by email, so a 100,000-user org does not make the

@@ -54,7 +54,11 @@ describe("floorMs", () => {
       {
         latencyMs: 10,
         concurrency: 8,
-        windows: { users: { limit: 25, windowMs: 1000 }, action: { limit: 10, windowMs: 1000 }, global: { limit: 3, windowMs: 1000 } },
+        windows: {
+          users: { limit: 25, windowMs: 1000 },
+          action: { limit: 10, windowMs: 1000 },
+          global: { limit: 3, windowMs: 1000 },
+        },
       },
     );
     // Three pages fill the global window; the action waits for the first page to leave it.

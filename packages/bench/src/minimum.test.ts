@@ -56,7 +56,12 @@ describe("minimumShape", () => {
   });
 
   it("Periscope: one request per user written, whatever changed about them", () => {
-    const changes = [update(1), add(1, "Team 2"), remove(2, "Team 0"), { kind: "create-user", email: "n@acme.test", line: 9, user: newUser("n@acme.test", ["Team 1"]) } as Change];
+    const changes = [
+      update(1),
+      add(1, "Team 2"),
+      remove(2, "Team 0"),
+      { kind: "create-user", email: "n@acme.test", line: 9, user: newUser("n@acme.test", ["Team 1"]) } as Change,
+    ];
     const shape = minimumShape("periscope", changes, org(10, [10]));
     expect(totalRequests(shape)).toBe(2 + 3);
   });

@@ -96,7 +96,13 @@ describe("roster apply killed at random points (issue #7 crash suite)", () => {
       expect(kills.filter((kill) => kill.signal === "SIGKILL").length).toBe(KILLS);
       expect(writes()).toBeGreaterThan(0);
 
-      const final = await runCli(["apply", csv, ...APPLY_FLAGS], env);
+      const final = await runCli(["apply", csv, ...APPLY_FLAGS, "--verbose"], env);
+      // Even the debug log of a whole apply names no credential.
+      const shown = `${final.stdout}\n${final.stderr}`;
+      expect(shown).toContain("/v2/members");
+      for (const secret of [env.SIGMA_CLIENT_SECRET ?? "", ...sim.store.accessTokens.keys()]) {
+        expect(shown).not.toContain(secret);
+      }
       expect(final.stderr).not.toMatch(/Error:/);
       expect(final.code).toBe(0);
       noDuplicates();

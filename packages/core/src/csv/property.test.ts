@@ -3,10 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { DesiredUser } from "../model/desired.js";
 import { readUsersCsv } from "./index.js";
 
-// `pnpm fuzz` raises the number of runs; FUZZ_SEED replays a failure.
+// `pnpm fuzz` raises the number of runs; the seed is fixed so CI is reproducible, FUZZ_SEED picks another.
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
-const params: fc.Parameters<unknown> =
-  process.env.FUZZ_SEED === undefined ? { numRuns: runs } : { numRuns: runs, seed: Number(process.env.FUZZ_SEED) };
+const params: fc.Parameters<unknown> = { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 20_261_122) };
 
 /** Characters that stress quoting and trimming: separators, quotes, line breaks, `#`, non-ASCII. */
 const cellChar = fc.constantFrom(

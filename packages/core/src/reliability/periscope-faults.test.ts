@@ -10,6 +10,8 @@ import { applyUntilConverged, printStats, recordingLogger, runStats } from "./co
 import { countInjected, faultMix } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
+/** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
+const FAULT_SEED = Number(process.env.FAULT_SEED ?? 1);
 const EXISTING = 100;
 const NEW = 200;
 const GROUPS = ["Everyone", "Analysts", "Finance", "Sales Ops"];
@@ -64,7 +66,7 @@ describe.each([
 ])("Periscope $family under a bad network (issue #7 fault suite)", ({ rbac }) => {
   it("applies ~330 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
     const seed = seedFor(rbac);
-    await using sim = await startPeriscopeSimulator({ seed });
+    await using sim = await startPeriscopeSimulator({ seed, faultSeed: FAULT_SEED });
     const desired = await readUsersCsv({ file: "users.csv", input: usersCsv() });
     expect(desired.diagnostics).toEqual([]);
     const logger = recordingLogger();
@@ -92,7 +94,9 @@ describe.each([
       makeVendor: (log) => makeVendor({ ...logger, ...log }),
     });
 
-    expect(runs[0]?.output?.plan.changes.length).toBeGreaterThan(300);
+    // A run whose read failed for good (every retry met a fault) applies nothing; the next one does.
+    const firstApply = runs.find((run) => run.output?.result !== undefined)?.output;
+    expect(firstApply?.plan.changes.length).toBeGreaterThan(300);
     expect(runs.flatMap((run) => run.problems)).toEqual([]);
     expect(finalPlan.changes).toEqual([]);
 

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { HttpClient } from "../../http/index.js";
-import { allowPaths, allowTestModeQuery, createHttpClient, isHttpError } from "../../http/index.js";
+import {
+  allowPaths,
+  allowTestModeQuery,
+  createHttpClient,
+  DEFAULT_RETRY_STATUSES,
+  isHttpError,
+} from "../../http/index.js";
 import type { HttpResponse, Pacer, RetryPolicy } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import { createImsAuth, IMS_TOKEN_PATH } from "./ims-auth.js";
@@ -25,6 +31,8 @@ export interface UmapiClient {
   action(entries: readonly ActionEntry[], testOnly: boolean): Promise<ActionResponse>;
   /** Token exchanges made so far (tests). */
   readonly tokenExchanges: number;
+  /** The two HTTP clients, for tests that probe the read-only guard route by route. */
+  readonly http: { readonly ims: HttpClient; readonly umapi: HttpClient };
   close(): Promise<void>;
 }
 
@@ -37,6 +45,10 @@ export interface UmapiClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Per-request timeout; default 120 s (tests use a short one to exercise lost answers). */
+  readonly timeoutMs?: number;
+  /** Backoff jitter source (tests seed it). */
+  readonly random?: () => number;
 }
 
 /** Stops a server that never says `lastPage` from paging forever. */
@@ -59,17 +71,24 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
   const common = {
     secrets: [settings.clientSecret],
     // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
-    timeoutMs: 120_000,
+    timeoutMs: options.timeoutMs ?? 120_000,
     logger,
     userAgent: "roster-adobe",
     ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.random !== undefined ? { random: options.random } : {}),
   };
   // The token exchange is the only write IMS sees, allowed in plan mode (design.md Safety).
   const ims = createHttpClient({
     ...common,
+    // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one failed
+    // exchange would otherwise end the whole run (issue #7 fault suite).
+    retry: {
+      ...options.retry,
+      retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
+    },
     baseUrl: settings.imsUrl,
     mode: readOnly,
     allowInReadOnly: allowPaths(IMS_TOKEN_PATH),
@@ -79,6 +98,10 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     ...(options.now !== undefined ? { now: options.now } : {}),
+    onToken: (value) => {
+      ims.addSecret(value);
+      http.addSecret(value);
+    },
   });
   const org = orgPath(settings.orgId);
   // In plan mode only `POST /action/{org}?testOnly=true` may write (UMAPI's server-side dry run).
@@ -144,6 +167,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
       });
       return response.body;
     },
+    http: { ims, umapi: http },
     get tokenExchanges() {
       return auth.exchanges;
     },

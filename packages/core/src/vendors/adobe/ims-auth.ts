@@ -18,6 +18,8 @@ export interface ImsAuthOptions {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly now?: () => number;
+  /** Told every token minted, so the HTTP clients redact it wherever a vendor echoes it back. */
+  readonly onToken?: (value: string) => void;
 }
 
 /**
@@ -61,6 +63,8 @@ export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonl
     if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
       throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
     }
+    // A token echoed back bare (no `Bearer` label) would escape the generic patterns (issue #7).
+    options.onToken?.(body.access_token);
     token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
     return body.access_token;
   }

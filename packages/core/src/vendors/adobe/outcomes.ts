@@ -15,6 +15,8 @@ const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
 
 interface Slot {
   failed?: { messages: string[]; code: string | undefined; requestId?: string };
+  /** Set when an earlier step serving this change ran before a later one failed: it is in part done. */
+  partial?: string;
   skipped?: string;
   touched: boolean;
 }
@@ -45,6 +47,18 @@ function mapResponse(request: PackedRequest, body: ActionResponse, slots: Slot[]
   }
   request.steps.forEach((steps, index) => {
     const stop = firstError.get(index);
+    // The failing step is not the change's first: its earlier steps (the create) did run, and the
+    // outcome must say so, or "failed" reads as "nothing happened" (issue #7 fault suite).
+    const failing = stop === undefined ? undefined : steps[stop];
+    if (stop !== undefined && failing !== undefined && steps.indexOf(failing) < stop) {
+      const entry = request.entries[index];
+      const first = entry !== undefined && "do" in entry ? entry.do[steps.indexOf(failing)] : undefined;
+      const created =
+        first !== undefined && ("createFederatedID" in first || "createEnterpriseID" in first || "addAdobeID" in first);
+      slotAt(slots, failing).partial = created
+        ? "user created, but a later step failed"
+        : "partly applied, but a later step failed";
+    }
     steps.forEach((change, step) => {
       if (stop !== undefined && step > stop) {
         const slot = slotAt(slots, change);
@@ -94,7 +108,7 @@ export function mapOutcomes(pack: PackResult, results: readonly RequestResult[],
     if (slot.failed !== undefined) {
       return {
         status: "failed",
-        message: slot.failed.messages.join("; "),
+        message: `${slot.partial === undefined ? "" : `${slot.partial}: `}${slot.failed.messages.join("; ")}`,
         ...(slot.failed.code !== undefined ? { code: slot.failed.code } : {}),
         ...(slot.failed.requestId !== undefined ? { requestId: slot.failed.requestId } : {}),
       };

@@ -32,6 +32,9 @@ export interface AdobeVendorOptions extends VendorFactoryOptions {
   readonly retry?: Partial<RetryPolicy>;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Per-request timeout (default 120 s) and backoff jitter source: test seams. */
+  readonly timeoutMs?: number;
+  readonly random?: () => number;
   /** Replaces the pacer built from the settings' rate limits. */
   readonly pacer?: Pacer;
   /** Action requests in flight at once (default ACTION_LANES; stop-on-error always sends one at a time). */
@@ -140,6 +143,8 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.random !== undefined ? { random: options.random } : {}),
   });
   const now = options.now ?? Date.now;
 

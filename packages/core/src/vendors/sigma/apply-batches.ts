@@ -40,6 +40,22 @@ export async function applyMemberships(
   /** Team PATCHes in flight at once (each chunk names different ids). */
   lanes = 1,
 ): Promise<void> {
+  const calls = membershipCalls(client, book, changes, teams, inactive, report);
+  await forEachBounded(calls, lanes, (call) => call());
+}
+
+/**
+ * The team PATCHes `applyMemberships` sends, one function per call, not yet sent (so apply can run
+ * them beside other independent requests). Changes that cannot be sent are settled right away.
+ */
+export function membershipCalls(
+  client: SigmaClient,
+  book: OutcomeBook,
+  changes: readonly Change[],
+  teams: NameIndex,
+  inactive: (memberId: string) => boolean,
+  report: () => void,
+): (() => Promise<void>)[] {
   const perTeam = new Map<string, Op<{ readonly op: "add" | "remove"; readonly userId: string }>[]>();
   for (const [index, change] of changes.entries()) {
     if (change.kind !== "add-to-groups" && change.kind !== "remove-from-groups") continue;
@@ -73,7 +89,7 @@ export async function applyMemberships(
     const ordered = [...ops.filter((op) => op.item.op === "add"), ...ops.filter((op) => op.item.op === "remove")];
     for (const part of chunk(ordered, SIGMA_TEAM_PATCH_MAX_IDS)) calls.push({ teamId, part });
   }
-  await forEachBounded(calls, lanes, async ({ teamId, part }) => {
+  return calls.map(({ teamId, part }) => async () => {
     const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
     const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
     await book.attempt(unique(part), () =>

@@ -2,7 +2,7 @@ import { HttpError, isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
 import type { ApplyResult, Change, Plan } from "../../plan/types.js";
 import type { ApplyOptions, VendorContext } from "../vendor.js";
-import { applyAttributes, applyMemberships } from "./apply-batches.js";
+import { applyAttributes, membershipCalls } from "./apply-batches.js";
 import { OutcomeBook } from "./apply-outcomes.js";
 import type { SigmaClient } from "./client.js";
 import { forEachBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
@@ -79,7 +79,7 @@ export async function applySigmaPlan(
     }
   }
   const reactivated = new Set<string>();
-  await forEachBounded([...perMember], lanes, async ([memberId, indices]) => {
+  const patchMember = async ([memberId, indices]: [string, number[]]): Promise<void> => {
     const parts = indices.map((index) => changes[index]);
     const body = toUpdateMemberBody(
       {
@@ -99,7 +99,7 @@ export async function applySigmaPlan(
     const updated = await book.attempt(indices, () => client.updateMember(memberId, body));
     if (updated && body.isArchived === false) reactivated.add(memberId);
     report();
-  });
+  };
 
   // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
   // here, alone, instead of failing up to 99 others in the same chunk.
@@ -107,7 +107,16 @@ export async function applySigmaPlan(
     const member = deps.index?.membersById.get(memberId);
     return member !== undefined && isDeactivated(member) && !reactivated.has(memberId);
   };
-  await applyMemberships(client, book, changes, teams, inactive, report, lanes);
+  const patches = [...perMember].map((entry) => () => patchMember(entry));
+  if (changes.some((change) => change.kind === "reactivate-user")) {
+    // A reactivated member may only join teams once its PATCH has landed.
+    await forEachBounded(patches, lanes, (call) => call());
+    await forEachBounded(membershipCalls(client, book, changes, teams, inactive, report), lanes, (call) => call());
+  } else {
+    // Member PATCHes and team PATCHes touch different things: one pool for both.
+    const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive, report)];
+    await forEachBounded(calls, lanes, (call) => call());
+  }
   await applyAttributes(client, book, changes, created, deps.index, report);
 
   // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather

@@ -24,6 +24,8 @@ export interface AdobeSimulatorOptions {
   readonly latencyMs?: number;
   /** Base clock (tests share a virtual clock with the client so pacing needs no real waiting). */
   readonly now?: () => number;
+  /** Seed of the RNG that draws fault rates (default 1): the same seed replays the same faults. */
+  readonly faultSeed?: number;
 }
 
 export interface AdobeSimulator extends RunningSimulator {
@@ -100,6 +102,7 @@ export async function startAdobeSimulator(options: AdobeSimulatorOptions = {}): 
   const running = await startSimulator(definition, {
     port: options.port ?? 0,
     ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.faultSeed !== undefined ? { seed: options.faultSeed } : {}),
   });
   return {
     get url() {

@@ -38,6 +38,8 @@ export interface PeriscopeSimulatorOptions {
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
   readonly latencyMs?: number;
   readonly now?: () => number;
+  /** Seed of the RNG that draws fault rates (default 1): the same seed replays the same faults. */
+  readonly faultSeed?: number;
 }
 
 export type PeriscopeSimulator = StartedSimulator<PeriscopeSimState>;
@@ -82,6 +84,7 @@ export function startPeriscopeSimulator(options: PeriscopeSimulatorOptions = {})
   return startSimulator(periscopeSimulatorDefinition(options), {
     ...(options.port !== undefined && { port: options.port }),
     ...(options.now !== undefined && { now: options.now }),
+    ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
   });
 }
 

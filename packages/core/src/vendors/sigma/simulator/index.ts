@@ -37,6 +37,8 @@ export interface SigmaSimulatorOptions {
   };
   /** Sigma's documented 1 request/second on the token endpoint (§1.7 [S]). */
   readonly tokenRateLimit?: boolean;
+  /** Seed of the RNG that draws fault rates (default 1): the same seed replays the same faults. */
+  readonly faultSeed?: number;
 }
 
 export interface RunningSigmaSimulator extends StartedSimulator<SigmaSimSnapshot> {
@@ -94,7 +96,10 @@ export async function startSigmaSimulator(options: SigmaSimulatorOptions = {}): 
       },
     },
   };
-  const running = await startSimulator(definition, { port: options.port ?? 0 });
+  const running = await startSimulator(definition, {
+    port: options.port ?? 0,
+    ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
+  });
   // Extend the kit's object in place: its `requests` is live, a spread copy would freeze it.
   Object.defineProperties(running, {
     store: { value: store, enumerable: true },
