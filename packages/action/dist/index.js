@@ -83760,6 +83760,12 @@ function createUmapiClient(options) {
     // The token exchange is the only write IMS sees, allowed in plan mode (design.md Safety).
     const ims = createHttpClient({
         ...common,
+        // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one failed
+        // exchange would otherwise end the whole run (issue #7 fault suite).
+        retry: {
+            ...options.retry,
+            retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
+        },
         baseUrl: settings.imsUrl,
         mode: readOnly,
         allowInReadOnly: allowPaths(IMS_TOKEN_PATH),
@@ -83884,6 +83890,17 @@ function mapResponse(request, body, slots) {
     }
     request.steps.forEach((steps, index) => {
         const stop = firstError.get(index);
+        // The failing step is not the change's first: its earlier steps (the create) did run, and the
+        // outcome must say so, or "failed" reads as "nothing happened" (issue #7 fault suite).
+        const failing = stop === undefined ? undefined : steps[stop];
+        if (stop !== undefined && failing !== undefined && steps.indexOf(failing) < stop) {
+            const entry = request.entries[index];
+            const first = entry !== undefined && "do" in entry ? entry.do[steps.indexOf(failing)] : undefined;
+            const created = first !== undefined && ("createFederatedID" in first || "createEnterpriseID" in first || "addAdobeID" in first);
+            slotAt(slots, failing).partial = created
+                ? "user created, but a later step failed"
+                : "partly applied, but a later step failed";
+        }
         steps.forEach((change, step) => {
             if (stop !== undefined && step > stop) {
                 const slot = slotAt(slots, change);
@@ -83938,7 +83955,7 @@ function mapOutcomes(pack, results, changeCount) {
         if (slot.failed !== undefined) {
             return {
                 status: "failed",
-                message: slot.failed.messages.join("; "),
+                message: `${slot.partial === undefined ? "" : `${slot.partial}: `}${slot.failed.messages.join("; ")}`,
                 ...(slot.failed.code !== undefined ? { code: slot.failed.code } : {}),
                 ...(slot.failed.requestId !== undefined ? { requestId: slot.failed.requestId } : {}),
             };
@@ -85647,6 +85664,7 @@ async function startAdobeSimulator(options = {}) {
     const running = await startSimulator(definition, {
         port: options.port ?? 0,
         ...(options.now !== undefined ? { now: options.now } : {}),
+        ...(options.faultSeed !== undefined ? { seed: options.faultSeed } : {}),
     });
     return {
         get url() {
@@ -87143,6 +87161,7 @@ function startPeriscopeSimulator(options = {}) {
     return startSimulator(periscopeSimulatorDefinition(options), {
         ...(options.port !== undefined && { port: options.port }),
         ...(options.now !== undefined && { now: options.now }),
+        ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
     });
 }
 /**
@@ -88292,7 +88311,10 @@ async function startSigmaSimulator(options = {}) {
             },
         },
     };
-    const running = await startSimulator(definition, { port: options.port ?? 0 });
+    const running = await startSimulator(definition, {
+        port: options.port ?? 0,
+        ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
+    });
     // Extend the kit's object in place: its `requests` is live, a spread copy would freeze it.
     Object.defineProperties(running, {
         store: { value: store, enumerable: true },
@@ -94693,7 +94715,6 @@ function readRunFacts() {
         defaultBranch,
         pullRequest: readPullRequest(repository),
         serverUrl,
-        runUrl: github_context.runId ? `${serverUrl}/${repository}/actions/runs/${github_context.runId}` : undefined,
         workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     };
 }
