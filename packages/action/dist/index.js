@@ -84736,40 +84736,48 @@ function state_findGroup(store, name) {
 function state_memberCount(store, name) {
     return state_activeUsers(store).filter((u) => u.groups.includes(name)).length;
 }
+const userIndexes = new WeakMap();
+const generations = new WeakMap();
+/** Call after changing a user's email, username, domain or type in place. */
+function state_identityChanged(store) {
+    generations.set(store, (generations.get(store) ?? 0) + 1);
+}
+function push(map, key, user) {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [user]);
+    else
+        list.push(user);
+}
+function userIndex(store) {
+    const generation = generations.get(store) ?? 0;
+    let index = userIndexes.get(store);
+    if (index === undefined ||
+        index.users !== store.users ||
+        index.generation !== generation ||
+        index.indexed > store.users.length) {
+        index = { users: store.users, generation, indexed: 0, byEmail: new Map(), byUsername: new Map() };
+        userIndexes.set(store, index);
+    }
+    for (; index.indexed < store.users.length; index.indexed++) {
+        const user = store.users[index.indexed];
+        if (user === undefined)
+            continue;
+        push(index.byEmail, user.email.toLowerCase(), user);
+        push(index.byUsername, user.username.toLowerCase(), user);
+    }
+    return index;
+}
 /**
  * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
  * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
  */
-/**
- * First user per lower-cased email, per users array; catches up on appended users. A hit is
- * checked against the user's current email (an `update` may have changed it) and a miss falls back
- * to the scan. Hits cost O(1) instead of O(users), which kept a 100,000-user org's action requests
- * from queueing behind each other in the benchmarks (their arrival times then bunched up and met
- * the rate limit).
- */
-const emailIndexes = new WeakMap();
-function firstByEmail(users, lower) {
-    let index = emailIndexes.get(users);
-    if (index === undefined) {
-        index = { indexed: 0, byEmail: new Map() };
-        emailIndexes.set(users, index);
-    }
-    for (; index.indexed < users.length; index.indexed++) {
-        const candidate = users[index.indexed];
-        const key = candidate?.email.toLowerCase();
-        if (candidate !== undefined && key !== undefined && !index.byEmail.has(key))
-            index.byEmail.set(key, candidate);
-    }
-    return index.byEmail.get(lower);
-}
 function state_findUser(store, user, domain, useAdobeID) {
     const lower = user.toLowerCase();
-    const hit = firstByEmail(store.users, lower);
-    if (hit !== undefined && hit.email.toLowerCase() === lower && (!useAdobeID || hit.type === "adobeID"))
-        return hit;
-    const candidates = store.users.filter((u) => !useAdobeID || u.type === "adobeID");
-    return (candidates.find((u) => u.email.toLowerCase() === lower) ??
-        candidates.find((u) => u.username.toLowerCase() === lower && (domain === undefined || u.domain === domain.toLowerCase())));
+    const index = userIndex(store);
+    const eligible = (u) => !useAdobeID || u.type === "adobeID";
+    return (index.byEmail.get(lower)?.find(eligible) ??
+        index.byUsername.get(lower)?.find((u) => eligible(u) && (domain === undefined || u.domain === domain.toLowerCase())));
 }
 function state_snapshot(store) {
     return {
@@ -84876,8 +84884,10 @@ function runCreate(ctx, type, params) {
         ...(typeof lastname === "string" ? { lastname } : {}),
         ...(typeof country === "string" ? { country } : {}),
     };
-    if (existing !== undefined)
+    if (existing !== undefined) {
         Object.assign(existing, user);
+        identityChanged(ctx.store);
+    }
     else
         ctx.store.users.push(user);
     ctx.user = existing ?? user;
@@ -84929,6 +84939,8 @@ function runUpdate(ctx, params) {
         user.lastname = lastname;
     if (typeof username === "string")
         user.username = username;
+    if (typeof email === "string" || typeof username === "string")
+        identityChanged(ctx.store);
     return undefined;
 }
 function runMembership(ctx, key, params) {
@@ -86626,13 +86638,13 @@ function sim_common_roleOut(role, config) {
  * without it every keyed request scanned the whole site (1,000 updates on 100,000 users took
  * seconds of simulator time in the benchmarks).
  */
-const sim_common_emailIndexes = new WeakMap();
+const emailIndexes = new WeakMap();
 function sim_common_findUserByEmail(site, email) {
     const key = email.trim().toLowerCase();
-    let index = sim_common_emailIndexes.get(site.users);
+    let index = emailIndexes.get(site.users);
     if (index === undefined) {
         index = { indexed: 0, byEmail: new Map() };
-        sim_common_emailIndexes.set(site.users, index);
+        emailIndexes.set(site.users, index);
     }
     for (; index.indexed < site.users.length; index.indexed++) {
         const user = site.users[index.indexed];
@@ -88553,7 +88565,7 @@ function apply_batches_chunk(items, size) {
         chunks.push(items.slice(start, start + size));
     return chunks;
 }
-function push(map, key, value) {
+function apply_batches_push(map, key, value) {
     const list = map.get(key);
     if (list)
         list.push(value);
@@ -88591,7 +88603,7 @@ function membershipCalls(client, book, changes, teams, inactive, report) {
             continue;
         }
         for (const group of change.groups)
-            push(perTeam, group, { index, item: { op, userId: change.userId } });
+            apply_batches_push(perTeam, group, { index, item: { op, userId: change.userId } });
     }
     // Every chunk of every team is one independent call.
     const calls = [];
@@ -88627,10 +88639,10 @@ async function applyAttributes(client, book, changes, created, index, report) {
     const newMembers = new Set();
     for (const [position, change] of changes.entries()) {
         if (change.kind === "set-attribute") {
-            push(sets, change.attribute, { index: position, item: { userId: change.userId, value: change.to } });
+            apply_batches_push(sets, change.attribute, { index: position, item: { userId: change.userId, value: change.to } });
         }
         else if (change.kind === "unset-attribute") {
-            push(unsets, change.attribute, { index: position, item: change.userId });
+            apply_batches_push(unsets, change.attribute, { index: position, item: change.userId });
         }
         else if (change.kind === "create-user") {
             const userId = created.get(position);
@@ -88638,7 +88650,7 @@ async function applyAttributes(client, book, changes, created, index, report) {
                 continue;
             newMembers.add(position);
             for (const [name, value] of Object.entries(change.user.attributes)) {
-                push(sets, name, { index: position, item: { userId, value } });
+                apply_batches_push(sets, name, { index: position, item: { userId, value } });
             }
         }
     }

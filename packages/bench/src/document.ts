@@ -37,7 +37,9 @@ Every scenario runs Roster's engine the way \`roster apply --yes\` does (read us
 vendor's row checks, read the vendor, plan, apply) in a child process, against the vendor's
 simulator on 127.0.0.1 with ${latencyMs} ms added to every request and the vendor's documented limits. The
 simulator runs in the parent process, so the peak RSS is Roster's alone. Each run is checked before
-its numbers count: the plan has exactly the scenario's changes and every change is applied.
+its numbers count: the plan has exactly the scenario's changes and every change is applied. Runs
+shorter than 5 s are repeated three times on fresh simulators and the median run is shown (one
+busy neighbour on a 2-core machine costs a whole extra round trip).
 
 ## Results
 

@@ -78,7 +78,7 @@ try {
   results = {
     rows,
     ...(extras && { csv: await benchCsvEngine(dir, quick ? 20_000 : 100_000, quick ? 3 : 5) }),
-    ...(extras && { action: await benchActionStartup(dir, quick ? 3 : 7) }),
+    ...(extras && { action: await benchActionStartup(dir, quick ? 3 : 11) }),
   };
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { IdentityType } from "../wire-types.js";
 import type { AdobeSimStore, SimUser } from "./state.js";
-import { findGroup, findUser, newUserId } from "./state.js";
+import { findGroup, findUser, identityChanged, newUserId } from "./state.js";
 import type { StepError } from "./step-errors.js";
 import { checkList, isCountryCode, isObject, isStepError, MAX_EMAIL, MAX_NAME, stepError } from "./step-errors.js";
 
@@ -102,8 +102,10 @@ function runCreate(ctx: UserContext, type: IdentityType, params: unknown): StepE
     ...(typeof lastname === "string" ? { lastname } : {}),
     ...(typeof country === "string" ? { country } : {}),
   };
-  if (existing !== undefined) Object.assign(existing, user);
-  else ctx.store.users.push(user);
+  if (existing !== undefined) {
+    Object.assign(existing, user);
+    identityChanged(ctx.store);
+  } else ctx.store.users.push(user);
   ctx.user = existing ?? user;
   return undefined;
 }
@@ -148,6 +150,7 @@ function runUpdate(ctx: UserContext, params: unknown): StepError | undefined {
   if (typeof firstname === "string") user.firstname = firstname;
   if (typeof lastname === "string") user.lastname = lastname;
   if (typeof username === "string") user.username = username;
+  if (typeof email === "string" || typeof username === "string") identityChanged(ctx.store);
   return undefined;
 }
 
