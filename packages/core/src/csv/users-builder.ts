@@ -19,6 +19,7 @@ const WORDS = /\s+/;
  */
 export class UsersBuilder {
   private layout: HeaderLayout | undefined;
+  private headerLine = 0;
   private readonly users: DesiredUser[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   /** Normalised email -> line of its first row. */
@@ -62,6 +63,7 @@ export class UsersBuilder {
     if (empty) return;
     if (this.layout === undefined) {
       const header = analyseHeader(record, this.file, line);
+      this.headerLine = line;
       this.layout = header.layout;
       this.diagnostics.push(...header.diagnostics);
       return;
@@ -251,6 +253,7 @@ export class UsersBuilder {
     return {
       file: this.file,
       users: this.users,
+      headerLine: this.headerLine,
       columns: this.layout?.columns ?? {},
       attributeColumns: this.layout?.attributeColumns ?? {},
       groupsNamed: [...this.groupsNamed.values()],

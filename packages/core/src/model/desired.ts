@@ -59,6 +59,8 @@ export interface DesiredState {
   /** The file name as given (repo-relative in the Action), used in every diagnostic. */
   readonly file: string;
   readonly users: readonly DesiredUser[];
+  /** Physical line of the header row (1 unless comment or blank lines precede it; 0 when there is none). */
+  readonly headerLine: number;
   /** 1-based column number of each canonical column present in the header. */
   readonly columns: Readonly<Partial<Record<CanonicalColumn, number>>>;
   /** 1-based column number of each `attr:<name>` column, keyed by attribute name. */

@@ -150,7 +150,7 @@ describe("planChanges: users", () => {
       { capabilities: { roles: false } },
     );
     expect(none.diagnostics).toEqual([
-      expect.objectContaining({ severity: "warning", code: "PLAN_UNSUPPORTED", line: 0, column: 2 }),
+      expect.objectContaining({ severity: "warning", code: "PLAN_UNSUPPORTED", line: 1, column: 2 }),
     ]);
     expect(none.changes.every((c) => c.kind === "create-user" && c.user.role === undefined)).toBe(true);
   });
@@ -339,7 +339,7 @@ describe("planChanges: attributes", () => {
       directory: { attributes: ["region"] },
     });
     expect(unknown.diagnostics).toEqual([
-      expect.objectContaining({ severity: "error", code: "PLAN_UNSUPPORTED", line: 0, column: 2 }),
+      expect.objectContaining({ severity: "error", code: "PLAN_UNSUPPORTED", line: 1, column: 2 }),
     ]);
     expect(unknown.changes).toEqual([]);
     const none = plan([{ email: "a@x.io", attributes: { region: "1" } }], [{ email: "a@x.io" }], {

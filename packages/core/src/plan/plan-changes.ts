@@ -16,7 +16,7 @@ function reportColumns(ctx: PlanContext): void {
     ctx.report(
       "warning",
       "PLAN_UNSUPPORTED",
-      0,
+      desired.headerLine,
       roleColumn,
       `${vendor.id} has no account types; the role column is ignored.`,
     );
@@ -26,7 +26,7 @@ function reportColumns(ctx: PlanContext): void {
       ctx.report(
         "warning",
         "PLAN_UNSUPPORTED",
-        0,
+        desired.headerLine,
         column,
         `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`,
       );
@@ -35,7 +35,7 @@ function reportColumns(ctx: PlanContext): void {
       ctx.report(
         "error",
         "PLAN_UNSUPPORTED",
-        0,
+        desired.headerLine,
         column,
         `Unknown user attribute "${name}" in ${vendor.id}: create it there first (existing attributes: ${known}).`,
       );

@@ -74,6 +74,7 @@ export function desiredState(
     columns,
     attributeColumns,
     groupsNamed,
+    headerLine: 1,
     diagnostics: options.diagnostics ?? [],
   };
 }
