@@ -80816,6 +80816,7 @@ const WORDS = /\s+/;
 class UsersBuilder {
     file;
     layout;
+    headerLine = 0;
     users = [];
     diagnostics = [];
     /** Normalised email -> line of its first row. */
@@ -80853,6 +80854,7 @@ class UsersBuilder {
             return;
         if (this.layout === undefined) {
             const header = analyseHeader(record, this.file, line);
+            this.headerLine = line;
             this.layout = header.layout;
             this.diagnostics.push(...header.diagnostics);
             return;
@@ -81025,6 +81027,7 @@ class UsersBuilder {
         return {
             file: this.file,
             users: this.users,
+            headerLine: this.headerLine,
             columns: this.layout?.columns ?? {},
             attributeColumns: this.layout?.attributeColumns ?? {},
             groupsNamed: [...this.groupsNamed.values()],
@@ -81895,15 +81898,15 @@ function reportColumns(ctx) {
     const roleColumn = desired.columns.role;
     if (roleColumn !== undefined && !ctx.capabilities.roles && desired.users.some((row) => row.role !== undefined)) {
         // A warning, not an error: one users.csv can feed several vendors, and only some have roles.
-        ctx.report("warning", "PLAN_UNSUPPORTED", 0, roleColumn, `${vendor.id} has no account types; the role column is ignored.`);
+        ctx.report("warning", "PLAN_UNSUPPORTED", desired.headerLine, roleColumn, `${vendor.id} has no account types; the role column is ignored.`);
     }
     for (const [name, column] of Object.entries(desired.attributeColumns)) {
         if (!ctx.capabilities.attributes) {
-            ctx.report("warning", "PLAN_UNSUPPORTED", 0, column, `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`);
+            ctx.report("warning", "PLAN_UNSUPPORTED", desired.headerLine, column, `${vendor.id} has no user attributes; column "attr:${name}" is ignored.`);
         }
         else if (directory.attributes !== undefined && matchName(directory.attributes, name) === undefined) {
             const known = directory.attributes.length === 0 ? "none" : directory.attributes.join(", ");
-            ctx.report("error", "PLAN_UNSUPPORTED", 0, column, `Unknown user attribute "${name}" in ${vendor.id}: create it there first (existing attributes: ${known}).`);
+            ctx.report("error", "PLAN_UNSUPPORTED", desired.headerLine, column, `Unknown user attribute "${name}" in ${vendor.id}: create it there first (existing attributes: ${known}).`);
         }
     }
 }
