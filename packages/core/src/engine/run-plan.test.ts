@@ -12,6 +12,27 @@ const seed = () =>
   directoryOf([{ email: "a@x.io" }, ...Array.from({ length: 9 }, (_, i) => ({ email: `u${i}@x.io` }))]);
 
 describe("planForVendor", () => {
+  it("reads the vendor while the file is still being parsed", async () => {
+    const desired = desiredState([{ email: "a@x.io" }, { email: "new@x.io" }]);
+    const memory = createMemoryVendor(seed());
+    let fileParsed: (() => void) | undefined;
+    const parsing = new Promise<typeof desired>((resolve) => {
+      fileParsed = () => resolve(desired);
+    });
+    // The file finishes only once the vendor read has started: awaiting the file first would hang.
+    const read = (ctx: VendorContext) => {
+      fileParsed?.();
+      return memory.read(ctx);
+    };
+    const vendor = { ...memory, read };
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("not overlapped")), 2_000));
+    const { plan } = await Promise.race([
+      planForVendor({ desired: parsing, vendor, policy: policy(), context }),
+      timeout,
+    ]);
+    expect(plan.changes.map((c) => c.kind)).toEqual(["create-user"]);
+  });
+
   it("turns server-side check rejections into errors on the change's line", async () => {
     const vendor = createMemoryVendor(seed(), {
       rejectOnCheck: (c) => (c.kind === "create-user" ? "no seats left" : undefined),

@@ -9,7 +9,11 @@ import type { Vendor, VendorContext } from "../vendors/vendor.js";
 import { validateForVendor } from "./validate-for-vendor.js";
 
 export interface PlanForVendorInput {
-  readonly desired: DesiredState;
+  /**
+   * The file's desired state, or the promise of it: a caller that passes the promise of
+   * `readUsersCsvFile(...)` gets the vendor read while the file is still being parsed.
+   */
+  readonly desired: DesiredState | PromiseLike<DesiredState>;
   readonly vendor: Vendor;
   readonly policy: Policy;
   readonly context: VendorContext;
@@ -24,8 +28,9 @@ export interface PlanForVendorInput {
  */
 export async function planForVendor(input: PlanForVendorInput): Promise<{ directory: Directory; plan: Plan }> {
   const { vendor, policy, context } = input;
-  const desired = validateForVendor(input.desired, vendor);
-  const directory = await vendor.read(context);
+  // The CSV parse and the vendor read are independent: overlap them (measured by `pnpm bench`).
+  const [parsed, directory] = await Promise.all([input.desired, vendor.read(context)]);
+  const desired = validateForVendor(parsed, vendor);
   context.logger.debug(`${vendor.id}: read ${directory.users.length} users and ${directory.groups.length} groups`);
   const plan = planChanges({ desired, directory, policy, vendor });
   // An unsafe plan is still checked: the reviewer should see rejections before acknowledging it.
