@@ -82026,8 +82026,9 @@ function validateForVendor(desired, vendor) {
  */
 async function planForVendor(input) {
     const { vendor, policy, context } = input;
-    const desired = validateForVendor(input.desired, vendor);
-    const directory = await vendor.read(context);
+    // The CSV parse and the vendor read are independent: overlap them (measured by `pnpm bench`).
+    const [parsed, directory] = await Promise.all([input.desired, vendor.read(context)]);
+    const desired = validateForVendor(parsed, vendor);
     context.logger.debug(`${vendor.id}: read ${directory.users.length} users and ${directory.groups.length} groups`);
     const plan = planChanges({ desired, directory, policy, vendor });
     // An unsafe plan is still checked: the reviewer should see rejections before acknowledging it.
