@@ -25,6 +25,17 @@ describe("createRedactor", () => {
     expect(redact("HTTP-X-PARTNER-AUTH: site:key123")).toBe("HTTP-X-PARTNER-AUTH: [REDACTED]");
   });
 
+  it("keeps an endpoint path that ends in a credential word, so error messages stay readable", () => {
+    const redact = createRedactor([]);
+    expect(redact('[POST] "http://127.0.0.1:4010/v2/auth/token": no response')).toBe(
+      '[POST] "http://127.0.0.1:4010/v2/auth/token": no response',
+    );
+    expect(redact('{"token": "abc123xyz"}')).toBe('{"token": "[REDACTED]"}');
+    expect(redact("grant_type=refresh_token&refresh_token=r3fr3sh")).toBe(
+      "grant_type=refresh_token&refresh_token=[REDACTED]",
+    );
+  });
+
   it("leaves ordinary text and very short secrets alone", () => {
     const short = createRedactor(["ab"]);
     expect(short("abc tab")).toBe("abc tab");

@@ -25,8 +25,9 @@ const GENERIC_PATTERNS: readonly RegExp[] = [
   // At least 6 characters, so prose such as "Bearer token required" survives.
   /(\bBearer\s+)[A-Za-z0-9\-._~+/]{6,}=*/gi,
   /(\bBasic\s+)[A-Za-z0-9+/]{6,}=*/gi,
-  // `client_secret=...` in a form or query, `"client_secret": "..."` in JSON.
-  /(\b(?:client_secret|refresh_token|access_token|id_token|token|api_key|apikey|password)\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+  // `client_secret=...` in a form or query, `"client_secret": "..."` in JSON. Not after `/`: a URL
+  // path such as `"https://…/v2/auth/token": no response` names an endpoint, not a credential.
+  /((?<!\/)\b(?:client_secret|refresh_token|access_token|id_token|token|api_key|apikey|password)\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
   // Periscope's header, in logs of header maps: `HTTP-X-PARTNER-AUTH: site:key`.
   /(\bHTTP-X-PARTNER-AUTH\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
   /(\bx-api-key\b["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
