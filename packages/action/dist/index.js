@@ -86128,6 +86128,7 @@ const periscopeAssumptions = Object.entries(PERISCOPE_ASSUMPTIONS).map(([key, te
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/client-common.js
 
 
+
 /**
  * ASSUMPTION TEST_MODE: live writes say `test_mode=false` explicitly, the way every community
  * sample does (PD-COMM); only a check sends `true`, and the read-only guard lets nothing else write.
@@ -86173,15 +86174,7 @@ function parseEchoed(body, key, parse) {
         return undefined;
     }
 }
-//# sourceMappingURL=client-common.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/client-v1.js
-
-
-
-
-const USERS = "/api/v1/users";
-// ASSUMPTION GROUP_PATHS.
-const GROUPS = "/api/v1/groups";
+/** `undefined` for a 404 (an unknown user, group or role), the error for anything else. */
 async function orUndefinedOn404(promise) {
     try {
         return await promise;
@@ -86192,7 +86185,42 @@ async function orUndefinedOn404(promise) {
         throw error;
     }
 }
+function membershipCollection(http, path, noun, labelPrefix) {
+    const itemPath = (id) => `${path}/${encodeURIComponent(id)}`;
+    return {
+        async list() {
+            const items = await listAll(http, path, `${noun}s`, `${labelPrefix}.list`);
+            return items.map(parseGroup);
+        },
+        async get(id) {
+            const response = await orUndefinedOn404(http.request({ method: "GET", path: itemPath(id), label: `${labelPrefix}.get` }));
+            return response === undefined ? undefined : parseEchoed(response.body, noun, parseGroup);
+        },
+        async create(body, options) {
+            const query = testModeQuery(options);
+            const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
+            return parseEchoed(response.body, noun, parseGroup);
+        },
+        async update(id, body, options) {
+            const query = testModeQuery(options);
+            await http.request({ method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` });
+        },
+        async delete(id, options) {
+            const query = testModeQuery(options);
+            await http.request({ method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` });
+        },
+    };
+}
+//# sourceMappingURL=client-common.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/periscope/client-v1.js
+
+
+
+const USERS = "/api/v1/users";
+// ASSUMPTION GROUP_PATHS.
+const GROUPS = "/api/v1/groups";
 function createPeriscopeV1Client(http) {
+    const groups = membershipCollection(http, GROUPS, "group", "v1.groups");
     return {
         async listUsers(onPage) {
             const items = await listAll(http, USERS, "users", "v1.users.list", onPage);
@@ -86245,76 +86273,33 @@ function createPeriscopeV1Client(http) {
                 label: "v1.users.delete",
             });
         },
-        async listGroups() {
-            const items = await listAll(http, GROUPS, "groups", "v1.groups.list");
-            return items.map(parseGroup);
-        },
-        async getGroup(id) {
-            const path = `${GROUPS}/${encodeURIComponent(id)}`;
-            const response = await orUndefinedOn404(http.request({ method: "GET", path, label: "v1.groups.get" }));
-            return response === undefined ? undefined : parseEchoed(response.body, "group", parseGroup);
-        },
-        async createGroup(body, options) {
-            const response = await http.request({
-                method: "POST",
-                path: GROUPS,
-                query: testModeQuery(options),
-                json: body,
-                label: "v1.groups.create",
-            });
-            return parseEchoed(response.body, "group", parseGroup);
-        },
-        async updateGroup(id, body, options) {
-            await http.request({
-                method: "PUT",
-                path: `${GROUPS}/${encodeURIComponent(id)}`,
-                query: testModeQuery(options),
-                json: body,
-                label: "v1.groups.update",
-            });
-        },
-        async deleteGroup(id, options) {
-            await http.request({
-                method: "DELETE",
-                path: `${GROUPS}/${encodeURIComponent(id)}`,
-                query: testModeQuery(options),
-                label: "v1.groups.delete",
-            });
-        },
+        listGroups: groups.list,
+        getGroup: groups.get,
+        createGroup: groups.create,
+        updateGroup: groups.update,
+        deleteGroup: groups.delete,
     };
 }
 //# sourceMappingURL=client-v1.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/client-v2.js
 
 
-
 const client_v2_USERS = "/api/v2/users";
 const ROLES = "/api/v1/roles";
-async function getOrUndefined(http, path, label, parse) {
-    try {
-        const response = await http.request({ method: "GET", path, label });
-        return parse(response.body);
-    }
-    catch (error) {
-        if (isHttpError(error) && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
 function userPath(id) {
     return `${client_v2_USERS}/${encodeURIComponent(id)}`;
 }
 function createPeriscopeV2Client(http) {
+    const roles = membershipCollection(http, ROLES, "role", "roles");
     return {
         async listUsers(onPage) {
             const items = await listAll(http, client_v2_USERS, "users", "v2.users.list", onPage);
             return items.map(parseUser);
         },
-        getUser(id) {
-            return getOrUndefined(http, userPath(id), "v2.users.get", (body) => {
-                const single = unwrapSingle(body, "user");
-                return single === undefined ? undefined : parseUser(single);
-            });
+        async getUser(id) {
+            const response = await orUndefinedOn404(http.request({ method: "GET", path: userPath(id), label: "v2.users.get" }));
+            const single = response === undefined ? undefined : unwrapSingle(response.body, "user");
+            return single === undefined ? undefined : parseUser(single);
         },
         async createUser(body, options) {
             const response = await http.request({
@@ -86343,40 +86328,11 @@ function createPeriscopeV2Client(http) {
                 label: "v2.users.delete",
             });
         },
-        async listRoles() {
-            const items = await listAll(http, ROLES, "roles", "roles.list");
-            return items.map(parseGroup);
-        },
-        getRole(id) {
-            return getOrUndefined(http, `${ROLES}/${encodeURIComponent(id)}`, "roles.get", (body) => parseEchoed(body, "role", parseGroup));
-        },
-        async createRole(body, options) {
-            const response = await http.request({
-                method: "POST",
-                path: ROLES,
-                query: testModeQuery(options),
-                json: body,
-                label: "roles.create",
-            });
-            return parseEchoed(response.body, "role", parseGroup);
-        },
-        async updateRole(id, body, options) {
-            await http.request({
-                method: "PUT",
-                path: `${ROLES}/${encodeURIComponent(id)}`,
-                query: testModeQuery(options),
-                json: body,
-                label: "roles.update",
-            });
-        },
-        async deleteRole(id, options) {
-            await http.request({
-                method: "DELETE",
-                path: `${ROLES}/${encodeURIComponent(id)}`,
-                query: testModeQuery(options),
-                label: "roles.delete",
-            });
-        },
+        listRoles: roles.list,
+        getRole: roles.get,
+        createRole: roles.create,
+        updateRole: roles.update,
+        deleteRole: roles.delete,
     };
 }
 //# sourceMappingURL=client-v2.js.map

@@ -1,5 +1,5 @@
-import type { HttpRequest, HttpResponse } from "../../http/index.js";
-import { readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
+import { type HttpRequest, type HttpResponse, isHttpError } from "../../http/index.js";
+import { type ParsedGroup, parseGroup, readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
 import { TEST_MODE_PARAM, type WireId } from "./wire-types.js";
 
 /**
@@ -65,4 +65,61 @@ export function parseEchoed<T>(body: unknown, key: string, parse: (raw: unknown)
   } catch {
     return undefined;
   }
+}
+
+/** `undefined` for a 404 (an unknown user, group or role), the error for anything else. */
+export async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isHttpError(error) && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The calls on one kind of membership object: v1 groups and RBAC roles have the same list, get,
+ * create, update and delete shape at different paths (vendor-apis §2.2, §2.3).
+ */
+export interface MembershipCollection<CreateBody, UpdateBody> {
+  list(): Promise<ParsedGroup[]>;
+  get(id: string): Promise<ParsedGroup | undefined>;
+  /** The created object when the server echoes it. */
+  create(body: CreateBody, options: WriteOptions): Promise<ParsedGroup | undefined>;
+  update(id: string, body: UpdateBody, options: WriteOptions): Promise<void>;
+  delete(id: string, options: WriteOptions): Promise<void>;
+}
+
+export function membershipCollection<CreateBody, UpdateBody>(
+  http: PeriscopeHttp,
+  path: string,
+  noun: "group" | "role",
+  labelPrefix: string,
+): MembershipCollection<CreateBody, UpdateBody> {
+  const itemPath = (id: string) => `${path}/${encodeURIComponent(id)}`;
+  return {
+    async list() {
+      const items = await listAll(http, path, `${noun}s`, `${labelPrefix}.list`);
+      return items.map(parseGroup);
+    },
+    async get(id) {
+      const response = await orUndefinedOn404(
+        http.request({ method: "GET", path: itemPath(id), label: `${labelPrefix}.get` }),
+      );
+      return response === undefined ? undefined : parseEchoed(response.body, noun, parseGroup);
+    },
+    async create(body, options) {
+      const query = testModeQuery(options);
+      const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
+      return parseEchoed(response.body, noun, parseGroup);
+    },
+    async update(id, body, options) {
+      const query = testModeQuery(options);
+      await http.request({ method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` });
+    },
+    async delete(id, options) {
+      const query = testModeQuery(options);
+      await http.request({ method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` });
+    },
+  };
 }

@@ -1,6 +1,13 @@
-import { isHttpError } from "../../http/index.js";
-import { listAll, type PeriscopeHttp, parseEchoed, testModeQuery, type WriteOptions } from "./client-common.js";
-import { type ParsedGroup, type ParsedUser, parseGroup, parseUser, unwrapSingle } from "./wire-parse.js";
+import {
+  listAll,
+  membershipCollection,
+  orUndefinedOn404,
+  type PeriscopeHttp,
+  parseEchoed,
+  testModeQuery,
+  type WriteOptions,
+} from "./client-common.js";
+import { type ParsedGroup, type ParsedUser, parseUser, unwrapSingle } from "./wire-parse.js";
 import { EMAIL_HEADER, type V1CreateGroupBody, type V1CreateUserBody, type V1UpdateUserBody } from "./wire-types.js";
 
 /**
@@ -26,16 +33,8 @@ const USERS = "/api/v1/users";
 // ASSUMPTION GROUP_PATHS.
 const GROUPS = "/api/v1/groups";
 
-async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | undefined> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (isHttpError(error) && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
 export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client {
+  const groups = membershipCollection<V1CreateGroupBody, V1CreateGroupBody>(http, GROUPS, "group", "v1.groups");
   return {
     async listUsers(onPage) {
       const items = await listAll(http, USERS, "users", "v1.users.list", onPage);
@@ -93,45 +92,10 @@ export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client 
       });
     },
 
-    async listGroups() {
-      const items = await listAll(http, GROUPS, "groups", "v1.groups.list");
-      return items.map(parseGroup);
-    },
-
-    async getGroup(id) {
-      const path = `${GROUPS}/${encodeURIComponent(id)}`;
-      const response = await orUndefinedOn404(http.request({ method: "GET", path, label: "v1.groups.get" }));
-      return response === undefined ? undefined : parseEchoed(response.body, "group", parseGroup);
-    },
-
-    async createGroup(body, options) {
-      const response = await http.request({
-        method: "POST",
-        path: GROUPS,
-        query: testModeQuery(options),
-        json: body,
-        label: "v1.groups.create",
-      });
-      return parseEchoed(response.body, "group", parseGroup);
-    },
-
-    async updateGroup(id, body, options) {
-      await http.request({
-        method: "PUT",
-        path: `${GROUPS}/${encodeURIComponent(id)}`,
-        query: testModeQuery(options),
-        json: body,
-        label: "v1.groups.update",
-      });
-    },
-
-    async deleteGroup(id, options) {
-      await http.request({
-        method: "DELETE",
-        path: `${GROUPS}/${encodeURIComponent(id)}`,
-        query: testModeQuery(options),
-        label: "v1.groups.delete",
-      });
-    },
+    listGroups: groups.list,
+    getGroup: groups.get,
+    createGroup: groups.create,
+    updateGroup: groups.update,
+    deleteGroup: groups.delete,
   };
 }

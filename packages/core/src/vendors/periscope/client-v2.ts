@@ -1,6 +1,13 @@
-import { isHttpError } from "../../http/index.js";
-import { listAll, type PeriscopeHttp, parseEchoed, testModeQuery, type WriteOptions } from "./client-common.js";
-import { type ParsedGroup, type ParsedUser, parseGroup, parseUser, unwrapSingle } from "./wire-parse.js";
+import {
+  listAll,
+  membershipCollection,
+  orUndefinedOn404,
+  type PeriscopeHttp,
+  parseEchoed,
+  testModeQuery,
+  type WriteOptions,
+} from "./client-common.js";
+import { type ParsedGroup, type ParsedUser, parseUser, unwrapSingle } from "./wire-parse.js";
 import type { CreateRoleBody, UpdateRoleBody, V2CreateUserBody, V2UpdateUserBody } from "./wire-types.js";
 
 /**
@@ -23,37 +30,24 @@ export interface PeriscopeV2Client {
 const USERS = "/api/v2/users";
 const ROLES = "/api/v1/roles";
 
-async function getOrUndefined<T>(
-  http: PeriscopeHttp,
-  path: string,
-  label: string,
-  parse: (body: unknown) => T | undefined,
-): Promise<T | undefined> {
-  try {
-    const response = await http.request({ method: "GET", path, label });
-    return parse(response.body);
-  } catch (error) {
-    if (isHttpError(error) && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
 function userPath(id: string): string {
   return `${USERS}/${encodeURIComponent(id)}`;
 }
 
 export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client {
+  const roles = membershipCollection<CreateRoleBody, UpdateRoleBody>(http, ROLES, "role", "roles");
   return {
     async listUsers(onPage) {
       const items = await listAll(http, USERS, "users", "v2.users.list", onPage);
       return items.map(parseUser);
     },
 
-    getUser(id) {
-      return getOrUndefined(http, userPath(id), "v2.users.get", (body) => {
-        const single = unwrapSingle(body, "user");
-        return single === undefined ? undefined : parseUser(single);
-      });
+    async getUser(id) {
+      const response = await orUndefinedOn404(
+        http.request({ method: "GET", path: userPath(id), label: "v2.users.get" }),
+      );
+      const single = response === undefined ? undefined : unwrapSingle(response.body, "user");
+      return single === undefined ? undefined : parseUser(single);
     },
 
     async createUser(body, options) {
@@ -86,45 +80,10 @@ export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client 
       });
     },
 
-    async listRoles() {
-      const items = await listAll(http, ROLES, "roles", "roles.list");
-      return items.map(parseGroup);
-    },
-
-    getRole(id) {
-      return getOrUndefined(http, `${ROLES}/${encodeURIComponent(id)}`, "roles.get", (body) =>
-        parseEchoed(body, "role", parseGroup),
-      );
-    },
-
-    async createRole(body, options) {
-      const response = await http.request({
-        method: "POST",
-        path: ROLES,
-        query: testModeQuery(options),
-        json: body,
-        label: "roles.create",
-      });
-      return parseEchoed(response.body, "role", parseGroup);
-    },
-
-    async updateRole(id, body, options) {
-      await http.request({
-        method: "PUT",
-        path: `${ROLES}/${encodeURIComponent(id)}`,
-        query: testModeQuery(options),
-        json: body,
-        label: "roles.update",
-      });
-    },
-
-    async deleteRole(id, options) {
-      await http.request({
-        method: "DELETE",
-        path: `${ROLES}/${encodeURIComponent(id)}`,
-        query: testModeQuery(options),
-        label: "roles.delete",
-      });
-    },
+    listRoles: roles.list,
+    getRole: roles.get,
+    createRole: roles.create,
+    updateRole: roles.update,
+    deleteRole: roles.delete,
   };
 }
