@@ -60942,7 +60942,7 @@ const { serializeAMimeType } = __nccwpck_require__(7594)
 const { multipartFormDataParser } = __nccwpck_require__(3466)
 const { parseJSONFromBytes } = __nccwpck_require__(7146)
 const { utf8DecodeBytes } = __nccwpck_require__(2666)
-const { ReadableStreamTee } = __nccwpck_require__(7830)
+const { ReadableStreamTee } = __nccwpck_require__(5449)
 
 const textEncoder = new TextEncoder()
 function noop () {}
@@ -74957,7 +74957,7 @@ module.exports = require("node:stream");
 
 /***/ }),
 
-/***/ 7830:
+/***/ 5449:
 /***/ ((module) => {
 
 "use strict";
@@ -82483,7 +82483,7 @@ function flattenHeaders(headers) {
     }
     return out;
 }
-function send_attempt_parseBody(text, contentType) {
+function parseBody(text, contentType) {
     if (text.length === 0)
         return undefined;
     if (contentType?.toLowerCase().includes("json")) {
@@ -82512,7 +82512,7 @@ async function sendAttempt(input) {
         });
         const headers = flattenHeaders(response.headers);
         const text = await response.body.text();
-        return { status: response.statusCode, headers, body: send_attempt_parseBody(text, headers["content-type"]) };
+        return { status: response.statusCode, headers, body: parseBody(text, headers["content-type"]) };
     }
     catch (error) {
         throw classifyTransportError(error);
@@ -83865,7 +83865,7 @@ function createUmapiClient(options) {
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/outcomes.js
 /** The statuses of a 200 body that describe entries; anything else is a request-level error key (§3.3). */
 const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
-function outcomes_fail(slot, message, code, requestId) {
+function fail(slot, message, code, requestId) {
     if (slot.failed === undefined) {
         slot.failed = { messages: [message], code, ...(requestId !== undefined ? { requestId } : {}) };
     }
@@ -83878,7 +83878,7 @@ function mapResponse(request, body, slots) {
         const message = body.message ?? `Adobe rejected the request: ${body.result}`;
         for (const steps of request.steps)
             for (const c of steps)
-                outcomes_fail(slotAt(slots, c), message, body.result);
+                fail(slotAt(slots, c), message, body.result);
         return;
     }
     // First failing step per entry: UMAPI may stop an entry there (research §5 q3), so later steps
@@ -83888,7 +83888,7 @@ function mapResponse(request, body, slots) {
         const change = request.steps[error.index]?.[error.step];
         if (change === undefined)
             continue;
-        outcomes_fail(slotAt(slots, change), error.message, error.errorCode);
+        fail(slotAt(slots, change), error.message, error.errorCode);
         const seen = firstError.get(error.index);
         if (seen === undefined || error.step < seen)
             firstError.set(error.index, error.step);
@@ -83947,7 +83947,7 @@ function mapOutcomes(pack, results, changeCount) {
         if (result.kind === "failed") {
             for (const steps of request.steps) {
                 for (const c of steps)
-                    outcomes_fail(slotAt(slots, c), result.message, result.code, result.requestId);
+                    fail(slotAt(slots, c), result.message, result.code, result.requestId);
             }
             return;
         }
@@ -83975,7 +83975,7 @@ function mapOutcomes(pack, results, changeCount) {
 //# sourceMappingURL=outcomes.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/rate-limits.js
 
-const rate_limits_ADOBE_RATE_LIMITS = {
+const ADOBE_RATE_LIMITS = {
     action: { limit: 10, windowMs: 60_000 },
     users: { limit: 25, windowMs: 60_000 },
     groups: { limit: 5, windowMs: 60_000 },
@@ -83996,7 +83996,7 @@ const RATE_CLASS_OF_LABEL = {
 function parseRateLimits(text, setting = "ADOBE_RATE_LIMITS") {
     if (text.trim().toLowerCase() === "off")
         return false;
-    const limits = { ...rate_limits_ADOBE_RATE_LIMITS };
+    const limits = { ...ADOBE_RATE_LIMITS };
     for (const part of text
         .split(",")
         .map((p) => p.trim())
@@ -84015,7 +84015,7 @@ function parseRateLimits(text, setting = "ADOBE_RATE_LIMITS") {
     }
     return limits;
 }
-function rate_limits_formatRateLimits(limits) {
+function formatRateLimits(limits) {
     return CLASSES.map((c) => `${c}=${limits[c].limit}/${limits[c].windowMs}ms`).join(",");
 }
 /**
@@ -84052,7 +84052,7 @@ function startTimes(count, windows, perRequestMs) {
  * `perRequestMs`, as the pacer schedules them (each full window plus `pacerMarginMs`). 5,000 new
  * users = 500 requests = 49 waits of 60.25 s = about 49 minutes at Adobe's 10/min.
  */
-function predictApplyWallTimeMs(requestCount, limits = rate_limits_ADOBE_RATE_LIMITS, perRequestMs = 0) {
+function predictApplyWallTimeMs(requestCount, limits = ADOBE_RATE_LIMITS, perRequestMs = 0) {
     if (requestCount <= 0)
         return 0;
     const margin = pacerMarginMs(limits);
@@ -84096,7 +84096,7 @@ function createAdobePacer(limits, options = {}) {
 }
 //# sourceMappingURL=pacing.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-types.js
-const wire_types_IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
+const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
 //# sourceMappingURL=wire-types.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/pack-actions.js
 
@@ -84107,7 +84107,7 @@ function parseIdentityType(value) {
     if (value === undefined)
         return undefined;
     const lower = value.trim().toLowerCase();
-    return wire_types_IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
+    return IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
 }
 function chunk(items, size) {
     const out = [];
@@ -84374,1350 +84374,10 @@ function parseAdobeSettings(settings) {
         imsUrl: url(settings, "ADOBE_IMS_URL", DEFAULT_IMS_URL),
         defaultIdentityType,
         ...(country !== undefined ? { defaultCountry: country.toUpperCase() } : {}),
-        rateLimits: limits === undefined ? rate_limits_ADOBE_RATE_LIMITS : parseRateLimits(limits),
+        rateLimits: limits === undefined ? ADOBE_RATE_LIMITS : parseRateLimits(limits),
     };
 }
 //# sourceMappingURL=settings.js.map
-;// CONCATENATED MODULE: ../core/dist/simulator/server.js
-
-
-
-
-
-
-
-/** Route name recorded for requests no route matched. */
-const NOT_FOUND_ROUTE = "(not-found)";
-// Bounded so a long `roster sandbox` session or benchmark cannot grow without limit.
-const MAX_LOGGED_REQUESTS = 100_000;
-async function server_startSimulator(definition, options = {}) {
-    const router = createRouter(definition.routes);
-    const faultSeed = options.seed ?? 1;
-    // Re-seeded on reset, so a reset simulator replays the same fault sequence.
-    let random = createPrng(faultSeed);
-    const faults = createFaultBook(() => random());
-    const limiter = createRateLimiter(definition.rateLimits ?? []);
-    const baseNow = options.now ?? Date.now;
-    let clockOffset = 0;
-    let log = [];
-    let seq = 0;
-    const now = () => baseNow() + clockOffset;
-    const control = {
-        getState: () => definition.state.get(),
-        reset: (seed) => {
-            definition.state.reset(seed);
-            random = createPrng(faultSeed);
-            log = [];
-            faults.clear();
-            limiter.reset();
-        },
-        configure: definition.state.configure ? (config) => definition.state.configure?.(config) : undefined,
-        requestsSince: (since) => log.filter((entry) => entry.seq > since),
-        clearRequests: () => {
-            log = [];
-        },
-        addFault: (fault) => faults.add(fault),
-        clearFaults: () => faults.clear(),
-        faults: () => faults.active,
-        advanceClock: (ms) => {
-            clockOffset += ms;
-            return now();
-        },
-        now,
-    };
-    function record(entry) {
-        seq++;
-        log.push({ seq, ...entry });
-        if (log.length > MAX_LOGGED_REQUESTS)
-            log.splice(0, log.length - MAX_LOGGED_REQUESTS);
-    }
-    async function answer(simRequest, routeName, malformed, handler) {
-        if (malformed)
-            return definition.malformed(simRequest);
-        try {
-            return await handler();
-        }
-        catch (error) {
-            // A bug in a vendor simulator: make it loud in the response instead of hanging the client.
-            const message = error instanceof Error ? error.message : String(error);
-            return { status: 500, body: { error: "simulator_error", route: routeName, message } };
-        }
-    }
-    async function handle(incoming, outgoing) {
-        const rawBody = await readRawBody(incoming);
-        const method = (incoming.method ?? "GET").toUpperCase();
-        const url = new URL(incoming.url ?? "/", "http://simulator.invalid");
-        const parsed = parseBody(rawBody, incoming.headers["content-type"]);
-        if (url.pathname.startsWith(CONTROL_PREFIX)) {
-            const name = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
-            writeResponse(outgoing, handleControl(control, method, name, url.searchParams, parsed.ok ? parsed.body : rawBody));
-            return;
-        }
-        const match = router.match(method, url.pathname);
-        const routeName = match?.route.name ?? NOT_FOUND_ROUTE;
-        const simRequest = {
-            method,
-            path: url.pathname,
-            query: url.searchParams,
-            headers: incoming.headers,
-            body: parsed.ok ? parsed.body : undefined,
-            rawBody,
-            params: match?.params ?? {},
-            now: now(),
-        };
-        const base = {
-            time: simRequest.now,
-            method,
-            path: url.pathname,
-            query: url.search.replace(/^\?/, ""),
-            route: routeName,
-            headers: lowerCaseHeaders(incoming.headers),
-            body: parsed.ok ? parsed.body : rawBody,
-        };
-        const fault = match ? faults.take(routeName, method) : undefined;
-        await sleep((definition.latencyMs ?? 0) + (fault?.latencyMs ?? 0));
-        if (fault?.drop === "before") {
-            record({ ...base, status: 0, injected: "drop" });
-            incoming.socket.destroy();
-            return;
-        }
-        if (fault?.status !== undefined) {
-            const response = {
-                status: fault.status,
-                ...(fault.headers !== undefined && { headers: fault.headers }),
-                ...(fault.body !== undefined && { body: fault.body }),
-            };
-            record({ ...base, status: response.status, injected: "fault" });
-            writeResponse(outgoing, response);
-            return;
-        }
-        if (match) {
-            const throttled = limiter.check(routeName, simRequest);
-            if (throttled) {
-                record({ ...base, status: throttled.status, injected: "rate-limit" });
-                writeResponse(outgoing, throttled);
-                return;
-            }
-        }
-        const response = await answer(simRequest, routeName, match !== undefined && !parsed.ok, () => match ? match.route.handler(simRequest) : definition.notFound(simRequest));
-        if (fault?.drop === "after") {
-            // The handler ran and changed state; the client never hears about it (an ambiguous write).
-            record({ ...base, status: response.status, injected: "drop" });
-            incoming.socket.destroy();
-            return;
-        }
-        record({ ...base, status: response.status });
-        writeResponse(outgoing, response);
-    }
-    const server = createServer((incoming, outgoing) => {
-        handle(incoming, outgoing).catch((error) => {
-            if (!outgoing.headersSent && !outgoing.destroyed) {
-                writeResponse(outgoing, { status: 500, body: { error: "simulator_error", message: String(error) } });
-            }
-            else {
-                outgoing.destroy();
-            }
-        });
-    });
-    const host = options.host ?? "127.0.0.1";
-    await new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, host, () => {
-            server.off("error", reject);
-            resolve();
-        });
-    });
-    const port = server.address().port;
-    let closing;
-    const close = () => {
-        closing ??= new Promise((resolve) => {
-            server.close(() => resolve());
-            // Idle keep-alive sockets would otherwise hold close() open for seconds.
-            server.closeAllConnections();
-        });
-        return closing;
-    };
-    return {
-        url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-        port,
-        get state() {
-            return definition.state.get();
-        },
-        get requests() {
-            return log;
-        },
-        get faults() {
-            return faults.active;
-        },
-        now,
-        reset: (seed) => control.reset(seed),
-        clearRequests: control.clearRequests,
-        addFault: (fault) => faults.add(fault),
-        clearFaults: () => faults.clear(),
-        advanceClock: (ms) => {
-            control.advanceClock(ms);
-        },
-        close,
-        [Symbol.asyncDispose]: close,
-    };
-}
-//# sourceMappingURL=server.js.map
-;// CONCATENATED MODULE: ../core/dist/simulator/index.js
-// @roster/core/testing simulator kit: the shared machinery behind every vendor simulator.
-
-
-
-
-
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/demo-org.js
-/**
- * A small demo organisation for tests, the demo and `roster sandbox`: users of all three identity
- * types, user groups, product profiles and the reserved admin groups (`_org_admin`, `_admin_*`).
- * The credentials are the simulator's own; they open nothing else.
- */
-const demo_org_adobeDemoSeed = {
-    orgId: "12345@AdobeOrg",
-    clientId: "roster-demo-client",
-    clientSecret: "p8e-demo-secret-not-real",
-    groups: [
-        { groupName: "Designers", type: "USER_GROUP", description: "Creative team" },
-        { groupName: "Marketing", type: "USER_GROUP" },
-        { groupName: "Contractors", type: "USER_GROUP" },
-        { groupName: "Partners (shared)", type: "USER_GROUP", readOnly: true },
-        { groupName: "All Apps", type: "PRODUCT_PROFILE", productName: "Creative Cloud All Apps", licenseQuota: "50" },
-        { groupName: "Acrobat Pro", type: "PRODUCT_PROFILE", productName: "Acrobat Pro", licenseQuota: "100" },
-        { groupName: "Photoshop", type: "PRODUCT_PROFILE", productName: "Photoshop", licenseQuota: "10" },
-        { groupName: "_org_admin", type: "SYSADMIN_GROUP" },
-        { groupName: "_admin_Designers", type: "USER_ADMIN_GROUP" },
-        { groupName: "_product_admin_Photoshop", type: "PRODUCT_ADMIN_GROUP" },
-    ],
-    users: [
-        {
-            email: "admin@example.com",
-            type: "federatedID",
-            firstname: "Ada",
-            lastname: "Admin",
-            country: "US",
-            groups: ["_org_admin", "All Apps"],
-        },
-        {
-            email: "alice@example.com",
-            type: "federatedID",
-            firstname: "Alice",
-            lastname: "Anders",
-            country: "US",
-            groups: ["Designers", "All Apps"],
-        },
-        {
-            email: "bob@example.com",
-            type: "federatedID",
-            firstname: "Bob",
-            lastname: "Baker",
-            country: "GB",
-            groups: ["Designers", "_admin_Designers"],
-        },
-        {
-            email: "carol@example.com",
-            type: "enterpriseID",
-            firstname: "Carol",
-            lastname: "Chen",
-            country: "US",
-            groups: ["Marketing", "Acrobat Pro"],
-        },
-        {
-            email: "dan@example.com",
-            type: "enterpriseID",
-            firstname: "Dan",
-            lastname: "Diaz",
-            country: "ES",
-            groups: ["Marketing"],
-        },
-        {
-            email: "erin@example.com",
-            type: "federatedID",
-            username: "erin",
-            domain: "example.com",
-            firstname: "Erin",
-            lastname: "Evans",
-            country: "DE",
-            groups: ["Photoshop"],
-        },
-        {
-            email: "frank@gmail.com",
-            type: "adobeID",
-            firstname: "Frank",
-            lastname: "Fischer",
-            groups: ["Contractors", "Acrobat Pro"],
-        },
-        { email: "grace@outlook.com", type: "adobeID", groups: ["Contractors"] },
-        {
-            email: "heidi@example.com",
-            type: "federatedID",
-            firstname: "Heidi",
-            lastname: "Hart",
-            country: "FR",
-            groups: ["Partners (shared)", "All Apps"],
-        },
-        {
-            email: "ivan@example.com",
-            type: "enterpriseID",
-            firstname: "Ivan",
-            lastname: "Ivanov",
-            country: "US",
-            groups: [],
-        },
-    ],
-};
-//# sourceMappingURL=demo-org.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/state.js
-const state_DEFAULT_SIM_CONFIG = {
-    usersPageSize: 2000,
-    groupsPageSize: 400,
-    maxEntriesPerRequest: 10,
-    maxNamesPerStep: 10,
-    maxStepsPerEntry: 10,
-    stopEntryOnError: true,
-    tokenTtlSeconds: 86_399,
-};
-function domainOf(email) {
-    return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-}
-function state_newUserId(store) {
-    store.nextId += 1;
-    return `${store.nextId.toString(16).toUpperCase().padStart(24, "0")}@AdobeID`;
-}
-function state_seedStore(store, seed) {
-    store.orgId = seed.orgId;
-    store.clientId = seed.clientId;
-    store.clientSecret = seed.clientSecret;
-    store.tokens = new Map();
-    store.nextId = 0;
-    store.groups = seed.groups.map((g, i) => ({
-        groupName: g.groupName,
-        type: g.type,
-        groupId: 1000 + i,
-        ...(g.description !== undefined ? { description: g.description } : {}),
-        ...(g.readOnly === true ? { readOnly: true } : {}),
-        ...(g.productName !== undefined ? { productName: g.productName } : {}),
-        ...(g.licenseQuota !== undefined ? { licenseQuota: g.licenseQuota } : {}),
-    }));
-    store.users = seed.users.map((u) => ({
-        id: state_newUserId(store),
-        email: u.email,
-        username: u.username ?? u.email,
-        domain: u.domain ?? domainOf(u.email),
-        type: u.type,
-        status: "active",
-        groups: [...(u.groups ?? [])],
-        ...(u.firstname !== undefined ? { firstname: u.firstname } : {}),
-        ...(u.lastname !== undefined ? { lastname: u.lastname } : {}),
-        ...(u.country !== undefined ? { country: u.country } : {}),
-    }));
-}
-function state_createStore(seed, config = {}) {
-    const store = {
-        orgId: "",
-        clientId: "",
-        clientSecret: "",
-        users: [],
-        groups: [],
-        tokens: new Map(),
-        config: { ...state_DEFAULT_SIM_CONFIG, ...config },
-        nextId: 0,
-    };
-    state_seedStore(store, seed);
-    return store;
-}
-function state_activeUsers(store) {
-    return store.users.filter((u) => u.status === "active");
-}
-function state_findGroup(store, name) {
-    const lower = name.toLowerCase();
-    return store.groups.find((g) => g.groupName.toLowerCase() === lower);
-}
-function state_memberCount(store, name) {
-    return state_activeUsers(store).filter((u) => u.groups.includes(name)).length;
-}
-const userIndexes = new WeakMap();
-const generations = new WeakMap();
-/** Call after changing a user's email, username, domain or type in place. */
-function state_identityChanged(store) {
-    generations.set(store, (generations.get(store) ?? 0) + 1);
-}
-function push(map, key, user) {
-    const list = map.get(key);
-    if (list === undefined)
-        map.set(key, [user]);
-    else
-        list.push(user);
-}
-function userIndex(store) {
-    const generation = generations.get(store) ?? 0;
-    let index = userIndexes.get(store);
-    if (index === undefined ||
-        index.users !== store.users ||
-        index.generation !== generation ||
-        index.indexed > store.users.length) {
-        index = { users: store.users, generation, indexed: 0, byEmail: new Map(), byUsername: new Map() };
-        userIndexes.set(store, index);
-    }
-    for (; index.indexed < store.users.length; index.indexed++) {
-        const user = store.users[index.indexed];
-        if (user === undefined)
-            continue;
-        push(index.byEmail, user.email.toLowerCase(), user);
-        push(index.byUsername, user.username.toLowerCase(), user);
-    }
-    return index;
-}
-/**
- * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
- * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
- */
-function state_findUser(store, user, domain, useAdobeID) {
-    const lower = user.toLowerCase();
-    const index = userIndex(store);
-    const eligible = (u) => !useAdobeID || u.type === "adobeID";
-    return (index.byEmail.get(lower)?.find(eligible) ??
-        index.byUsername.get(lower)?.find((u) => eligible(u) && (domain === undefined || u.domain === domain.toLowerCase())));
-}
-function state_snapshot(store) {
-    return {
-        orgId: store.orgId,
-        users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
-        groups: store.groups.map((g) => ({ ...g, memberCount: state_memberCount(store, g.groupName) })),
-        config: { ...store.config },
-    };
-}
-function cloneStore(store) {
-    return {
-        ...store,
-        users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
-        groups: store.groups.map((g) => ({ ...g, ...(g.profiles !== undefined ? { profiles: [...g.profiles] } : {}) })),
-        tokens: new Map(store.tokens),
-        config: { ...store.config },
-    };
-}
-//# sourceMappingURL=state.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/user-steps.js
-
-
-const user_steps_CREATE_STEPS = {
-    addAdobeID: "adobeID",
-    createEnterpriseID: "enterpriseID",
-    createFederatedID: "federatedID",
-};
-function active(ctx) {
-    return ctx.user?.status === "active" ? ctx.user : undefined;
-}
-/** Unknown user: an error live; in test mode an otherwise valid step on a missing user passes (§3.3). */
-function missingUser(ctx) {
-    if (ctx.testOnly)
-        return undefined;
-    return stepError("error.user.nonexistent", `User Id does not exist: ${ctx.root}`);
-}
-function tooLong(value, max, field) {
-    if (value !== undefined && typeof value !== "string") {
-        return stepError("error.command.create.string_expected", `${field} must be a JSON string.`);
-    }
-    if (typeof value === "string" && value.length > max) {
-        return stepError("error.command.string.too_long", `${field} is too long: ${value.length} characters (at most ${max}).`);
-    }
-    return undefined;
-}
-function runCreate(ctx, type, params) {
-    if (!isObject(params))
-        return stepError("error.command.create.object_expected", "The create step must be a JSON object.");
-    const { email, country, firstname, lastname, option } = params;
-    if (typeof email !== "string" || !email.includes("@")) {
-        return stepError("error.user.email.invalid", `The email address is invalid: ${String(email)}`);
-    }
-    const invalid = tooLong(email, MAX_EMAIL, "email") ??
-        tooLong(firstname, MAX_NAME, "firstname") ??
-        tooLong(lastname, MAX_NAME, "lastname");
-    if (invalid !== undefined)
-        return invalid;
-    if (option !== undefined && option !== "ignoreIfAlreadyExists" && option !== "updateIfAlreadyExists") {
-        return stepError("error.option.illegal", `Illegal option: ${String(option)}`);
-    }
-    if (country !== undefined && (typeof country !== "string" || !isCountryCode(country))) {
-        return stepError("error.country.invalid", `The country code is not valid: ${String(country)}`);
-    }
-    const existing = active(ctx) ?? findUser(ctx.store, email, undefined, type === "adobeID");
-    if (existing !== undefined && existing.status === "active") {
-        if (option === "ignoreIfAlreadyExists") {
-            ctx.user = existing;
-            return undefined;
-        }
-        if (option === "updateIfAlreadyExists") {
-            ctx.user = existing;
-            if (existing.type !== "adobeID" && !ctx.testOnly) {
-                if (typeof firstname === "string")
-                    existing.firstname = firstname;
-                if (typeof lastname === "string")
-                    existing.lastname = lastname;
-            }
-            return undefined;
-        }
-        return stepError("error.user.already_in_org", `User already exists in the organization: ${email}`);
-    }
-    // Names are required for Enterprise and Federated IDs, country for Federated IDs (ActionsCmds).
-    if (type !== "adobeID" && (typeof firstname !== "string" || firstname === "")) {
-        return stepError("error.user.firstname_missing", `First name is missing for ${email}`);
-    }
-    if (type !== "adobeID" && (typeof lastname !== "string" || lastname === "")) {
-        return stepError("error.user.lastname_missing", `Last name is missing for ${email}`);
-    }
-    if (type === "federatedID" && country === undefined) {
-        return stepError("error.country.invalid", `A country is required to create a Federated ID: ${email}`);
-    }
-    if (ctx.testOnly)
-        return undefined;
-    const rootIsEmail = ctx.root.includes("@");
-    const user = {
-        id: existing?.id ?? newUserId(ctx.store),
-        email,
-        username: type === "federatedID" && !rootIsEmail ? ctx.root : email,
-        domain: (ctx.domain ?? email.slice(email.lastIndexOf("@") + 1)).toLowerCase(),
-        type,
-        status: "active",
-        groups: [],
-        ...(typeof firstname === "string" ? { firstname } : {}),
-        ...(typeof lastname === "string" ? { lastname } : {}),
-        ...(typeof country === "string" ? { country } : {}),
-    };
-    if (existing !== undefined) {
-        Object.assign(existing, user);
-        identityChanged(ctx.store);
-    }
-    else
-        ctx.store.users.push(user);
-    ctx.user = existing ?? user;
-    return undefined;
-}
-function runUpdate(ctx, params) {
-    if (!isObject(params))
-        return stepError("error.command.create.object_expected", "The update step must be a JSON object.");
-    const user = active(ctx);
-    if (user === undefined)
-        return missingUser(ctx);
-    if (user.type === "adobeID") {
-        return stepError("error.update.adobeid.no", "The operation in the command cannot be applied to an Adobe ID.");
-    }
-    for (const key of Object.keys(params)) {
-        if (key === "country")
-            return stepError("error.update.country.no_update", "The country of a user cannot be updated.");
-        if (!["email", "firstname", "lastname", "username"].includes(key)) {
-            return stepError("error.command.create.key.unknown", `Unknown key in update: ${key}`);
-        }
-    }
-    const { email, firstname, lastname, username } = params;
-    const invalid = tooLong(email, MAX_EMAIL, "email") ??
-        tooLong(firstname, MAX_NAME, "firstname") ??
-        tooLong(lastname, MAX_NAME, "lastname") ??
-        tooLong(username, MAX_NAME, "username");
-    if (invalid !== undefined)
-        return invalid;
-    if (typeof email === "string") {
-        if (email !== user.email && email.toLowerCase() === user.email.toLowerCase()) {
-            return stepError("error.update.no", "The letter case of an email address cannot be changed.");
-        }
-        const other = findUser(ctx.store, email, undefined, false);
-        if (other !== undefined && other !== user && other.status === "active") {
-            return stepError("error.user.email.name_in_use", `The email address is already in use: ${email}`);
-        }
-    }
-    if (ctx.testOnly)
-        return undefined;
-    if (typeof email === "string") {
-        // Email-based login: the username follows the email (ActionsCmds, Updating Email Policy).
-        if (user.username.toLowerCase() === user.email.toLowerCase())
-            user.username = email;
-        user.email = email;
-    }
-    if (typeof firstname === "string")
-        user.firstname = firstname;
-    if (typeof lastname === "string")
-        user.lastname = lastname;
-    if (typeof username === "string")
-        user.username = username;
-    if (typeof email === "string" || typeof username === "string")
-        identityChanged(ctx.store);
-    return undefined;
-}
-function runMembership(ctx, key, params) {
-    const user = active(ctx);
-    if (key === "remove" && params === "all") {
-        if (user === undefined)
-            return missingUser(ctx);
-        // `_org_admin` cannot be removed through the API, even by "all" (ActionsCmds remove).
-        if (!ctx.testOnly)
-            user.groups = user.groups.filter((g) => g === "_org_admin");
-        return undefined;
-    }
-    if (!isObject(params))
-        return stepError("error.command.add_remove.list", `${key} needs a JSON object or "all".`);
-    const unknownKey = Object.keys(params).find((k) => k !== "group");
-    if (unknownKey !== undefined) {
-        return stepError("error.command.add_remove.key.unknown", `Unknown key in ${key}: ${unknownKey}`);
-    }
-    const list = checkList(params.group, ctx.store.config.maxNamesPerStep, "group");
-    if (isStepError(list))
-        return list;
-    if (new Set(list.map((g) => g.toLowerCase())).size !== list.length) {
-        return stepError("error.command.add_remove.duplicate.group_list", `A group is listed twice in ${key}.`);
-    }
-    const names = [];
-    for (const name of list) {
-        if (name === "_org_admin") {
-            return stepError("error.command.illegal_entry", "The _org_admin role cannot be assigned or removed through the API.");
-        }
-        const group = findGroup(ctx.store, name);
-        if (group === undefined)
-            return stepError("error.group.not_found", `Group not found: ${name}`);
-        names.push(group.groupName);
-    }
-    if (user === undefined)
-        return missingUser(ctx);
-    if (ctx.testOnly)
-        return undefined;
-    if (key === "add") {
-        for (const name of names)
-            if (!user.groups.includes(name))
-                user.groups.push(name);
-    }
-    else {
-        user.groups = user.groups.filter((g) => !names.includes(g));
-    }
-    return undefined;
-}
-function runRemoveFromOrg(ctx, params) {
-    if (!isObject(params))
-        return stepError("error.command.create.object_expected", "removeFromOrg needs a JSON object.");
-    const user = active(ctx);
-    // Always reported successful, even when the user is absent (UM-DOC ActionsCmds removeFromOrg).
-    if (user === undefined || ctx.testOnly)
-        return undefined;
-    if (params.deleteAccount === true) {
-        ctx.store.users = ctx.store.users.filter((u) => u !== user);
-    }
-    else {
-        user.status = "removed";
-        user.groups = [];
-    }
-    ctx.user = undefined;
-    return undefined;
-}
-function user_steps_runUserStep(ctx, name, params) {
-    const createType = user_steps_CREATE_STEPS[name];
-    if (createType !== undefined) {
-        // Test mode validates the create without adding the user; later steps see a missing user and pass.
-        return runCreate(ctx, createType, params);
-    }
-    switch (name) {
-        case "update":
-            return runUpdate(ctx, params);
-        case "add":
-        case "remove":
-            return runMembership(ctx, name, params);
-        case "removeFromOrg":
-            return runRemoveFromOrg(ctx, params);
-        default:
-            return stepError("error.command.step.unknown", `Unknown step: ${name}`);
-    }
-}
-//# sourceMappingURL=user-steps.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/usergroup-steps.js
-
-
-function userGroup(ctx) {
-    const group = findGroup(ctx.store, ctx.root);
-    return group?.type === "USER_GROUP" ? group : undefined;
-}
-function notFound(ctx) {
-    return stepError("error.usergroup.not_found", `User group not found: ${ctx.root}`);
-}
-function checkName(name) {
-    if (typeof name !== "string" || name === "")
-        return stepError("error.user.command.missing.arguments", "A user group needs a name.");
-    // umapi-client.py GroupAction: names must not start with "_" (reserved for admin groups) and fit 255 characters.
-    if (name.startsWith("_"))
-        return stepError("error.group.invalid_name", `User group names cannot start with "_": ${name}`);
-    if (name.length > MAX_NAME + 5)
-        return stepError("error.command.string.too_long", `User group name is too long: ${name.length}`);
-    return undefined;
-}
-function usergroup_steps_runCreate(ctx, params) {
-    if (!isObject(params))
-        return stepError("error.command.create.object_expected", "createUserGroup needs a JSON object.");
-    const name = typeof params.name === "string" ? params.name : ctx.root;
-    const invalid = checkName(name);
-    if (invalid !== undefined)
-        return invalid;
-    const existing = findGroup(ctx.store, name);
-    if (existing !== undefined) {
-        if (existing.type === "USER_GROUP" && params.option === "ignoreIfAlreadyExists")
-            return undefined;
-        if (existing.type === "USER_GROUP" && params.option === "updateIfAlreadyExists") {
-            if (typeof params.description === "string" && !ctx.testOnly)
-                existing.description = params.description;
-            return undefined;
-        }
-        return stepError("error.usergroup.already_exists", `A group named ${name} already exists.`);
-    }
-    if (ctx.testOnly) {
-        ctx.virtual = true;
-        return undefined;
-    }
-    const groupId = 1000 + ctx.store.groups.length + ctx.store.nextId;
-    ctx.store.nextId += 1;
-    ctx.store.groups.push({
-        groupName: name,
-        type: "USER_GROUP",
-        groupId,
-        ...(typeof params.description === "string" ? { description: params.description } : {}),
-    });
-    return undefined;
-}
-function usergroup_steps_runUpdate(ctx, params) {
-    if (!isObject(params))
-        return stepError("error.command.create.object_expected", "updateUserGroup needs a JSON object.");
-    const group = userGroup(ctx);
-    if (group === undefined)
-        return ctx.virtual ? undefined : notFound(ctx);
-    if (group.readOnly === true)
-        return stepError("error.usergroup.readonly.update", `User group ${group.groupName} is read-only.`);
-    if (typeof params.name === "string" && params.name !== group.groupName) {
-        const invalid = checkName(params.name);
-        if (invalid !== undefined)
-            return invalid;
-        if (findGroup(ctx.store, params.name) !== undefined) {
-            return stepError("error.usergroup.already_exists", `A group named ${params.name} already exists.`);
-        }
-    }
-    if (ctx.testOnly)
-        return undefined;
-    if (typeof params.name === "string") {
-        const from = group.groupName;
-        const to = params.name;
-        for (const user of ctx.store.users)
-            user.groups = user.groups.map((g) => (g === from ? to : g));
-        group.groupName = to;
-    }
-    if (typeof params.description === "string")
-        group.description = params.description;
-    return undefined;
-}
-function runDelete(ctx) {
-    const group = userGroup(ctx);
-    if (group === undefined)
-        return ctx.virtual ? undefined : notFound(ctx);
-    if (group.readOnly === true)
-        return stepError("error.usergroup.readonly.delete", `User group ${group.groupName} is read-only.`);
-    if (ctx.testOnly)
-        return undefined;
-    ctx.store.groups = ctx.store.groups.filter((g) => g !== group);
-    for (const user of ctx.store.users)
-        user.groups = user.groups.filter((g) => g !== group.groupName);
-    return undefined;
-}
-function runMembers(ctx, key, params) {
-    if (!isObject(params))
-        return stepError("error.command.add_remove.list", `${key} needs a JSON object.`);
-    const unknownKey = Object.keys(params).find((k) => k !== "user" && k !== "productConfiguration");
-    if (unknownKey !== undefined)
-        return stepError("error.command.add_remove.key.unknown", `Unknown key in ${key}: ${unknownKey}`);
-    if (params.user === undefined && params.productConfiguration === undefined) {
-        return stepError("error.usergroup.command.missing.arguments", "No users or profiles to associate with the user group.");
-    }
-    const max = ctx.store.config.maxNamesPerStep;
-    const users = params.user === undefined ? [] : checkList(params.user, max, "user");
-    if (isStepError(users))
-        return users;
-    const profiles = params.productConfiguration === undefined
-        ? []
-        : checkList(params.productConfiguration, max, "productConfiguration");
-    if (isStepError(profiles))
-        return profiles;
-    const group = userGroup(ctx);
-    if (group === undefined && !ctx.virtual)
-        return notFound(ctx);
-    if (group?.readOnly === true) {
-        return stepError("error.usergroup.readonly.membership", `User group ${group.groupName} is read-only.`);
-    }
-    for (const name of profiles) {
-        if (findGroup(ctx.store, name)?.type !== "PRODUCT_PROFILE") {
-            return stepError("error.group.not_found", `Product profile not found: ${name}`);
-        }
-    }
-    const members = users.map((email) => findUser(ctx.store, email, undefined, false));
-    const missing = users.find((_, i) => members[i]?.status !== "active");
-    if (missing !== undefined && !ctx.testOnly)
-        return stepError("error.user.nonexistent", `User Id does not exist: ${missing}`);
-    if (ctx.testOnly || group === undefined)
-        return undefined;
-    for (const user of members) {
-        if (user === undefined)
-            continue;
-        if (key === "add" && !user.groups.includes(group.groupName))
-            user.groups.push(group.groupName);
-        if (key === "remove")
-            user.groups = user.groups.filter((g) => g !== group.groupName);
-    }
-    const current = new Set(group.profiles ?? []);
-    for (const name of profiles) {
-        if (key === "add")
-            current.add(name);
-        else
-            current.delete(name);
-    }
-    group.profiles = [...current];
-    return undefined;
-}
-function usergroup_steps_runUserGroupStep(ctx, name, params) {
-    switch (name) {
-        case "createUserGroup":
-            return usergroup_steps_runCreate(ctx, params);
-        case "updateUserGroup":
-            return usergroup_steps_runUpdate(ctx, params);
-        case "deleteUserGroup":
-            return runDelete(ctx);
-        case "add":
-        case "remove":
-            return runMembers(ctx, name, params);
-        default:
-            return stepError("error.command.step.unknown", `Unknown step: ${name}`);
-    }
-}
-//# sourceMappingURL=usergroup-steps.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/actions.js
-
-
-
-
-const USERGROUP_CREATE = "createUserGroup";
-/** Checks that need no state: steps are single-key objects, create first/once, removeFromOrg last, step count. */
-function checkShape(steps, isUser, maxSteps) {
-    if (steps.length === 0)
-        return { step: 0, error: stepError("error.command.steps.malformed", "The do list is empty.") };
-    if (steps.length > maxSteps) {
-        return {
-            step: maxSteps,
-            error: stepError("error.command.add_remove.list_too_long", `Too many steps in a command: ${steps.length} (at most ${maxSteps}).`),
-        };
-    }
-    let creates = 0;
-    for (const [i, step] of steps.entries()) {
-        const name = stepName(step);
-        if (name === undefined)
-            return { step: i, error: stepError("error.command.step.unknown", "Each step must be an object with one key.") };
-        const isCreate = isUser ? CREATE_STEPS[name] !== undefined : name === USERGROUP_CREATE;
-        if (isCreate) {
-            creates += 1;
-            if (creates > 1)
-                return {
-                    step: i,
-                    error: stepError("error.command.create.more_than_one", "A command can contain only one create step."),
-                };
-            if (i > 0)
-                return {
-                    step: i,
-                    error: stepError("error.command.create.not_first", "A create step must be the first one in a command."),
-                };
-        }
-        if (isUser && name === "removeFromOrg" && i !== steps.length - 1) {
-            return {
-                step: i,
-                error: stepError("error.command.removefromorg.not_last", "removeFromOrg must be the last step in a command."),
-            };
-        }
-        if (!isUser && name === "deleteUserGroup" && i !== steps.length - 1) {
-            return {
-                step: i,
-                error: stepError("error.command.illegal_entry", "Nothing may follow deleteUserGroup in a command."),
-            };
-        }
-    }
-    return undefined;
-}
-function runEntry(store, entry, testOnly) {
-    if (!isObject(entry)) {
-        return [
-            { step: 0, error: stepError("error.command.user_usergroup.missing", "Each command must be a JSON object.") },
-        ];
-    }
-    const user = entry.user;
-    const usergroup = entry.usergroup;
-    if ((typeof user === "string") === (typeof usergroup === "string")) {
-        return [
-            {
-                step: 0,
-                error: stepError("error.command.user_usergroup.missing", "A command needs exactly one user or usergroup."),
-            },
-        ];
-    }
-    const root = typeof user === "string" ? user : String(usergroup);
-    if (root.length > MAX_NAME)
-        return [{ step: 0, error: stepError("error.command.string.too_long", "The root identifier is too long.") }];
-    if (!Array.isArray(entry.do))
-        return [{ step: 0, error: stepError("error.command.steps.malformed", "do must be a JSON array.") }];
-    const steps = entry.do;
-    const shape = checkShape(steps, typeof user === "string", store.config.maxStepsPerEntry);
-    if (shape !== undefined)
-        return [shape];
-    const failures = [];
-    if (typeof user === "string") {
-        const domain = typeof entry.domain === "string" ? entry.domain : undefined;
-        if (!user.includes("@") && domain === undefined) {
-            return [
-                {
-                    step: 0,
-                    error: stepError("error.command.domain.missing", "A domain is required when the user is not an email address."),
-                },
-            ];
-        }
-        const useAdobeID = entry.useAdobeID === true;
-        const ctx = { store, root: user, domain, useAdobeID, testOnly, user: findUser(store, user, domain, useAdobeID) };
-        for (const [i, step] of steps.entries()) {
-            const name = stepName(step) ?? "";
-            const error = runUserStep(ctx, name, step[name]);
-            if (error !== undefined) {
-                failures.push({ step: i, error });
-                if (store.config.stopEntryOnError)
-                    break;
-            }
-        }
-    }
-    else {
-        const ctx = { store, root, testOnly, virtual: false };
-        for (const [i, step] of steps.entries()) {
-            const name = stepName(step) ?? "";
-            const error = runUserGroupStep(ctx, name, step[name]);
-            if (error !== undefined) {
-                failures.push({ step: i, error });
-                if (store.config.stopEntryOnError)
-                    break;
-            }
-        }
-    }
-    return failures;
-}
-function malformed(message) {
-    return { status: 400, body: { result: "error.command.malformed", message } };
-}
-function actions_handleAction(store, body, testOnly) {
-    if (!Array.isArray(body) || body.length === 0) {
-        return malformed("The request body must be a non-empty JSON array of commands.");
-    }
-    // Over 10 entries: rejected as a whole (research §5 q3 [U]; configurable).
-    if (body.length > store.config.maxEntriesPerRequest) {
-        return malformed(`Too many commands: ${body.length} (at most ${store.config.maxEntriesPerRequest} per request).`);
-    }
-    const errors = [];
-    let ok = 0;
-    body.forEach((entry, index) => {
-        const failures = runEntry(store, entry, testOnly);
-        if (failures.length === 0)
-            ok += 1;
-        const root = isObject(entry) ? entry : {};
-        for (const failure of failures) {
-            errors.push({
-                index,
-                step: failure.step,
-                ...(typeof root.requestID === "string" ? { requestID: root.requestID } : {}),
-                message: failure.error.message,
-                ...(typeof root.user === "string" ? { user: root.user } : {}),
-                ...(typeof root.usergroup === "string" ? { usergroup: root.usergroup } : {}),
-                errorCode: failure.error.errorCode,
-            });
-        }
-    });
-    const notCompleted = body.length - ok;
-    const response = {
-        completed: testOnly ? 0 : ok,
-        notCompleted,
-        completedInTestMode: testOnly ? ok : 0,
-        result: notCompleted === 0 ? "success" : ok === 0 ? "error" : "partial",
-        ...(errors.length > 0 ? { errors } : {}),
-    };
-    return { status: 200, body: response };
-}
-//# sourceMappingURL=actions.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/routes.js
-
-
-
-
-/** UMAPI's root path (research §3.2): every route below lives under it. */
-const routes_UMAPI_PREFIX = "/v2/usermanagement";
-function header(request, name) {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** IMS OAuth Server-to-Server token (UM-DOC UM_Authentication; v2 and v3 take the same grant). */
-function tokenHandler(store) {
-    return (request) => {
-        const form = isObject(request.body) ? request.body : {};
-        if (form.grant_type !== "client_credentials") {
-            return {
-                status: 400,
-                body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" },
-            };
-        }
-        if (form.client_id !== store.clientId || form.client_secret !== store.clientSecret) {
-            return {
-                status: 401,
-                body: { error: "invalid_client", error_description: "invalid client_id or client_secret" },
-            };
-        }
-        const scopes = typeof form.scope === "string" ? form.scope.split(",").map((s) => s.trim()) : [];
-        if (!scopes.includes("user_management_sdk")) {
-            return {
-                status: 400,
-                body: { error: "invalid_scope", error_description: "scope must include user_management_sdk" },
-            };
-        }
-        const token = `sim-${randomBytes(16).toString("hex")}`;
-        store.tokens.set(token, request.now + store.config.tokenTtlSeconds * 1000);
-        return {
-            status: 200,
-            body: { access_token: token, token_type: "bearer", expires_in: store.config.tokenTtlSeconds },
-        };
-    };
-}
-/** The JWT exchange is gone (ADB-DEV: JWT credentials reached end of life on June 30, 2025). */
-const jwtHandler = () => ({
-    status: 400,
-    body: {
-        error: "invalid_grant",
-        error_description: "Service Account (JWT) credentials reached end of life on June 30, 2025. Migrate to OAuth Server-to-Server credentials.",
-    },
-});
-/** Bearer token, then X-Api-Key, then org id: the checks every UMAPI route makes (research §4.3). */
-function guarded(store, handler) {
-    return (request) => {
-        const requestId = header(request, "x-request-id");
-        const echo = requestId !== undefined ? { "X-Request-Id": requestId } : {};
-        const auth = header(request, "authorization") ?? "";
-        const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-        const expiry = token === undefined ? undefined : store.tokens.get(token);
-        if (expiry === undefined || expiry <= request.now) {
-            return {
-                status: 401,
-                headers: {
-                    ...echo,
-                    "WWW-Authenticate": 'Bearer realm="JIL", error="invalid_token", error_description="Invalid token"',
-                },
-            };
-        }
-        if (header(request, "x-api-key") !== store.clientId)
-            return { status: 403, headers: echo };
-        if (request.params.org !== store.orgId) {
-            return {
-                status: 400,
-                headers: echo,
-                body: { result: "error.organization.invalid_id", message: "Bad organization Id" },
-            };
-        }
-        return Promise.resolve(handler(request)).then((response) => ({
-            ...response,
-            headers: { ...echo, ...response.headers },
-        }));
-    };
-}
-/** `directOnly=false` adds the product profiles a user gets through their user groups (§4.3). */
-function groupsOf(store, user, request) {
-    if (request.query.get("directOnly") !== "false")
-        return [...user.groups];
-    const all = new Set(user.groups);
-    for (const name of user.groups)
-        for (const profile of findGroup(store, name)?.profiles ?? [])
-            all.add(profile);
-    return [...all];
-}
-function toWire(store, user, request) {
-    return {
-        id: user.id,
-        email: user.email,
-        status: "active",
-        username: user.username,
-        domain: user.domain,
-        type: user.type,
-        ...(user.firstname !== undefined ? { firstname: user.firstname } : {}),
-        ...(user.lastname !== undefined ? { lastname: user.lastname } : {}),
-        ...(user.country !== undefined ? { country: user.country } : {}),
-        ...(request.query.get("excludeGroups") === "true" ? {} : { groups: groupsOf(store, user, request) }),
-    };
-}
-/** 0-based page from the path; a page past the end answers the last page (users, §3.2). */
-function paginate(items, pageParam, size) {
-    const requested = Math.max(0, Number.parseInt(pageParam ?? "0", 10) || 0);
-    const pageCount = Math.max(1, Math.ceil(items.length / size));
-    const page = Math.min(requested, pageCount - 1);
-    return {
-        items: items.slice(page * size, (page + 1) * size),
-        lastPage: page === pageCount - 1,
-        beyond: requested >= pageCount,
-        headers: {
-            "X-Total-Count": String(items.length),
-            "X-Page-Count": String(pageCount),
-            "X-Current-Page": String(page),
-            "X-Page-Size": String(size),
-        },
-    };
-}
-function listUsers(store) {
-    return (request) => {
-        let users = activeUsers(store);
-        const domain = request.query.get("domain");
-        if (domain !== null)
-            users = users.filter((u) => u.domain === domain.toLowerCase());
-        const groupName = request.params.group;
-        if (groupName !== undefined) {
-            const group = findGroup(store, groupName);
-            if (group === undefined) {
-                return {
-                    status: 404,
-                    body: { lastPage: false, result: "error.group.not_found", message: `Not found: Group ${groupName}` },
-                };
-            }
-            users = users.filter((u) => u.groups.includes(group.groupName));
-        }
-        const page = paginate(users, request.params.page, store.config.usersPageSize);
-        return {
-            status: 200,
-            headers: page.headers,
-            body: {
-                lastPage: page.lastPage,
-                result: "success",
-                ...(groupName !== undefined ? { groupName } : {}),
-                users: page.items.map((u) => toWire(store, u, request)),
-            },
-        };
-    };
-}
-function getUser(store) {
-    return (request) => {
-        const name = request.params.user ?? "";
-        const user = findUser(store, name, request.query.get("domain") ?? undefined, false);
-        if (user === undefined || user.status !== "active") {
-            return { status: 404, body: { result: "error.user.not_found", message: `User not found ${name}` } };
-        }
-        return { status: 200, body: { result: "success", user: toWire(store, user, request) } };
-    };
-}
-function listGroups(store) {
-    return (request) => {
-        const page = paginate(store.groups, request.params.page, store.config.groupsPageSize);
-        if (page.beyond)
-            return { status: 404, headers: page.headers, body: { lastPage: true, result: "Not found" } };
-        const groups = page.items.map((g) => ({
-            groupId: g.groupId,
-            groupName: g.groupName,
-            type: g.type,
-            memberCount: memberCount(store, g.groupName),
-            ...(g.productName !== undefined ? { productName: g.productName } : {}),
-            ...(g.licenseQuota !== undefined ? { licenseQuota: g.licenseQuota } : {}),
-            ...(g.type === "USER_GROUP" || g.type === "PRODUCT_PROFILE" ? { adminGroupName: `_admin_${g.groupName}` } : {}),
-        }));
-        return { status: 200, headers: page.headers, body: { lastPage: page.lastPage, result: "success", groups } };
-    };
-}
-function action(store) {
-    return (request) => handleAction(store, request.body, request.query.get("testOnly") === "true");
-}
-function routes_adobeRoutes(store) {
-    const token = tokenHandler(store);
-    return [
-        { method: "POST", pattern: "/ims/token/v3", name: "ims.token", handler: token },
-        { method: "POST", pattern: "/ims/token/v2", name: "ims.token", handler: token },
-        { method: "POST", pattern: "/ims/exchange/jwt", name: "ims.jwt", handler: jwtHandler },
-        { method: "POST", pattern: "/ims/exchange/jwt/", name: "ims.jwt", handler: jwtHandler },
-        {
-            method: "GET",
-            pattern: `${routes_UMAPI_PREFIX}/users/:org/:page`,
-            name: "users.list",
-            handler: guarded(store, listUsers(store)),
-        },
-        {
-            method: "GET",
-            pattern: `${routes_UMAPI_PREFIX}/users/:org/:page/:group`,
-            name: "users.list",
-            handler: guarded(store, listUsers(store)),
-        },
-        {
-            method: "GET",
-            pattern: `${routes_UMAPI_PREFIX}/organizations/:org/users/:user`,
-            name: "users.get",
-            handler: guarded(store, getUser(store)),
-        },
-        {
-            method: "GET",
-            pattern: `${routes_UMAPI_PREFIX}/groups/:org/:page`,
-            name: "groups.list",
-            handler: guarded(store, listGroups(store)),
-        },
-        { method: "POST", pattern: `${routes_UMAPI_PREFIX}/action/:org`, name: "action", handler: guarded(store, action(store)) },
-    ];
-}
-//# sourceMappingURL=routes.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/seed.js
-
-
-
-/**
- * Checks a seed given from outside (`roster sandbox --seed file.json`, `POST /__sandbox/reset`)
- * and says what is wrong, instead of failing later on a missing field.
- */
-function seed_parseAdobeSeed(value, source = "seed") {
-    const problems = [];
-    if (!isObject(value))
-        throw new ConfigError(source, `The Adobe simulator ${source} must be a JSON object.`);
-    for (const key of ["orgId", "clientId", "clientSecret"]) {
-        if (typeof value[key] !== "string" || value[key] === "")
-            problems.push(`"${key}" must be a non-empty string`);
-    }
-    const users = Array.isArray(value.users) ? value.users : [];
-    const groups = Array.isArray(value.groups) ? value.groups : [];
-    if (!Array.isArray(value.users))
-        problems.push(`"users" must be an array`);
-    if (!Array.isArray(value.groups))
-        problems.push(`"groups" must be an array`);
-    users.forEach((user, i) => {
-        if (!isObject(user) || typeof user.email !== "string" || !user.email.includes("@")) {
-            problems.push(`users[${i}] needs an "email"`);
-        }
-        else if (!IDENTITY_TYPES.includes(user.type)) {
-            problems.push(`users[${i}] "type" must be one of ${IDENTITY_TYPES.join(", ")}`);
-        }
-        else if (user.groups !== undefined &&
-            (!Array.isArray(user.groups) || user.groups.some((g) => typeof g !== "string"))) {
-            problems.push(`users[${i}] "groups" must be an array of names`);
-        }
-    });
-    groups.forEach((group, i) => {
-        if (!isObject(group) || typeof group.groupName !== "string" || typeof group.type !== "string") {
-            problems.push(`groups[${i}] needs "groupName" and "type" (USER_GROUP, PRODUCT_PROFILE, ...)`);
-        }
-    });
-    if (problems.length > 0) {
-        throw new ConfigError(source, `The Adobe simulator ${source} is not valid: ${problems.slice(0, 10).join("; ")}.`);
-    }
-    return value;
-}
-//# sourceMappingURL=seed.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/simulator/index.js
-
-
-
-
-
-
-
-
-/** Route names each throttle class covers; the global window covers every UMAPI route, not IMS. */
-const RATE_ROUTES = {
-    action: ["action"],
-    users: ["users.list", "users.get"],
-    groups: ["groups.list"],
-    global: ["action", "users.list", "users.get", "groups.list"],
-};
-/** 429 with Retry-After and Adobe's body (research §3.3); per client key (X-Api-Key) except global. */
-function adobeRateLimitRules(limits, retryAfter = "seconds") {
-    return Object.keys(RATE_ROUTES).map((name) => ({
-        name,
-        routes: RATE_ROUTES[name],
-        limit: limits[name].limit,
-        windowMs: limits[name].windowMs,
-        ...(name === "global"
-            ? {}
-            : {
-                key: (request) => {
-                    const key = request.headers["x-api-key"];
-                    return (Array.isArray(key) ? key[0] : key) ?? "";
-                },
-            }),
-        retryAfter,
-        body: { error_code: "429050", message: "Too many requests" },
-    }));
-}
-function pickConfig(config) {
-    if (!isObject(config))
-        return {};
-    const picked = {};
-    for (const [key, fallback] of Object.entries(DEFAULT_SIM_CONFIG)) {
-        if (typeof config[key] === typeof fallback)
-            picked[key] = config[key];
-    }
-    return picked;
-}
-/** Starts the UMAPI + IMS simulator on 127.0.0.1 (port 0 = any free port). */
-async function startAdobeSimulator(options = {}) {
-    const seed = options.seed === undefined ? adobeDemoSeed : parseAdobeSeed(options.seed);
-    const store = createStore(seed, options.config);
-    const rateLimits = options.rateLimits ?? ADOBE_RATE_LIMITS;
-    const definition = {
-        name: "adobe",
-        routes: adobeRoutes(store),
-        notFound: (request) => ({
-            status: 404,
-            body: { result: "error.api.not_available", message: `No such API: ${request.path}` },
-        }),
-        malformed: () => ({
-            status: 400,
-            body: { result: "error.command.malformed", message: "The JSON in the request body has a syntax error." },
-        }),
-        ...(rateLimits === false ? {} : { rateLimits: adobeRateLimitRules(rateLimits, options.retryAfter) }),
-        ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
-        state: {
-            get: () => snapshot(store),
-            reset: (next) => seedStore(store, next === undefined || next === null ? seed : parseAdobeSeed(next)),
-            configure: (config) => Object.assign(store.config, pickConfig(config)),
-        },
-    };
-    const running = await startSimulator(definition, {
-        port: options.port ?? 0,
-        ...(options.now !== undefined ? { now: options.now } : {}),
-        ...(options.faultSeed !== undefined ? { seed: options.faultSeed } : {}),
-    });
-    return {
-        get url() {
-            return running.url;
-        },
-        get port() {
-            return running.port;
-        },
-        get requests() {
-            return running.requests;
-        },
-        clearRequests: () => running.clearRequests(),
-        addFault: (fault) => running.addFault(fault),
-        clearFaults: () => running.clearFaults(),
-        advanceClock: (ms) => running.advanceClock(ms),
-        close: () => running.close(),
-        [Symbol.asyncDispose]: () => running.close(),
-        seed,
-        rateLimits,
-        state: () => snapshot(store),
-    };
-}
-/** The environment that points Roster at this simulator (`roster sandbox` prints it). */
-function adobeSimulatorEnv(sim) {
-    return {
-        ADOBE_ORG_ID: sim.seed.orgId,
-        ADOBE_CLIENT_ID: sim.seed.clientId,
-        ADOBE_CLIENT_SECRET: sim.seed.clientSecret,
-        ADOBE_UMAPI_URL: `${sim.url}${UMAPI_PREFIX}`,
-        ADOBE_IMS_URL: sim.url,
-        // The demo's federated users need a country when created from a file without that column.
-        ADOBE_DEFAULT_COUNTRY: "US",
-        ...(sim.rateLimits === false ? {} : { ADOBE_RATE_LIMITS: formatRateLimits(sim.rateLimits) }),
-    };
-}
-//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/validate-user.js
 
 /** Field limits of the create and update steps (UM-DOC ActionsCmds "User Information Fields"). */
@@ -85937,8 +84597,7 @@ const adobeVendor = {
 };
 //# sourceMappingURL=vendor.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/index.js
-// Adobe User Management API (UMAPI) vendor: the module, its building blocks and its simulator.
-
+// Adobe User Management API (UMAPI) vendor: the module and its building blocks (the simulator ships through `@roster/core/testing`).
 
 
 
@@ -85953,12 +84612,12 @@ const adobeVendor = {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/wire-parse.js
 
-function wire_parse_isRecord(value) {
+function isRecord(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function protocolError(what, body) {
     const shape = Array.isArray(body) ? "array" : body === null ? "null" : typeof body;
-    const keys = wire_parse_isRecord(body) ? ` with keys ${Object.keys(body).slice(0, 8).join(", ") || "(none)"}` : "";
+    const keys = isRecord(body) ? ` with keys ${Object.keys(body).slice(0, 8).join(", ") || "(none)"}` : "";
     return new CoreError("VENDOR_PROTOCOL", `Periscope returned an unexpected ${what}: got ${shape}${keys}`);
 }
 /** ASSUMPTION IDS: a number or a non-empty string. */
@@ -85976,33 +84635,33 @@ function readText(value) {
 function unwrapList(body, key) {
     if (Array.isArray(body))
         return body;
-    if (wire_parse_isRecord(body)) {
+    if (isRecord(body)) {
         const named = body[key];
         if (Array.isArray(named))
             return named;
         const data = body.data;
         if (Array.isArray(data))
             return data;
-        if (wire_parse_isRecord(data) && Array.isArray(data[key]))
+        if (isRecord(data) && Array.isArray(data[key]))
             return data[key];
     }
     throw protocolError(`${key} list (expected {"${key}": [...]}, [...] or {"data": [...]})`, body);
 }
 /** ASSUMPTION SINGLE_SHAPE: the bare object or `{<key>|data: {...}}`. */
 function unwrapSingle(body, key) {
-    if (!wire_parse_isRecord(body))
+    if (!isRecord(body))
         return undefined;
     const named = body[key];
-    if (wire_parse_isRecord(named))
+    if (isRecord(named))
         return named;
     const data = body.data;
-    if (wire_parse_isRecord(data))
+    if (isRecord(data))
         return data;
     return body;
 }
 /** ASSUMPTION PAGINATION: the cursor the dashboards listing uses, when present. */
 function readNextPageStart(body) {
-    if (!wire_parse_isRecord(body))
+    if (!isRecord(body))
         return undefined;
     return readId(body.next_page_start);
 }
@@ -86012,7 +84671,7 @@ function readRef(value) {
         return readRef({ id: value });
     if (typeof value === "string")
         return value.length > 0 ? { name: value } : undefined;
-    if (!wire_parse_isRecord(value))
+    if (!isRecord(value))
         return undefined;
     const rawId = readId(value.id);
     const name = readText(value.name);
@@ -86029,7 +84688,7 @@ function readRefs(value) {
     return value.map(readRef).filter((ref) => ref !== undefined);
 }
 function parseUser(raw) {
-    if (!wire_parse_isRecord(raw))
+    if (!isRecord(raw))
         throw protocolError("user (expected an object)", raw);
     const rawId = readId(raw.id);
     const email = readText(raw.email);
@@ -86050,7 +84709,7 @@ function parseUser(raw) {
     };
 }
 function parseGroup(raw) {
-    if (!wire_parse_isRecord(raw))
+    if (!isRecord(raw))
         throw protocolError("group or role (expected an object)", raw);
     const rawId = readId(raw.id);
     const name = readText(raw.name);
@@ -86431,729 +85090,6 @@ function parsePeriscopeSettings(settings) {
     }));
 }
 //# sourceMappingURL=settings.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/demo.js
-/** Demo API keys, one per site: fake values, safe to print (`roster sandbox`). */
-const periscopeDemoKeys = {
-    "acme-analytics": "demo-v1-3f9c2a7e51d84b06",
-    "acme-rbac": "demo-rbac-8e41d0c6b2a9f573",
-};
-/** The admin both demo sites name in invitations (PERISCOPE_INVITED_BY). */
-const periscopeDemoAdmin = "admin@acme.example";
-/**
- * Two demo sites: `acme-analytics`, a v1 site with users and groups, and `acme-rbac`, an RBAC site
- * with v2 users and roles.
- */
-const demo_periscopeDemoSeed = {
-    sites: [
-        {
-            name: "acme-analytics",
-            apiKey: periscopeDemoKeys["acme-analytics"],
-            rbac: false,
-            groups: ["Everyone", "Analysts", "Finance", "Sales Ops"],
-            users: [
-                { email: periscopeDemoAdmin, first_name: "Ada", last_name: "Admin", groups: ["Everyone"] },
-                {
-                    email: "grace.hopper@acme.example",
-                    first_name: "Grace",
-                    last_name: "Hopper",
-                    groups: ["Everyone", "Analysts"],
-                },
-                { email: "alan.turing@acme.example", first_name: "Alan", last_name: "Turing", groups: ["Analysts", "Finance"] },
-                { email: "linus.pauling@acme.example", first_name: "Linus", last_name: "Pauling", groups: ["Sales Ops"] },
-                { email: "mary.jackson@acme.example", first_name: "Mary", last_name: "Jackson", groups: [] },
-            ],
-        },
-        {
-            name: "acme-rbac",
-            apiKey: periscopeDemoKeys["acme-rbac"],
-            rbac: true,
-            roles: ["Viewer", "Editor", "Admin"],
-            dashboards: ["Revenue", "Pipeline", "Churn", "Usage"],
-            users: [
-                { email: periscopeDemoAdmin, first_name: "Ada", last_name: "Admin", groups: ["Admin"] },
-                { email: "katherine.johnson@acme.example", first_name: "Katherine", last_name: "Johnson", groups: ["Editor"] },
-                { email: "dorothy.vaughan@acme.example", first_name: "Dorothy", last_name: "Vaughan", groups: ["Viewer"] },
-                {
-                    email: "edsger.dijkstra@acme.example",
-                    first_name: "Edsger",
-                    last_name: "Dijkstra",
-                    groups: ["Viewer", "Editor"],
-                },
-            ],
-        },
-    ],
-};
-//# sourceMappingURL=demo.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/sim-common.js
-/** Helpers shared by the simulator's route handlers: auth, family, test mode, JSON shapes. */
-/** ASSUMPTION ERROR_BODY: `{"error": "<code>", "message": "..."}` (vendor-apis §4.2 uses `{"error":"unauthorized"}`). */
-function sim_common_fail(status, error, message) {
-    return { status, body: { error, message } };
-}
-function headerValue(request, name) {
-    // node lower-cases incoming header names, so the match is case-insensitive (vendor-apis §4.2).
-    const value = request.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-}
-function sim_common_emailHeader(request) {
-    return headerValue(request, "HTTP-X-EMAIL")?.trim() || undefined;
-}
-function authenticate(store, request) {
-    const value = headerValue(request, "HTTP-X-PARTNER-AUTH");
-    if (value === undefined)
-        return undefined;
-    const colon = value.indexOf(":");
-    if (colon <= 0)
-        return undefined;
-    const site = store.get().sites[value.slice(0, colon).trim()];
-    return site !== undefined && site.apiKey === value.slice(colon + 1).trim() ? site : undefined;
-}
-/**
- * Wraps a handler with the site's auth (401), the API family check (403: an RBAC site has no v1
- * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
- * the handler against a copy of the site, answers exactly as live would, and persists nothing.
- */
-function sim_common_siteRoute(store, family, handler) {
-    return (request) => {
-        const site = authenticate(store, request);
-        if (site === undefined)
-            return sim_common_fail(401, "unauthorized", "Invalid or missing HTTP-X-PARTNER-AUTH header");
-        if (family === "v1" && site.rbac) {
-            return sim_common_fail(403, "forbidden", "This site uses role-based access: use /api/v2/users and /api/v1/roles");
-        }
-        if (family === "rbac" && !site.rbac) {
-            return sim_common_fail(403, "forbidden", "This site does not use role-based access: use /api/v1/users and /api/v1/groups");
-        }
-        const testMode = request.query.get("test_mode");
-        if (testMode !== null && testMode !== "true" && testMode !== "false") {
-            return sim_common_fail(400, "bad_request", "test_mode must be true or false");
-        }
-        const state = store.get();
-        if (testMode !== "true" || request.method === "GET")
-            return handler(site, request, state.config);
-        const response = handler(cloneSite(site), request, state.config);
-        state.testModeLog.push({ site: site.name, method: request.method, path: request.path, status: response.status });
-        return { ...response, headers: { ...response.headers, "x-test-mode": "true" } };
-    };
-}
-/** A deep copy for a test-mode write; hand-written because structuredClone is ~5x slower on big sites. */
-function cloneSite(site) {
-    return {
-        ...site,
-        users: site.users.map((user) => ({ ...user, groups: [...user.groups], roles: [...user.roles] })),
-        groups: site.groups.map((group) => ({ ...group })),
-        roles: site.roles.map((role) => ({
-            ...role,
-            privileges: [...role.privileges],
-            permissions: [...role.permissions],
-        })),
-        dashboards: site.dashboards.map((dashboard) => ({ ...dashboard })),
-    };
-}
-function sim_common_isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function sim_common_emitId(id, config) {
-    return config.idType === "string" ? String(id) : id;
-}
-/** ASSUMPTION LIST_SHAPE. */
-function sim_common_list(key, items, config, extra = {}) {
-    if (config.listShape === "array")
-        return { status: 200, body: items };
-    if (config.listShape === "data")
-        return { status: 200, body: { data: items, ...extra } };
-    return { status: 200, body: { [key]: items, ...extra } };
-}
-function sim_common_userOut(site, user, config) {
-    const refs = site.rbac
-        ? user.roles.map((id) => {
-            const role = site.roles.find((item) => item.id === id);
-            return config.refShape === "objects" ? { id: sim_common_emitId(id, config), name: role?.name ?? "" } : sim_common_emitId(id, config);
-        })
-        : user.groups.map((id) => {
-            const group = site.groups.find((item) => item.id === id);
-            return config.refShape === "objects"
-                ? { id: sim_common_emitId(id, config), name: group?.name ?? "" }
-                : (group?.name ?? "");
-        });
-    return {
-        id: sim_common_emitId(user.id, config),
-        first_name: user.first_name,
-        last_name: user.last_name,
-        email: user.email,
-        [site.rbac ? "roles" : "groups"]: refs,
-        created_at: user.created_at,
-        invited_by_email: user.invited_by_email,
-        status: user.status,
-    };
-}
-function sim_common_groupOut(group, config) {
-    return { id: sim_common_emitId(group.id, config), name: group.name };
-}
-function sim_common_roleOut(role, config) {
-    return { ...role, id: sim_common_emitId(role.id, config) };
-}
-/**
- * Email index per users array. Routes only append (`push`) or replace the array (`filter` on
- * delete) and never change an email, so an index that catches up on appended users stays exact;
- * without it every keyed request scanned the whole site (1,000 updates on 100,000 users took
- * seconds of simulator time in the benchmarks).
- */
-const emailIndexes = new WeakMap();
-function sim_common_findUserByEmail(site, email) {
-    const key = email.trim().toLowerCase();
-    let index = emailIndexes.get(site.users);
-    if (index === undefined) {
-        index = { indexed: 0, byEmail: new Map() };
-        emailIndexes.set(site.users, index);
-    }
-    for (; index.indexed < site.users.length; index.indexed++) {
-        const user = site.users[index.indexed];
-        const userKey = user?.email.toLowerCase();
-        if (user !== undefined && userKey !== undefined && !index.byEmail.has(userKey))
-            index.byEmail.set(userKey, user);
-    }
-    const found = index.byEmail.get(key);
-    // A test may edit the state directly: trust the index only when the user still has that email.
-    if (found !== undefined && found.email.toLowerCase() === key)
-        return found;
-    return site.users.find((user) => user.email.toLowerCase() === key);
-}
-function sim_common_findUserById(site, id) {
-    return site.users.find((user) => String(user.id) === id);
-}
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Checks the optional name fields of a user body; returns a 400 when one is not a string. */
-function sim_common_checkNames(body) {
-    for (const field of ["first_name", "last_name"]) {
-        if (body[field] !== undefined && typeof body[field] !== "string") {
-            return sim_common_fail(400, "bad_request", `${field} must be a string`);
-        }
-    }
-    return undefined;
-}
-/** Validation shared by v1 and v2 user creation: email, duplicate (409), inviting admin. */
-function sim_common_checkNewUser(site, body) {
-    const email = body.email;
-    if (typeof email !== "string" || !EMAIL_PATTERN.test(email.trim())) {
-        return sim_common_fail(400, "bad_request", "email is required and must be a valid email address");
-    }
-    const names = sim_common_checkNames(body);
-    if (names !== undefined)
-        return names;
-    // ASSUMPTION DUPLICATE.
-    if (sim_common_findUserByEmail(site, email) !== undefined) {
-        return sim_common_fail(409, "conflict", `A user with email ${email.trim()} already exists`);
-    }
-    const invitedBy = body.invited_by_email;
-    if (typeof invitedBy !== "string" || sim_common_findUserByEmail(site, invitedBy) === undefined) {
-        return sim_common_fail(400, "bad_request", "invited_by_email must be the email of an existing user on this site");
-    }
-    return undefined;
-}
-function sim_common_newUser(site, body, now) {
-    return {
-        id: site.nextId++,
-        email: String(body.email).trim(),
-        first_name: typeof body.first_name === "string" ? body.first_name : "",
-        last_name: typeof body.last_name === "string" ? body.last_name : "",
-        groups: [],
-        roles: [],
-        created_at: new Date(now).toISOString(),
-        invited_by_email: String(body.invited_by_email),
-        status: "invited",
-    };
-}
-/** The users list; ASSUMPTION PAGINATION: paged with the dashboards-style cursor when configured. */
-function sim_common_pagedUsers(site, request, config) {
-    const users = site.users.map((user) => sim_common_userOut(site, user, config));
-    const size = config.userPageSize;
-    if (size === null || config.listShape === "array")
-        return sim_common_list("users", users, config);
-    const startId = request.query.get("next_page_start");
-    const start = startId === null
-        ? 0
-        : Math.max(0, site.users.findIndex((user) => String(user.id) === startId));
-    const page = users.slice(start, start + size);
-    const next = site.users[start + size];
-    return sim_common_list("users", page, config, {
-        next_page_start: next === undefined ? null : sim_common_emitId(next.id, config),
-        items_this_page: page.length,
-    });
-}
-//# sourceMappingURL=sim-common.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/rbac-routes.js
-
-/**
- * RBAC sites: v2 users by id with role ids, roles under /api/v1/roles, and the paged dashboards
- * listing (vendor-apis §2.3, §4.2). Roles are given by id: a role name is a 400, which is how a
- * client that forgets to resolve names fails here as it would against the real API.
- */
-function resolveRoles(site, value) {
-    if (!Array.isArray(value))
-        return fail(400, "bad_request", "roles must be an array of role ids");
-    const ids = [];
-    for (const item of value) {
-        const role = site.roles.find((candidate) => String(candidate.id) === String(item));
-        if (role === undefined)
-            return fail(400, "bad_request", `Unknown role id: ${String(item)}`);
-        if (!ids.includes(role.id))
-            ids.push(role.id);
-    }
-    return ids;
-}
-function rbac_routes_createUser(site, request, config) {
-    const body = request.body;
-    if (!isRecord(body))
-        return fail(400, "bad_request", "Expected a JSON object");
-    const invalid = checkNewUser(site, body);
-    if (invalid !== undefined)
-        return invalid;
-    const roles = resolveRoles(site, body.roles ?? []);
-    if (!Array.isArray(roles))
-        return roles;
-    const user = newUser(site, body, request.now);
-    user.roles = roles;
-    site.users.push(user);
-    return { status: 201, body: { user: userOut(site, user, config) } };
-}
-function updateUser(site, request, config) {
-    const user = findUserById(site, request.params.id);
-    if (user === undefined)
-        return fail(404, "not_found", `No user with id ${request.params.id}`);
-    const body = request.body;
-    if (!isRecord(body))
-        return fail(400, "bad_request", "Expected a JSON object");
-    const names = checkNames(body);
-    if (names !== undefined)
-        return names;
-    let roles;
-    if (body.roles !== undefined) {
-        const resolved = resolveRoles(site, body.roles);
-        if (!Array.isArray(resolved))
-            return resolved;
-        roles = resolved;
-    }
-    if (typeof body.first_name === "string")
-        user.first_name = body.first_name;
-    if (typeof body.last_name === "string")
-        user.last_name = body.last_name;
-    if (roles !== undefined)
-        user.roles = roles;
-    return { status: 200, body: { user: userOut(site, user, config) } };
-}
-/** A 400/409 for an invalid role body, else undefined. */
-function checkRoleBody(site, body, exceptId) {
-    if (!isRecord(body))
-        return fail(400, "bad_request", "Expected a JSON object");
-    if (body.name !== undefined || exceptId === undefined) {
-        if (typeof body.name !== "string" || body.name.trim() === "")
-            return fail(400, "bad_request", "name is required");
-        const name = body.name.trim().toLowerCase();
-        if (site.roles.some((role) => role.name.toLowerCase() === name && role.id !== exceptId)) {
-            return fail(409, "conflict", `A role named ${body.name.trim()} already exists`);
-        }
-    }
-    const actor = exceptId === undefined ? "created_by_email" : "updated_by_email";
-    const email = body[actor];
-    if (typeof email !== "string" || findUserByEmail(site, email) === undefined) {
-        return fail(400, "bad_request", `${actor} must be the email of an existing user on this site`);
-    }
-    return undefined;
-}
-function findRole(site, request) {
-    return site.roles.find((role) => String(role.id) === request.params.id);
-}
-function rbac_routes_rbacRoutes(store) {
-    const route = (method, pattern, name, handler) => ({
-        method,
-        pattern,
-        name,
-        handler: siteRoute(store, name === "dashboards.list" ? "any" : "rbac", handler),
-    });
-    const userNotFound = (request) => fail(404, "not_found", `No user with id ${request.params.id}`);
-    const roleNotFound = (request) => fail(404, "not_found", `No role with id ${request.params.id}`);
-    return [
-        route("GET", "/api/v2/users", "v2.users.list", pagedUsers),
-        route("GET", "/api/v2/users/:id", "v2.users.get", (site, request, config) => {
-            const user = findUserById(site, request.params.id);
-            return user === undefined ? userNotFound(request) : { status: 200, body: { user: userOut(site, user, config) } };
-        }),
-        route("POST", "/api/v2/users", "v2.users.create", rbac_routes_createUser),
-        route("PUT", "/api/v2/users/:id", "v2.users.update", updateUser),
-        route("DELETE", "/api/v2/users/:id", "v2.users.delete", (site, request) => {
-            const user = findUserById(site, request.params.id);
-            if (user === undefined)
-                return userNotFound(request);
-            site.users = site.users.filter((item) => item !== user);
-            return { status: 204 };
-        }),
-        route("GET", "/api/v1/roles", "roles.list", (site, _request, config) => list("roles", site.roles.map((role) => roleOut(role, config)), config)),
-        route("GET", "/api/v1/roles/:id", "roles.get", (site, request, config) => {
-            const role = findRole(site, request);
-            return role === undefined ? roleNotFound(request) : { status: 200, body: { role: roleOut(role, config) } };
-        }),
-        route("POST", "/api/v1/roles", "roles.create", (site, request, config) => {
-            const invalid = checkRoleBody(site, request.body);
-            if (invalid !== undefined || !isRecord(request.body))
-                return invalid ?? fail(400, "bad_request", "Expected a JSON object");
-            const body = request.body;
-            const role = {
-                id: site.nextId++,
-                name: String(body.name).trim(),
-                description: typeof body.description === "string" ? body.description : "",
-                privileges: Array.isArray(body.privileges) ? body.privileges : [],
-                permissions: Array.isArray(body.permissions) ? body.permissions : [],
-            };
-            site.roles.push(role);
-            return { status: 201, body: { role: roleOut(role, config) } };
-        }),
-        route("PUT", "/api/v1/roles/:id", "roles.update", (site, request, config) => {
-            const role = findRole(site, request);
-            if (role === undefined)
-                return roleNotFound(request);
-            const invalid = checkRoleBody(site, request.body, role.id);
-            if (invalid !== undefined || !isRecord(request.body))
-                return invalid ?? fail(400, "bad_request", "Expected a JSON object");
-            const body = request.body;
-            if (typeof body.name === "string")
-                role.name = body.name.trim();
-            if (typeof body.description === "string")
-                role.description = body.description;
-            if (Array.isArray(body.privileges))
-                role.privileges = body.privileges;
-            if (Array.isArray(body.permissions))
-                role.permissions = body.permissions;
-            return { status: 200, body: { role: roleOut(role, config) } };
-        }),
-        route("DELETE", "/api/v1/roles/:id", "roles.delete", (site, request) => {
-            const role = findRole(site, request);
-            if (role === undefined)
-                return roleNotFound(request);
-            site.roles = site.roles.filter((item) => item !== role);
-            for (const user of site.users)
-                user.roles = user.roles.filter((id) => id !== role.id);
-            return { status: 204 };
-        }),
-        // vendor-apis §2.3: the one documented pager, `next_page_start` + `items_this_page`.
-        route("GET", "/api/v1/dashboards", "dashboards.list", (site, request, config) => {
-            const startId = request.query.get("next_page_start");
-            const start = startId === null
-                ? 0
-                : Math.max(0, site.dashboards.findIndex((d) => String(d.id) === startId));
-            const page = site.dashboards.slice(start, start + config.dashboardPageSize);
-            const next = site.dashboards[start + config.dashboardPageSize];
-            return {
-                status: 200,
-                body: {
-                    dashboards: page.map((d) => ({ id: emitId(d.id, config), name: d.name })),
-                    next_page_start: next === undefined ? null : emitId(next.id, config),
-                    items_this_page: page.length,
-                },
-            };
-        }),
-    ];
-}
-//# sourceMappingURL=rbac-routes.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/state.js
-/**
- * In-memory state of the Periscope simulator: several sites, each either a v1 site (users +
- * groups) or an RBAC site (v2 users + roles), with its own API key (vendor-apis §4.2). Ids are
- * deterministic per site. Shapes the research marks [U] follow wire-types.ts, and the variants the
- * client must tolerate are switchable through `config` (PUT /__sandbox/config).
- */
-const defaultPeriscopeSimConfig = {
-    listShape: "wrapped",
-    idType: "number",
-    refShape: "plain",
-    userPageSize: null,
-    dashboardPageSize: 100,
-};
-/** Timestamp of seeded users, fixed so state snapshots are stable. */
-const SEEDED_AT = "2024-01-15T09:00:00.000Z";
-function seedSite(seed) {
-    const site = {
-        name: seed.name,
-        apiKey: seed.apiKey,
-        rbac: seed.rbac,
-        users: [],
-        groups: [],
-        roles: [],
-        dashboards: [],
-        nextId: 1,
-    };
-    const take = () => site.nextId++;
-    for (const name of seed.groups ?? [])
-        site.groups.push({ id: take(), name });
-    for (const name of seed.roles ?? []) {
-        site.roles.push({ id: take(), name, description: "", privileges: [], permissions: [] });
-    }
-    for (const name of seed.dashboards ?? [])
-        site.dashboards.push({ id: take(), name });
-    site.nextId = Math.max(site.nextId, 1001);
-    const pool = seed.rbac ? site.roles : site.groups;
-    for (const user of seed.users) {
-        const ids = (user.groups ?? []).map((name) => {
-            const found = pool.find((item) => item.name.toLowerCase() === name.toLowerCase());
-            if (found === undefined)
-                throw new Error(`seed: site ${seed.name} has no group or role "${name}"`);
-            return found.id;
-        });
-        site.users.push({
-            id: take(),
-            email: user.email,
-            first_name: user.first_name ?? "",
-            last_name: user.last_name ?? "",
-            groups: seed.rbac ? [] : ids,
-            roles: seed.rbac ? ids : [],
-            created_at: SEEDED_AT,
-            invited_by_email: user.invited_by_email ?? null,
-            status: user.status ?? "active",
-        });
-    }
-    return site;
-}
-function isSeed(value) {
-    return value !== null && typeof value === "object" && Array.isArray(value.sites);
-}
-/** The state container handed to the simulator kit (`SimulatorDefinition.state`). */
-function state_createPeriscopeStore(initial, config = {}) {
-    let seed = initial;
-    const state = { sites: {}, config: { ...defaultPeriscopeSimConfig, ...config }, testModeLog: [] };
-    const load = (from) => {
-        state.sites = Object.fromEntries(from.sites.map((site) => [site.name, seedSite(site)]));
-        state.testModeLog = [];
-    };
-    load(seed);
-    return {
-        get: () => state,
-        reset(next) {
-            if (next !== undefined && next !== null) {
-                if (!isSeed(next))
-                    throw new Error('seed must be {"sites": [...]}');
-                seed = next;
-            }
-            load(seed);
-        },
-        configure(partial) {
-            if (partial === null || typeof partial !== "object")
-                throw new Error("config must be an object");
-            state.config = { ...state.config, ...partial };
-        },
-    };
-}
-//# sourceMappingURL=state.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/v1-routes.js
-
-/**
- * v1 users (keyed by the HTTP-X-EMAIL header) and groups, for non-RBAC sites (vendor-apis §2.2,
- * §4.2). Update replaces the group list (ASSUMPTION V1_GROUPS_REPLACE); unknown group names are a
- * 400; an unknown email on update/delete is a 404.
- */
-/** Group names → ids, case-insensitively (ASSUMPTION NAME_MATCH); a 400 naming the first unknown. */
-function resolveGroups(site, value) {
-    if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-        return fail(400, "bad_request", "groups must be an array of group names");
-    }
-    const ids = [];
-    for (const name of value) {
-        const group = site.groups.find((item) => item.name.toLowerCase() === name.trim().toLowerCase());
-        if (group === undefined)
-            return fail(400, "bad_request", `Unknown group: ${name}`);
-        if (!ids.includes(group.id))
-            ids.push(group.id);
-    }
-    return ids;
-}
-function listOrGetUser(site, request, config) {
-    const email = emailHeader(request);
-    if (email === undefined)
-        return pagedUsers(site, request, config);
-    const user = findUserByEmail(site, email);
-    if (user === undefined)
-        return fail(404, "not_found", `No user with email ${email}`);
-    return { status: 200, body: { user: userOut(site, user, config) } };
-}
-function v1_routes_createUser(site, request, config) {
-    const body = request.body;
-    if (!isRecord(body))
-        return fail(400, "bad_request", "Expected a JSON object");
-    const invalid = checkNewUser(site, body);
-    if (invalid !== undefined)
-        return invalid;
-    const groups = resolveGroups(site, body.groups ?? []);
-    if (!Array.isArray(groups))
-        return groups;
-    const user = newUser(site, body, request.now);
-    user.groups = groups;
-    site.users.push(user);
-    return { status: 201, body: { user: userOut(site, user, config) } };
-}
-function v1_routes_updateUser(site, request, config) {
-    const email = emailHeader(request);
-    if (email === undefined)
-        return fail(400, "bad_request", "HTTP-X-EMAIL header is required");
-    const user = findUserByEmail(site, email);
-    if (user === undefined)
-        return fail(404, "not_found", `No user with email ${email}`);
-    const body = request.body;
-    if (!isRecord(body))
-        return fail(400, "bad_request", "Expected a JSON object");
-    const names = checkNames(body);
-    if (names !== undefined)
-        return names;
-    let groups;
-    if (body.groups !== undefined) {
-        const resolved = resolveGroups(site, body.groups);
-        if (!Array.isArray(resolved))
-            return resolved;
-        groups = resolved;
-    }
-    if (typeof body.first_name === "string")
-        user.first_name = body.first_name;
-    if (typeof body.last_name === "string")
-        user.last_name = body.last_name;
-    if (groups !== undefined)
-        user.groups = groups;
-    return { status: 200, body: { user: userOut(site, user, config) } };
-}
-function deleteUser(site, request) {
-    const email = emailHeader(request);
-    if (email === undefined)
-        return fail(400, "bad_request", "HTTP-X-EMAIL header is required");
-    const user = findUserByEmail(site, email);
-    if (user === undefined)
-        return fail(404, "not_found", `No user with email ${email}`);
-    site.users = site.users.filter((item) => item !== user);
-    return { status: 204 };
-}
-function groupName(site, body, exceptId) {
-    if (!isRecord(body) || typeof body.name !== "string" || body.name.trim() === "") {
-        return fail(400, "bad_request", "name is required");
-    }
-    const name = body.name.trim();
-    const clash = site.groups.find((group) => group.name.toLowerCase() === name.toLowerCase() && group.id !== exceptId);
-    if (clash !== undefined)
-        return fail(409, "conflict", `A group named ${name} already exists`);
-    return name;
-}
-function v1_routes_findGroup(site, request) {
-    return site.groups.find((group) => String(group.id) === request.params.id);
-}
-function v1_routes_v1Routes(store) {
-    const route = (method, pattern, name, handler) => ({
-        method,
-        pattern,
-        name,
-        handler: siteRoute(store, "v1", handler),
-    });
-    const groupNotFound = (request) => fail(404, "not_found", `No group with id ${request.params.id}`);
-    return [
-        route("GET", "/api/v1/users", "v1.users.list", listOrGetUser),
-        route("POST", "/api/v1/users", "v1.users.create", v1_routes_createUser),
-        route("PUT", "/api/v1/users", "v1.users.update", v1_routes_updateUser),
-        // vendor-apis §4.2: accept PATCH for update too.
-        route("PATCH", "/api/v1/users", "v1.users.update", v1_routes_updateUser),
-        route("DELETE", "/api/v1/users", "v1.users.delete", (site, request) => deleteUser(site, request)),
-        route("GET", "/api/v1/groups", "v1.groups.list", (site, _request, config) => list("groups", site.groups.map((group) => groupOut(group, config)), config)),
-        route("GET", "/api/v1/groups/:id", "v1.groups.get", (site, request, config) => {
-            const group = v1_routes_findGroup(site, request);
-            return group === undefined ? groupNotFound(request) : { status: 200, body: { group: groupOut(group, config) } };
-        }),
-        route("POST", "/api/v1/groups", "v1.groups.create", (site, request, config) => {
-            const name = groupName(site, request.body);
-            if (typeof name !== "string")
-                return name;
-            const group = { id: site.nextId++, name };
-            site.groups.push(group);
-            return { status: 201, body: { group: groupOut(group, config) } };
-        }),
-        route("PUT", "/api/v1/groups/:id", "v1.groups.update", (site, request, config) => {
-            const group = v1_routes_findGroup(site, request);
-            if (group === undefined)
-                return groupNotFound(request);
-            const name = groupName(site, request.body, group.id);
-            if (typeof name !== "string")
-                return name;
-            group.name = name;
-            return { status: 200, body: { group: groupOut(group, config) } };
-        }),
-        route("DELETE", "/api/v1/groups/:id", "v1.groups.delete", (site, request) => {
-            const group = v1_routes_findGroup(site, request);
-            if (group === undefined)
-                return groupNotFound(request);
-            site.groups = site.groups.filter((item) => item !== group);
-            for (const user of site.users)
-                user.groups = user.groups.filter((id) => id !== group.id);
-            return { status: 204 };
-        }),
-    ];
-}
-//# sourceMappingURL=v1-routes.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/simulator/index.js
-
-
-
-
-
-
-
-
-function partnerKey(request) {
-    const value = request.headers["http-x-partner-auth"];
-    return (Array.isArray(value) ? value[0] : value) ?? "";
-}
-function periscopeSimulatorDefinition(options = {}) {
-    const store = createPeriscopeStore(options.seed ?? periscopeDemoSeed, options.config);
-    const rateLimits = options.rateLimit === undefined
-        ? []
-        : [
-            {
-                name: "per-site",
-                routes: "*",
-                limit: options.rateLimit.limit,
-                windowMs: options.rateLimit.windowMs,
-                // One budget per site key, like a per-API-key limit.
-                key: partnerKey,
-                retryAfter: "seconds",
-                body: { error: "rate_limited", message: "Too many requests" },
-            },
-        ];
-    return {
-        name: "periscope",
-        routes: [...v1Routes(store), ...rbacRoutes(store)],
-        notFound: (request) => fail(404, "not_found", `No route for ${request.method} ${request.path}`),
-        malformed: () => fail(400, "bad_request", "Malformed JSON body"),
-        rateLimits,
-        ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }),
-        state: store,
-    };
-}
-/** A Periscope fake serving both API families, seeded with the demo sites unless told otherwise. */
-function startPeriscopeSimulator(options = {}) {
-    return startSimulator(periscopeSimulatorDefinition(options), {
-        ...(options.port !== undefined && { port: options.port }),
-        ...(options.now !== undefined && { now: options.now }),
-        ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
-    });
-}
-/**
- * The PERISCOPE_* settings that point Roster at a running simulator, every seeded site at once:
- * sites and keys as comma-separated lists in the same order, API family per site, and as the
- * inviting admin each site's first seeded user.
- */
-function periscopeSimulatorEnv(sim, seed = periscopeDemoSeed) {
-    const admins = seed.sites.map((site) => site.users[0]?.email ?? "");
-    const sameAdmin = admins.every((admin) => admin === admins[0]);
-    return {
-        PERISCOPE_SITE: seed.sites.map((site) => site.name).join(","),
-        PERISCOPE_API_KEY: seed.sites.map((site) => site.apiKey).join(","),
-        PERISCOPE_BASE_URL: sim.url,
-        PERISCOPE_API: seed.sites.map((site) => (site.rbac ? "v2" : "v1")).join(","),
-        PERISCOPE_INVITED_BY: sameAdmin ? (admins[0] ?? "") : admins.join(","),
-    };
-}
-//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/mapping.js
 /** Pure wire ⇄ model conversion for both API families. */
 /** ASSUMPTION STATUS. */
@@ -87818,12 +85754,11 @@ const periscopeVendor = {
 
 
 
-
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/settings.js
 
 /** Setting names (environment variables in the CLI, mapped inputs in the Action; design.md Interfaces). */
-const settings_SIGMA_SETTING = {
+const SIGMA_SETTING = {
     clientId: "SIGMA_CLIENT_ID",
     clientSecret: "SIGMA_CLIENT_SECRET",
     baseUrl: "SIGMA_BASE_URL",
@@ -87855,10 +85790,10 @@ function parseSigmaBaseUrl(raw) {
         url = new URL(raw);
     }
     catch {
-        throw new errors_ConfigError(settings_SIGMA_SETTING.baseUrl, `${settings_SIGMA_SETTING.baseUrl} "${raw}" is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`);
+        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} "${raw}" is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`);
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-        throw new errors_ConfigError(settings_SIGMA_SETTING.baseUrl, `${settings_SIGMA_SETTING.baseUrl} must be an http(s) URL, got "${raw}".`);
+        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got "${raw}".`);
     }
     return url.toString().replace(/\/+$/, "");
 }
@@ -87874,430 +85809,13 @@ function parseBoolean(name, raw, fallback) {
 }
 /** Reads the Sigma settings; a missing or invalid one is a ConfigError naming the variable. */
 function parseSigmaSettings(settings) {
-    const clientId = sigma_settings_required(settings, settings_SIGMA_SETTING.clientId, "the client ID of a Sigma API credential owned by an Admin");
-    const clientSecret = sigma_settings_required(settings, settings_SIGMA_SETTING.clientSecret, "the secret of that Sigma API credential");
-    const baseUrl = parseSigmaBaseUrl(sigma_settings_required(settings, settings_SIGMA_SETTING.baseUrl, `your organisation's API URL, or one of ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}`));
-    const sendInvite = parseBoolean(settings_SIGMA_SETTING.sendInvite, settings[settings_SIGMA_SETTING.sendInvite], true);
+    const clientId = sigma_settings_required(settings, SIGMA_SETTING.clientId, "the client ID of a Sigma API credential owned by an Admin");
+    const clientSecret = sigma_settings_required(settings, SIGMA_SETTING.clientSecret, "the secret of that Sigma API credential");
+    const baseUrl = parseSigmaBaseUrl(sigma_settings_required(settings, SIGMA_SETTING.baseUrl, `your organisation's API URL, or one of ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}`));
+    const sendInvite = parseBoolean(SIGMA_SETTING.sendInvite, settings[SIGMA_SETTING.sendInvite], true);
     return { clientId, clientSecret, baseUrl, sendInvite };
 }
 //# sourceMappingURL=settings.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/simulator/config.js
-const config_defaultSigmaSimConfig = {
-    defaultPageSize: 50,
-    maxLimit: 1000,
-    overLimit: "clamp",
-    legacyArrays: true,
-    emailFilterCaseInsensitive: true,
-    teamPatchMaxIds: 100,
-    attributeBatchMax: 100,
-    tokenTtlSeconds: 3600,
-    invitationDefault: "viewer",
-};
-/** Merges a partial config from `PUT /__sandbox/config`, keeping only known keys of the right type. */
-function config_mergeSigmaSimConfig(base, patch) {
-    if (typeof patch !== "object" || patch === null)
-        return base;
-    const next = { ...base };
-    for (const [key, value] of Object.entries(patch)) {
-        if (!(key in base))
-            continue;
-        const current = base[key];
-        const nullable = key === "teamPatchMaxIds" || key === "attributeBatchMax";
-        if (typeof value === typeof current || (nullable && (value === null || typeof value === "number"))) {
-            next[key] = value;
-        }
-    }
-    return next;
-}
-//# sourceMappingURL=config.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/simulator/seed.js
-/** Credentials the simulator accepts when the seed names none (the demo's, printed by `roster sandbox`). */
-const seed_SIGMA_DEMO_CLIENT_ID = "sigma-demo-client";
-const seed_SIGMA_DEMO_CLIENT_SECRET = "sigma-demo-secret-0123456789";
-const seed_SIGMA_BUILTIN_ACCOUNT_TYPES = (/* unused pure expression or super */ null && (["admin", "creator", "explorer", "viewer"]));
-/** Checks the shape of a seed read from JSON; throws a message that names the bad field. */
-function seed_parseSigmaSeed(value) {
-    if (value === undefined || value === null)
-        return {};
-    if (typeof value !== "object" || Array.isArray(value))
-        throw new Error("Sigma seed: expected a JSON object");
-    const seed = value;
-    for (const [index, member] of (seed.members ?? []).entries()) {
-        if (typeof member?.email !== "string" || !member.email.includes("@")) {
-            throw new Error(`Sigma seed: members[${index}].email must be an email address`);
-        }
-    }
-    return seed;
-}
-//# sourceMappingURL=seed.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/simulator/demo-org.js
-
-/**
- * The demo organisation `roster sandbox --vendor sigma` starts with: 12 members across the four
- * built-in account types (one deactivated), four teams, a `region` user attribute, and the API
- * client's own admin member (which Roster must never touch).
- */
-const demo_org_sigmaDemoSeed = {
-    organizationId: "org-acme-demo",
-    client: {
-        clientId: seed_SIGMA_DEMO_CLIENT_ID,
-        clientSecret: seed_SIGMA_DEMO_CLIENT_SECRET,
-        memberEmail: "roster-bot@acme.example",
-    },
-    accountTypes: ["admin", "creator", "explorer", "viewer"],
-    teams: [
-        { name: "Analytics", description: "Central analytics team" },
-        { name: "Finance", description: "FP&A", visibility: "public" },
-        "Sales",
-        "Support",
-    ],
-    userAttributes: [{ name: "region", description: "Sales region for row-level security" }],
-    members: [
-        { email: "roster-bot@acme.example", firstName: "Roster", lastName: "Bot", memberType: "admin" },
-        {
-            email: "ada.lovelace@acme.example",
-            firstName: "Ada",
-            lastName: "Lovelace",
-            memberType: "admin",
-            teams: ["Analytics"],
-            attributes: { region: "EMEA" },
-        },
-        {
-            email: "grace.hopper@acme.example",
-            firstName: "Grace",
-            lastName: "Hopper",
-            memberType: "creator",
-            teams: ["Analytics", "Finance"],
-            attributes: { region: "AMER" },
-        },
-        {
-            email: "alan.turing@acme.example",
-            firstName: "Alan",
-            lastName: "Turing",
-            memberType: "creator",
-            teams: ["Analytics"],
-            attributes: { region: "EMEA" },
-        },
-        {
-            email: "katherine.johnson@acme.example",
-            firstName: "Katherine",
-            lastName: "Johnson",
-            memberType: "creator",
-            teams: ["Finance"],
-        },
-        {
-            email: "edsger.dijkstra@acme.example",
-            firstName: "Edsger",
-            lastName: "Dijkstra",
-            memberType: "explorer",
-            teams: ["Sales"],
-            attributes: { region: "EMEA" },
-        },
-        {
-            email: "barbara.liskov@acme.example",
-            firstName: "Barbara",
-            lastName: "Liskov",
-            memberType: "explorer",
-            teams: ["Sales", "Support"],
-            attributes: { region: "AMER" },
-        },
-        {
-            email: "donald.knuth@acme.example",
-            firstName: "Donald",
-            lastName: "Knuth",
-            memberType: "explorer",
-            teams: ["Support"],
-        },
-        {
-            email: "margaret.hamilton@acme.example",
-            firstName: "Margaret",
-            lastName: "Hamilton",
-            memberType: "viewer",
-            teams: ["Sales"],
-            attributes: { region: "APAC" },
-        },
-        {
-            email: "linus.pauling@acme.example",
-            firstName: "Linus",
-            lastName: "Pauling",
-            memberType: "viewer",
-            teams: ["Support"],
-        },
-        { email: "radia.perlman@acme.example", firstName: "Radia", lastName: "Perlman", memberType: "viewer" },
-        {
-            email: "ken.thompson@acme.example",
-            firstName: "Ken",
-            lastName: "Thompson",
-            memberType: "viewer",
-            isArchived: true,
-        },
-    ],
-};
-//# sourceMappingURL=demo-org.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/simulator/state.js
-
-
-/** The simulator's whole mutable state. Ids are deterministic so runs and logs are reproducible. */
-class state_SigmaSimStore {
-    organizationId = "org-demo";
-    clientId = SIGMA_DEMO_CLIENT_ID;
-    clientSecret = SIGMA_DEMO_CLIENT_SECRET;
-    selfMemberId = "";
-    config = defaultSigmaSimConfig;
-    accountTypes = [];
-    members = new Map();
-    teams = new Map();
-    attributes = new Map();
-    accessTokens = new Map();
-    refreshTokens = new Set();
-    invitations = [];
-    sequence = 0;
-    /** The clock at seeding time; later objects use the request's clock. */
-    seededAt = Date.UTC(2026, 0, 1);
-    constructor(seed) {
-        this.reset(seed);
-    }
-    nextId(prefix) {
-        this.sequence += 1;
-        return `${prefix}${this.sequence.toString(36).padStart(8, "0")}`;
-    }
-    /** A UUID-shaped id (teams, attributes, request ids are UUIDs in Sigma). */
-    nextUuid() {
-        this.sequence += 1;
-        return `00000000-0000-4000-8000-${this.sequence.toString(16).padStart(12, "0")}`;
-    }
-    requestId() {
-        return this.nextUuid();
-    }
-    findMemberByEmail(email) {
-        const wanted = email.toLowerCase();
-        for (const member of this.members.values())
-            if (member.email.toLowerCase() === wanted)
-                return member;
-        return undefined;
-    }
-    findAccountType(name) {
-        const wanted = name.toLowerCase();
-        return this.accountTypes.find((type) => type.accountTypeName.toLowerCase() === wanted);
-    }
-    addMember(fields, now) {
-        const at = new Date(now).toISOString();
-        const memberId = this.nextId("m");
-        const member = {
-            organizationId: this.organizationId,
-            memberId,
-            profileImgUrl: null,
-            createdBy: this.selfMemberId || memberId,
-            updatedBy: this.selfMemberId || memberId,
-            createdAt: at,
-            updatedAt: at,
-            homeFolderId: this.nextUuid(),
-            userKind: "internal",
-            isArchived: false,
-            isInactive: false,
-            ...fields,
-        };
-        this.members.set(memberId, member);
-        return member;
-    }
-    addTeam(name, now, extra = {}) {
-        const at = new Date(now).toISOString();
-        const team = {
-            teamId: this.nextUuid(),
-            name,
-            description: extra.description ?? null,
-            visibility: extra.visibility ?? "private",
-            createdBy: this.selfMemberId,
-            updatedBy: this.selfMemberId,
-            createdAt: at,
-            updatedAt: at,
-            isArchived: false,
-            members: new Map(),
-        };
-        this.teams.set(team.teamId, team);
-        return team;
-    }
-    addAttribute(name, now, extra = {}) {
-        const at = new Date(now).toISOString();
-        const attribute = {
-            userAttributeId: this.nextUuid(),
-            name,
-            description: extra.description ?? null,
-            defaultValue: extra.defaultValue === undefined ? null : { type: "string", val: extra.defaultValue },
-            createdBy: this.selfMemberId,
-            updatedBy: this.selfMemberId,
-            createdAt: at,
-            updatedAt: at,
-            users: new Map(),
-            teams: new Map(),
-        };
-        this.attributes.set(attribute.userAttributeId, attribute);
-        return attribute;
-    }
-    reset(rawSeed) {
-        const seed = parseSigmaSeed(rawSeed);
-        const now = this.seededAt;
-        this.sequence = 0;
-        this.members.clear();
-        this.teams.clear();
-        this.attributes.clear();
-        this.accessTokens.clear();
-        this.refreshTokens.clear();
-        this.invitations = [];
-        this.organizationId = seed.organizationId ?? "org-demo";
-        this.clientId = seed.client?.clientId ?? SIGMA_DEMO_CLIENT_ID;
-        this.clientSecret = seed.client?.clientSecret ?? SIGMA_DEMO_CLIENT_SECRET;
-        this.accountTypes = (seed.accountTypes ?? SIGMA_BUILTIN_ACCOUNT_TYPES).map((name) => ({
-            accountTypeId: this.nextUuid(),
-            accountTypeName: name,
-            description: null,
-            isCustom: !SIGMA_BUILTIN_ACCOUNT_TYPES.includes(name.toLowerCase()),
-        }));
-        this.selfMemberId = "";
-        const teamsByName = new Map();
-        for (const entry of seed.teams ?? []) {
-            const spec = typeof entry === "string" ? { name: entry } : entry;
-            teamsByName.set(spec.name, this.addTeam(spec.name, now, spec));
-        }
-        const attributesByName = new Map();
-        for (const entry of seed.userAttributes ?? []) {
-            const spec = typeof entry === "string" ? { name: entry } : entry;
-            attributesByName.set(spec.name, this.addAttribute(spec.name, now, spec));
-        }
-        for (const spec of seed.members ?? []) {
-            const member = this.addMember({
-                email: spec.email,
-                firstName: spec.firstName ?? "",
-                lastName: spec.lastName ?? "",
-                memberType: this.findAccountType(spec.memberType ?? "viewer")?.accountTypeName ?? spec.memberType ?? "viewer",
-                isArchived: spec.isArchived ?? false,
-                isInactive: spec.isInactive ?? false,
-                userKind: spec.userKind ?? "internal",
-            }, now);
-            for (const name of spec.teams ?? []) {
-                const team = teamsByName.get(name);
-                if (!team)
-                    throw new Error(`Sigma seed: member ${spec.email} names unknown team "${name}"`);
-                team.members.set(member.memberId, { isTeamAdmin: false, addedBy: member.memberId });
-            }
-            for (const [name, val] of Object.entries(spec.attributes ?? {})) {
-                const attribute = attributesByName.get(name);
-                if (!attribute)
-                    throw new Error(`Sigma seed: member ${spec.email} names unknown attribute "${name}"`);
-                const at = new Date(now).toISOString();
-                attribute.users.set(member.memberId, {
-                    value: { type: "string", val },
-                    createdBy: member.memberId,
-                    updatedBy: member.memberId,
-                    createdAt: at,
-                    updatedAt: at,
-                });
-            }
-        }
-        const selfEmail = seed.client?.memberEmail;
-        const self = (selfEmail === undefined ? undefined : this.findMemberByEmail(selfEmail)) ??
-            this.addMember({
-                email: selfEmail ?? `api-client@${this.organizationId}.example`,
-                firstName: "API",
-                lastName: "Client",
-                memberType: this.findAccountType("admin")?.accountTypeName ?? "admin",
-            }, now);
-        this.selfMemberId = self.memberId;
-    }
-    snapshot() {
-        return {
-            organizationId: this.organizationId,
-            selfMemberId: this.selfMemberId,
-            accountTypes: this.accountTypes,
-            members: [...this.members.values()].map((member) => ({ ...member })),
-            teams: [...this.teams.values()].map(({ members, ...team }) => ({ ...team, members: [...members.keys()] })),
-            userAttributes: [...this.attributes.values()].map(({ users, teams: _teams, ...attribute }) => ({
-                ...attribute,
-                assignments: [...users].map(([userId, assignment]) => ({ userId, value: assignment.value })),
-            })),
-            invitations: [...this.invitations],
-            config: this.config,
-        };
-    }
-}
-//# sourceMappingURL=state.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/simulator/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Sigma documents no 429 body; the simulator answers with its usual envelope (§4.1). */
-const RATE_LIMIT_BODY = { message: "Too many requests", code: "too_many_requests", requestId: "rate-limited" };
-/** A faithful local Sigma REST API v2 (vendor-apis §4.1) on 127.0.0.1, with the kit's control endpoints. */
-async function startSigmaSimulator(options = {}) {
-    const initialSeed = options.seed ?? sigmaDemoSeed;
-    const store = new SigmaSimStore(initialSeed);
-    store.config = mergeSigmaSimConfig(store.config, options.config ?? {});
-    const rateLimits = [];
-    if (options.tokenRateLimit === true) {
-        rateLimits.push({
-            name: "token",
-            routes: ["auth.token"],
-            limit: 1,
-            windowMs: 1000,
-            retryAfter: "seconds",
-            body: RATE_LIMIT_BODY,
-        });
-    }
-    if (options.rateLimit) {
-        rateLimits.push({
-            name: "global",
-            routes: "*",
-            limit: options.rateLimit.limit,
-            windowMs: options.rateLimit.windowMs,
-            retryAfter: options.rateLimit.retryAfter ?? "none",
-            body: RATE_LIMIT_BODY,
-        });
-    }
-    const definition = {
-        name: "sigma",
-        routes: [
-            ...authRoutes(store),
-            ...memberRoutes(store),
-            ...teamRoutes(store),
-            ...attributeRoutes(store),
-            ...teamAttributeRoutes(store),
-        ],
-        notFound: () => sigmaError(store, 404, "not_found", "Not found"),
-        malformed: () => sigmaError(store, 400, "bad_request", "Malformed JSON in request body"),
-        rateLimits,
-        ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-        state: {
-            get: () => store.snapshot(),
-            reset: (seed) => store.reset(seed ?? initialSeed),
-            configure: (config) => {
-                store.config = mergeSigmaSimConfig(store.config, config);
-            },
-        },
-    };
-    const running = await startSimulator(definition, {
-        port: options.port ?? 0,
-        ...(options.faultSeed !== undefined && { seed: options.faultSeed }),
-    });
-    // Extend the kit's object in place: its `requests` is live, a spread copy would freeze it.
-    Object.defineProperties(running, {
-        store: { value: store, enumerable: true },
-        snapshot: { value: () => store.snapshot(), enumerable: true },
-        clientId: { get: () => store.clientId, enumerable: true },
-        clientSecret: { get: () => store.clientSecret, enumerable: true },
-    });
-    return running;
-}
-//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/client.js
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
 const SIGMA_PAGE_LIMIT = 1000;
@@ -88526,7 +86044,7 @@ function apply_batches_chunk(items, size) {
         chunks.push(items.slice(start, start + size));
     return chunks;
 }
-function apply_batches_push(map, key, value) {
+function push(map, key, value) {
     const list = map.get(key);
     if (list)
         list.push(value);
@@ -88564,7 +86082,7 @@ function membershipCalls(client, book, changes, teams, inactive, report) {
             continue;
         }
         for (const group of change.groups)
-            apply_batches_push(perTeam, group, { index, item: { op, userId: change.userId } });
+            push(perTeam, group, { index, item: { op, userId: change.userId } });
     }
     // Every chunk of every team is one independent call.
     const calls = [];
@@ -88600,10 +86118,10 @@ async function applyAttributes(client, book, changes, created, index, report) {
     const newMembers = new Set();
     for (const [position, change] of changes.entries()) {
         if (change.kind === "set-attribute") {
-            apply_batches_push(sets, change.attribute, { index: position, item: { userId: change.userId, value: change.to } });
+            push(sets, change.attribute, { index: position, item: { userId: change.userId, value: change.to } });
         }
         else if (change.kind === "unset-attribute") {
-            apply_batches_push(unsets, change.attribute, { index: position, item: change.userId });
+            push(unsets, change.attribute, { index: position, item: change.userId });
         }
         else if (change.kind === "create-user") {
             const userId = created.get(position);
@@ -88611,7 +86129,7 @@ async function applyAttributes(client, book, changes, created, index, report) {
                 continue;
             newMembers.add(position);
             for (const [name, value] of Object.entries(change.user.attributes)) {
-                apply_batches_push(sets, name, { index: position, item: { userId, value } });
+                push(sets, name, { index: position, item: { userId, value } });
             }
         }
     }
@@ -89335,7 +86853,7 @@ function createSigmaVendor(settings, options, transport = {}) {
 }
 const sigmaVendor = {
     id: "sigma",
-    secretSettings: [settings_SIGMA_SETTING.clientSecret],
+    secretSettings: [SIGMA_SETTING.clientSecret],
     capabilities: sigmaCapabilities,
     create: (settings, options) => [createSigmaVendor(settings, options)],
 };
@@ -89343,16 +86861,6 @@ const sigmaVendor = {
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/index.js
 
 
-
-
-/** The settings that point Roster at a running Sigma simulator (what `roster sandbox` prints). */
-function sigmaSimulatorEnv(sim) {
-    return {
-        [SIGMA_SETTING.baseUrl]: sim.url,
-        [SIGMA_SETTING.clientId]: sim.clientId,
-        [SIGMA_SETTING.clientSecret]: sim.clientSecret,
-    };
-}
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/vendor.js
 const VENDOR_IDS = ["sigma", "periscope", "adobe"];
@@ -89481,7 +86989,7 @@ async function loadDirectorySnapshot(path) {
 function snapshot_fail(file, at, problem) {
     throw new ConfigError("snapshot", `${file}: ${at} ${problem}`);
 }
-function snapshot_isObject(value) {
+function isObject(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function optionalString(file, object, key, at) {
@@ -89499,7 +87007,7 @@ function stringArray(file, value, at) {
 }
 const USER_FIELDS = (/* unused pure expression or super */ null && (["firstName", "lastName", "role", "country", "type", "username", "domain"]));
 function snapshot_parseUser(file, value, at) {
-    if (!snapshot_isObject(value))
+    if (!isObject(value))
         snapshot_fail(file, at, "must be an object");
     const email = optionalString(file, value, "email", at) ?? snapshot_fail(file, `${at}.email`, "is required");
     const status = value.status ?? "active";
@@ -89517,7 +87025,7 @@ function snapshot_parseUser(file, value, at) {
             user[field] = text;
     }
     if (value.attributes !== undefined) {
-        if (!snapshot_isObject(value.attributes))
+        if (!isObject(value.attributes))
             snapshot_fail(file, `${at}.attributes`, "must be an object of strings");
         const attributes = {};
         for (const [name, attribute] of Object.entries(value.attributes)) {
@@ -89532,7 +87040,7 @@ function snapshot_parseUser(file, value, at) {
 function snapshot_parseGroup(file, value, at) {
     if (typeof value === "string")
         return { id: value, name: value };
-    if (!snapshot_isObject(value))
+    if (!isObject(value))
         snapshot_fail(file, at, "must be a group name or an object");
     const name = optionalString(file, value, "name", at) ?? snapshot_fail(file, `${at}.name`, "is required");
     const kind = optionalString(file, value, "kind", at);
@@ -89547,7 +87055,7 @@ function snapshot_parseGroup(file, value, at) {
 }
 /** Validates parsed JSON as a `Directory`; `file` names the source in errors. */
 function parseDirectorySnapshot(data, file) {
-    if (!snapshot_isObject(data))
+    if (!isObject(data))
         snapshot_fail(file, "$", "must be an object with a users array");
     if (!Array.isArray(data.users))
         snapshot_fail(file, "$.users", "must be an array");
@@ -94274,7 +91782,7 @@ function iterator(octokit, route, parameters) {
 }
 
 // pkg/dist-src/paginate.js
-function dist_bundle_paginate(octokit, route, parameters, mapFn) {
+function paginate(octokit, route, parameters, mapFn) {
   if (typeof parameters === "function") {
     mapFn = parameters;
     parameters = void 0;
@@ -94306,7 +91814,7 @@ function gather(octokit, results, iterator2, mapFn) {
 }
 
 // pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(dist_bundle_paginate, {
+var composePaginateRest = Object.assign(paginate, {
   iterator
 });
 
@@ -94597,7 +92105,7 @@ function isPaginatingEndpoint(arg) {
 // pkg/dist-src/index.js
 function paginateRest(octokit) {
   return {
-    paginate: Object.assign(dist_bundle_paginate.bind(null, octokit), {
+    paginate: Object.assign(paginate.bind(null, octokit), {
       iterator: iterator.bind(null, octokit)
     })
   };

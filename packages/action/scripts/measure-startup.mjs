@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSigmaSimulator } from "@roster/core";
+import { startSigmaSimulator } from "@roster/core/testing";
 
 const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const runs = Number(process.argv[2] ?? 7);

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { type RunningSigmaSimulator, type SigmaSeed, startSigmaSimulator } from "@roster/core";
+import { type RunningSigmaSimulator, type SigmaSeed, startSigmaSimulator } from "@roster/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { type ActionRun, type ActionRunOptions, DIST_ENTRY, runAction } from "./run-action.js";

@@ -1,4 +1,4 @@
-import { type AdobeSimulator, adobeSimulatorEnv, startAdobeSimulator } from "@roster/core";
+import { type AdobeSimulator, adobeSimulatorEnv, startAdobeSimulator } from "@roster/core/testing";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { runAction } from "./run-action.js";

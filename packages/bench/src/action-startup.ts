@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSigmaSimulator } from "@roster/core";
+import { startSigmaSimulator } from "@roster/core/testing";
 
 /** The committed Action bundle, as the runner starts it (`runs.using: node24`, `main`). */
 export const ACTION_BUNDLE = fileURLToPath(new URL("../../action/dist/index.js", import.meta.url));

@@ -1,14 +1,13 @@
+import { ADOBE_RATE_LIMITS, type AdobeRateLimits } from "@roster/core";
+import type { RunningSimulator } from "@roster/core/testing";
 import {
-  ADOBE_RATE_LIMITS,
-  type AdobeRateLimits,
   adobeSimulatorEnv,
   periscopeSimulatorEnv,
   sigmaSimulatorEnv,
   startAdobeSimulator,
   startPeriscopeSimulator,
   startSigmaSimulator,
-} from "@roster/core";
-import type { RunningSimulator } from "@roster/core/testing";
+} from "@roster/core/testing";
 import { groupSizes, type OrgUser, TEAMS } from "./scenarios/org.ts";
 
 type PeriscopeSimSeed = NonNullable<Parameters<typeof periscopeSimulatorEnv>[1]>;

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { SIGMA_DEMO_CLIENT_SECRET } from "@roster/core";
+import { SIGMA_DEMO_CLIENT_SECRET } from "@roster/core/testing";
 import { describe, expect, it } from "vitest";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 

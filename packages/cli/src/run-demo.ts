@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sigmaDemoSeed, sigmaSimulatorEnv, startSigmaSimulator } from "@roster/core";
+import { sigmaDemoSeed, sigmaSimulatorEnv, startSigmaSimulator } from "@roster/core/testing";
 import { createCapturingIo } from "./capture-io.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 import type { CliIo } from "./io.js";

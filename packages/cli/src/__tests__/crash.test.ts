@@ -1,15 +1,15 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { normaliseEmail } from "@roster/core";
 import {
-  normaliseEmail,
+  createPrng,
   periscopeSimulatorEnv,
   type SigmaSeed,
   sigmaSimulatorEnv,
   startPeriscopeSimulator,
   startSigmaSimulator,
-} from "@roster/core";
-import { createPrng } from "@roster/core/testing";
+} from "@roster/core/testing";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli } from "./run-cli.js";
 

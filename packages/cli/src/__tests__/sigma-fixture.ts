@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningSigmaSimulator, sigmaDemoSeed, sigmaSimulatorEnv, startSigmaSimulator } from "@roster/core";
+import {
+  type RunningSigmaSimulator,
+  sigmaDemoSeed,
+  sigmaSimulatorEnv,
+  startSigmaSimulator,
+} from "@roster/core/testing";
 
 export interface SigmaFixture {
   readonly sim: RunningSigmaSimulator;

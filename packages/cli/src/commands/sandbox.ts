@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { ConfigError, getVendorModule, type VendorId } from "@roster/core";
 import {
   type AdobeSimulatorOptions,
   adobeSimulatorEnv,
-  ConfigError,
-  getVendorModule,
   type PeriscopeSimulatorOptions,
   periscopeDemoSeed,
   periscopeSimulatorEnv,
@@ -12,8 +11,7 @@ import {
   startAdobeSimulator,
   startPeriscopeSimulator,
   startSigmaSimulator,
-  type VendorId,
-} from "@roster/core";
+} from "@roster/core/testing";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { waitForStop } from "../io.js";

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
+import { createPeriscopeVendors } from "../vendors/periscope/index.js";
+import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
 import {
-  createPeriscopeVendors,
   type PeriscopeSimulator,
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
-} from "../vendors/periscope/index.js";
-import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
+} from "../vendors/periscope/testing.js";
 import { recordingLogger } from "./convergence.js";
 
 const TIMEOUT_MS = 60;

@@ -5,13 +5,13 @@ import { defaultPolicy } from "../model/policy.js";
 import { renderApplyJson, renderPlanJson } from "../report/render-json.js";
 import { renderPlanMarkdown } from "../report/render-markdown.js";
 import { renderPlanText } from "../report/render-text.js";
+import { createPeriscopeVendors } from "../vendors/periscope/index.js";
+import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
 import {
-  createPeriscopeVendors,
   type PeriscopeSimulator,
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
-} from "../vendors/periscope/index.js";
-import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
+} from "../vendors/periscope/testing.js";
 import type { RunMode } from "../vendors/vendor.js";
 import { recordingLogger } from "./convergence.js";
 import { echoingBody, errorTexts, findLeaks } from "./secret-scan.js";

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { parsePeriscopeSettings } from "../vendors/periscope/index.js";
+import { createPeriscopeHttp } from "../vendors/periscope/periscope-http.js";
 import {
-  parsePeriscopeSettings,
   periscopeSimulatorDefinition,
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
-} from "../vendors/periscope/index.js";
-import { createPeriscopeHttp } from "../vendors/periscope/periscope-http.js";
-import { sigmaSimulatorEnv } from "../vendors/sigma/index.js";
+} from "../vendors/periscope/testing.js";
 import { startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { attributeRoutes } from "../vendors/sigma/simulator/routes-attributes.js";
 import { authRoutes } from "../vendors/sigma/simulator/routes-auth.js";
@@ -14,6 +13,7 @@ import { memberRoutes } from "../vendors/sigma/simulator/routes-members.js";
 import { teamAttributeRoutes } from "../vendors/sigma/simulator/routes-team-attributes.js";
 import { teamRoutes } from "../vendors/sigma/simulator/routes-teams.js";
 import { SigmaSimStore } from "../vendors/sigma/simulator/state.js";
+import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
 import { mutatingRoutes, probe } from "./route-probe.js";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
-import { sigmaSimulatorEnv } from "../vendors/sigma/index.js";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
+import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
 

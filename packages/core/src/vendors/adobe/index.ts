@@ -1,4 +1,4 @@
-// Adobe User Management API (UMAPI) vendor: the module, its building blocks and its simulator.
+// Adobe User Management API (UMAPI) vendor: the module and its building blocks (the simulator ships through `@roster/core/testing`).
 export { adobeCapabilities } from "./capabilities.js";
 export { createUmapiClient, type UmapiClient, type UmapiClientOptions } from "./client.js";
 export { createImsAuth, IMS_TOKEN_PATH, UMAPI_SCOPE } from "./ims-auth.js";
@@ -30,18 +30,6 @@ export {
   JWT_MIGRATION_URL,
   parseAdobeSettings,
 } from "./settings.js";
-export {
-  type AdobeSeed,
-  type AdobeSimConfig,
-  type AdobeSimSnapshot,
-  type AdobeSimulator,
-  type AdobeSimulatorOptions,
-  adobeDemoSeed,
-  adobeRateLimitRules,
-  adobeSimulatorEnv,
-  parseAdobeSeed,
-  startAdobeSimulator,
-} from "./simulator/index.js";
 export { validateAdobeUser } from "./validate-user.js";
 export { type AdobeVendorOptions, adobeVendor, createAdobeVendor } from "./vendor.js";
 export type {

@@ -4,8 +4,8 @@ import { countChanges } from "../../plan/order.js";
 import type { Change, Plan } from "../../plan/types.js";
 import type { LoggedRequest } from "../../simulator/types.js";
 import type { Logger, RunMode, VendorContext } from "../vendor.js";
-import { sigmaSimulatorEnv } from "./index.js";
 import { type RunningSigmaSimulator, type SigmaSimulatorOptions, startSigmaSimulator } from "./simulator/index.js";
+import { sigmaSimulatorEnv } from "./testing.js";
 import type { SigmaTransportOptions } from "./transport.js";
 import { createSigmaVendor } from "./vendor.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sigmaSimulatorEnv } from "../index.js";
+import { sigmaSimulatorEnv } from "../testing.js";
 import { SIGMA_DEMO_CLIENT_ID, startSigmaSimulator } from "./index.js";
 
 const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
