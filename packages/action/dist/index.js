@@ -92298,13 +92298,14 @@ function createGitHubApi(token, repo) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
-/** An input whose value is wrong; the message names the input and the accepted values. */
-class InputError extends Error {
-    input;
+/**
+ * An input whose value is wrong; the message names the input and the accepted values. A
+ * ConfigError (code `CONFIG_INVALID`, `setting` = the input's name) like every other bad setting.
+ */
+class InputError extends errors_ConfigError {
     constructor(input, message) {
-        super(`Invalid input "${input}": ${message}`);
+        super(input, `Invalid input "${input}": ${message}`);
         this.name = "InputError";
-        this.input = input;
     }
 }
 /** Action input → vendor setting (design.md "Interfaces"): credentials and vendor options. */

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@roster/core";
-import { defaultPolicy } from "@roster/core";
+import { ConfigError, defaultPolicy } from "@roster/core";
 
 /**
  * The only place that reads action inputs (style-anchors §4, release-please `parseInputs`).
@@ -22,14 +22,14 @@ export interface ActionInputs {
   readonly comment: boolean;
 }
 
-/** An input whose value is wrong; the message names the input and the accepted values. */
-export class InputError extends Error {
-  readonly input: string;
-
+/**
+ * An input whose value is wrong; the message names the input and the accepted values. A
+ * ConfigError (code `CONFIG_INVALID`, `setting` = the input's name) like every other bad setting.
+ */
+export class InputError extends ConfigError {
   constructor(input: string, message: string) {
-    super(`Invalid input "${input}": ${message}`);
+    super(input, `Invalid input "${input}": ${message}`);
     this.name = "InputError";
-    this.input = input;
   }
 }
 
