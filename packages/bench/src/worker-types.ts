@@ -10,8 +10,9 @@ export interface WorkerJob {
 }
 
 export interface WorkerResult {
+  /** Parsing users.csv; the vendor read runs at the same time (as in the CLI). */
   readonly csvMs: number;
-  /** Reading the vendor and planning. */
+  /** From the parsed CSV to the plan: the rest of the vendor read, then planning. */
   readonly planMs: number;
   readonly applyMs: number;
   readonly totalMs: number;

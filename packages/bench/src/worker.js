@@ -14,15 +14,25 @@ async function run(job) {
   const context = { logger: quiet };
   const started = performance.now();
   const validateUser = module.validateUser;
-  // As the CLI reads it (packages/cli/src/targets.ts): the vendor's separators and row checks.
-  const desired = await readUsersCsvFile(job.csv, {
+  // As the CLI reads it (packages/cli/src/targets.ts): the vendor's separators and row checks, parsed
+  // while the vendor is read; an invalid file stops the plan before it is made.
+  let csvDone = started;
+  const valid = readUsersCsvFile(job.csv, {
     groupSeparators: module.capabilities.groupSeparators,
     ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
+  }).then((desired) => {
+    csvDone = performance.now();
+    const invalid = desired.diagnostics.filter((d) => d.severity === "error");
+    if (invalid.length > 0) throw new Error(`invalid CSV: ${invalid.map((d) => `${d.code}: ${d.message}`).join("; ")}`);
+    return desired;
   });
-  const csvDone = performance.now();
+  valid.catch(() => {});
   const [vendor] = module.create(job.env, { mode: job.mode, logger: quiet });
   if (vendor === undefined) throw new Error("no vendor target");
-  const { directory, plan } = await planForVendor({ desired, vendor, policy, context });
+  const { directory, plan } = await planForVendor({ desired: valid, vendor, policy, context }).catch(async (error) => {
+    await vendor.close();
+    throw error;
+  });
   const planned = performance.now();
   const errors = plan.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}: ${d.message}`);
   let counts = { applied: 0, failed: 0, skipped: 0 };

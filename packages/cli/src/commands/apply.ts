@@ -7,7 +7,6 @@ import {
   describeRefusal,
   exitCodeFor,
   getVendorModule,
-  hasErrors,
   type Plan,
   type Policy,
   planForVendor,
@@ -22,7 +21,14 @@ import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
 import { printInvalidInput, printJson } from "../print.js";
 import { withProgress } from "../progress.js";
-import { createTargets, planExitCode, readDesired, targetLabel, unsafeMessage, vendorContext } from "../targets.js";
+import {
+  createTargets,
+  planExitCode,
+  startReadingDesired,
+  targetLabel,
+  unsafeMessage,
+  vendorContext,
+} from "../targets.js";
 
 export interface ApplyFlags extends PolicyFlags {
   readonly vendor: string;
@@ -35,7 +41,8 @@ export interface ApplyFlags extends PolicyFlags {
 
 interface TargetRun {
   readonly vendor: Vendor;
-  readonly desired: DesiredState;
+  /** Rejects when users.csv is invalid (targets.ts), before anything is planned or asked. */
+  readonly desired: Promise<DesiredState>;
   readonly policy: Policy;
   readonly flags: ApplyFlags;
   readonly context: CommandContext;
@@ -61,11 +68,17 @@ export async function runApply(csv: string, flags: ApplyFlags, context: CommandC
   }
   const module = getVendorModule(flags.vendor);
   const policy = policyFromFlags(flags);
-  const desired = await readDesired(csv, module);
-  if (hasErrors(desired.diagnostics)) {
-    return printInvalidInput(desired.file, desired.diagnostics, flags.json === true, output);
+  // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
+  const read = startReadingDesired(csv, module);
+  let vendors: Vendor[];
+  try {
+    vendors = await createTargets(module, undefined, "apply", context);
+  } catch (error) {
+    const invalid = await read.invalid();
+    if (invalid === undefined) throw error;
+    return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   }
-  const vendors = await createTargets(module, undefined, "apply", context);
+  const desired = read.valid;
   const outcomes: TargetOutcome[] = [];
   // Ctrl+C cancels gracefully: vendors finish the change in flight and report the rest as
   // skipped, so the report stays true and a rerun converges. A second Ctrl+C quits at once.
@@ -80,6 +93,9 @@ export async function runApply(csv: string, flags: ApplyFlags, context: CommandC
       outcomes.push(await applyToTarget({ vendor, desired, policy, flags, context, signal: cancel.signal }));
     }
   } catch (error) {
+    // Closing the vendors (below) discards a read that started before the file turned out invalid.
+    const invalid = await read.invalid();
+    if (invalid !== undefined) return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
     if (!cancel.signal.aborted) throw error;
     output.err("Cancelled before applying: nothing was changed.");
     return ExitCode.failed;

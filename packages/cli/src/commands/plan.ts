@@ -1,10 +1,10 @@
-import { getVendorModule, hasErrors, type Plan, planForVendor, renderPlanJson, renderPlanText } from "@roster/core";
+import { getVendorModule, type Plan, planForVendor, renderPlanJson, renderPlanText, type Vendor } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
 import { printInvalidInput, printJson } from "../print.js";
 import { withProgress } from "../progress.js";
-import { createTargets, planExitCode, readDesired, unsafeMessage, vendorContext } from "../targets.js";
+import { createTargets, planExitCode, startReadingDesired, unsafeMessage, vendorContext } from "../targets.js";
 
 export interface PlanFlags extends PolicyFlags {
   readonly vendor: string;
@@ -21,18 +21,23 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
   const { output } = context;
   const module = getVendorModule(flags.vendor);
   const policy = policyFromFlags(flags);
-  const desired = await readDesired(csv, module);
-  if (hasErrors(desired.diagnostics))
-    return printInvalidInput(desired.file, desired.diagnostics, flags.json === true, output);
-
-  const vendors = await createTargets(module, flags.state, "plan", context);
+  // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
+  const read = startReadingDesired(csv, module);
+  let vendors: Vendor[];
+  try {
+    vendors = await createTargets(module, flags.state, "plan", context);
+  } catch (error) {
+    const invalid = await read.invalid();
+    if (invalid === undefined) throw error;
+    return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
+  }
   const plans: Plan[] = [];
   const codes: ExitCodeValue[] = [];
   try {
     for (const vendor of vendors) {
       const { plan } = await withProgress(context.io.stderr, (progress) =>
         planForVendor({
-          desired,
+          desired: read.valid,
           vendor,
           policy,
           context: vendorContext(context, progress),
@@ -45,6 +50,11 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
       if (code === ExitCode.unsafe) output.err(unsafeMessage(plan));
       codes.push(code);
     }
+  } catch (error) {
+    // Closing the vendors (below) discards a read that started before the file turned out invalid.
+    const invalid = await read.invalid();
+    if (invalid === undefined) throw error;
+    return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   } finally {
     await Promise.all(vendors.map((vendor) => vendor.close()));
   }
