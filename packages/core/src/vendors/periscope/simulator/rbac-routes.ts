@@ -4,6 +4,7 @@ import {
   checkNewUser,
   emitId,
   fail,
+  familyRoute,
   findUserByEmail,
   findUserById,
   isRecord,
@@ -11,7 +12,6 @@ import {
   newUser,
   pagedUsers,
   roleOut,
-  siteRoute,
   userOut,
 } from "./sim-common.js";
 import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
@@ -88,17 +88,8 @@ function findRole(site: SimSite, request: SimRequest) {
 }
 
 export function rbacRoutes(store: PeriscopeStore): SimRoute[] {
-  const route = (
-    method: string,
-    pattern: string,
-    name: string,
-    handler: Parameters<typeof siteRoute>[2],
-  ): SimRoute => ({
-    method,
-    pattern,
-    name,
-    handler: siteRoute(store, name === "dashboards.list" ? "any" : "rbac", handler),
-  });
+  // The dashboards listing answers on sites of either family.
+  const route = familyRoute(store, (name) => (name === "dashboards.list" ? "any" : "rbac"));
   const userNotFound = (request: SimRequest) => fail(404, "not_found", `No user with id ${request.params.id}`);
   const roleNotFound = (request: SimRequest) => fail(404, "not_found", `No role with id ${request.params.id}`);
   return [

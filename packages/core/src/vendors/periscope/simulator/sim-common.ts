@@ -1,4 +1,4 @@
-import type { SimHandler, SimRequest, SimResponse } from "../../../simulator/index.js";
+import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../simulator/index.js";
 import type { PeriscopeSimConfig, PeriscopeStore, SimGroup, SimRole, SimSite, SimUser } from "./state.js";
 
 /** Helpers shared by the simulator's route handlers: auth, family, test mode, JSON shapes. */
@@ -36,6 +36,19 @@ function authenticate(store: PeriscopeStore, request: SimRequest): SimSite | und
  * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
  * the handler against a copy of the site, answers exactly as live would, and persists nothing.
  */
+/** A route whose handler runs for an authenticated site of the given family (see `siteRoute`). */
+export function familyRoute(
+  store: PeriscopeStore,
+  family: Family | ((name: string) => Family),
+): (method: string, pattern: string, name: string, handler: SiteHandler) => SimRoute {
+  return (method, pattern, name, handler) => ({
+    method,
+    pattern,
+    name,
+    handler: siteRoute(store, typeof family === "function" ? family(name) : family, handler),
+  });
+}
+
 export function siteRoute(store: PeriscopeStore, family: Family, handler: SiteHandler): SimHandler {
   return (request) => {
     const site = authenticate(store, request);

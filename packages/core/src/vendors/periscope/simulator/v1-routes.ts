@@ -4,13 +4,13 @@ import {
   checkNewUser,
   emailHeader,
   fail,
+  familyRoute,
   findUserByEmail,
   groupOut,
   isRecord,
   list,
   newUser,
   pagedUsers,
-  siteRoute,
   userOut,
 } from "./sim-common.js";
 import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
@@ -101,17 +101,7 @@ function findGroup(site: SimSite, request: SimRequest) {
 }
 
 export function v1Routes(store: PeriscopeStore): SimRoute[] {
-  const route = (
-    method: string,
-    pattern: string,
-    name: string,
-    handler: Parameters<typeof siteRoute>[2],
-  ): SimRoute => ({
-    method,
-    pattern,
-    name,
-    handler: siteRoute(store, "v1", handler),
-  });
+  const route = familyRoute(store, "v1");
   const groupNotFound = (request: SimRequest) => fail(404, "not_found", `No group with id ${request.params.id}`);
   return [
     route("GET", "/api/v1/users", "v1.users.list", listOrGetUser),
