@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { CsvError, InfoRecord } from "csv-parse";
 import { parse } from "csv-parse";
 import { CoreError } from "../errors.js";
@@ -130,6 +131,10 @@ export async function readUsersCsv(
       const invalid = utf8.add(chunk);
       if (invalid !== undefined) reportInvalidUtf8(invalid);
       yield chunk;
+      // Let pending I/O run between chunks: a caller that reads the vendor while the file parses
+      // (the CLI, the Action) would otherwise get its responses only after the last chunk, because
+      // a buffered stream hands over the next chunk without returning to the event loop.
+      await yieldToEventLoop();
     }
     lines.finish();
     const invalid = utf8.finish();

@@ -43,8 +43,12 @@ export interface Directory {
   readonly self?: string;
 }
 
+const PRINTABLE_ASCII = /^[!-~]+$/;
+
 /** Trimmed, NFC-normalised, lower-cased: the one way Roster compares email addresses. */
 export function normaliseEmail(email: string): string {
+  // Fast path for the common case (printable ASCII, nothing to trim): NFC leaves ASCII unchanged.
+  if (PRINTABLE_ASCII.test(email)) return email.toLowerCase();
   return email
     .replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g, "")
     .normalize("NFC")

@@ -45,11 +45,7 @@ export function planAbsentUsers(
       if (action === "deactivate") change = { kind: "deactivate-user", ...base };
       else if (action === "delete") change = { kind: "delete-user", ...base };
       else {
-        const managed =
-          policy.groupScope === "exact"
-            ? (name: string) => !ctx.isReserved(name)
-            : (name: string) => ctx.listedGroups.has(name);
-        const groups = [...new Set(user.groups.filter(managed))].sort();
+        const groups = [...new Set(user.groups.filter(ctx.isManaged))].sort();
         if (groups.length > 0) change = { kind: "remove-from-groups", ...base, groups };
       }
     }

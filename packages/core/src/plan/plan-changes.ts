@@ -57,9 +57,10 @@ function createGroupChanges(ctx: PlanContext): Change[] {
 /** Rows whose `new_email` is another row's email or another row's `new_email`: renaming would merge two rows. */
 function collidingRenames(ctx: PlanContext): Set<number> {
   const rows = ctx.input.desired.users;
+  const blocked = new Set<number>();
+  if (!rows.some((row) => row.newEmail !== undefined && row.newEmail !== row.email)) return blocked;
   const rowByEmail = new Map(rows.map((row) => [row.email, row]));
   const claimedBy = new Map<string, number>();
-  const blocked = new Set<number>();
   for (const row of rows) {
     if (row.newEmail === undefined || row.newEmail === row.email) continue;
     const other = rowByEmail.get(row.newEmail);

@@ -39,6 +39,8 @@ export interface PlanContext {
   /** Managed group names (vendor spelling) under `groupScope: listed`. */
   readonly listedGroups: ReadonlySet<string>;
   readonly isReserved: (groupName: string) => boolean;
+  /** Whether Roster manages this group's membership (policy `groupScope`): only those are ever removed. */
+  readonly isManaged: (groupName: string) => boolean;
   readonly diagnostics: Diagnostic[];
   readonly report: (
     severity: Severity,
@@ -87,10 +89,10 @@ export function createPlanContext(input: PlanInput): PlanContext {
   const { desired, directory, policy, vendor } = input;
   const capabilities = vendor.capabilities;
   const usersByEmail = new Map<string, CurrentUser>();
-  const byId = [...directory.users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const user of byId) {
+  for (const user of directory.users) {
     const key = normaliseEmail(user.email);
-    if (!usersByEmail.has(key)) usersByEmail.set(key, user);
+    const seen = usersByEmail.get(key);
+    if (seen === undefined || user.id < seen.id) usersByEmail.set(key, user);
   }
 
   const protectedEmails = new Set(policy.protectedUsers.map(normaliseEmail));
@@ -114,7 +116,17 @@ export function createPlanContext(input: PlanInput): PlanContext {
     if (!createSpelling.has(written.toLowerCase())) createSpelling.set(written.toLowerCase(), written);
   }
 
+  // Every row resolves its groups, and a file names few distinct groups: resolve each name once.
+  const resolutions = new Map<string, GroupResolution>();
   const resolveGroup = (written: string): GroupResolution => {
+    let resolution = resolutions.get(written);
+    if (resolution === undefined) {
+      resolution = resolveGroupOnce(written);
+      resolutions.set(written, resolution);
+    }
+    return resolution;
+  };
+  const resolveGroupOnce = (written: string): GroupResolution => {
     const found = findGroup(written);
     if (found !== undefined) {
       return isReserved(found.name) ? { kind: "reserved", name: found.name } : { kind: "existing", name: found.name };
@@ -130,6 +142,9 @@ export function createPlanContext(input: PlanInput): PlanContext {
     const resolved = resolveGroup(written);
     if (resolved.kind === "existing" || resolved.kind === "create") listedGroups.add(resolved.name);
   }
+
+  const isManaged =
+    policy.groupScope === "exact" ? (name: string) => !isReserved(name) : (name: string) => listedGroups.has(name);
 
   const diagnostics: Diagnostic[] = [];
   const report: PlanContext["report"] = (severity, code, line, column, message) => {
@@ -152,6 +167,7 @@ export function createPlanContext(input: PlanInput): PlanContext {
     resolveGroup,
     listedGroups,
     isReserved,
+    isManaged,
     diagnostics,
     report,
   };

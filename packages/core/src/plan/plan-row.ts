@@ -81,9 +81,14 @@ function resolveRowGroups(ctx: PlanContext, row: DesiredUser): string[] | undefi
   return names;
 }
 
+function hasKeys(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 /** Attribute values to write, keyed by the vendor's attribute name (unknown names are reported once, per column). */
 function resolveAttributes(ctx: PlanContext, row: DesiredUser): [string, string | null][] {
-  if (!ctx.capabilities.attributes) return [];
+  if (!ctx.capabilities.attributes || !hasKeys(row.attributes)) return [];
   const known = ctx.input.directory.attributes;
   const resolved: [string, string | null][] = [];
   for (const [name, value] of Object.entries(row.attributes)) {
@@ -131,7 +136,6 @@ function fieldChanges(
   role: string | undefined,
   current: CurrentUser,
 ): { fields: FieldChange[]; downgrade: boolean } {
-  const updatable = new Set(ctx.capabilities.updatableFields(current));
   const fields: FieldChange[] = [];
   let downgrade = false;
   for (const field of UPDATABLE) {
@@ -141,7 +145,7 @@ function fieldChanges(
     // Vendors spell account types their own way; "viewer" and "Viewer" are the same type.
     const same = field === "role" ? have?.toLowerCase() === wanted.toLowerCase() : have === wanted;
     if (same) continue;
-    if (!updatable.has(field)) {
+    if (!ctx.capabilities.updatableFields(current).includes(field)) {
       ctx.report(
         "warning",
         "PLAN_UNSUPPORTED",
@@ -170,14 +174,12 @@ function membershipChanges(
   base: ChangeBase,
 ): Change[] {
   if (wanted === undefined) return [];
-  const have = new Set(current.groups);
-  const wantedSet = new Set(wanted);
-  const managed =
-    ctx.input.policy.groupScope === "exact"
-      ? (name: string) => !ctx.isReserved(name)
-      : (name: string) => ctx.listedGroups.has(name);
-  const add = wanted.filter((name) => !have.has(name));
-  const remove = [...have].filter((name) => managed(name) && !wantedSet.has(name)).sort();
+  // Users belong to a handful of groups: a linear scan beats building two sets per row.
+  const have = current.groups;
+  const add = wanted.filter((name) => !have.includes(name));
+  const remove = have
+    .filter((name, index) => have.indexOf(name) === index && ctx.isManaged(name) && !wanted.includes(name))
+    .sort();
   const changes: Change[] = [];
   if (add.length > 0) changes.push({ kind: "add-to-groups", ...base, groups: add });
   if (remove.length > 0) changes.push({ kind: "remove-from-groups", ...base, groups: remove });

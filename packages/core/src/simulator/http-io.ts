@@ -45,7 +45,14 @@ export function lowerCaseHeaders(headers: IncomingMessage["headers"]): Record<st
   return out;
 }
 
-export function writeResponse(response: ServerResponse, sim: SimResponse): void {
+/** A response with its body already serialised: what `writeEncoded` sends. */
+export interface EncodedResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly payload: string;
+}
+
+export function encodeResponse(sim: SimResponse): EncodedResponse {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(sim.headers ?? {})) headers[key.toLowerCase()] = value;
   let payload = "";
@@ -59,8 +66,16 @@ export function writeResponse(response: ServerResponse, sim: SimResponse): void 
     }
   }
   headers["content-length"] = String(Buffer.byteLength(payload));
-  response.writeHead(sim.status, headers);
-  response.end(payload);
+  return { status: sim.status, headers, payload };
+}
+
+export function writeEncoded(response: ServerResponse, encoded: EncodedResponse): void {
+  response.writeHead(encoded.status, encoded.headers);
+  response.end(encoded.payload);
+}
+
+export function writeResponse(response: ServerResponse, sim: SimResponse): void {
+  writeEncoded(response, encodeResponse(sim));
 }
 
 export function sleep(ms: number): Promise<void> {

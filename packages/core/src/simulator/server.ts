@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control.js";
 import { createFaultBook } from "./faults.js";
-import { lowerCaseHeaders, parseBody, readRawBody, sleep, writeResponse } from "./http-io.js";
+import {
+  encodeResponse,
+  lowerCaseHeaders,
+  parseBody,
+  readRawBody,
+  sleep,
+  writeEncoded,
+  writeResponse,
+} from "./http-io.js";
 import { createPrng } from "./prng.js";
 import { createRateLimiter } from "./rate-limiter.js";
 import { createRouter } from "./router.js";
@@ -105,6 +113,11 @@ export async function startSimulator<State>(
   }
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    // The definition's latency is the vendor's response time: the answer leaves `latencyMs` after
+    // the request arrived, and the simulator's own work (handling, serialising a 2,000-user page)
+    // happens inside it, as a real server's does. A benchmark's floor counts exactly `latencyMs`
+    // per request, so the simulator's CPU must not be added on top of it.
+    const arrived = performance.now();
     const rawBody = await readRawBody(incoming);
     const method = (incoming.method ?? "GET").toUpperCase();
     const url = new URL(incoming.url ?? "/", "http://simulator.invalid");
@@ -142,9 +155,15 @@ export async function startSimulator<State>(
     };
 
     const fault = match ? faults.take(routeName, method) : undefined;
-    await sleep((definition.latencyMs ?? 0) + (fault?.latencyMs ?? 0));
+    // A fault's extra latency delays the handling itself (a slow server that has not acted yet);
+    // the definition's latency is waited out after the work, until the answer is due.
+    const faultLatency = fault?.latencyMs ?? 0;
+    const due = arrived + (definition.latencyMs ?? 0) + faultLatency;
+    await sleep(faultLatency);
+    const untilDue = () => sleep(due - performance.now());
 
     if (fault?.drop === "before") {
+      await untilDue();
       record({ ...base, status: 0, injected: "drop" });
       incoming.socket.destroy();
       return;
@@ -155,6 +174,7 @@ export async function startSimulator<State>(
         ...(fault.headers !== undefined && { headers: fault.headers }),
         ...(fault.body !== undefined && { body: fault.body }),
       };
+      await untilDue();
       record({ ...base, status: response.status, injected: "fault" });
       writeResponse(outgoing, response);
       return;
@@ -162,6 +182,7 @@ export async function startSimulator<State>(
     if (match) {
       const throttled = limiter.check(routeName, simRequest);
       if (throttled) {
+        await untilDue();
         record({ ...base, status: throttled.status, injected: "rate-limit" });
         writeResponse(outgoing, throttled);
         return;
@@ -171,6 +192,8 @@ export async function startSimulator<State>(
     const response = await answer(simRequest, routeName, match !== undefined && !parsed.ok, () =>
       match ? match.route.handler(simRequest) : definition.notFound(simRequest),
     );
+    const encoded = encodeResponse(response);
+    await untilDue();
     if (fault?.drop === "after") {
       // The handler ran and changed state; the client never hears about it (an ambiguous write).
       record({ ...base, status: response.status, injected: "drop" });
@@ -178,7 +201,7 @@ export async function startSimulator<State>(
       return;
     }
     record({ ...base, status: response.status });
-    writeResponse(outgoing, response);
+    writeEncoded(outgoing, encoded);
   }
 
   const server = createServer((incoming, outgoing) => {
