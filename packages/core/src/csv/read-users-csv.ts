@@ -174,7 +174,7 @@ export async function readUsersCsvFile(
   } catch (cause) {
     throw unreadable(file, cause);
   }
-  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  const stream = handle.createReadStream({ highWaterMark: 16 * 1024 });
   try {
     return await readUsersCsv({ file, input: stream }, readOptions);
   } catch (cause) {

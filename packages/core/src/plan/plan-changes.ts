@@ -1,9 +1,12 @@
 import { sortDiagnostics } from "../diagnostics.js";
+import type { DesiredUser } from "../model/desired.js";
 import { planChecksum } from "./checksum.js";
 import { countChanges, sortChanges } from "./order.js";
 import { planAbsentUsers } from "./plan-absent.js";
+import { type PlannedAhead, sameMeta } from "./plan-ahead.js";
 import { createPlanContext, matchName, type PlanContext, type PlanInput } from "./plan-context.js";
-import { planRow } from "./plan-row.js";
+import { planRow, type RowOutcome } from "./plan-row.js";
+import { collidingRenames } from "./rename-conflicts.js";
 import { assessSafety, unsafeDiagnostic } from "./safety.js";
 import type { Change, Plan } from "./types.js";
 
@@ -44,6 +47,7 @@ function reportColumns(ctx: PlanContext): void {
 }
 
 function createGroupChanges(ctx: PlanContext): Change[] {
+  if (!ctx.input.desired.groupsNamed.some((written) => ctx.resolveGroup(written).kind === "create")) return [];
   const firstLine = new Map<string, number>();
   for (const row of ctx.input.desired.users) {
     for (const written of row.groups ?? []) {
@@ -54,51 +58,52 @@ function createGroupChanges(ctx: PlanContext): Change[] {
   return [...firstLine].map(([group, line]) => ({ kind: "create-group", group, line }));
 }
 
-/** Rows whose `new_email` is another row's email or another row's `new_email`: renaming would merge two rows. */
-function collidingRenames(ctx: PlanContext): Set<number> {
-  const rows = ctx.input.desired.users;
-  const blocked = new Set<number>();
-  if (!rows.some((row) => row.newEmail !== undefined && row.newEmail !== row.email)) return blocked;
-  const rowByEmail = new Map(rows.map((row) => [row.email, row]));
-  const claimedBy = new Map<string, number>();
-  for (const row of rows) {
-    if (row.newEmail === undefined || row.newEmail === row.email) continue;
-    const other = rowByEmail.get(row.newEmail);
-    const earlier = claimedBy.get(row.newEmail);
-    if (other === undefined && earlier === undefined) {
-      claimedBy.set(row.newEmail, row.line);
-      continue;
-    }
-    blocked.add(row.line);
-    ctx.report(
-      "error",
-      "PLAN_RENAME_CONFLICT",
-      row.line,
-      ctx.input.desired.columns.new_email,
-      `Cannot rename ${row.emailAsWritten} to ${row.newEmailAsWritten ?? row.newEmail}: ${
-        other === undefined
-          ? `line ${earlier} renames another user to the same address`
-          : `line ${other.line} is a row for that address`
-      }.`,
-    );
-  }
-  return blocked;
-}
-
 /**
  * Diffs users.csv against what the vendor has. Pure and deterministic: the same inputs give the
- * same plan and checksum, whatever order the vendor listed its users in.
+ * same plan and checksum, whatever order the vendor listed its users in. `ahead` holds rows planned
+ * while the vendor was still being read (plan-ahead.ts); each is reused only if its inputs held.
  */
-export function planChanges(input: PlanInput): Plan {
-  const ctx = createPlanContext(input);
+export function planChanges(input: PlanInput, ahead?: PlannedAhead): Plan {
+  const reusable =
+    ahead !== undefined &&
+    ahead.desired.users === input.desired.users &&
+    ahead.policy === input.policy &&
+    ahead.vendor === input.vendor &&
+    sameMeta(ahead.meta, input.directory)
+      ? ahead
+      : undefined;
+  // When the directory is exactly the users handed over, their index is the one built here, and
+  // every row planned ahead was planned against its final users (see plan-ahead.ts).
+  const complete =
+    reusable !== undefined &&
+    reusable.handed.size === input.directory.users.length &&
+    input.directory.users.every((user) => reusable.handed.has(user));
+  const ctx = createPlanContext(input, complete ? reusable.index : undefined);
   reportColumns(ctx);
   const changes: Change[] = createGroupChanges(ctx);
   const blocked = collidingRenames(ctx);
   const matched = new Set<string>();
   let unchanged = 0;
-  for (const row of input.desired.users) {
-    const outcome = planRow(ctx, row, blocked.has(row.line));
-    changes.push(...outcome.changes);
+  const rows = input.desired.users;
+  for (let position = 0; position < rows.length; position++) {
+    const row = rows[position] as DesiredUser;
+    const isBlocked = blocked.has(row.line);
+    const early = reusable?.rows[position];
+    let outcome: RowOutcome;
+    if (
+      early !== undefined &&
+      early.blocked === isBlocked &&
+      (complete ||
+        (early.current === ctx.usersByEmail.get(row.email) &&
+          early.target === (row.newEmail === undefined ? undefined : ctx.usersByEmail.get(row.newEmail))))
+    ) {
+      // Planned while the read was still going, against the very inputs this row has now.
+      outcome = early.outcome;
+      for (const diagnostic of early.diagnostics) ctx.diagnostics.push(diagnostic);
+    } else {
+      outcome = planRow(ctx, row, isBlocked);
+    }
+    for (const change of outcome.changes) changes.push(change);
     if (outcome.matchedUserId !== undefined) matched.add(outcome.matchedUserId);
     if (outcome.unchanged) unchanged += 1;
   }

@@ -85,14 +85,29 @@ export function suggest(names: readonly string[], written: string): string | und
   return sorted.find((name) => name.toLowerCase() === best);
 }
 
-export function createPlanContext(input: PlanInput): PlanContext {
+/** Adds users to an email index; on a duplicate address the lowest id wins, whatever the order. */
+export function indexUsers(index: Map<string, CurrentUser>, users: readonly CurrentUser[], changed?: string[]): void {
+  for (const user of users) {
+    const key = normaliseEmail(user.email);
+    const seen = index.get(key);
+    if (seen === undefined || user.id < seen.id) {
+      index.set(key, user);
+      changed?.push(key);
+    }
+  }
+}
+
+/**
+ * The planner's view of its input. `usersByEmail`, when given, is the email index of exactly
+ * `directory.users`, built as they arrived (plan-ahead.ts); otherwise it is built here.
+ */
+export function createPlanContext(input: PlanInput, usersByEmail?: ReadonlyMap<string, CurrentUser>): PlanContext {
   const { desired, directory, policy, vendor } = input;
   const capabilities = vendor.capabilities;
-  const usersByEmail = new Map<string, CurrentUser>();
-  for (const user of directory.users) {
-    const key = normaliseEmail(user.email);
-    const seen = usersByEmail.get(key);
-    if (seen === undefined || user.id < seen.id) usersByEmail.set(key, user);
+  if (usersByEmail === undefined) {
+    const index = new Map<string, CurrentUser>();
+    indexUsers(index, directory.users);
+    usersByEmail = index;
   }
 
   const protectedEmails = new Set(policy.protectedUsers.map(normaliseEmail));

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { DesiredUser } from "../model/desired.js";
-import type { CurrentUser, Directory } from "../model/directory.js";
+import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/directory.js";
 import type { AbsentUserAction } from "../model/policy.js";
 import type { ApplyResult, Plan, UserField } from "../plan/types.js";
 
@@ -66,6 +66,8 @@ export interface VendorContext {
   readonly logger: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly signal?: AbortSignal;
+  /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
+  readonly readAhead?: DirectoryReadAhead;
 }
 
 export interface ServerCheckResult {

@@ -24,7 +24,10 @@ import type {
 /** UMAPI over HTTP: paths, auth, paging. No mapping and no plan logic here. */
 export interface UmapiClient {
   /** All active users, page by page (0-based path page, up to 2000 per page; research §3.2). */
-  listUsers(onPage?: (done: number, total: number | undefined) => void): Promise<UmapiUser[]>;
+  /** Every user, page after page; `onPage` sees each page's users as it arrives. */
+  listUsers(
+    onPage?: (page: readonly UmapiUser[], done: number, total: number | undefined) => void,
+  ): Promise<UmapiUser[]>;
   /** User groups, product profiles and admin groups (groups page size 400). */
   listGroups(): Promise<UmapiGroup[]>;
   /** POST /action/{org}; `testOnly` validates without changing anything. Throws HttpError. */
@@ -117,17 +120,18 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
   return {
     async listUsers(onPage) {
       const users: UmapiUser[] = [];
-      for (let page = 0; page < MAX_PAGES; page += 1) {
+      for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber += 1) {
         const response = await http.request<UmapiUsersPage>({
           method: "GET",
-          path: `users/${org}/${page}`,
+          path: `users/${org}/${pageNumber}`,
           label: "users.list",
         });
-        users.push(...(response.body.users ?? []));
-        onPage?.(users.length, headerNumber(response.headers, "X-Total-Count"));
+        const page = response.body.users ?? [];
+        for (const user of page) users.push(user);
+        onPage?.(page, users.length, headerNumber(response.headers, "X-Total-Count"));
         // A page past the end returns the last page again (§3.2): trust lastPage, then the page count.
         const pageCount = headerNumber(response.headers, "X-Page-Count");
-        if (response.body.lastPage || (pageCount !== undefined && page + 1 >= pageCount)) return users;
+        if (response.body.lastPage || (pageCount !== undefined && pageNumber + 1 >= pageCount)) return users;
       }
       return users;
     },
