@@ -81781,6 +81781,7 @@ function createPlanAhead(options) {
     let started;
     let scheduled = false;
     let closed = false;
+    let failed = false;
     const start = (state, known) => {
         const input = { desired: state, directory: { ...known, users: [] }, policy, vendor };
         const ctx = createPlanContext(input, index);
@@ -81831,6 +81832,17 @@ function createPlanAhead(options) {
         scheduled = false;
         if (closed)
             return;
+        try {
+            step();
+        }
+        catch {
+            // This runs outside any caller's try: never let it take the process down. Planning ahead
+            // stops, and planChanges plans every row itself (where the same error is reported properly).
+            closed = true;
+            failed = true;
+        }
+    };
+    const step = () => {
         if (started === undefined) {
             if (desired === undefined || meta === undefined)
                 return; // resumed by desired() or meta()
@@ -81875,8 +81887,9 @@ function createPlanAhead(options) {
         },
         finish() {
             closed = true;
-            if (started === undefined || desired === undefined || meta === undefined || planned === 0)
+            if (failed || started === undefined || desired === undefined || meta === undefined || planned === 0) {
                 return undefined;
+            }
             // The rest (usually the last page) is only indexed, which is cheaper than indexing everyone
             // again; a row whose user it changes loses what was planned for it and is planned afresh.
             const changed = [];

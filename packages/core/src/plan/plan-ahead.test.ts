@@ -187,6 +187,25 @@ describe("planning ahead while the vendor is read", () => {
     expect(planChanges(input, planned)).toEqual(planChanges(input));
   });
 
+  it("stops planning ahead, without throwing from the scheduled work, when planning a row throws", () => {
+    const scheduler = manualScheduler();
+    const broken = {
+      id: "memory",
+      capabilities: {
+        ...capabilities,
+        updatableFields: () => {
+          throw new Error("bug");
+        },
+      },
+    };
+    const ahead = createPlanAhead({ policy: defaultPolicy, vendor: broken, schedule: scheduler.schedule });
+    ahead.desired(desired);
+    ahead.sink.meta({ groups });
+    ahead.sink.users([bo]); // bo's last name differs: his row asks what may be updated
+    expect(() => scheduler.runAll()).not.toThrow();
+    expect(ahead.finish()).toBeUndefined();
+  });
+
   it("plans nothing ahead before it has the desired state and the metadata", () => {
     const scheduler = manualScheduler();
     const ahead = createPlanAhead({ policy: defaultPolicy, vendor, schedule: scheduler.schedule });

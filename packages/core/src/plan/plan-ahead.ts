@@ -71,6 +71,7 @@ export function createPlanAhead(options: PlanAheadOptions): PlanAhead {
   let started: { ctx: PlanContext; blocked: ReadonlySet<number>; rowsByKey: Map<string, number[]> } | undefined;
   let scheduled = false;
   let closed = false;
+  let failed = false;
 
   const start = (state: DesiredState, known: DirectoryMeta) => {
     const input: PlanInput = { desired: state, directory: { ...known, users: [] }, policy, vendor };
@@ -117,6 +118,17 @@ export function createPlanAhead(options: PlanAheadOptions): PlanAhead {
   const work = () => {
     scheduled = false;
     if (closed) return;
+    try {
+      step();
+    } catch {
+      // This runs outside any caller's try: never let it take the process down. Planning ahead
+      // stops, and planChanges plans every row itself (where the same error is reported properly).
+      closed = true;
+      failed = true;
+    }
+  };
+
+  const step = () => {
     if (started === undefined) {
       if (desired === undefined || meta === undefined) return; // resumed by desired() or meta()
       start(desired, meta);
@@ -157,7 +169,9 @@ export function createPlanAhead(options: PlanAheadOptions): PlanAhead {
     },
     finish() {
       closed = true;
-      if (started === undefined || desired === undefined || meta === undefined || planned === 0) return undefined;
+      if (failed || started === undefined || desired === undefined || meta === undefined || planned === 0) {
+        return undefined;
+      }
       // The rest (usually the last page) is only indexed, which is cheaper than indexing everyone
       // again; a row whose user it changes loses what was planned for it and is planned afresh.
       const changed: string[] = [];

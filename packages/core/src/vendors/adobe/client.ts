@@ -23,8 +23,10 @@ import type {
 
 /** UMAPI over HTTP: paths, auth, paging. No mapping and no plan logic here. */
 export interface UmapiClient {
-  /** All active users, page by page (0-based path page, up to 2000 per page; research §3.2). */
-  /** Every user, page after page; `onPage` sees each page's users as it arrives. */
+  /**
+   * All active users, page after page (0-based path page, up to 2000 per page; research §3.2);
+   * `onPage` sees each page's users as it arrives.
+   */
   listUsers(
     onPage?: (page: readonly UmapiUser[], done: number, total: number | undefined) => void,
   ): Promise<UmapiUser[]>;
