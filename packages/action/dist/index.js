@@ -80353,6 +80353,18 @@ class errors_ConfigError extends CoreError {
         this.setting = setting;
     }
 }
+/**
+ * A setting's value as a message may show it. Settings come from environment variables and Action
+ * inputs, where a secret pasted into the wrong one is a common slip, and the message that rejects it
+ * must not print it. Short values (`yes`, `v3`, `DE`, `federated`), URLs and addresses are shown
+ * whole, quoted; anything else longer than 16 characters only by its first 4 characters and its
+ * length: enough to recognise which value was set, not enough to leak a key.
+ */
+function shownValue(value) {
+    if (value.length <= 16 || /:\/\/|@/.test(value))
+        return JSON.stringify(value);
+    return `${JSON.stringify(`${value.slice(0, 4)}…`)} (${value.length} characters)`;
+}
 /** An impossible state: a bug in Roster, never a user error. */
 class errors_InternalError extends CoreError {
     constructor(message, options) {
@@ -84254,13 +84266,13 @@ function parseRateLimits(text, setting = "ADOBE_RATE_LIMITS") {
         const match = /^(\w+)\s*=\s*(\d+)\s*\/\s*(\d+)\s*(ms|s|m)?$/.exec(part);
         const name = match?.[1];
         if (match === null || name === undefined || !CLASSES.includes(name)) {
-            throw new errors_ConfigError(setting, `${setting}: cannot read "${part}". Expected e.g. "action=10/60s,users=25/60s,groups=5/60s,global=100/60s".`);
+            throw new errors_ConfigError(setting, `${setting}: cannot read ${shownValue(part)}. Expected e.g. "action=10/60s,users=25/60s,groups=5/60s,global=100/60s".`);
         }
         const unit = match[4] ?? "ms";
         const windowMs = Number(match[3]) * (unit === "m" ? 60_000 : unit === "s" ? 1000 : 1);
         const limit = Number(match[2]);
         if (limit < 1 || windowMs < 1)
-            throw new errors_ConfigError(setting, `${setting}: "${part}" must be positive.`);
+            throw new errors_ConfigError(setting, `${setting}: ${shownValue(part)} must be positive.`);
         limits[name] = { limit, windowMs };
     }
     return limits;
@@ -84582,7 +84594,7 @@ function url(settings, name, fallback) {
             throw new Error("scheme");
     }
     catch {
-        throw new errors_ConfigError(name, `${name} is not an http(s) URL: "${found}".`);
+        throw new errors_ConfigError(name, `${name} is not an http(s) URL: ${shownValue(found)}.`);
     }
     return found.replace(/\/+$/, "");
 }
@@ -84609,11 +84621,11 @@ function parseAdobeSettings(settings) {
     const typeText = value(settings, "ADOBE_DEFAULT_IDENTITY_TYPE");
     const defaultIdentityType = typeText === undefined ? "federatedID" : parseIdentityType(typeText);
     if (defaultIdentityType === undefined) {
-        throw new errors_ConfigError("ADOBE_DEFAULT_IDENTITY_TYPE", `ADOBE_DEFAULT_IDENTITY_TYPE must be adobeID, enterpriseID or federatedID, not "${typeText}".`);
+        throw new errors_ConfigError("ADOBE_DEFAULT_IDENTITY_TYPE", `ADOBE_DEFAULT_IDENTITY_TYPE must be adobeID, enterpriseID or federatedID, not ${shownValue(typeText ?? "")}.`);
     }
     const country = value(settings, "ADOBE_DEFAULT_COUNTRY");
     if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
-        throw new errors_ConfigError("ADOBE_DEFAULT_COUNTRY", `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not "${country}".`);
+        throw new errors_ConfigError("ADOBE_DEFAULT_COUNTRY", `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not ${shownValue(country)}.`);
     }
     const limits = value(settings, "ADOBE_RATE_LIMITS");
     return {
@@ -85314,7 +85326,7 @@ function parseFamily(value) {
         return lower;
     if (lower === "rbac")
         return "v2";
-    throw new errors_ConfigError(PERISCOPE_SETTINGS.api, `${PERISCOPE_SETTINGS.api} must be "v1" (users and groups) or "v2" (RBAC: users and roles), got "${value}".`);
+    throw new errors_ConfigError(PERISCOPE_SETTINGS.api, `${PERISCOPE_SETTINGS.api} must be "v1" (users and groups) or "v2" (RBAC: users and roles), got ${shownValue(value)}.`);
 }
 function parseBaseUrl(value) {
     let url;
@@ -85322,7 +85334,7 @@ function parseBaseUrl(value) {
         url = new URL(value);
     }
     catch {
-        throw new errors_ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} is not a URL: "${value}".`);
+        throw new errors_ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} is not a URL: ${shownValue(value)}.`);
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new errors_ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} must be an http(s) URL.`);
@@ -85353,7 +85365,7 @@ function parsePeriscopeSettings(settings) {
     const invitedBy = perSite(PERISCOPE_SETTINGS.invitedBy, settings_required(settings, PERISCOPE_SETTINGS.invitedBy, "the email of an existing admin that invitations name"), sites, false);
     for (const email of invitedBy) {
         if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-            throw new errors_ConfigError(PERISCOPE_SETTINGS.invitedBy, `${PERISCOPE_SETTINGS.invitedBy} is not an email: "${email}".`);
+            throw new errors_ConfigError(PERISCOPE_SETTINGS.invitedBy, `${PERISCOPE_SETTINGS.invitedBy} is not an email: ${shownValue(email)}.`);
         }
     }
     return sites.map((site, index) => ({
@@ -86065,10 +86077,10 @@ function parseSigmaBaseUrl(raw) {
         url = new URL(raw);
     }
     catch {
-        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} "${raw}" is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`);
+        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} ${shownValue(raw)} is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`);
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got "${raw}".`);
+        throw new errors_ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got ${shownValue(raw)}.`);
     }
     return url.toString().replace(/\/+$/, "");
 }
@@ -86080,7 +86092,7 @@ function parseBoolean(name, raw, fallback) {
         return true;
     if (["false", "0", "no", "off"].includes(value))
         return false;
-    throw new errors_ConfigError(name, `${name} must be true or false, got "${raw}".`);
+    throw new errors_ConfigError(name, `${name} must be true or false, got ${shownValue(raw ?? "")}.`);
 }
 /** Reads the Sigma settings; a missing or invalid one is a ConfigError naming the variable. */
 function parseSigmaSettings(settings) {
@@ -92629,7 +92641,7 @@ function readChoice(name, choices, fallback) {
     const value = getInput(name) || fallback;
     if (choices.includes(value))
         return value;
-    throw new InputError(name, `"${value}" is not one of ${choices.map((c) => `\`${c}\``).join(", ")}`);
+    throw new InputError(name, `${shownValue(value)} is not one of ${choices.map((c) => `\`${c}\``).join(", ")}`);
 }
 function readBoolean(name, fallback) {
     const value = getInput(name);
@@ -92639,18 +92651,18 @@ function readBoolean(name, fallback) {
         return true;
     if (/^(false|no|off)$/i.test(value))
         return false;
-    throw new InputError(name, `"${value}" is not \`true\` or \`false\``);
+    throw new InputError(name, `${shownValue(value)} is not \`true\` or \`false\``);
 }
 function parseCount(name, text) {
     if (!/^\d+$/.test(text))
-        throw new InputError(name, `"${text}" is not a whole number`);
+        throw new InputError(name, `${shownValue(text)} is not a whole number`);
     return Number(text);
 }
 /** `10%`, `10%,5`, `10` (percent) or `10,5`. */
 function parseRemovalThreshold(text) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
     if (!match?.[1]) {
-        throw new InputError("removal-threshold", `"${text}" is not a percentage with an optional floor, e.g. \`10%,5\``);
+        throw new InputError("removal-threshold", `${shownValue(text)} is not a percentage with an optional floor, e.g. \`10%,5\``);
     }
     const percent = Number(match[1]);
     if (percent > 100)

@@ -110,6 +110,13 @@ describe("parseInputs", () => {
     setInputs({ "allow-removals": "", comment: "maybe" });
     expect(() => parseInputs()).toThrow(/"comment"/);
   });
+
+  it("does not print a secret given to the wrong input", () => {
+    const secret = "ghp_8f3a9c1e7b2d4a6f8e1c3b5d7f9a0c2e4b6d";
+    setInputs({ vendor: "sigma", mode: secret });
+    expect(() => parseInputs()).toThrow(`Invalid input "mode": "ghp_…" (${secret.length} characters) is not one of`);
+    expect(written.join("")).not.toContain(secret);
+  });
 });
 
 describe("parseRemovalThreshold", () => {

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@roster/core";
-import { ConfigError, defaultPolicy } from "@roster/core";
+import { ConfigError, defaultPolicy, shownValue } from "@roster/core";
 
 /**
  * The only place that reads action inputs (style-anchors §4, release-please `parseInputs`).
@@ -78,7 +78,7 @@ function readSecret(name: string): string {
 function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
   const value = core.getInput(name) || fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new InputError(name, `"${value}" is not one of ${choices.map((c) => `\`${c}\``).join(", ")}`);
+  throw new InputError(name, `${shownValue(value)} is not one of ${choices.map((c) => `\`${c}\``).join(", ")}`);
 }
 
 function readBoolean(name: string, fallback: boolean): boolean {
@@ -86,11 +86,11 @@ function readBoolean(name: string, fallback: boolean): boolean {
   if (value === "") return fallback;
   if (/^(true|yes|on)$/i.test(value)) return true;
   if (/^(false|no|off)$/i.test(value)) return false;
-  throw new InputError(name, `"${value}" is not \`true\` or \`false\``);
+  throw new InputError(name, `${shownValue(value)} is not \`true\` or \`false\``);
 }
 
 function parseCount(name: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new InputError(name, `"${text}" is not a whole number`);
+  if (!/^\d+$/.test(text)) throw new InputError(name, `${shownValue(text)} is not a whole number`);
   return Number(text);
 }
 
@@ -98,7 +98,10 @@ function parseCount(name: string, text: string): number {
 export function parseRemovalThreshold(text: string): Policy["removalThreshold"] {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
   if (!match?.[1]) {
-    throw new InputError("removal-threshold", `"${text}" is not a percentage with an optional floor, e.g. \`10%,5\``);
+    throw new InputError(
+      "removal-threshold",
+      `${shownValue(text)} is not a percentage with an optional floor, e.g. \`10%,5\``,
+    );
   }
   const percent = Number(match[1]);
   if (percent > 100) throw new InputError("removal-threshold", `${percent}% is over 100%`);

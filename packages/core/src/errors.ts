@@ -40,6 +40,18 @@ export class ConfigError extends CoreError {
   }
 }
 
+/**
+ * A setting's value as a message may show it. Settings come from environment variables and Action
+ * inputs, where a secret pasted into the wrong one is a common slip, and the message that rejects it
+ * must not print it. Short values (`yes`, `v3`, `DE`, `federated`), URLs and addresses are shown
+ * whole, quoted; anything else longer than 16 characters only by its first 4 characters and its
+ * length: enough to recognise which value was set, not enough to leak a key.
+ */
+export function shownValue(value: string): string {
+  if (value.length <= 16 || /:\/\/|@/.test(value)) return JSON.stringify(value);
+  return `${JSON.stringify(`${value.slice(0, 4)}…`)} (${value.length} characters)`;
+}
+
 /** An impossible state: a bug in Roster, never a user error. */
 export class InternalError extends CoreError {
   constructor(message: string, options?: { cause?: unknown }) {

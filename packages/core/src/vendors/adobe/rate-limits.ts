@@ -1,4 +1,4 @@
-import { ConfigError } from "../../errors.js";
+import { ConfigError, shownValue } from "../../errors.js";
 
 /**
  * UMAPI's documented throttles (research §3.2/§3.3, UM-DOC): per client, action 10/min, users
@@ -48,13 +48,13 @@ export function parseRateLimits(text: string, setting = "ADOBE_RATE_LIMITS"): Ad
     if (match === null || name === undefined || !CLASSES.includes(name)) {
       throw new ConfigError(
         setting,
-        `${setting}: cannot read "${part}". Expected e.g. "action=10/60s,users=25/60s,groups=5/60s,global=100/60s".`,
+        `${setting}: cannot read ${shownValue(part)}. Expected e.g. "action=10/60s,users=25/60s,groups=5/60s,global=100/60s".`,
       );
     }
     const unit = match[4] ?? "ms";
     const windowMs = Number(match[3]) * (unit === "m" ? 60_000 : unit === "s" ? 1000 : 1);
     const limit = Number(match[2]);
-    if (limit < 1 || windowMs < 1) throw new ConfigError(setting, `${setting}: "${part}" must be positive.`);
+    if (limit < 1 || windowMs < 1) throw new ConfigError(setting, `${setting}: ${shownValue(part)} must be positive.`);
     limits[name] = { limit, windowMs };
   }
   return limits;

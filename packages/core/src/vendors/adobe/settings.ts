@@ -1,4 +1,4 @@
-import { ConfigError } from "../../errors.js";
+import { ConfigError, shownValue } from "../../errors.js";
 import type { VendorSettings } from "../vendor.js";
 import { parseIdentityType } from "./pack-actions.js";
 import type { AdobeRateLimits } from "./rate-limits.js";
@@ -48,7 +48,7 @@ function url(settings: VendorSettings, name: string, fallback: string): string {
     const parsed = new URL(found);
     if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("scheme");
   } catch {
-    throw new ConfigError(name, `${name} is not an http(s) URL: "${found}".`);
+    throw new ConfigError(name, `${name} is not an http(s) URL: ${shownValue(found)}.`);
   }
   return found.replace(/\/+$/, "");
 }
@@ -81,14 +81,14 @@ export function parseAdobeSettings(settings: VendorSettings): AdobeSettings {
   if (defaultIdentityType === undefined) {
     throw new ConfigError(
       "ADOBE_DEFAULT_IDENTITY_TYPE",
-      `ADOBE_DEFAULT_IDENTITY_TYPE must be adobeID, enterpriseID or federatedID, not "${typeText}".`,
+      `ADOBE_DEFAULT_IDENTITY_TYPE must be adobeID, enterpriseID or federatedID, not ${shownValue(typeText ?? "")}.`,
     );
   }
   const country = value(settings, "ADOBE_DEFAULT_COUNTRY");
   if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
     throw new ConfigError(
       "ADOBE_DEFAULT_COUNTRY",
-      `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not "${country}".`,
+      `ADOBE_DEFAULT_COUNTRY must be a two-letter ISO country code, not ${shownValue(country)}.`,
     );
   }
   const limits = value(settings, "ADOBE_RATE_LIMITS");

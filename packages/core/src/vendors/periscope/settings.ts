@@ -1,4 +1,4 @@
-import { ConfigError } from "../../errors.js";
+import { ConfigError, shownValue } from "../../errors.js";
 import type { VendorSettings } from "../vendor.js";
 import { DEFAULT_PERISCOPE_BASE_URL } from "./wire-types.js";
 
@@ -63,7 +63,7 @@ function parseFamily(value: string): PeriscopeApiFamily {
   if (lower === "rbac") return "v2";
   throw new ConfigError(
     PERISCOPE_SETTINGS.api,
-    `${PERISCOPE_SETTINGS.api} must be "v1" (users and groups) or "v2" (RBAC: users and roles), got "${value}".`,
+    `${PERISCOPE_SETTINGS.api} must be "v1" (users and groups) or "v2" (RBAC: users and roles), got ${shownValue(value)}.`,
   );
 }
 
@@ -72,7 +72,10 @@ function parseBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} is not a URL: "${value}".`);
+    throw new ConfigError(
+      PERISCOPE_SETTINGS.baseUrl,
+      `${PERISCOPE_SETTINGS.baseUrl} is not a URL: ${shownValue(value)}.`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} must be an http(s) URL.`);
@@ -121,7 +124,7 @@ export function parsePeriscopeSettings(settings: VendorSettings): PeriscopeSiteS
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
       throw new ConfigError(
         PERISCOPE_SETTINGS.invitedBy,
-        `${PERISCOPE_SETTINGS.invitedBy} is not an email: "${email}".`,
+        `${PERISCOPE_SETTINGS.invitedBy} is not an email: ${shownValue(email)}.`,
       );
     }
   }

@@ -32,6 +32,21 @@ describe("parseSigmaSettings", () => {
     );
   });
 
+  it("does not print a secret pasted into the wrong variable", () => {
+    const secret = "3f9a1c0e7b2d4a6f8e1c3b5d7f9a0c2e4b6d8f1a3c5e7b9d";
+    for (const setting of ["SIGMA_BASE_URL", "SIGMA_SEND_INVITE"]) {
+      let message = "";
+      try {
+        parseSigmaSettings({ ...base, [setting]: secret });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(setting);
+      expect(message).toContain(`(${secret.length} characters)`);
+      expect(message).not.toContain(secret.slice(4));
+    }
+  });
+
   it("sends invitations unless SIGMA_SEND_INVITE is false", () => {
     expect(parseSigmaSettings(base).sendInvite).toBe(true);
     expect(parseSigmaSettings({ ...base, SIGMA_SEND_INVITE: "false" }).sendInvite).toBe(false);

@@ -1,4 +1,4 @@
-import { ConfigError } from "../../errors.js";
+import { ConfigError, shownValue } from "../../errors.js";
 import type { VendorSettings } from "../vendor.js";
 
 /** Setting names (environment variables in the CLI, mapped inputs in the Action; design.md Interfaces). */
@@ -46,11 +46,14 @@ export function parseSigmaBaseUrl(raw: string): string {
   } catch {
     throw new ConfigError(
       SIGMA_SETTING.baseUrl,
-      `${SIGMA_SETTING.baseUrl} "${raw}" is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`,
+      `${SIGMA_SETTING.baseUrl} ${shownValue(raw)} is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(SIGMA_SETTING.baseUrl, `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got "${raw}".`);
+    throw new ConfigError(
+      SIGMA_SETTING.baseUrl,
+      `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got ${shownValue(raw)}.`,
+    );
   }
   return url.toString().replace(/\/+$/, "");
 }
@@ -60,7 +63,7 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
   if (value === undefined || value === "") return fallback;
   if (["true", "1", "yes", "on"].includes(value)) return true;
   if (["false", "0", "no", "off"].includes(value)) return false;
-  throw new ConfigError(name, `${name} must be true or false, got "${raw}".`);
+  throw new ConfigError(name, `${name} must be true or false, got ${shownValue(raw ?? "")}.`);
 }
 
 /** Reads the Sigma settings; a missing or invalid one is a ConfigError naming the variable. */
