@@ -85805,12 +85805,32 @@ function createSiteVendor(parts) {
 }
 //# sourceMappingURL=site-vendor.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/site-family.js
+
 /** A change Roster cannot turn into a request (e.g. a role name with no id). A failed outcome. */
 class UnresolvedChangeError extends Error {
     constructor(message) {
         super(message);
         this.name = "UnresolvedChangeError";
     }
+}
+/**
+ * What an update sends, in either family: the user as read before the run, both names (ASSUMPTION
+ * UPDATE_NAMES), and, when memberships change, the full resulting list in the family's wire form
+ * (ASSUMPTIONS V1_GROUPS_REPLACE, V2_ROLES_REPLACE: an update replaces the membership).
+ */
+function resolveUpdate(usersById, operation, toWire) {
+    const current = usersById.get(operation.userId);
+    if (current === undefined) {
+        throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
+    }
+    const membershipsChange = operation.add.length > 0 || operation.remove.length > 0;
+    return {
+        current,
+        names: resultingNames(current, operation.fields),
+        memberships: membershipsChange
+            ? toWire(resultingGroups(current.groups, operation.add, operation.remove))
+            : undefined,
+    };
 }
 //# sourceMappingURL=site-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/family-v1.js
@@ -85850,17 +85870,9 @@ function createV1Family(client, invitedBy) {
                     await client.createUser(toV1CreateBody(user, wireGroups(user.groups), invitedBy), writeOptions);
                 },
                 async updateUser(operation) {
-                    const current = usersById.get(operation.userId);
-                    if (current === undefined) {
-                        throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
-                    }
-                    const groupsChange = operation.add.length > 0 || operation.remove.length > 0;
-                    // ASSUMPTION V1_GROUPS_REPLACE: the full resulting list, not a delta.
-                    const groups = groupsChange
-                        ? wireGroups(resultingGroups(current.groups, operation.add, operation.remove))
-                        : undefined;
-                    const body = toV1UpdateBody(resultingNames(current, operation.fields), groups);
-                    await client.updateUser(current.email, body, writeOptions);
+                    // V1 addresses a user by email (ASSUMPTION V1_UPDATE).
+                    const { current, names, memberships } = resolveUpdate(usersById, operation, wireGroups);
+                    await client.updateUser(current.email, toV1UpdateBody(names, memberships), writeOptions);
                 },
                 async deleteUser(operation) {
                     const current = usersById.get(operation.userId);
@@ -85944,16 +85956,8 @@ function createV2Family(client, invitedBy) {
                     await client.createUser(toV2CreateBody(user, idsFor(user.groups), invitedBy), writeOptions);
                 },
                 async updateUser(operation) {
-                    const current = usersById.get(operation.userId);
-                    if (current === undefined) {
-                        throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
-                    }
-                    const rolesChange = operation.add.length > 0 || operation.remove.length > 0;
-                    // ASSUMPTION V2_ROLES_REPLACE: the full resulting list of ids.
-                    const roles = rolesChange
-                        ? idsFor(resultingGroups(current.groups, operation.add, operation.remove))
-                        : undefined;
-                    await client.updateUser(operation.userId, toV2UpdateBody(resultingNames(current, operation.fields), roles), writeOptions);
+                    const { names, memberships } = resolveUpdate(usersById, operation, idsFor);
+                    await client.updateUser(operation.userId, toV2UpdateBody(names, memberships), writeOptions);
                 },
                 async deleteUser(operation) {
                     await client.deleteUser(operation.userId, writeOptions);

@@ -1,17 +1,8 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { normaliseEmail } from "../../model/directory.js";
 import type { PeriscopeV1Client } from "./client-v1.js";
-import {
-  indexGroups,
-  nameKey,
-  resultingGroups,
-  resultingNames,
-  toCurrentGroup,
-  toCurrentUser,
-  toV1CreateBody,
-  toV1UpdateBody,
-} from "./mapping.js";
-import { type SiteFamily, UnresolvedChangeError } from "./site-family.js";
+import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV1CreateBody, toV1UpdateBody } from "./mapping.js";
+import { resolveUpdate, type SiteFamily } from "./site-family.js";
 
 /** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
 export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
@@ -52,17 +43,9 @@ export function createV1Family(client: PeriscopeV1Client, invitedBy: string): Si
         },
 
         async updateUser(operation) {
-          const current = usersById.get(operation.userId);
-          if (current === undefined) {
-            throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
-          }
-          const groupsChange = operation.add.length > 0 || operation.remove.length > 0;
-          // ASSUMPTION V1_GROUPS_REPLACE: the full resulting list, not a delta.
-          const groups = groupsChange
-            ? wireGroups(resultingGroups(current.groups, operation.add, operation.remove))
-            : undefined;
-          const body = toV1UpdateBody(resultingNames(current, operation.fields), groups);
-          await client.updateUser(current.email, body, writeOptions);
+          // V1 addresses a user by email (ASSUMPTION V1_UPDATE).
+          const { current, names, memberships } = resolveUpdate(usersById, operation, wireGroups);
+          await client.updateUser(current.email, toV1UpdateBody(names, memberships), writeOptions);
         },
 
         async deleteUser(operation) {

@@ -1,17 +1,8 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { normaliseEmail } from "../../model/directory.js";
 import type { PeriscopeV2Client } from "./client-v2.js";
-import {
-  indexGroups,
-  nameKey,
-  resultingGroups,
-  resultingNames,
-  toCurrentGroup,
-  toCurrentUser,
-  toV2CreateBody,
-  toV2UpdateBody,
-} from "./mapping.js";
-import { type SiteFamily, UnresolvedChangeError } from "./site-family.js";
+import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV2CreateBody, toV2UpdateBody } from "./mapping.js";
+import { resolveUpdate, type SiteFamily, UnresolvedChangeError } from "./site-family.js";
 import type { WireId } from "./wire-types.js";
 
 /** Description given to roles Roster creates (the API requires the field, vendor-apis §2.3). */
@@ -83,20 +74,8 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
         },
 
         async updateUser(operation) {
-          const current = usersById.get(operation.userId);
-          if (current === undefined) {
-            throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
-          }
-          const rolesChange = operation.add.length > 0 || operation.remove.length > 0;
-          // ASSUMPTION V2_ROLES_REPLACE: the full resulting list of ids.
-          const roles = rolesChange
-            ? idsFor(resultingGroups(current.groups, operation.add, operation.remove))
-            : undefined;
-          await client.updateUser(
-            operation.userId,
-            toV2UpdateBody(resultingNames(current, operation.fields), roles),
-            writeOptions,
-          );
+          const { names, memberships } = resolveUpdate(usersById, operation, idsFor);
+          await client.updateUser(operation.userId, toV2UpdateBody(names, memberships), writeOptions);
         },
 
         async deleteUser(operation) {

@@ -1,5 +1,6 @@
-import type { Directory } from "../../model/directory.js";
+import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { NewUser } from "../../plan/types.js";
+import { resultingGroups, resultingNames } from "./mapping.js";
 import type { Operation } from "./operations.js";
 
 /**
@@ -43,4 +44,28 @@ export class UnresolvedChangeError extends Error {
     super(message);
     this.name = "UnresolvedChangeError";
   }
+}
+
+/**
+ * What an update sends, in either family: the user as read before the run, both names (ASSUMPTION
+ * UPDATE_NAMES), and, when memberships change, the full resulting list in the family's wire form
+ * (ASSUMPTIONS V1_GROUPS_REPLACE, V2_ROLES_REPLACE: an update replaces the membership).
+ */
+export function resolveUpdate<Wire>(
+  usersById: ReadonlyMap<string, CurrentUser>,
+  operation: UpdateOperation,
+  toWire: (names: readonly string[]) => Wire,
+): { current: CurrentUser; names: ReturnType<typeof resultingNames>; memberships: Wire | undefined } {
+  const current = usersById.get(operation.userId);
+  if (current === undefined) {
+    throw new UnresolvedChangeError(`User ${operation.email} was not in the directory read before this change`);
+  }
+  const membershipsChange = operation.add.length > 0 || operation.remove.length > 0;
+  return {
+    current,
+    names: resultingNames(current, operation.fields),
+    memberships: membershipsChange
+      ? toWire(resultingGroups(current.groups, operation.add, operation.remove))
+      : undefined,
+  };
 }
