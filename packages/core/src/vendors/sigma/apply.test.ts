@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Directory } from "../../model/directory.js";
-import type { Change, NewUser } from "../../plan/types.js";
-import { byRoute, handPlan, isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
-
-const idOf = (directory: Directory, email: string) => {
-  const user = directory.users.find((candidate) => candidate.email === email);
-  if (!user) throw new Error(`no ${email} in the directory`);
-  return user.id;
-};
-
-const newUser = (email: string, extra: Partial<NewUser> = {}): NewUser => ({
-  email,
-  emailAsWritten: email,
-  firstName: "New",
-  lastName: "Person",
-  groups: [],
-  attributes: {},
-  status: "active",
-  ...extra,
-});
+import type { Change } from "../../plan/types.js";
+import { byRoute, handPlan, idOf, isWrite, newUser, quietContext, startSigmaHarness } from "./test-helpers.js";
 
 describe("Sigma apply", () => {
   it("applies every kind of change with the fewest requests and one outcome per change", async () => {

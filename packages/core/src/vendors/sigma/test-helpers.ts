@@ -1,7 +1,8 @@
+import type { Directory } from "../../model/directory.js";
 import { defaultPolicy } from "../../model/policy.js";
 import { planChecksum } from "../../plan/checksum.js";
 import { countChanges } from "../../plan/order.js";
-import type { Change, Plan } from "../../plan/types.js";
+import type { Change, NewUser, Plan } from "../../plan/types.js";
 import type { LoggedRequest } from "../../simulator/types.js";
 import type { Logger, RunMode, VendorContext } from "../vendor.js";
 import { type RunningSigmaSimulator, type SigmaSimulatorOptions, startSigmaSimulator } from "./simulator/index.js";
@@ -69,3 +70,24 @@ export function handPlan(changes: readonly Change[]): Plan {
 
 export const isWrite = (request: LoggedRequest) => request.method !== "GET" && request.route !== "auth.token";
 export const byRoute = (requests: readonly LoggedRequest[], route: string) => requests.filter((r) => r.route === route);
+
+/** The id Sigma gave a member of the read directory. */
+export function idOf(directory: Directory, email: string): string {
+  const user = directory.users.find((candidate) => candidate.email === email);
+  if (!user) throw new Error(`no ${email} in the directory`);
+  return user.id;
+}
+
+/** A new member as the planner would describe it. */
+export function newUser(email: string, extra: Partial<NewUser> = {}): NewUser {
+  return {
+    email,
+    emailAsWritten: email,
+    firstName: "New",
+    lastName: "Person",
+    groups: [],
+    attributes: {},
+    status: "active",
+    ...extra,
+  };
+}
