@@ -7,7 +7,9 @@ import type { ApplyResult, Plan, UserField } from "../plan/types.js";
 /**
  * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
  *
- * - `read` loads the whole current state in as few calls as the API allows. It never writes.
+ * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
+ *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
+ *   the engine plans them meanwhile (Adobe does, page by page).
  * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
  *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
  * - `apply` performs a plan and returns one outcome per change, in plan order. It batches where
