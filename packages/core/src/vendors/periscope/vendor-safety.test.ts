@@ -1,53 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Directory } from "../../model/directory.js";
-import type { NewUser } from "../../plan/types.js";
-import type { RunMode, Vendor } from "../vendor.js";
-import {
-  type PeriscopeSimulator,
-  periscopeDemoKeys,
-  periscopeSimulatorEnv,
-  startPeriscopeSimulator,
-} from "./simulator/index.js";
-import { fastHttp, memoryLogger, planOf } from "./test-helpers.js";
-import { createPeriscopeVendors } from "./vendor.js";
+import { describe, expect, it } from "vitest";
+import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
+import { periscopeDemoKeys } from "./simulator/index.js";
+import { planOf } from "./test-helpers.js";
 
-let sim: PeriscopeSimulator;
-let opened: Vendor[];
-const logger = memoryLogger();
-const context = { logger };
-
-beforeEach(async () => {
-  sim = await startPeriscopeSimulator();
-  opened = [];
-  logger.lines.length = 0;
-});
-
-afterEach(async () => {
-  await Promise.all(opened.map((vendor) => vendor.close()));
-  await sim.close();
-});
-
-function vendors(mode: RunMode = "apply"): [Vendor, Vendor] {
-  const created = createPeriscopeVendors(periscopeSimulatorEnv(sim), { mode, logger }, fastHttp);
-  opened.push(...created);
-  return [created[0] as Vendor, created[1] as Vendor];
-}
-
-function newUser(email: string, groups: string[]): NewUser {
-  return { email, emailAsWritten: email, firstName: "N", lastName: "P", groups, attributes: {}, status: "active" };
-}
-
-function idOf(directory: Directory, email: string): string {
-  return directory.users.find((user) => user.email === email)?.id ?? "missing";
-}
-
-const writes = () => sim.requests.filter((request) => request.method !== "GET");
+const { logger, context, sim, vendors, writes } = useDemoSites();
 
 describe("check (server-side test_mode)", () => {
   it("sends every planned write with test_mode=true, persists nothing, and reports rejections by change index", async () => {
     const [v1] = vendors("plan");
     const directory = await v1.read(context);
-    const before = structuredClone(sim.state.sites);
+    const before = structuredClone(sim().state.sites);
     const plan = planOf([
       { kind: "create-user", email: "ok@acme.example", line: 2, user: newUser("ok@acme.example", ["Finance"]) },
       { kind: "create-user", email: "bad@acme.example", line: 3, user: newUser("bad@acme.example", ["Nope"]) },
@@ -64,7 +26,7 @@ describe("check (server-side test_mode)", () => {
         line: null,
       },
     ]);
-    sim.clearRequests();
+    sim().clearRequests();
     const result = await v1.check?.(plan, directory, context);
     expect(result).toEqual({
       rejections: [
@@ -74,8 +36,8 @@ describe("check (server-side test_mode)", () => {
       requests: 4,
     });
     expect(writes().every((request) => new URLSearchParams(request.query).get("test_mode") === "true")).toBe(true);
-    expect(sim.state.sites).toEqual(before);
-    expect(sim.state.testModeLog).toHaveLength(4);
+    expect(sim().state.sites).toEqual(before);
+    expect(sim().state.testModeLog).toHaveLength(4);
   });
 
   it("leaves groups the plan creates out of test-mode user requests (they cannot exist yet)", async () => {
@@ -85,15 +47,15 @@ describe("check (server-side test_mode)", () => {
       { kind: "create-group", group: "Analyst", line: 2 },
       { kind: "create-user", email: "r@acme.example", line: 2, user: newUser("r@acme.example", ["Analyst", "Viewer"]) },
     ]);
-    sim.clearRequests();
+    sim().clearRequests();
     expect((await v2.check?.(plan, directory, context))?.rejections).toEqual([]);
-    const viewer = sim.state.sites["acme-rbac"]?.roles.find((role) => role.name === "Viewer")?.id;
+    const viewer = sim().state.sites["acme-rbac"]?.roles.find((role) => role.name === "Viewer")?.id;
     expect(writes().map((request) => [request.route, request.query])).toEqual([
       ["roles.create", "test_mode=true"],
       ["v2.users.create", "test_mode=true"],
     ]);
     expect(writes()[1]?.body).toMatchObject({ roles: [viewer] });
-    expect(sim.state.sites["acme-rbac"]?.roles.map((role) => role.name)).toEqual(["Viewer", "Editor", "Admin"]);
+    expect(sim().state.sites["acme-rbac"]?.roles.map((role) => role.name)).toEqual(["Viewer", "Editor", "Admin"]);
   });
 
   it("rejects a role that does not exist and is not created by the plan without asking the server", async () => {
@@ -125,7 +87,7 @@ describe("live mode", () => {
     }
     expect(writes()).toHaveLength(4);
     for (const request of writes()) expect(new URLSearchParams(request.query).get("test_mode")).toBe("false");
-    expect(sim.state.testModeLog).toEqual([]);
+    expect(sim().state.testModeLog).toEqual([]);
   });
 
   it("in plan mode the HTTP guard refuses a live write before anything is sent", async () => {
@@ -145,12 +107,12 @@ describe("several sites in one run", () => {
   it("sends each site's requests with its own key to its own API family", async () => {
     const [v1, v2] = vendors();
     await Promise.all([v1.read(context), v2.read(context)]);
-    for (const request of sim.requests) {
+    for (const request of sim().requests) {
       const site =
         request.path.startsWith("/api/v2/") || request.path === "/api/v1/roles" ? "acme-rbac" : "acme-analytics";
       expect(request.headers["http-x-partner-auth"]).toBe(`${site}:${periscopeDemoKeys[site]}`);
     }
-    expect(new Set(sim.requests.map((request) => request.route))).toEqual(
+    expect(new Set(sim().requests.map((request) => request.route))).toEqual(
       new Set(["v1.users.list", "v1.groups.list", "v2.users.list", "roles.list"]),
     );
   });
@@ -162,7 +124,7 @@ describe("per-change failures", () => {
     const directory = await v1.read(context);
     const graceId = idOf(directory, "grace.hopper@acme.example");
     // Someone deletes Grace between the read and the apply.
-    const site = sim.state.sites["acme-analytics"];
+    const site = sim().state.sites["acme-analytics"];
     if (site) site.users = site.users.filter((user) => user.email !== "grace.hopper@acme.example");
     const plan = planOf([
       {
@@ -223,8 +185,8 @@ describe("per-change failures", () => {
   it("retries a 503 and honours a 429, then succeeds", async () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
-    sim.addFault({ route: "v1.users.create", count: 1, status: 429, headers: { "retry-after": "0" } });
-    sim.addFault({ route: "v1.users.delete", count: 1, status: 503 });
+    sim().addFault({ route: "v1.users.create", count: 1, status: 429, headers: { "retry-after": "0" } });
+    sim().addFault({ route: "v1.users.delete", count: 1, status: 503 });
     const userId = idOf(directory, "mary.jackson@acme.example");
     const result = await v1.apply(
       planOf([
@@ -248,7 +210,7 @@ describe("per-change failures", () => {
   it("looks the user up after a create whose answer was lost, instead of reporting a false failure", async () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
-    sim.addFault({ route: "v1.users.create", count: 1, drop: "after" });
+    sim().addFault({ route: "v1.users.create", count: 1, drop: "after" });
     const result = await v1.apply(
       planOf([{ kind: "create-user", email: "x@acme.example", line: 2, user: newUser("x@acme.example", []) }]),
       directory,
@@ -256,13 +218,15 @@ describe("per-change failures", () => {
       context,
     );
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
-    expect(sim.state.sites["acme-analytics"]?.users.filter((user) => user.email === "x@acme.example")).toHaveLength(1);
+    expect(sim().state.sites["acme-analytics"]?.users.filter((user) => user.email === "x@acme.example")).toHaveLength(
+      1,
+    );
   });
 
   it("counts a delete as applied when its answer was lost and the repeat finds the user gone", async () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
-    sim.addFault({ route: "v1.users.delete", count: 1, drop: "after" });
+    sim().addFault({ route: "v1.users.delete", count: 1, drop: "after" });
     const userId = idOf(directory, "mary.jackson@acme.example");
     const result = await v1.apply(
       planOf([{ kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null }]),
@@ -275,7 +239,7 @@ describe("per-change failures", () => {
   });
 
   it("never logs or reports the API key", async () => {
-    sim.addFault({
+    sim().addFault({
       route: "v1.users.list",
       count: 1,
       status: 401,

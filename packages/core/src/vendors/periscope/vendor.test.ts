@@ -1,55 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Directory } from "../../model/directory.js";
-import type { NewUser } from "../../plan/types.js";
-import type { RunMode, Vendor } from "../vendor.js";
-import { type PeriscopeSimulator, periscopeSimulatorEnv, startPeriscopeSimulator } from "./simulator/index.js";
-import { fastHttp, memoryLogger, planOf } from "./test-helpers.js";
-import { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
+import { describe, expect, it } from "vitest";
+import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
+import { planOf } from "./test-helpers.js";
+import { periscopeVendor } from "./vendor.js";
 
-let sim: PeriscopeSimulator;
-let opened: Vendor[];
-const logger = memoryLogger();
-const context = { logger };
-
-beforeEach(async () => {
-  sim = await startPeriscopeSimulator();
-  opened = [];
-  logger.lines.length = 0;
-});
-
-afterEach(async () => {
-  await Promise.all(opened.map((vendor) => vendor.close()));
-  await sim.close();
-});
-
-/** Both demo sites; [0] = acme-analytics (v1), [1] = acme-rbac (v2). */
-function vendors(mode: RunMode = "apply"): [Vendor, Vendor] {
-  const created = createPeriscopeVendors(periscopeSimulatorEnv(sim), { mode, logger }, fastHttp);
-  opened.push(...created);
-  return [created[0] as Vendor, created[1] as Vendor];
-}
-
-function newUser(email: string, groups: string[], names: Partial<NewUser> = {}): NewUser {
-  return {
-    email,
-    emailAsWritten: email,
-    firstName: "New",
-    lastName: "Person",
-    groups,
-    attributes: {},
-    status: "active",
-    ...names,
-  };
-}
-
-function idOf(directory: Directory, email: string): string {
-  const user = directory.users.find((item) => item.email === email);
-  if (user === undefined) throw new Error(`no ${email}`);
-  return user.id;
-}
-
-const writes = () => sim.requests.filter((request) => request.method !== "GET");
-const siteUser = (site: string, email: string) => sim.state.sites[site]?.users.find((user) => user.email === email);
+const { context, sim, vendors, writes } = useDemoSites();
+const siteUser = (site: string, email: string) => sim().state.sites[site]?.users.find((user) => user.email === email);
 
 describe("periscopeVendor module", () => {
   it("creates one vendor per site, targeted by site name, with the family's group noun", () => {
@@ -89,7 +44,11 @@ describe("read", () => {
       "Editor",
     ]);
     expect(directory.groups.map((group) => group.name)).toEqual(["Viewer", "Editor", "Admin"]);
-    expect(sim.requests.map((request) => request.route).sort()).toEqual(["roles.list", "v2.users.list"]);
+    expect(
+      sim()
+        .requests.map((request) => request.route)
+        .sort(),
+    ).toEqual(["roles.list", "v2.users.list"]);
   });
 });
 
@@ -97,7 +56,7 @@ describe("apply on a v1 site", () => {
   it("creates a group, then a user in it, in one request each", async () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
-    sim.clearRequests();
+    sim().clearRequests();
     const plan = planOf([
       { kind: "create-group", group: "Data", line: 3 },
       {
@@ -134,7 +93,7 @@ describe("apply on a v1 site", () => {
       { kind: "add-to-groups", ...base, groups: ["Sales Ops"] },
       { kind: "remove-from-groups", ...base, groups: ["Finance"] },
     ]);
-    sim.clearRequests();
+    sim().clearRequests();
     const result = await v1.apply(plan, directory, { stopOnError: false }, context);
     expect(result.results.map((item) => item.outcome.status)).toEqual(["applied", "applied", "applied"]);
     expect(writes()).toHaveLength(1);
@@ -148,9 +107,9 @@ describe("apply on a v1 site", () => {
   it("deletes with the HTTP-X-EMAIL header, and sends nothing for an empty plan", async () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
-    sim.clearRequests();
+    sim().clearRequests();
     await v1.apply(planOf([]), directory, { stopOnError: false }, context);
-    expect(sim.requests).toEqual([]);
+    expect(sim().requests).toEqual([]);
     const userId = idOf(directory, "mary.jackson@acme.example");
     await v1.apply(
       planOf([{ kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null }]),
@@ -175,7 +134,7 @@ describe("apply on an RBAC site", () => {
     ]);
     const result = await v2.apply(plan, directory, { stopOnError: false }, context);
     expect(result.counts.applied).toBe(2);
-    const site = sim.state.sites["acme-rbac"];
+    const site = sim().state.sites["acme-rbac"];
     const roleIds = ["Analyst", "Viewer"].map((name) => site?.roles.find((role) => role.name === name)?.id);
     expect(siteUser("acme-rbac", "r@acme.example")?.roles).toEqual(roleIds);
     expect(writes()[0]?.body).toMatchObject({
@@ -191,7 +150,7 @@ describe("apply on an RBAC site", () => {
     const userId = idOf(directory, "dorothy.vaughan@acme.example");
     const base = { email: "dorothy.vaughan@acme.example", userId, line: 5 };
     const deleteId = idOf(directory, "edsger.dijkstra@acme.example");
-    sim.clearRequests();
+    sim().clearRequests();
     await v2.apply(
       planOf([
         { kind: "update-user", ...base, downgrade: false, fields: [{ field: "lastName", from: "Vaughan", to: "V." }] },
@@ -203,7 +162,7 @@ describe("apply on an RBAC site", () => {
       { stopOnError: false },
       context,
     );
-    const editor = sim.state.sites["acme-rbac"]?.roles.find((role) => role.name === "Editor")?.id;
+    const editor = sim().state.sites["acme-rbac"]?.roles.find((role) => role.name === "Editor")?.id;
     expect(writes().map((request) => [request.method, request.path, request.body])).toEqual([
       ["PUT", `/api/v2/users/${userId}`, { first_name: "Dorothy", last_name: "V.", roles: [editor] }],
       ["DELETE", `/api/v2/users/${deleteId}`, undefined],
@@ -212,12 +171,12 @@ describe("apply on an RBAC site", () => {
   });
 
   it("sends role ids back as strings when the server gives string ids (ASSUMPTION IDS)", async () => {
-    sim.state.config = { ...sim.state.config, idType: "string", refShape: "objects" };
+    sim().state.config = { ...sim().state.config, idType: "string", refShape: "objects" };
     const [, v2] = vendors();
     const directory = await v2.read(context);
     expect(directory.users.find((user) => user.email === "admin@acme.example")?.groups).toEqual(["Admin"]);
     const userId = idOf(directory, "dorothy.vaughan@acme.example");
-    sim.clearRequests();
+    sim().clearRequests();
     await v2.apply(
       planOf([{ kind: "add-to-groups", email: "dorothy.vaughan@acme.example", userId, line: 2, groups: ["Admin"] }]),
       directory,
@@ -225,7 +184,7 @@ describe("apply on an RBAC site", () => {
       context,
     );
     const ids = ["Viewer", "Admin"].map((name) =>
-      String(sim.state.sites["acme-rbac"]?.roles.find((r) => r.name === name)?.id),
+      String(sim().state.sites["acme-rbac"]?.roles.find((r) => r.name === name)?.id),
     );
     expect(writes()[0]?.body).toEqual({ first_name: "Dorothy", last_name: "Vaughan", roles: ids });
   });
