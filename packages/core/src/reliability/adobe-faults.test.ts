@@ -8,7 +8,7 @@ import { parseAdobeSettings } from "../vendors/adobe/settings.js";
 import { type AdobeSeed, adobeSimulatorEnv, startAdobeSimulator } from "../vendors/adobe/simulator/index.js";
 import { createAdobeVendor } from "../vendors/adobe/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
-import { countInjected, faultMix } from "./fault-mix.js";
+import { countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
 /** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
@@ -71,10 +71,7 @@ describe("Adobe UMAPI under a bad network (issue #7 fault suite)", () => {
       logger,
       maxRuns: 4,
       settleMs: TIMEOUT_MS * 2 + 50,
-      setFaults: (on) => {
-        sim.clearFaults();
-        if (on) for (const fault of faults) sim.addFault(fault);
-      },
+      setFaults: faultSwitch(sim, faults),
       makeVendor: (log) =>
         createAdobeVendor(settings, {
           mode: "apply",

@@ -50,6 +50,17 @@ export function faultMix(options: FaultMixOptions): FaultSpec[] {
   return FAULT_KINDS.map((kind) => specs[kind]);
 }
 
+/** `setFaults` for applyUntilConverged: the whole mix on the simulator, or no fault at all. */
+export function faultSwitch(
+  sim: { clearFaults(): void; addFault(fault: FaultSpec): void },
+  faults: readonly FaultSpec[],
+): (on: boolean) => void {
+  return (on) => {
+    sim.clearFaults();
+    if (on) for (const fault of faults) sim.addFault(fault);
+  };
+}
+
 /** Counts of injected faults in a simulator request log. */
 export function countInjected(requests: readonly { readonly injected?: string; readonly time: number }[]): {
   readonly faults: number;

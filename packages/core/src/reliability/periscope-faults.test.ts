@@ -8,7 +8,7 @@ import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
 import { periscopeSimulatorEnv, startPeriscopeSimulator } from "../vendors/periscope/testing.js";
 import type { Vendor } from "../vendors/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
-import { countInjected, faultMix } from "./fault-mix.js";
+import { countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
 /** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
@@ -88,10 +88,7 @@ describe.each([
       logger,
       maxRuns: 4,
       settleMs: TIMEOUT_MS * 2 + 50,
-      setFaults: (on) => {
-        sim.clearFaults();
-        if (on) for (const fault of faults) sim.addFault(fault);
-      },
+      setFaults: faultSwitch(sim, faults),
       makeVendor: (log) => makeVendor({ ...logger, ...log }),
     });
 

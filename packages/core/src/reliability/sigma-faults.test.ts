@@ -7,7 +7,7 @@ import { type SigmaSeed, startSigmaSimulator } from "../vendors/sigma/simulator/
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
-import { countInjected, faultMix } from "./fault-mix.js";
+import { countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
 /** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
@@ -72,10 +72,7 @@ describe("Sigma under a bad network (issue #7 fault suite)", () => {
       logger,
       maxRuns: 4,
       settleMs: TIMEOUT_MS * 2 + 50,
-      setFaults: (on) => {
-        sim.clearFaults();
-        if (on) for (const fault of faults) sim.addFault(fault);
-      },
+      setFaults: faultSwitch(sim, faults),
       makeVendor: (log) =>
         createSigmaVendor(
           sigmaSimulatorEnv(sim),
