@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
-import { applyForVendor, planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
-import { renderApplyJson, renderPlanJson } from "../report/render-json.js";
-import { renderPlanMarkdown } from "../report/render-markdown.js";
-import { renderPlanText } from "../report/render-text.js";
 import { adobeCapabilities } from "../vendors/adobe/capabilities.js";
 import { parseAdobeSettings } from "../vendors/adobe/settings.js";
 import {
@@ -16,6 +12,7 @@ import {
 import { createAdobeVendor } from "../vendors/adobe/vendor.js";
 import type { RunMode } from "../vendors/vendor.js";
 import { recordingLogger } from "./convergence.js";
+import { textsOfRun } from "./run-texts.js";
 import { echoingBody, errorTexts, findLeaks } from "./secret-scan.js";
 
 // Issue #7 security suite, Adobe: the OAuth client secret and the IMS bearer token never show, even
@@ -59,29 +56,18 @@ async function run(sim: AdobeSimulator, mode: RunMode, faults: () => void) {
     { groupSeparators: adobeCapabilities.groupSeparators },
   );
   const policy = { ...defaultPolicy, createMissingGroups: true, absentUsers: "deactivate" as const };
-  const texts: string[] = [];
-  try {
-    // A first read mints the token; the faults that echo it come after.
-    const first = await planForVendor({ desired, vendor, policy, context });
-    texts.push(renderPlanMarkdown({ plan: first.plan }), renderPlanText(first.plan), renderPlanJson(first.plan));
-    faults();
-    if (mode === "apply") {
-      const output = await applyForVendor({ desired, vendor, policy, context, stopOnError: false });
-      if (output.result) {
-        const { result } = output;
-        texts.push(renderPlanMarkdown({ plan: output.plan, result }), renderPlanText(output.plan, result));
-        texts.push(renderApplyJson(result), JSON.stringify(result));
-      }
-    } else {
-      const { plan } = await planForVendor({ desired, vendor, policy, context, serverCheck: true });
-      texts.push(renderPlanMarkdown({ plan }), renderPlanText(plan), renderPlanJson(plan));
-    }
-  } catch (error) {
-    texts.push(...errorTexts(error));
-  } finally {
-    await vendor.close();
-  }
-  return [...texts, ...logger.lines];
+  // A first read mints the token; the faults that echo it come after.
+  return textsOfRun({
+    vendor,
+    desired,
+    policy,
+    context,
+    lines: logger.lines,
+    mode,
+    planFirst: true,
+    serverCheck: true,
+    faults,
+  });
 }
 
 describe("Adobe never shows a secret", () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
-import { applyForVendor, planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
-import { renderApplyJson, renderPlanJson } from "../report/render-json.js";
-import { renderPlanMarkdown } from "../report/render-markdown.js";
-import { renderPlanText } from "../report/render-text.js";
 import { createPeriscopeVendors } from "../vendors/periscope/index.js";
 import type { PeriscopeSimSeed } from "../vendors/periscope/simulator/index.js";
 import {
@@ -14,7 +10,8 @@ import {
 } from "../vendors/periscope/testing.js";
 import type { RunMode } from "../vendors/vendor.js";
 import { recordingLogger } from "./convergence.js";
-import { echoingBody, errorTexts, findLeaks } from "./secret-scan.js";
+import { textsOfRun } from "./run-texts.js";
+import { echoingBody, findLeaks } from "./secret-scan.js";
 
 // Issue #7 security suite: the Periscope API key (and the `site:key` header made from it) never
 // shows, even when the vendor echoes it in error bodies and headers.
@@ -62,27 +59,17 @@ async function run(sim: PeriscopeSimulator, seed: PeriscopeSimSeed, mode: RunMod
   const context = { logger };
   const desired = await readUsersCsv({ file: "users.csv", input: CSV });
   const policy = { ...defaultPolicy, createMissingGroups: true, absentUsers: "delete" as const };
-  const texts: string[] = [];
-  try {
-    faults();
-    if (mode === "apply") {
-      const output = await applyForVendor({ desired, vendor, policy, context, stopOnError: false });
-      texts.push(renderPlanMarkdown({ plan: output.plan }), renderPlanText(output.plan), renderPlanJson(output.plan));
-      if (output.result) {
-        const { result } = output;
-        texts.push(renderPlanMarkdown({ plan: output.plan, result }), renderPlanText(output.plan, result));
-        texts.push(renderApplyJson(result), JSON.stringify(result));
-      }
-    } else {
-      const { plan } = await planForVendor({ desired, vendor, policy, context, serverCheck: true });
-      texts.push(renderPlanMarkdown({ plan }), renderPlanText(plan), renderPlanJson(plan));
-    }
-  } catch (error) {
-    texts.push(...errorTexts(error));
-  } finally {
-    await vendor.close();
-  }
-  return [...texts, ...logger.lines];
+  return textsOfRun({
+    vendor,
+    desired,
+    policy,
+    context,
+    lines: logger.lines,
+    mode,
+    planFirst: false,
+    serverCheck: true,
+    faults,
+  });
 }
 
 const echo = { body: echoingBody(secrets), headers: { "x-request-id": API_KEY, "x-echo": secrets.header } };

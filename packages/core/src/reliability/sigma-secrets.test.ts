@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
-import { applyForVendor, planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
-import { renderApplyJson, renderPlanJson } from "../report/render-json.js";
-import { renderPlanMarkdown } from "../report/render-markdown.js";
-import { renderPlanText } from "../report/render-text.js";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import type { RunMode } from "../vendors/vendor.js";
 import { recordingLogger } from "./convergence.js";
-import { echoingBody, errorTexts, findLeaks } from "./secret-scan.js";
+import { textsOfRun } from "./run-texts.js";
+import { echoingBody, findLeaks } from "./secret-scan.js";
 
 // Issue #7 security suite: no secret in any output, error, report or log line, even when Sigma
 // echoes the client secret and the bearer token back in its error bodies and headers.
@@ -40,28 +37,18 @@ async function run(sim: RunningSigmaSimulator, mode: RunMode, before?: () => voi
   const context = { logger };
   const desired = await readUsersCsv({ file: "users.csv", input: CSV });
   const policy = { ...defaultPolicy, createMissingGroups: true, removalThreshold: { percent: 100, floor: 100 } };
-  const texts: string[] = [];
-  try {
-    // A first read mints the token; the faults that echo it are added after.
-    const { plan } = await planForVendor({ desired, vendor, policy, context });
-    texts.push(renderPlanMarkdown({ plan }), renderPlanText(plan), renderPlanJson(plan));
-    before?.();
-    if (mode === "apply") {
-      const output = await applyForVendor({ desired, vendor, policy, context, stopOnError: false });
-      if (output.result) {
-        const { result } = output;
-        texts.push(renderPlanMarkdown({ plan: output.plan, result }), renderPlanText(output.plan, result));
-        texts.push(renderApplyJson(result), JSON.stringify(result));
-      }
-    } else {
-      await planForVendor({ desired, vendor, policy, context });
-    }
-  } catch (error) {
-    texts.push(...errorTexts(error));
-  } finally {
-    await vendor.close();
-  }
-  return [...texts, ...logger.lines];
+  // A first read mints the token; the faults that echo it are added after.
+  return textsOfRun({
+    vendor,
+    desired,
+    policy,
+    context,
+    lines: logger.lines,
+    mode,
+    planFirst: true,
+    serverCheck: false,
+    faults: () => before?.(),
+  });
 }
 
 describe("Sigma never shows a secret", () => {
