@@ -22,6 +22,7 @@ for (const pkg of readdirSync(join(root, "packages"))) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
 }
-if (missing.length > 0) console.log(`No test report from: ${missing.join(", ")} (vitest.config must use vitest.shared.ts)`);
+if (missing.length > 0)
+  console.log(`No test report from: ${missing.join(", ")} (vitest.config must use vitest.shared.ts)`);
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 || passed === 0 || missing.length > 0 ? 1 : 0;
