@@ -81880,7 +81880,8 @@ function createPlanAhead(options) {
     return {
         sink: {
             meta(known) {
-                meta = known;
+                // Rows are planned against the first metadata handed over; that is what planChanges checks.
+                meta ??= known;
                 wake();
             },
             users(users) {

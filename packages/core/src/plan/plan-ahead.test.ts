@@ -179,6 +179,20 @@ describe("planning ahead while the vendor is read", () => {
     expect(plan.diagnostics.map((d) => d.code)).toContain("PLAN_RESERVED_GROUP");
   });
 
+  it("keeps the first metadata handed over, so a later, different one cannot vouch for rows planned earlier", () => {
+    const scheduler = manualScheduler();
+    const ahead = createPlanAhead({ policy: defaultPolicy, vendor, schedule: scheduler.schedule });
+    ahead.desired(desired);
+    ahead.sink.meta({ groups });
+    ahead.sink.users([ann, bo]);
+    scheduler.runAll();
+    const reserved = [{ ...groups[0], reserved: true }, groups[1]] as typeof groups;
+    ahead.sink.meta({ groups: reserved });
+    const planned = ahead.finish();
+    const input = { desired, directory: { users: [ann, bo], groups: reserved }, policy: defaultPolicy, vendor };
+    expect(planChanges(input, planned)).toEqual(planChanges(input));
+  });
+
   it("checks each reused row against the directory when it holds users that were never handed over", () => {
     const planned = planAhead(defaultPolicy, [[ann, bo], []], { groups });
     const earlierAnn = { ...currentUser({ email: "ann@x.io", groups: ["Sales"] }), id: "a-0" };

@@ -151,7 +151,8 @@ export function createPlanAhead(options: PlanAheadOptions): PlanAhead {
   return {
     sink: {
       meta(known) {
-        meta = known;
+        // Rows are planned against the first metadata handed over; that is what planChanges checks.
+        meta ??= known;
         wake();
       },
       users(users) {
