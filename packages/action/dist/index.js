@@ -81501,7 +81501,32 @@ function createPlanContext(input, usersByEmail) {
     };
 }
 //# sourceMappingURL=plan-context.js.map
+;// CONCATENATED MODULE: ../core/dist/model/surface.js
+const NAMES = {
+    "allow-removals": { cli: "--allow-removals", action: "allow-removals" },
+    "removal-threshold": { cli: "--removal-threshold", action: "removal-threshold" },
+    "create-groups": { cli: "--create-groups", action: "create-missing-groups" },
+    "absent-users": { cli: "--absent-users", action: "absent-users" },
+    "group-scope": { cli: "--group-scope", action: "group-scope" },
+    protect: { cli: "--protect", action: "protected-users" },
+};
+/** The flag or input name alone: `--create-groups`, `create-missing-groups`. */
+function settingName(setting, surface) {
+    return NAMES[setting][surface];
+}
+/**
+ * The setting with its value, as typed on that surface: `--allow-removals 7@3fa9c1d2` or
+ * `allow-removals: 7@3fa9c1d2`. A switch without a value (`--create-groups`) is `true` in the Action.
+ */
+function settingHint(setting, surface, value) {
+    const name = settingName(setting, surface);
+    if (surface === "cli")
+        return value === undefined ? name : `${name} ${value}`;
+    return `${name}: ${value ?? "true"}`;
+}
+//# sourceMappingURL=surface.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-row.js
+
 
 
 const UPDATABLE = ["firstName", "lastName", "role", "username", "country"];
@@ -81552,7 +81577,7 @@ function resolveRowGroups(ctx, row) {
         else if (resolved.kind === "unknown") {
             const hint = resolved.suggestion === undefined ? "" : ` Did you mean "${resolved.suggestion}"?`;
             const fix = ctx.capabilities.createGroup
-                ? `Create it in ${ctx.input.vendor.id} first, or let Roster create missing ${noun}s (create-missing-groups).`
+                ? `Create it in ${ctx.input.vendor.id} first, or let Roster create missing ${noun}s (${settingHint("create-groups", ctx.input.policy.surface ?? "action")}).`
                 : `Create it in ${ctx.input.vendor.id} first.`;
             ctx.report("error", "PLAN_UNKNOWN_GROUP", row.line, column, `Unknown ${noun} "${written}".${hint} ${fix}`);
         }
@@ -82028,8 +82053,11 @@ function countChanges(changes, people) {
 /**
  * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
  * unmanaged). Protected identities and users already deactivated are left alone whatever the
- * policy says, and so is everyone while users.csv has errors. Returns the changes and how many
- * absent users stay untouched.
+ * policy says, and so is everyone while users.csv has errors. So is an administrator (a user the
+ * vendor reports with `admin`, e.g. an Adobe `_org_admin`): like the credentials' own identity, no
+ * policy removes one; only its own row in users.csv (`status` deactivated) does, where a reviewer
+ * sees it. Returns the changes, how many absent users stay untouched, and how many active absent
+ * users the policy manages (they count toward the removal threshold's base).
  */
 function planAbsentUsers(ctx, matched) {
     const { directory, policy, vendor } = ctx.input;
@@ -82045,15 +82073,19 @@ function planAbsentUsers(ctx, matched) {
     }
     const changes = [];
     let unmanaged = 0;
+    let managedActive = 0;
     for (const user of directory.users) {
         if (matched.has(user.id))
             continue;
         const base = { email: directory_normaliseEmail(user.email), line: null, userId: user.id };
-        const leaveAlone = !supported ||
-            fileHasErrors ||
-            action === "ignore" ||
-            user.status === "deactivated" ||
-            ctx.protectedReason(user.email) !== undefined;
+        const isProtected = ctx.protectedReason(user.email) !== undefined;
+        const policyApplies = supported && action !== "ignore" && user.status !== "deactivated" && !isProtected;
+        if (policyApplies && user.admin !== undefined) {
+            ctx.report("warning", "PLAN_PROTECTED_USER", 0, undefined, `${user.email} is left alone although absent from ${ctx.file}: ${user.admin}, and no absent-users policy removes an administrator. To remove it, add its row with status "deactivated".`);
+        }
+        if (policyApplies && user.admin === undefined)
+            managedActive += 1;
+        const leaveAlone = !policyApplies || fileHasErrors || user.admin !== undefined;
         let change;
         if (!leaveAlone) {
             if (action === "deactivate")
@@ -82071,54 +82103,89 @@ function planAbsentUsers(ctx, matched) {
         else
             changes.push(change);
     }
-    return { changes, unmanaged };
+    return { changes, unmanaged, managedActive };
 }
 //# sourceMappingURL=plan-absent.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/safety.js
 
+
+
+
+/** Hex characters of the destructive set's sha256 that an acknowledgement carries. */
+const ACKNOWLEDGEMENT_DIGEST_LENGTH = 8;
 /**
- * The removal threshold (octoDNS `MAX_SAFE_DELETE_PCENT` with `MIN_EXISTING_RECORDS`; design.md
- * "Safety"): more destructive changes than `max(floor, floor(percent% of managed users))` make the
- * plan unsafe unless the policy acknowledges exactly that number, so a different plan is blocked
- * again. Integer arithmetic keeps `10% of 30` at exactly 3.
+ * The short digest of exactly these destructive changes: sha256 over the canonical JSON of the
+ * list, each change without its users.csv line (moving a row does not change what it does), first
+ * 8 hex characters. Two different sets, even of the same size, get different digests.
+ */
+function destructiveDigest(destructive) {
+    const canonical = canonicalJson(destructive.map((change) => ({ ...change, line: undefined })));
+    return (0,external_node_crypto_.createHash)("sha256").update(canonical).digest("hex").slice(0, ACKNOWLEDGEMENT_DIGEST_LENGTH);
+}
+/**
+ * The largest number of destructive changes allowed without acknowledgement for `managedUsers`
+ * active managed users: the percentage (rounded down; integer arithmetic keeps `10% of 30` at
+ * exactly 3) or the floor, whichever is larger (octoDNS `MAX_SAFE_DELETE_PCENT` with
+ * `MIN_EXISTING_RECORDS`). The floor never lifts the limit past half of them: emptying a small
+ * organisation always needs an acknowledgement, whatever the floor. Only a percentage over 50,
+ * which says so explicitly, allows more.
+ */
+function removalLimit(managedUsers, threshold) {
+    const { percent, floor } = threshold;
+    const share = Math.floor((percent * managedUsers) / 100);
+    return Math.max(share, Math.min(floor, Math.floor(managedUsers / 2)));
+}
+/**
+ * The removal threshold (design.md "Safety"): more destructive changes than `removalLimit` make the
+ * plan unsafe unless the policy acknowledges exactly this destructive set (`N@digest`), so a
+ * different set, even of the same size, is blocked again.
  */
 function assessSafety(changes, managedUsers, policy) {
-    const destructive = changes.filter(types_isDestructive).length;
-    const { percent, floor } = policy.removalThreshold;
-    const limit = Math.max(floor, Math.floor((percent * managedUsers) / 100));
+    const destructiveChanges = changes.filter(types_isDestructive);
+    const destructive = destructiveChanges.length;
+    const limit = removalLimit(managedUsers, policy.removalThreshold);
     if (destructive <= limit) {
-        return { destructive, managedUsers, limit, unsafe: false, acknowledgement: null };
+        return { destructive, managedUsers, limit, unsafe: false, acknowledgement: null, acknowledgementValue: null };
     }
-    const acknowledgement = `allow-removals: ${destructive}`;
-    const given = policy.allowRemovals;
-    const unsafe = given !== destructive;
+    const needed = `${destructive}@${destructiveDigest(destructiveChanges)}`;
+    const acknowledgement = settingHint("allow-removals", policy.surface ?? "action", needed);
+    const ack = policy.allowRemovals;
+    const given = ack === undefined ? undefined : ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`;
+    const unsafe = given !== needed;
     return {
         destructive,
         managedUsers,
         limit,
         unsafe,
         acknowledgement,
-        ...(given !== undefined && given !== destructive
-            ? { acknowledgementMismatch: { given, needed: destructive } }
-            : {}),
+        acknowledgementValue: needed,
+        ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given, needed } } : {}),
     };
+}
+/** Why a given acknowledgement does not allow this plan, in a sentence; "" when none was given. */
+function mismatchSentence(safety, policy) {
+    const mismatch = safety.acknowledgementMismatch;
+    if (mismatch === undefined)
+        return "";
+    const given = settingHint("allow-removals", policy.surface ?? "action", mismatch.given);
+    return mismatch.given.includes("@")
+        ? ` The acknowledgement given, "${given}", names a different set of destructive changes, so it does not apply to this plan.`
+        : ` "${given}" is a bare count: an acknowledgement names the exact destructive changes (count@digest).`;
 }
 /** The PLAN_UNSAFE error: names the count, the limit and the exact acknowledgement. */
 function unsafeDiagnostic(safety, policy, file) {
     if (!safety.unsafe || safety.acknowledgement === null)
         return undefined;
     const { percent, floor } = policy.removalThreshold;
-    const mismatch = safety.acknowledgementMismatch
-        ? ` The acknowledgement given, "allow-removals: ${safety.acknowledgementMismatch.given}", names a different number, so it does not apply to this plan.`
-        : "";
     return {
         severity: "error",
         code: "PLAN_UNSAFE",
         file,
         line: 0,
         message: `Unsafe plan: ${safety.destructive} destructive changes exceed the limit of ${safety.limit} ` +
-            `(${percent}% of ${safety.managedUsers} users, at least ${floor}).${mismatch} ` +
-            `Review them, then acknowledge exactly this number with "${safety.acknowledgement}".`,
+            `(${percent}% of ${safety.managedUsers} active managed users, at least ${floor}, at most half).` +
+            `${mismatchSentence(safety, policy)} ` +
+            `Review them, then acknowledge exactly these changes with "${safety.acknowledgement}".`,
     };
 }
 //# sourceMappingURL=safety.js.map
@@ -82162,6 +82229,16 @@ function createGroupChanges(ctx) {
         }
     }
     return [...firstLine].map(([group, line]) => ({ kind: "create-group", group, line }));
+}
+/** Active users the file's rows reach and Roster may change (protected identities excluded). */
+function managedInFile(ctx, matched) {
+    let count = 0;
+    for (const user of ctx.input.directory.users) {
+        if (matched.has(user.id) && user.status !== "deactivated" && ctx.protectedReason(user.email) === undefined) {
+            count += 1;
+        }
+    }
+    return count;
 }
 /**
  * Diffs users.csv against what the vendor has. Pure and deterministic: the same inputs give the
@@ -82216,7 +82293,7 @@ function planChanges(input, ahead) {
     const absent = planAbsentUsers(ctx, matched);
     changes.push(...absent.changes);
     const sorted = sortChanges(changes);
-    const safety = assessSafety(sorted, input.directory.users.length, input.policy);
+    const safety = assessSafety(sorted, absent.managedActive + managedInFile(ctx, matched), input.policy);
     const unsafe = unsafeDiagnostic(safety, input.policy, input.desired.file);
     const core = {
         version: 1,
@@ -83165,6 +83242,44 @@ const defaultPolicy = {
     removalThreshold: { percent: 10, floor: 5 },
 };
 //# sourceMappingURL=policy.js.map
+;// CONCATENATED MODULE: ../core/dist/model/safety-settings.js
+
+
+/**
+ * The two safety settings, parsed once for the CLI flags, the Action inputs and roster.yml alike, so
+ * the same text means the same thing everywhere. `setting` is the name the reader typed
+ * (`--removal-threshold`, `removal-threshold`): every error names it.
+ */
+/**
+ * `10%`, `10`, `10%,5`, `10,5` (also `;` or `/` before the floor): a percentage of the active managed
+ * users, with an optional floor. Without a floor the default floor (5) applies, except that a
+ * percentage of 0 means what it says: no destructive change without acknowledgement (floor 0).
+ */
+function parseRemovalThreshold(text, setting) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
+    if (!match?.[1]) {
+        throw new errors_ConfigError(setting, `${setting} must be a percentage from 0 to 100 with an optional floor, e.g. "10%,5" or "0"; got ${shownValue(text)}.`);
+    }
+    const percent = Number(match[1]);
+    if (percent > 100)
+        throw new errors_ConfigError(setting, `${setting} must be at most 100%; got ${shownValue(text)}.`);
+    const floor = match[2] !== undefined ? Number(match[2]) : percent === 0 ? 0 : defaultPolicy.removalThreshold.floor;
+    return { percent, floor };
+}
+/**
+ * `7@3fa9c1d2`: the acknowledgement an unsafe plan prints, the count and the short digest of exactly
+ * its destructive changes. A bare count (`7`) is read, so the plan can answer with the exact value
+ * to use, but it never acknowledges anything (plan/safety.ts).
+ */
+function parseAllowRemovals(text, setting) {
+    const match = /^\s*(\d+)\s*(?:@\s*([0-9a-fA-F]{8})\s*)?$/.exec(text);
+    if (!match?.[1]) {
+        throw new errors_ConfigError(setting, `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2"; got ${shownValue(text)}.`);
+    }
+    const count = Number(match[1]);
+    return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+}
+//# sourceMappingURL=safety-settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/apply-to-directory.js
 
 
@@ -83400,7 +83515,7 @@ function planBanner(plan, result, refused) {
     const { safety } = plan;
     if (refused === "unsafe" || safety.unsafe) {
         const mismatch = safety.acknowledgementMismatch
-            ? ` (\`allow-removals: ${safety.acknowledgementMismatch.given}\` was given; it names a different number)`
+            ? ` (\`${safety.acknowledgementMismatch.given}\` was given; it does not name these destructive changes)`
             : "";
         return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
     }
@@ -83856,6 +83971,18 @@ function isReservedGroupName(name) {
         name.startsWith("_product_admin_") ||
         name.startsWith("_developer_"));
 }
+/**
+ * Why a user counts as an administrator, or undefined: an admin role among its groups (`_org_admin`,
+ * `_support_admin`, `_deployment_admin`, `_admin_<group>`, `_product_admin_<profile>`) or in the
+ * `adminRoles` UMAPI reports. Such a user is never removed by the absent-users policy.
+ */
+function adminReason(user) {
+    const group = (user.groups ?? []).find((name) => ADMIN_ROLES.has(name) || name.startsWith("_admin_") || name.startsWith("_product_admin_"));
+    if (group !== undefined)
+        return `it holds the Adobe admin role ${group}`;
+    const role = user.adminRoles?.[0];
+    return role === undefined ? undefined : `it holds the Adobe admin role ${role}`;
+}
 function toCurrentGroup(group) {
     const reserved = isReservedGroupName(group.groupName) || !MANAGEABLE_KINDS.has(group.type);
     return {
@@ -83870,6 +83997,7 @@ function toCurrentGroup(group) {
  * with a non-email username plus `domain`), else the email.
  */
 function toCurrentUser(user) {
+    const admin = adminReason(user);
     return {
         id: user.username ?? user.email,
         email: user.email,
@@ -83882,6 +84010,7 @@ function toCurrentUser(user) {
         ...(user.type !== undefined ? { type: user.type } : {}),
         ...(user.username !== undefined ? { username: user.username } : {}),
         ...(user.domain !== undefined ? { domain: user.domain } : {}),
+        ...(admin !== undefined ? { admin } : {}),
     };
 }
 //# sourceMappingURL=mapping.js.map
@@ -87401,6 +87530,8 @@ function getVendorModule(id) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/index.js
 // @roster/core public API: re-exports only. Each folder's index.ts decides what it exposes.
+
+
 
 
 
@@ -92658,21 +92789,23 @@ function readBoolean(name, fallback) {
         return false;
     throw new InputError(name, `${shownValue(value)} is not \`true\` or \`false\``);
 }
-function parseCount(name, text) {
-    if (!/^\d+$/.test(text))
-        throw new InputError(name, `${shownValue(text)} is not a whole number`);
-    return Number(text);
-}
-/** `10%`, `10%,5`, `10` (percent) or `10,5`. */
-function parseRemovalThreshold(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
-    if (!match?.[1]) {
-        throw new InputError("removal-threshold", `${shownValue(text)} is not a percentage with an optional floor, e.g. \`10%,5\``);
+/**
+ * The safety inputs go through core's parsers, the same as the CLI flags (model/safety-settings.ts);
+ * their ConfigError becomes an InputError naming the input.
+ */
+function viaCore(name, parse, text) {
+    try {
+        return parse(text, name);
     }
-    const percent = Number(match[1]);
-    if (percent > 100)
-        throw new InputError("removal-threshold", `${percent}% is over 100%`);
-    return { percent, floor: match[2] === undefined ? defaultPolicy.removalThreshold.floor : Number(match[2]) };
+    catch (error) {
+        if (error instanceof errors_ConfigError)
+            throw new InputError(name, error.message);
+        throw error;
+    }
+}
+/** `10%`, `10%,5`, `10` (percent) or `10,5`; `0` means no destructive change without acknowledgement. */
+function inputs_parseRemovalThreshold(text) {
+    return viaCore("removal-threshold", parseRemovalThreshold, text);
 }
 /** Comma- or newline-separated emails, blanks dropped. */
 function parseList(text) {
@@ -92689,8 +92822,9 @@ function readPolicy() {
         groupScope: readChoice("group-scope", SCOPES, defaultPolicy.groupScope),
         createMissingGroups: readBoolean("create-missing-groups", defaultPolicy.createMissingGroups),
         protectedUsers: parseList(getInput("protected-users")),
-        removalThreshold: threshold === "" ? defaultPolicy.removalThreshold : parseRemovalThreshold(threshold),
-        ...(allowRemovals === "" ? {} : { allowRemovals: parseCount("allow-removals", allowRemovals) }),
+        removalThreshold: threshold === "" ? defaultPolicy.removalThreshold : inputs_parseRemovalThreshold(threshold),
+        ...(allowRemovals === "" ? {} : { allowRemovals: viaCore("allow-removals", parseAllowRemovals, allowRemovals) }),
+        surface: "action",
     };
 }
 /** Reads, validates and masks every input. Throws InputError naming the first bad input. */

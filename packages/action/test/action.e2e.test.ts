@@ -305,7 +305,7 @@ describe("an unsafe plan", () => {
   it("fails the pull request run and names the acknowledgement", async () => {
     const run = await runAction(options({ csv, inputs }));
     expect(run.code).toBe(1);
-    const ack = /allow-removals: (\d+)/.exec(run.stdout)?.[0];
+    const ack = /allow-removals: (\d+@[0-9a-f]{8})/.exec(run.stdout)?.[0];
     expect(ack).toBeDefined();
     expect(github.comments[0]?.body).toContain(ack);
     expect(vendorWrites()).toEqual([]);
@@ -314,7 +314,22 @@ describe("an unsafe plan", () => {
   it("fails the push run without writing", async () => {
     const run = await runAction(options({ csv, inputs, eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/allow-removals: \d+/);
+    expect(run.stdout).toMatch(/allow-removals: \d+@[0-9a-f]{8}/);
     expect(vendorWrites()).toEqual([]);
+  });
+
+  it("applies only with the exact count@digest the plan printed; a bare count is refused", async () => {
+    const push = { eventName: "push", event: pushEvent, ref: "refs/heads/main" };
+    const blocked = await runAction(options({ csv, inputs, ...push }));
+    const value = /allow-removals: (\d+@[0-9a-f]{8})/.exec(blocked.stdout)?.[1] ?? "";
+    const bare = await runAction(
+      options({ csv, inputs: { ...inputs, "allow-removals": value.split("@")[0] ?? "" }, ...push }),
+    );
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toContain(`allow-removals: ${value}`);
+    expect(vendorWrites()).toEqual([]);
+    const acknowledged = await runAction(options({ csv, inputs: { ...inputs, "allow-removals": value }, ...push }));
+    expect(acknowledged.code, acknowledged.stdout).toBe(0);
+    expect(vendorWrites().length).toBeGreaterThan(0);
   });
 });

@@ -68,9 +68,13 @@ describe("roster apply --json", () => {
     const io = createCapturingIo({ env: fixture.env });
     const code = await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--absent-users", "deactivate"], io);
     expect(code).toBe(3);
-    const refused = JSON.parse(io.stdoutText()) as { refused: string; plan: { safety: { destructive: number } } };
+    const refused = JSON.parse(io.stdoutText()) as {
+      refused: string;
+      plan: { safety: { destructive: number; acknowledgementValue: string } };
+    };
     expect(refused.refused).toBe("unsafe");
-    expect(io.stderrText()).toContain(`--allow-removals ${refused.plan.safety.destructive}`);
+    expect(refused.plan.safety.acknowledgementValue).toMatch(new RegExp(`^${refused.plan.safety.destructive}@`));
+    expect(io.stderrText()).toContain(`--allow-removals ${refused.plan.safety.acknowledgementValue}`);
     expect(fixture.mutatingRequests()).toEqual([]);
   });
 });

@@ -24,8 +24,14 @@ function addPolicyOptions(command: Command): Command {
     )
     .option("--create-groups", "create groups the file names that the vendor lacks")
     .option("--protect <email>", "never change this user (repeatable)", collect)
-    .option("--allow-removals <n>", "acknowledge an unsafe plan with exactly n destructive changes")
-    .option("--removal-threshold <percent>", "destructive changes allowed without acknowledgement, % of managed users");
+    .option(
+      "--allow-removals <n@digest>",
+      "acknowledge an unsafe plan: the count@digest it prints, naming exactly its destructive changes",
+    )
+    .option(
+      "--removal-threshold <percent[,floor]>",
+      "destructive changes allowed without acknowledgement: % of active managed users, optional floor (0 = none)",
+    );
 }
 
 const EXIT_CODES_HELP = `

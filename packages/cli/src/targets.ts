@@ -4,16 +4,17 @@ import {
   exitCodeFor,
   hasErrors,
   loadDirectorySnapshot,
+  mismatchSentence,
   type Plan,
   type RunMode,
   readUsersCsvFile,
+  settingHint,
   type Vendor,
   type VendorContext,
   type VendorModule,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
 import type { ExitCodeValue } from "./exit-codes.js";
-import { acknowledgementFlag } from "./options.js";
 import type { Progress } from "./progress.js";
 
 /** Reads users.csv with the vendor's separators and offline row checks. */
@@ -94,15 +95,12 @@ export function planExitCode(plan: Plan): ExitCodeValue {
 
 /** Names the exact flag that acknowledges this plan, so a different plan is blocked again. */
 export function unsafeMessage(plan: Plan): string {
-  const { destructive, limit, managedUsers, acknowledgementMismatch } = plan.safety;
-  const flag = acknowledgementFlag(destructive);
-  const mismatch =
-    acknowledgementMismatch === undefined
-      ? ""
-      : ` You passed --allow-removals ${acknowledgementMismatch.given}, but this plan has ${acknowledgementMismatch.needed}.`;
+  const { destructive, limit, managedUsers } = plan.safety;
+  const flag = plan.safety.acknowledgement ?? settingHint("allow-removals", "cli");
   return (
     `Refusing: the plan for ${targetLabel(plan)} is unsafe: ${destructive} destructive changes ` +
     `(deactivations, deletions, group removals, downgrades) exceed the limit of ${limit} ` +
-    `for ${managedUsers} managed users.${mismatch} Review the plan, then rerun with ${flag} to acknowledge it.`
+    `for ${managedUsers} active managed users.${mismatchSentence(plan.safety, { surface: "cli" })} ` +
+    `Review the plan, then rerun with ${flag} to acknowledge exactly these changes.`
   );
 }

@@ -33,7 +33,7 @@ export function planBanner(
   const { safety } = plan;
   if (refused === "unsafe" || safety.unsafe) {
     const mismatch = safety.acknowledgementMismatch
-      ? ` (\`allow-removals: ${safety.acknowledgementMismatch.given}\` was given; it names a different number)`
+      ? ` (\`${safety.acknowledgementMismatch.given}\` was given; it does not name these destructive changes)`
       : "";
     return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
   }

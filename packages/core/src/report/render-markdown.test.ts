@@ -58,7 +58,7 @@ describe("renderPlanMarkdown", () => {
     const unsafe = samplePlan({ policy: { absentUsers: "deactivate", removalThreshold: { percent: 0, floor: 0 } } });
     expect(unsafe.safety.unsafe).toBe(true);
     expect(renderPlanMarkdown({ plan: unsafe }).split("\n")[0]).toContain(
-      `acknowledge it with \`allow-removals: ${unsafe.safety.destructive}\``,
+      `acknowledge it with \`allow-removals: ${unsafe.safety.destructive}@`,
     );
     const invalid = samplePlan({ policy: { createMissingGroups: false } });
     const text = renderPlanMarkdown({ plan: invalid, csvUrl });

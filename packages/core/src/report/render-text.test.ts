@@ -12,7 +12,7 @@ describe("renderPlanText", () => {
     expect(text).toContain('Update user (1)\n  ! users.csv:3  bob@example.com  role: "Admin" → "Viewer" (downgrade)');
     expect(text).toContain("  ! (policy)  old@example.com  − Sales (absent from the file)");
     expect(lines.at(-1)).toMatch(
-      /^Summary: 11 changes \(2 create group, .*\), 3 destructive \(limit 5\); 0 unchanged, 0 not in users\.csv; checksum [0-9a-f]{12}\.$/,
+      /^Summary: 11 changes \(2 create group, .*\), 3 destructive \(limit 4\); 0 unchanged, 0 not in users\.csv; checksum [0-9a-f]{12}\.$/,
     );
     expect(text).toMatchSnapshot();
   });

@@ -21,6 +21,20 @@ export function isReservedGroupName(name: string): boolean {
   );
 }
 
+/**
+ * Why a user counts as an administrator, or undefined: an admin role among its groups (`_org_admin`,
+ * `_support_admin`, `_deployment_admin`, `_admin_<group>`, `_product_admin_<profile>`) or in the
+ * `adminRoles` UMAPI reports. Such a user is never removed by the absent-users policy.
+ */
+export function adminReason(user: Pick<UmapiUser, "groups" | "adminRoles">): string | undefined {
+  const group = (user.groups ?? []).find(
+    (name) => ADMIN_ROLES.has(name) || name.startsWith("_admin_") || name.startsWith("_product_admin_"),
+  );
+  if (group !== undefined) return `it holds the Adobe admin role ${group}`;
+  const role = user.adminRoles?.[0];
+  return role === undefined ? undefined : `it holds the Adobe admin role ${role}`;
+}
+
 export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
   const reserved = isReservedGroupName(group.groupName) || !MANAGEABLE_KINDS.has(group.type);
   return {
@@ -36,6 +50,7 @@ export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
  * with a non-email username plus `domain`), else the email.
  */
 export function toCurrentUser(user: UmapiUser): CurrentUser {
+  const admin = adminReason(user);
   return {
     id: user.username ?? user.email,
     email: user.email,
@@ -48,5 +63,6 @@ export function toCurrentUser(user: UmapiUser): CurrentUser {
     ...(user.type !== undefined ? { type: user.type } : {}),
     ...(user.username !== undefined ? { username: user.username } : {}),
     ...(user.domain !== undefined ? { domain: user.domain } : {}),
+    ...(admin !== undefined ? { admin } : {}),
   };
 }
