@@ -77951,7 +77951,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -82413,6 +82413,11 @@ async function applyForVendor(input) {
     if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
         return { plan, result: undefined, refused: "checksum" };
     }
+    if (input.beforeWrite !== undefined && plan.changes.length > 0) {
+        const notice = await input.beforeWrite(plan);
+        if (notice !== undefined)
+            return { plan, result: undefined, refused: "superseded", notice };
+    }
     const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
     return { plan, result };
 }
@@ -82447,6 +82452,8 @@ function describeRefusal(refused, plan, expectedChecksum) {
             return `Nothing was applied: ${plan.file} has errors for ${plan.vendor}. Fix them and try again.`;
         case "unsafe":
             return `Nothing was applied: ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" to apply exactly this plan.`;
+        case "superseded":
+            return `Nothing was applied to ${plan.vendor}: a newer commit is the head of the default branch, and its run applies users.csv.`;
         case "checksum":
             return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, 12)}) differs from the reviewed plan${expectedChecksum === undefined ? "" : ` (checksum ${expectedChecksum.slice(0, 12)})`}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
     }
@@ -83518,6 +83525,9 @@ function planBanner(plan, result, refused) {
             ? ` (\`${safety.acknowledgementMismatch.given}\` was given; it does not name these destructive changes)`
             : "";
         return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
+    }
+    if (refused === "superseded") {
+        return `⏭️ **Not applied — superseded.** A newer commit is the head of the default branch; its run applies users.csv · ${where}`;
     }
     if (refused === "checksum") {
         return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
@@ -87558,7 +87568,7 @@ const ANNOTATIONS_PER_LEVEL = 10;
 const toolkitSink = {
     error: (message, properties) => error(message, properties),
     warning: (message, properties) => warning(message, properties),
-    notice: (message, properties) => notice(message, properties),
+    notice: (message, properties) => core_notice(message, properties),
 };
 function propertiesOf(d) {
     // No `title`: it would come first (`::error title=…,file=…`) and GitHub shows the code anyway.
@@ -92715,6 +92725,15 @@ function createGitHubApi(token, repo) {
                 throw error;
             }
         },
+        async getBranchHeadSha(branch) {
+            const octokit = client();
+            const { data } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+            const sha = data.object?.sha;
+            if (typeof sha !== "string" || !/^[0-9a-f]{40}$/i.test(sha)) {
+                throw new Error(`GitHub answered refs/heads/${branch} without a commit sha`);
+            }
+            return sha;
+        },
     };
 }
 
@@ -93190,7 +93209,7 @@ async function validateOffline(run) {
         setFailed(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary. Nothing was ${run.mode === "apply" ? "applied" : "planned"}.`);
     }
     else if (run.reason !== undefined) {
-        notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${run.reason}.`);
+        core_notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${run.reason}.`);
     }
 }
 /**
@@ -93210,7 +93229,46 @@ async function retireUntargetedComment(github, pullNumber, inputs, ownLogin) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/head-check.ts
+
+/**
+ * Two merges seconds apart start two applies; without a check the older file's values could land
+ * last and win. So an apply, once it has read the vendor and made its plan, first asks GitHub
+ * whether its commit (GITHUB_SHA) is still the head of the default branch. If a newer commit has
+ * landed, it skips with a notice: the newer commit's run applies the newer file. The README's
+ * `concurrency:` advice stays the first defence (it queues the runs); this check covers the window
+ * where both runs read before either writes, and runs without that setting.
+ *
+ * When GitHub cannot answer, nothing is applied and the run fails, naming the permission: a plan
+ * that may be stale is never written on a guess. The default branch comes from the event payload;
+ * `resolveMode` applies only on a push to it, so it is known whenever this runs.
+ */
+function supersededCheck(github, facts) {
+    return async (plan) => {
+        const branch = facts.defaultBranch;
+        if (branch === undefined)
+            return undefined;
+        let head;
+        try {
+            head = await github.getBranchHeadSha(branch);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new Error(`Nothing was applied: could not confirm that ${facts.sha.slice(0, 7)} is still the head of ${branch} ` +
+                `(${reason}). The workflow needs \`contents: read\`; re-run the job.`);
+        }
+        if (head.toLowerCase() === facts.sha.toLowerCase())
+            return undefined;
+        const where = plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
+        const notice = `Skipped applying to ${where}: ${branch} has moved on from ${facts.sha.slice(0, 7)} to ${head.slice(0, 7)}, ` +
+            `and the run for that newer commit applies its users.csv.`;
+        core_notice(notice);
+        return notice;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
+
 
 
 
@@ -93267,9 +93325,10 @@ async function applyTarget(step) {
         policy: step.inputs.policy,
         context: targets_context(step),
         stopOnError: step.inputs.stopOnError,
+        beforeWrite: supersededCheck(step.github, step.facts),
     });
     logCounts(output.plan);
-    if (output.refused !== undefined)
+    if (output.refused !== undefined && output.refused !== "superseded")
         warning(`Nothing was applied to ${where(output.plan)}: the plan is ${output.refused}.`);
     if (output.result !== undefined) {
         const { applied, failed, skipped } = output.result.counts;

@@ -27,6 +27,8 @@ export interface GitHubApi {
   listPullRequestsForCommit(sha: string): Promise<PullRequestRef[]>;
   /** A file's text at a ref; null when it does not exist there. */
   getFileText(path: string, ref: string): Promise<string | null>;
+  /** The commit sha a branch points at now (`GET /repos/{o}/{r}/git/ref/heads/{branch}`). */
+  getBranchHeadSha(branch: string): Promise<string>;
 }
 
 export interface RepoRef {
@@ -130,6 +132,15 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
         if (httpStatusOf(error) === 404) return null;
         throw error;
       }
+    },
+    async getBranchHeadSha(branch) {
+      const octokit = client();
+      const { data } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+      const sha: unknown = data.object?.sha;
+      if (typeof sha !== "string" || !/^[0-9a-f]{40}$/i.test(sha)) {
+        throw new Error(`GitHub answered refs/heads/${branch} without a commit sha`);
+      }
+      return sha;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ChangeOrigin, DesiredState, Directory, Logger, Plan, Vendor } from
 import { applyForVendor, classifyChanges, hasErrors, planChanges, planForVendor, readUsersCsv } from "@roster/core";
 import type { RunFacts } from "./context.js";
 import type { GitHubApi } from "./github.js";
+import { supersededCheck } from "./head-check.js";
 import type { ActionInputs } from "./inputs.js";
 import type { TargetReport } from "./report.js";
 import { warnGitHubFailure } from "./report.js";
@@ -80,9 +81,10 @@ export async function applyTarget(step: TargetStep): Promise<TargetOutcome> {
     policy: step.inputs.policy,
     context: context(step),
     stopOnError: step.inputs.stopOnError,
+    beforeWrite: supersededCheck(step.github, step.facts),
   });
   logCounts(output.plan);
-  if (output.refused !== undefined)
+  if (output.refused !== undefined && output.refused !== "superseded")
     core.warning(`Nothing was applied to ${where(output.plan)}: the plan is ${output.refused}.`);
   if (output.result !== undefined) {
     const { applied, failed, skipped } = output.result.counts;

@@ -69,6 +69,8 @@ beforeEach(async () => {
   sim = await startSigmaSimulator({ seed });
   github = await startFakeGitHub();
   github.files.set(`${BASE_SHA}:users.csv`, BASE_CSV);
+  // The merge being applied is the default branch's head unless a test moves it on.
+  github.heads.set("main", MERGE_SHA);
 });
 afterEach(async () => {
   await sim.close();
@@ -258,6 +260,31 @@ describe("on a push to the default branch", () => {
     expect(sim.snapshot().members.some((m) => m.email === "cy@acme.test")).toBe(true);
     expect(github.comments[0]?.body).toContain("memberType cannot be changed");
     expect(run.summary).toContain("memberType cannot be changed");
+  });
+
+  it("skips with a notice when a newer commit is already the head of the default branch (issue 12 item 10)", async () => {
+    const newer = "4444444444444444444444444444444444444444";
+    github.heads.set("main", newer);
+    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("::notice::Skipped applying to sigma: main has moved on from 3333333 to 4444444");
+    // It read the vendor and planned first, then asked GitHub, then wrote nothing.
+    expect(sim.requests.some((r) => r.route === "members.list")).toBe(true);
+    expect(github.requests.some((r) => decodeURIComponent(r.path) === "/repos/acme/people/git/ref/heads/main")).toBe(
+      true,
+    );
+    expect(vendorWrites()).toEqual([]);
+    expect(run.summary).toContain("Not applied — superseded");
+  });
+
+  it("writes nothing and fails when GitHub cannot say which commit is the head", async () => {
+    github.heads.clear();
+    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::Nothing was applied: could not confirm that 3333333 is still the head of main/,
+    );
+    expect(vendorWrites()).toEqual([]);
   });
 
   it("writes the job summary only on a direct push", async () => {

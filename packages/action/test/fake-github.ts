@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 /**
  * A recording fake of the few GitHub REST endpoints the action calls (gitops-anchors §3 recipe):
  * GET /user, GET/POST /repos/:o/:r/issues/:n/comments, PATCH /repos/:o/:r/issues/comments/:id,
- * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=.
+ * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=,
+ * GET /repos/:o/:r/git/ref/heads/:branch.
  */
 export interface RecordedRequest {
   readonly method: string;
@@ -37,6 +38,8 @@ export interface FakeGitHub {
   readonly files: Map<string, string>;
   /** commit sha → pull requests. */
   readonly pulls: Map<string, { number: number; merged_at: string | null }[]>;
+  /** branch → the commit sha it points at; a branch not here answers 404. */
+  readonly heads: Map<string, string>;
   options: FakeGitHubOptions;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -56,6 +59,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const comments: FakeComment[] = [];
   const files = new Map<string, string>();
   const pulls = new Map<string, { number: number; merged_at: string | null }[]>();
+  const heads = new Map<string, string>();
   let nextId = 1000;
   let url = "";
   const state = { options };
@@ -92,6 +96,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const commentMatch = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
       const pullsMatch = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(path);
       const contentsMatch = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(path);
+      // Octokit sends the ref with its slash encoded (`heads%2Fmain`), as GitHub accepts it.
+      const refMatch = /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/(.+)$/.exec(path);
 
       if (method === "GET" && path === "/user") {
         if (state.options.ownLogin === undefined) return send(response, 403, forbidden);
@@ -135,6 +141,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if ((request.headers.accept ?? "").includes("raw")) return send(response, 200, text);
         return send(response, 200, { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") });
       }
+      if (refMatch && method === "GET") {
+        const ref = decodeURIComponent(refMatch[3] ?? "");
+        const branch = ref.replace(/^heads\//, "");
+        const sha = ref.startsWith("heads/") ? heads.get(branch) : undefined;
+        if (sha === undefined) return send(response, 404, { message: "Not Found" });
+        return send(response, 200, {
+          ref: `refs/heads/${branch}`,
+          node_id: "REF_fake",
+          url: `${url}${path}`,
+          object: { type: "commit", sha, url: `${url}/repos/${refMatch[1]}/${refMatch[2]}/git/commits/${sha}` },
+        });
+      }
       return send(response, 404, { message: "Not Found" });
     })().catch((error: unknown) => send(response, 500, { message: String(error) }));
   });
@@ -148,6 +166,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     comments,
     files,
     pulls,
+    heads,
     get options() {
       return state.options;
     },

@@ -31,6 +31,8 @@ export function describeRefusal(refused: ApplyRefusal, plan: Plan, expectedCheck
       return `Nothing was applied: ${plan.file} has errors for ${plan.vendor}. Fix them and try again.`;
     case "unsafe":
       return `Nothing was applied: ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" to apply exactly this plan.`;
+    case "superseded":
+      return `Nothing was applied to ${plan.vendor}: a newer commit is the head of the default branch, and its run applies users.csv.`;
     case "checksum":
       return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, 12)}) differs from the reviewed plan${
         expectedChecksum === undefined ? "" : ` (checksum ${expectedChecksum.slice(0, 12)})`

@@ -70,12 +70,22 @@ export async function planForVendor(input: PlanForVendorInput): Promise<{ direct
   return { directory, plan: { ...plan, diagnostics: sortDiagnostics([...plan.diagnostics, ...rejected]) } };
 }
 
-export type ApplyRefusal = "invalid" | "unsafe" | "checksum";
+/**
+ * Why nothing was written: the plan is invalid, unsafe, not the reviewed one, or `superseded` (the
+ * caller's `beforeWrite` said a newer run applies instead; not a failure).
+ */
+export type ApplyRefusal = "invalid" | "unsafe" | "checksum" | "superseded";
 
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
   /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
   readonly expectedChecksum?: string;
+  /**
+   * Asked after the vendor was read and the plan made, right before the first write, when the plan
+   * has changes: a returned notice skips the apply as `superseded` (the Action checks that its
+   * commit is still the head of the default branch). A throw ends the run with nothing written.
+   */
+  readonly beforeWrite?: (plan: Plan) => Promise<string | undefined>;
 }
 
 export interface ApplyForVendorOutput {
@@ -83,6 +93,8 @@ export interface ApplyForVendorOutput {
   /** Undefined when apply was refused: nothing was written. */
   readonly result: ApplyResult | undefined;
   readonly refused?: ApplyRefusal;
+  /** Why the apply was skipped, when `refused` is `superseded`. */
+  readonly notice?: string;
 }
 
 /** Input errors other than the safety verdict, which is reported as `unsafe` on its own. */
@@ -101,6 +113,10 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
   if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
     return { plan, result: undefined, refused: "checksum" };
+  }
+  if (input.beforeWrite !== undefined && plan.changes.length > 0) {
+    const notice = await input.beforeWrite(plan);
+    if (notice !== undefined) return { plan, result: undefined, refused: "superseded", notice };
   }
   const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
   return { plan, result };

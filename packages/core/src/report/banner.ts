@@ -14,7 +14,7 @@ function target(plan: Plan): string {
 export function planBanner(
   plan: Plan,
   result: ApplyResult | undefined,
-  refused?: "invalid" | "unsafe" | "checksum",
+  refused?: "invalid" | "unsafe" | "checksum" | "superseded",
 ): string {
   const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
   if (result !== undefined) {
@@ -36,6 +36,9 @@ export function planBanner(
       ? ` (\`${safety.acknowledgementMismatch.given}\` was given; it does not name these destructive changes)`
       : "";
     return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
+  }
+  if (refused === "superseded") {
+    return `⏭️ **Not applied — superseded.** A newer commit is the head of the default branch; its run applies users.csv · ${where}`;
   }
   if (refused === "checksum") {
     return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;

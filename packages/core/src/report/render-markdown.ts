@@ -21,7 +21,7 @@ export interface RenderPlanMarkdownInput {
   /** Default 60,000: under GitHub's 65,536-character comment limit with room for a marker. */
   readonly maxChars?: number;
   /** Set when apply was refused, so the banner says why nothing was applied. */
-  readonly refused?: "invalid" | "unsafe" | "checksum";
+  readonly refused?: "invalid" | "unsafe" | "checksum" | "superseded";
 }
 
 const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
