@@ -81367,6 +81367,102 @@ function unreadable(file, cause) {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../core/dist/engine/apply-plan.js
+
+const STOPPED_REASON = "stopped after an earlier failure";
+const CANCELLED_REASON = "cancelled";
+const NOT_ATTEMPTED_REASON = "not attempted";
+/** Worst first: a change reported several times keeps the worst report. */
+const SEVERITY = { applied: 0, skipped: 1, unknown: 2, failed: 3 };
+/**
+ * Applies a plan through a vendor, and keeps the books of it once for every vendor (issue 12
+ * item 8): the vendor sends requests in the plan's order and reports an outcome per change; the
+ * engine decides when to stop (cancellation through `context.signal`, the first failure with
+ * `stopOnError`, or a vendor's `halt`), marks what was never reported as skipped with the reason,
+ * and does the counts, progress and timing.
+ *
+ * A vendor answer that cannot be read (a `CoreError` escaping the vendor, e.g. VENDOR_PROTOCOL or
+ * a transport failure) never loses the report of what was already applied: the apply stops, and
+ * each change without an outcome is `unknown`, since it may have been in flight. Only bugs, the
+ * plan-mode write guard and INTERNAL errors are thrown.
+ */
+async function applyPlan(vendor, plan, directory, options, context) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    const total = plan.changes.length;
+    const outcomes = plan.changes.map(() => undefined);
+    let done = 0;
+    let stopReason;
+    let finished = false;
+    const stopped = () => {
+        if (stopReason === undefined && context.signal?.aborted === true)
+            stopReason = CANCELLED_REASON;
+        return stopReason !== undefined;
+    };
+    const session = {
+        logger: context.logger,
+        sequential: options.stopOnError,
+        get stopped() {
+            return stopped();
+        },
+        settle(indexes, outcome) {
+            if (finished)
+                return;
+            for (const index of indexes) {
+                if (index < 0 || index >= total)
+                    continue;
+                const current = outcomes[index];
+                if (current === undefined)
+                    done += 1;
+                else if (SEVERITY[current.status] >= SEVERITY[outcome.status])
+                    continue;
+                outcomes[index] = outcome;
+            }
+            if (options.stopOnError && (outcome.status === "failed" || outcome.status === "unknown")) {
+                stopReason ??= STOPPED_REASON;
+            }
+            context.onProgress?.({ phase: "apply", done, total });
+        },
+        halt(reason) {
+            stopReason ??= reason;
+        },
+    };
+    let interrupted;
+    try {
+        await vendor.apply(plan, directory, session);
+    }
+    catch (error) {
+        if (!isCoreError(error) || error.code === "READ_ONLY_VIOLATION" || error.code === "INTERNAL")
+            throw error;
+        // Requests still in flight start nothing new; what they report from now on is not counted.
+        stopReason ??= `the apply stopped: ${error.message}`;
+        interrupted = error.message;
+    }
+    finally {
+        finished = true;
+    }
+    const results = plan.changes.map((change, index) => ({
+        change,
+        outcome: outcomes[index] ??
+            (interrupted !== undefined
+                ? {
+                    status: "unknown",
+                    message: `the apply stopped on an error before this change's outcome was known (${interrupted}); the next plan reads it back`,
+                }
+                : { status: "skipped", reason: stopReason ?? NOT_ATTEMPTED_REASON }),
+    }));
+    const tally = { applied: 0, failed: 0, skipped: 0, unknown: 0 };
+    for (const result of results)
+        tally[result.outcome.status] += 1;
+    const { unknown, ...counts } = tally;
+    return {
+        plan,
+        results,
+        counts: unknown > 0 ? { ...counts, unknown } : counts,
+        durationMs: Math.max(0, now() - started),
+    };
+}
+//# sourceMappingURL=apply-plan.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-context.js
 
 
@@ -82348,6 +82444,7 @@ function validateForVendor(desired, vendor) {
 
 
 
+
 /**
  * Reads the vendor and plans. With `serverCheck`, a plan that has changes and no input errors is also
  * submitted to the vendor's server-side dry run, and each rejection becomes a PLAN_VENDOR_REJECTS
@@ -82418,7 +82515,7 @@ async function applyForVendor(input) {
         if (notice !== undefined)
             return { plan, result: undefined, refused: "superseded", notice };
     }
-    const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
+    const result = await applyPlan(input.vendor, plan, directory, { stopOnError: input.stopOnError }, input.context);
     return { plan, result };
 }
 //# sourceMappingURL=run-plan.js.map
@@ -82441,8 +82538,10 @@ function exitCodeFor(outcome) {
         return EXIT_UNSAFE;
     if (outcome.refused === "checksum")
         return EXIT_FAILED;
-    if (outcome.result !== undefined && outcome.result.counts.failed > 0)
+    // An unknown outcome needs a look as much as a failure does: the next plan shows what happened.
+    if (outcome.result !== undefined && outcome.result.counts.failed + (outcome.result.counts.unknown ?? 0) > 0) {
         return EXIT_FAILED;
+    }
     return EXIT_OK;
 }
 /** A one-line explanation of a refusal, for logs and reports. */
@@ -82460,6 +82559,7 @@ function describeRefusal(refused, plan, expectedChecksum) {
 }
 //# sourceMappingURL=exit-code.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/index.js
+
 
 
 
@@ -83507,8 +83607,13 @@ function planBanner(plan, result, refused) {
     const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
     if (result !== undefined) {
         const total = result.results.length;
+        const unknown = result.counts.unknown ?? 0;
+        const unknownText = unknown > 0 ? `, ${unknown} with unknown outcome` : "";
         if (result.counts.failed > 0) {
-            return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped · ${where}`;
+            return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped${unknownText} · ${where}`;
+        }
+        if (unknown > 0) {
+            return `❔ **Outcome unknown for ${unknown} of ${plural(total, "change")}** — ${result.counts.applied} applied, ${result.counts.skipped} skipped; the next plan reads them back · ${where}`;
         }
         if (total === 0)
             return `✅ **Applied — no changes were needed** · ${where}`;
@@ -83628,6 +83733,8 @@ function describe_change_describeOutcome(outcome) {
             return `failed: ${outcome.message}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
         case "skipped":
             return `skipped: ${outcome.reason}`;
+        case "unknown":
+            return `outcome unknown: ${outcome.message}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
     }
 }
 //# sourceMappingURL=describe-change.js.map
@@ -83730,7 +83837,7 @@ function outcomeCountsByKind(plan, outcomes) {
         const outcome = outcomes[index];
         if (outcome === undefined)
             return;
-        const entry = counts.get(change.kind) ?? { applied: 0, failed: 0, skipped: 0 };
+        const entry = counts.get(change.kind) ?? { applied: 0, failed: 0, skipped: 0, unknown: 0 };
         entry[outcome.status] += 1;
         counts.set(change.kind, entry);
     });
@@ -83748,7 +83855,12 @@ const ORIGIN_LABEL = {
     introduced: "🆕 introduced by this PR",
     pending: "⏳ already pending",
 };
-const OUTCOME_ICON = { applied: "✅", failed: "❌", skipped: "⏭️" };
+const OUTCOME_ICON = {
+    applied: "✅",
+    failed: "❌",
+    skipped: "⏭️",
+    unknown: "❔",
+};
 const SEVERITY_ICON = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 function lineLink(input, line, column) {
     if (line === null)
@@ -83908,8 +84020,12 @@ function renderDiagnosticsText(diagnostics) {
 function headline(plan, result) {
     const where = `${plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`}, ${plan.file}`;
     if (result !== undefined) {
-        return result.counts.failed > 0
-            ? `FAILED: ${result.counts.failed} of ${result.results.length} changes failed (${where})`
+        const unknown = result.counts.unknown ?? 0;
+        if (result.counts.failed > 0) {
+            return `FAILED: ${result.counts.failed} of ${result.results.length} changes failed${unknown > 0 ? `, ${unknown} with unknown outcome` : ""} (${where})`;
+        }
+        return unknown > 0
+            ? `OUTCOME UNKNOWN: ${unknown} of ${result.results.length} changes may or may not have been made; plan again to see (${where})`
             : `APPLIED: ${result.counts.applied} changes applied (${where})`;
     }
     if (plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE")) {
@@ -83951,7 +84067,8 @@ function renderPlanText(plan, result) {
         .join(", ");
     const applied = result === undefined
         ? ""
-        : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped`;
+        : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped` +
+            ((result.counts.unknown ?? 0) > 0 ? `, ${result.counts.unknown} unknown` : "");
     lines.push(`Summary: ${plan.counts.total} changes${perKind === "" ? "" : ` (${perKind})`}, ${plan.counts.destructive} destructive (limit ${plan.safety.limit})${applied}; ` +
         `${plan.counts.unchanged} unchanged, ${plan.counts.unmanaged} not in ${escapeTerminal(plan.file)}; checksum ${plan.checksum.slice(0, 12)}.`);
     return lines.join("\n");
@@ -84323,56 +84440,109 @@ function entryName(request, index) {
     return "user" in entry ? entry.user : `user group ${entry.usergroup}`;
 }
 function slotAt(slots, change) {
-    const slot = slots[change];
-    if (slot === undefined)
-        throw new Error(`unreachable: change ${change} outside the plan`);
+    let slot = slots.get(change);
+    if (slot === undefined) {
+        slot = { touched: false };
+        slots.set(change, slot);
+    }
     return slot;
+}
+function mapRequest(request, result, slots) {
+    for (const steps of request.steps)
+        for (const c of steps)
+            slotAt(slots, c).touched = true;
+    if (result === undefined || result.kind === "not-sent") {
+        const reason = result?.reason ?? "not attempted";
+        for (const steps of request.steps)
+            for (const c of steps)
+                slotAt(slots, c).skipped ??= reason;
+        return;
+    }
+    if (result.kind === "unknown") {
+        for (const steps of request.steps)
+            for (const c of steps)
+                slotAt(slots, c).unknown ??= result.message;
+        return;
+    }
+    if (result.kind === "failed") {
+        for (const steps of request.steps) {
+            for (const c of steps)
+                fail(slotAt(slots, c), result.message, result.code, result.requestId);
+        }
+        return;
+    }
+    mapResponse(request, result.body, slots);
+}
+function outcomeOf(slot) {
+    if (slot?.failed !== undefined) {
+        return {
+            status: "failed",
+            message: `${slot.partial === undefined ? "" : `${slot.partial}: `}${slot.failed.messages.join("; ")}`,
+            ...(slot.failed.code !== undefined ? { code: slot.failed.code } : {}),
+            ...(slot.failed.requestId !== undefined ? { requestId: slot.failed.requestId } : {}),
+        };
+    }
+    if (slot?.unknown !== undefined)
+        return { status: "unknown", message: slot.unknown };
+    if (slot?.skipped !== undefined)
+        return { status: "skipped", reason: slot.skipped };
+    if (slot === undefined || !slot.touched)
+        return { status: "skipped", reason: "nothing to send" };
+    return { status: "applied" };
+}
+/**
+ * The outcomes of the changes one request serves, by change index, as soon as its result is in
+ * (the engine counts them, and stops on the first failure with stop-on-error).
+ */
+function requestOutcomes(request, result) {
+    const slots = new Map();
+    mapRequest(request, result, slots);
+    return new Map([...slots].map(([index, slot]) => [index, outcomeOf(slot)]));
 }
 /**
  * One outcome per change (plan order) from the results of the packed requests. A change is applied
  * only when every step serving it ran in an entry that reported no error at or before that step.
  */
 function mapOutcomes(pack, results, changeCount) {
-    const slots = Array.from({ length: changeCount }, () => ({ touched: false }));
+    const slots = new Map();
     pack.requests.forEach((request, r) => {
-        for (const steps of request.steps)
-            for (const c of steps)
-                slotAt(slots, c).touched = true;
-        const result = results[r];
-        if (result === undefined || result.kind === "not-sent") {
-            const reason = result?.reason ?? "not attempted";
-            for (const steps of request.steps)
-                for (const c of steps)
-                    slotAt(slots, c).skipped ??= reason;
-            return;
-        }
-        if (result.kind === "failed") {
-            for (const steps of request.steps) {
-                for (const c of steps)
-                    fail(slotAt(slots, c), result.message, result.code, result.requestId);
-            }
-            return;
-        }
-        mapResponse(request, result.body, slots);
+        mapRequest(request, results[r], slots);
     });
-    return slots.map((slot, index) => {
+    return Array.from({ length: changeCount }, (_, index) => {
         const unsupported = pack.unsupported.get(index);
         if (unsupported !== undefined)
             return { status: "skipped", reason: unsupported };
-        if (slot.failed !== undefined) {
-            return {
-                status: "failed",
-                message: `${slot.partial === undefined ? "" : `${slot.partial}: `}${slot.failed.messages.join("; ")}`,
-                ...(slot.failed.code !== undefined ? { code: slot.failed.code } : {}),
-                ...(slot.failed.requestId !== undefined ? { requestId: slot.failed.requestId } : {}),
-            };
-        }
-        if (slot.skipped !== undefined)
-            return { status: "skipped", reason: slot.skipped };
-        if (!slot.touched)
-            return { status: "skipped", reason: "nothing to send" };
-        return { status: "applied" };
+        return outcomeOf(slots.get(index));
     });
+}
+/**
+ * A 200 answer to `POST /action` is an action response (UM-DOC ActionsRef: `completed`,
+ * `notCompleted`, `completedInTestMode`, `result`, optional `errors` and `warnings`). An empty body,
+ * an HTML page or other JSON is not: undefined then, and the request's outcome is unknown.
+ */
+function readActionResponse(body) {
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+        return undefined;
+    const record = body;
+    if (typeof record.result !== "string")
+        return undefined;
+    if (record.errors !== undefined && !Array.isArray(record.errors))
+        return undefined;
+    if (record.warnings !== undefined && !Array.isArray(record.warnings))
+        return undefined;
+    const errors = (record.errors ?? []);
+    const wellFormed = errors.every((error) => typeof error === "object" &&
+        error !== null &&
+        typeof error.index === "number" &&
+        typeof error.step === "number");
+    if (!wellFormed)
+        return undefined;
+    return {
+        ...record,
+        completed: typeof record.completed === "number" ? record.completed : 0,
+        notCompleted: typeof record.notCompleted === "number" ? record.notCompleted : 0,
+        completedInTestMode: typeof record.completedInTestMode === "number" ? record.completedInTestMode : 0,
+    };
 }
 //# sourceMappingURL=outcomes.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/rate-limits.js
@@ -84840,6 +85010,7 @@ function validateAdobeUser(user, file, columns, defaults = {}) {
 
 
 
+
 function pack(plan, directory, settings, forCheck) {
     // Only the users the plan touches: a 1% change of 100,000 users needs 1,000 of them.
     const touched = new Set();
@@ -84865,50 +85036,47 @@ const ACTION_LANES = 8;
 /**
  * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
  * promise any order inside a request or across concurrent ones, §3.3), then the rest up to
- * ACTION_LANES at a time, or one at a time with `stopOnError`. In an apply, a request that fails as
- * a whole (HTTP error after retries) fails its changes and the rest go on, unless `stopOnError`. In
- * a check it is thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the
- * plan-mode guard, a bug) is always thrown: it is not a vendor's answer about a change.
+ * ACTION_LANES at a time, or one at a time when sequential. In an apply, a request that fails as
+ * a whole (HTTP error after retries) fails its changes and the rest go on, and a 200 whose body is
+ * not an action response leaves its changes unknown. In a check both are thrown: an outage or an
+ * unreadable answer is not Adobe rejecting the plan. Anything but an HttpError (the plan-mode
+ * guard, a bug) is always thrown: it is not a vendor's answer about a change.
  */
-async function send(client, packed, testOnly, stopOnError, context, actionLanes = ACTION_LANES) {
-    const results = packed.requests.map(() => ({ kind: "not-sent", reason: "not attempted" }));
-    let failed = false;
+async function send(client, packed, hooks, actionLanes = ACTION_LANES) {
     let thrown = false;
-    let done = 0;
     const one = async (r) => {
         const request = packed.requests[r];
-        if (request === undefined)
+        if (request === undefined || hooks.stopped())
             return;
-        if (context.signal?.aborted === true || (stopOnError && failed)) {
-            results[r] = {
-                kind: "not-sent",
-                reason: context.signal?.aborted === true ? "apply was cancelled" : "an earlier change failed (stop on error)",
-            };
-            return;
-        }
+        let result;
         try {
-            const body = await client.action(request.entries, testOnly);
-            for (const warning of body.warnings ?? [])
-                context.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
-            if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0)
-                failed = true;
-            results[r] = { kind: "response", body };
+            const answer = await client.action(request.entries, hooks.testOnly);
+            const body = readActionResponse(answer);
+            if (body === undefined) {
+                const message = "Adobe answered POST /action with 200 but an empty or malformed body; it may or may not have made these changes, and the next plan reads them back";
+                if (hooks.testOnly)
+                    throw new CoreError("VENDOR_PROTOCOL", message);
+                result = { kind: "unknown", message };
+            }
+            else {
+                for (const warning of body.warnings ?? [])
+                    hooks.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
+                result = { kind: "response", body };
+            }
         }
         catch (error) {
-            if (!isHttpError(error) || testOnly) {
+            if (!isHttpError(error) || hooks.testOnly) {
                 thrown = true;
                 throw error;
             }
-            failed = true;
-            results[r] = {
+            result = {
                 kind: "failed",
                 message: error.message,
                 code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
                 ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
             };
         }
-        done += 1;
-        context.onProgress?.({ phase: testOnly ? "check" : "apply", done, total: packed.requests.length });
+        hooks.onResult(r, result);
     };
     const createsGroups = (r) => packed.requests[r]?.entries.some((entry) => "usergroup" in entry && entry.do.some((step) => "createUserGroup" in step));
     const order = packed.requests.map((_, r) => r);
@@ -84920,9 +85088,36 @@ async function send(client, packed, testOnly, stopOnError, context, actionLanes 
         while (!thrown && next < rest.length)
             await one(rest[next++] ?? -1);
     };
-    const lanes = stopOnError ? 1 : actionLanes;
+    const lanes = hooks.sequential ? 1 : actionLanes;
     await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, rest.length)) }, lane));
-    return results;
+}
+/**
+ * Reports each request's outcomes to the engine's session as they come in. A change whose steps
+ * span several requests is reported applied only once all of them are in; a failure or unknown is
+ * reported at once (so stop-on-error stops at once).
+ */
+function settleByRequest(packed, session) {
+    const pending = new Map();
+    for (const request of packed.requests) {
+        for (const index of new Set(request.steps.flat()))
+            pending.set(index, (pending.get(index) ?? 0) + 1);
+    }
+    return (r, result) => {
+        const request = packed.requests[r];
+        if (request === undefined)
+            return;
+        const applied = [];
+        for (const [index, outcome] of requestOutcomes(request, result)) {
+            const left = (pending.get(index) ?? 1) - 1;
+            pending.set(index, left);
+            if (outcome.status !== "applied")
+                session.settle([index], outcome);
+            else if (left === 0)
+                applied.push(index);
+        }
+        if (applied.length > 0)
+            session.settle(applied, { status: "applied" });
+    };
 }
 function createAdobeVendor(settings, options) {
     const ownPacer = options.pacer !== undefined || settings.rateLimits === false
@@ -84944,7 +85139,6 @@ function createAdobeVendor(settings, options) {
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.random !== undefined ? { random: options.random } : {}),
     });
-    const now = options.now ?? Date.now;
     return {
         id: "adobe",
         capabilities: adobeCapabilities,
@@ -84976,39 +85170,52 @@ function createAdobeVendor(settings, options) {
         },
         async check(plan, directory, context) {
             const packed = pack(plan, directory, settings, true);
-            const results = await send(client, packed, true, false, context, options.actionLanes);
+            const results = packed.requests.map(() => ({ kind: "not-sent", reason: "not attempted" }));
+            let done = 0;
+            await send(client, packed, {
+                testOnly: true,
+                sequential: false,
+                stopped: () => false,
+                logger: context.logger,
+                onResult: (r, result) => {
+                    results[r] = result;
+                    done += 1;
+                    context.onProgress?.({ phase: "check", done, total: packed.requests.length });
+                },
+            }, options.actionLanes);
             const outcomes = mapOutcomes(packed, results, plan.changes.length);
             const rejections = outcomes.flatMap((outcome, index) => outcome.status === "failed"
                 ? [{ index, message: outcome.message, ...(outcome.code !== undefined ? { code: outcome.code } : {}) }]
                 : []);
             return { rejections, requests: packed.requests.length };
         },
-        async apply(plan, directory, applyOptions, context) {
-            const started = now();
+        async apply(plan, directory, session) {
             const packed = pack(plan, directory, settings, false);
             const count = packed.requests.length;
             const predicted = settings.rateLimits === false ? 0 : predictApplyWallTimeMs(count, settings.rateLimits);
-            context.logger.info(`Adobe: ${plan.changes.length} changes in ${count} action requests` +
+            session.logger.info(`Adobe: ${plan.changes.length} changes in ${count} action requests` +
                 (predicted >= 60_000
                     ? `; Adobe's rate limit makes this take at least ${Math.ceil(predicted / 60_000)} min`
                     : ""));
+            for (const [index, reason] of packed.unsupported)
+                session.settle([index], { status: "skipped", reason });
+            const served = new Set(packed.requests.flatMap((request) => request.steps.flat()));
+            plan.changes.forEach((_, index) => {
+                if (!served.has(index) && !packed.unsupported.has(index)) {
+                    session.settle([index], { status: "skipped", reason: "nothing to send" });
+                }
+            });
             const waitedBefore = ownPacer?.waitedMs ?? 0;
-            const results = await send(client, packed, false, applyOptions.stopOnError, context, options.actionLanes);
+            await send(client, packed, {
+                testOnly: false,
+                sequential: session.sequential,
+                stopped: () => session.stopped,
+                logger: session.logger,
+                onResult: settleByRequest(packed, session),
+            }, options.actionLanes);
             if (ownPacer !== undefined && ownPacer.waitedMs > waitedBefore) {
-                context.logger.info(`Adobe: paced to the rate limits, waited ${Math.round((ownPacer.waitedMs - waitedBefore) / 1000)} s`);
+                session.logger.info(`Adobe: paced to the rate limits, waited ${Math.round((ownPacer.waitedMs - waitedBefore) / 1000)} s`);
             }
-            const outcomes = mapOutcomes(packed, results, plan.changes.length);
-            const applied = plan.changes.map((change, i) => ({
-                change,
-                outcome: outcomes[i] ?? { status: "skipped", reason: "not attempted" },
-            }));
-            const tally = (status) => applied.filter((a) => a.outcome.status === status).length;
-            return {
-                plan,
-                results: applied,
-                counts: { applied: tally("applied"), failed: tally("failed"), skipped: tally("skipped") },
-                durationMs: now() - started,
-            };
         },
         close: () => client.close(),
     };
@@ -85684,22 +85891,30 @@ function buildOperations(plan) {
 //# sourceMappingURL=operations.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/run-operations.js
 
-const STOPPED = "not attempted: an earlier change failed and stop-on-error is set";
-/** The failed outcome for an error the vendor (or Roster's own resolution) reported, else undefined. */
+
+/**
+ * The outcome for an error the vendor (or Roster's own resolution) reported, else undefined: failed
+ * for a refusal, unknown when the answer was lost or could not be read (VENDOR_PROTOCOL on a write
+ * answer), since Periscope may or may not have made the change.
+ */
 function failureOf(error, redact) {
     if (isHttpError(error)) {
-        // When the answer was lost, say so: the vendor's text alone would read as a clean refusal.
-        const message = error.ambiguous
-            ? /may have/.test(error.message)
-                ? error.message
-                : `${error.message} – the answer was lost, so Periscope may have made this change; the next plan reads it back`
-            : (error.details.message ?? error.message);
         const code = error.details.code ?? (error.status === 0 ? error.code : String(error.status));
+        const requestId = error.details.requestId !== undefined ? { requestId: error.details.requestId } : {};
+        if (error.ambiguous) {
+            // When the answer was lost, say so: the vendor's text alone would read as a clean refusal.
+            const message = /may have/.test(error.message)
+                ? error.message
+                : `${error.message} – the answer was lost, so Periscope may have made this change; the next plan reads it back`;
+            return { status: "unknown", message: redact(message), code, ...requestId };
+        }
+        return { status: "failed", message: redact(error.details.message ?? error.message), code, ...requestId };
+    }
+    if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
         return {
-            status: "failed",
-            message: redact(message),
-            code,
-            ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
+            status: "unknown",
+            message: redact(`${error.message} – Periscope answered the write unreadably, so it may or may not have made this change; the next plan reads it back`),
+            code: error.code,
         };
     }
     if (error instanceof Error && error.name === "UnresolvedChangeError") {
@@ -85740,6 +85955,12 @@ async function run_operations_exists(run, operation) {
  * Returns undefined when the change is in place, else the error to report.
  */
 async function settle(run, operation, first) {
+    if (!isHttpError(first)) {
+        // An unreadable answer to a create: look it up, as for a lost one, but do not send it again.
+        if (operation.kind !== "create-user" && operation.kind !== "create-group")
+            return first;
+        return (await run_operations_exists(run, operation).catch(() => false)) ? undefined : first;
+    }
     if (operation.kind === "delete-user")
         return first.status === 404 && first.attempts > 1 ? undefined : first;
     if ((operation.kind !== "create-user" && operation.kind !== "create-group") || !first.ambiguous)
@@ -85782,7 +86003,7 @@ async function settle(run, operation, first) {
  */
 const PERISCOPE_CONCURRENCY = 8;
 /** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
-async function run_operations_forEachBounded(items, limit, task) {
+async function forEachBounded(items, limit, task) {
     let next = 0;
     const lane = async () => {
         while (next < items.length) {
@@ -85793,61 +86014,56 @@ async function run_operations_forEachBounded(items, limit, task) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 /**
- * Runs operations and returns one outcome per change index. Groups are created first (users may
- * join them); the user operations, each on a different user, then run up to
- * PERISCOPE_CONCURRENCY at a time (one at a time with `stopOnError`, which skips everything after the
- * first failure). One failure never hides the others: every operation is attempted unless `stopOnError`. Throws only for errors that are
- * not a vendor's answer to one change (read-only violation, protocol surprise, a bug) and, in a
- * check, for transport failures: a check that could not ask the server must not look like a clean one.
+ * Runs operations and reports one outcome per change index to `sink`. Groups are created first
+ * (users may join them); the user operations, each on a different user, then run up to
+ * PERISCOPE_CONCURRENCY at a time (one at a time when the sink is sequential, for stop-on-error).
+ * Nothing new starts once the sink is stopped. One failure never hides the others. Throws only for
+ * errors that are not a vendor's answer to one change (read-only violation, a bug) and, in a check,
+ * for transport failures: a check that could not ask the server must not look like a clean one.
  */
-async function runOperations(run, operations, options) {
-    const outcomes = new Map();
-    let stopped = false;
-    let done = 0;
+async function runOperations(run, operations, options, sink) {
+    let fatal = false;
     const one = async (operation) => {
-        let outcome;
         if (operation.kind === "unsupported") {
-            outcome = { status: "skipped", reason: operation.reason };
+            sink.settle(operation.indexes, { status: "skipped", reason: operation.reason });
+            return;
         }
-        else if (stopped) {
-            outcome = { status: "skipped", reason: STOPPED };
+        if (fatal || sink.stopped)
+            return;
+        let outcome;
+        try {
+            await execute(run, operation);
+            outcome = { status: "applied" };
         }
-        else {
-            try {
-                await execute(run, operation);
+        catch (error) {
+            const failure = failureOf(error, options.redact);
+            const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
+            // In a check, only the server's own refusal is data; an outage or unreadable answer is not.
+            const notAnAnswer = (isHttpError(error) && !serverAnswered) || (isCoreError(error) && !isHttpError(error));
+            if (failure === undefined || (options.testMode && notAnAnswer)) {
+                // Fatal: the other lanes start nothing new while the error travels up.
+                fatal = true;
+                throw error;
+            }
+            const remaining = !options.testMode && (isHttpError(error) || isCoreError(error))
+                ? await settle(run, operation, error)
+                : error;
+            if (remaining === undefined) {
+                options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
                 outcome = { status: "applied" };
             }
-            catch (error) {
-                const failure = failureOf(error, options.redact);
-                const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
-                if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) {
-                    // Fatal: the other lanes start nothing new while the error travels up.
-                    stopped = true;
-                    throw error;
-                }
-                const remaining = !options.testMode && isHttpError(error) ? await settle(run, operation, error) : error;
-                if (remaining === undefined) {
-                    options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
-                    outcome = { status: "applied" };
-                }
-                else {
-                    outcome = failureOf(remaining, options.redact) ?? failure;
-                    stopped = options.stopOnError;
-                }
+            else {
+                outcome = failureOf(remaining, options.redact) ?? failure;
             }
         }
-        for (const index of operation.indexes)
-            outcomes.set(index, outcome);
-        done += operation.indexes.length;
-        options.onDone?.(done);
+        sink.settle(operation.indexes, outcome);
     };
     const groups = operations.filter((operation) => operation.kind === "create-group");
     const users = operations.filter((operation) => operation.kind !== "create-group");
     for (const operation of groups)
         await one(operation);
     // Stop-on-error means nothing after the first failure is sent: one at a time then.
-    await run_operations_forEachBounded(users, options.stopOnError ? 1 : PERISCOPE_CONCURRENCY, one);
-    return outcomes;
+    await forEachBounded(users, sink.sequential ? 1 : PERISCOPE_CONCURRENCY, one);
 }
 //# sourceMappingURL=run-operations.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/site-vendor.js
@@ -85876,16 +86092,6 @@ function periscopeCapabilities(groupNoun) {
         serverCheck: true,
     };
 }
-function summarise(plan, outcomes, started) {
-    const results = plan.changes.map((change, index) => ({
-        change,
-        outcome: outcomes.get(index) ?? { status: "skipped", reason: "no request was needed" },
-    }));
-    const counts = { applied: 0, failed: 0, skipped: 0 };
-    for (const result of results)
-        counts[result.outcome.status] += 1;
-    return { plan, results, counts, durationMs: Math.max(0, Date.now() - started) };
-}
 /** Wraps an HTTP client so a check can say how many requests it made. */
 function countRequests(http, counter) {
     return {
@@ -85912,12 +86118,15 @@ function createSiteVendor(parts) {
             const before = counter.count;
             const omitGroups = new Set(plan.changes.flatMap((change) => (change.kind === "create-group" ? [nameKey(change.group)] : [])));
             const run = family.startRun(directory, { testMode: true, omitGroups });
-            const outcomes = await runOperations(run, buildOperations(plan), {
-                testMode: true,
-                stopOnError: false,
-                redact,
-                logger: context.logger,
-                onDone: (done) => context.onProgress?.({ phase: "check", done, total: plan.changes.length }),
+            const outcomes = new Map();
+            await runOperations(run, buildOperations(plan), { testMode: true, redact, logger: context.logger }, {
+                stopped: false,
+                sequential: false,
+                settle(indexes, outcome) {
+                    for (const index of indexes)
+                        outcomes.set(index, outcome);
+                    context.onProgress?.({ phase: "check", done: outcomes.size, total: plan.changes.length });
+                },
             });
             const rejections = [...outcomes.entries()]
                 .filter(([, outcome]) => outcome.status === "failed")
@@ -85928,17 +86137,9 @@ function createSiteVendor(parts) {
             });
             return { rejections, requests: counter.count - before };
         },
-        async apply(plan, directory, options, context) {
-            const started = Date.now();
+        async apply(plan, directory, session) {
             const run = family.startRun(directory, { testMode: false, omitGroups: new Set() });
-            const outcomes = await runOperations(run, buildOperations(plan), {
-                testMode: false,
-                stopOnError: options.stopOnError,
-                redact,
-                logger: context.logger,
-                onDone: (done) => context.onProgress?.({ phase: "apply", done, total: plan.changes.length }),
-            });
-            return summarise(plan, outcomes, started);
+            await runOperations(run, buildOperations(plan), { testMode: false, redact, logger: session.logger }, session);
         },
         close: parts.close,
     };
@@ -86247,6 +86448,119 @@ function parseSigmaSettings(settings) {
     return { clientId, clientSecret, baseUrl, sendInvite };
 }
 //# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/sigma/apply-outcomes.js
+
+
+/** Consecutive transport failures (no answer, retries exhausted) after which Sigma counts as down. */
+const MAX_CONSECUTIVE_TRANSPORT_FAILURES = 3;
+/**
+ * Errors that end the whole run rather than one change: plan-mode writes, INTERNAL, and bugs
+ * (anything not a CoreError). Rejected credentials are not among them: a 401 that survived
+ * re-authentication fails its change and stops the apply (`MidApplyAuth`), so the report of what
+ * was already applied is kept.
+ */
+function isFatal(error) {
+    if (!isCoreError(error))
+        return true;
+    return error.code === "READ_ONLY_VIOLATION" || error.code === "INTERNAL";
+}
+function isTransportFailure(error) {
+    return isHttpError(error) && (error.status === 0 || error.code === "HTTP_RETRIES_EXHAUSTED");
+}
+/** Sigma refused the credentials: a 401 after the HTTP layer re-authenticated once, or a refused token exchange. */
+function isCredentialFailure(error) {
+    return (isHttpError(error) && error.status === 401) || (isCoreError(error) && error.code === "CONFIG_INVALID");
+}
+/**
+ * A write whose 200 answer Sigma's API does not give (an empty body, an HTML page, JSON without the
+ * object): the request reached something, so the change may or may not have been made.
+ */
+function malformedAnswer(label, what) {
+    return new CoreError("VENDOR_PROTOCOL", `Sigma answered ${label} with 200 but ${what}; the change may or may not have been made, and the next plan reads it back`);
+}
+/** The outcome for an error: failed with Sigma's own message, or unknown when the answer was lost or unreadable. */
+function toOutcome(error) {
+    if (isHttpError(error)) {
+        const code = error.details.code ?? (error.status > 0 ? String(error.status) : error.code);
+        const requestId = error.details.requestId === undefined ? {} : { requestId: error.details.requestId };
+        // When the answer was lost the full message says so ("may have"): the outcome is unknown.
+        if (error.ambiguous)
+            return { status: "unknown", message: error.message, code, ...requestId };
+        return { status: "failed", message: error.details.message ?? error.message, code, ...requestId };
+    }
+    if (isCoreError(error)) {
+        if (error.code === "VENDOR_PROTOCOL")
+            return { status: "unknown", message: error.message, code: error.code };
+        return { status: "failed", message: error.message, code: error.code };
+    }
+    return { status: "failed", message: String(error) };
+}
+/**
+ * Sigma's side of the apply bookkeeping, over the engine's session (engine/apply-plan.ts): turns
+ * each request's result into outcomes for the changes it serves, and stops the apply when Sigma
+ * stops answering or refuses the credentials. Stop-on-error, cancellation, "skipped" for what was
+ * not attempted, counts and timing are the engine's.
+ */
+class OutcomeBook {
+    session;
+    transportFailures = 0;
+    constructor(session) {
+        this.session = session;
+    }
+    /** A change refused before any request (an unknown team): failed, unless the apply has stopped. */
+    reject(indices, failure, followUp) {
+        for (const index of indices) {
+            const lead = followUp?.(index);
+            // Once stopped, a change that never started stays unreported (the engine skips it); one that a
+            // follow-up only completes keeps its applied outcome.
+            if (this.session.stopped)
+                continue;
+            this.session.settle([index], lead === undefined ? failure : { ...failure, message: `${lead}: ${failure.message}` });
+        }
+    }
+    skip(indices, reason) {
+        this.session.settle(indices, { status: "skipped", reason });
+    }
+    /**
+     * Runs one request on behalf of `indices`. A per-change rejection becomes a failed outcome, a lost
+     * or unreadable answer an unknown one; a fatal error is rethrown. `followUp` marks indices whose
+     * change is already applied and this request only completes it (a new member's attributes): their
+     * failure message starts with the returned text, and once the run has stopped they stay applied.
+     */
+    async attempt(indices, run, followUp) {
+        if (this.session.stopped)
+            return false;
+        try {
+            await run();
+        }
+        catch (error) {
+            if (isFatal(error))
+                throw error;
+            const outcome = toOutcome(error);
+            for (const index of indices) {
+                const lead = followUp?.(index);
+                this.session.settle([index], lead === undefined ? outcome : { ...outcome, message: `${lead}: ${outcome.message}` });
+            }
+            if (isCredentialFailure(error)) {
+                this.session.halt(`not attempted: Sigma refused the credentials during the apply (${outcome.message})`);
+            }
+            else if (isTransportFailure(error)) {
+                this.transportFailures += 1;
+                if (this.transportFailures >= MAX_CONSECUTIVE_TRANSPORT_FAILURES) {
+                    this.session.halt(`not attempted: Sigma stopped answering (${outcome.message})`);
+                }
+            }
+            else {
+                this.transportFailures = 0;
+            }
+            return false;
+        }
+        this.transportFailures = 0;
+        this.session.settle(indices, { status: "applied" });
+        return true;
+    }
+}
+//# sourceMappingURL=apply-outcomes.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/client.js
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
 const SIGMA_PAGE_LIMIT = 1000;
@@ -86469,6 +86783,15 @@ function createNameIndex(entries) {
 
 
 
+/**
+ * The team and attribute writes answer with a small JSON body or none; Roster reads nothing from
+ * it. Text that is not JSON (a proxy's HTML page served with 200) means the request may never have
+ * reached Sigma, so the outcome is unknown rather than applied.
+ */
+function expectJsonOrEmpty(body, label) {
+    if (typeof body === "string")
+        throw malformedAnswer(label, "a body that is not JSON");
+}
 function apply_batches_chunk(items, size) {
     const chunks = [];
     for (let start = 0; start < items.length; start += size)
@@ -86487,18 +86810,11 @@ const unique = (ops) => [...new Set(ops.map((op) => op.index))];
  * Team membership: every add and remove of one team travels in `PATCH /v2/teams/{id}/members
  * {add, remove}`, at most 100 ids per call in total (§1.4: the cap is undocumented, 100 is safe),
  * so 250 adds to one team cost 3 calls. A failed chunk fails each change with an id in it.
+ *
+ * Returns the team PATCHes, one function per call, not yet sent (so apply can run them beside
+ * other independent requests). Changes that cannot be sent are settled right away.
  */
-async function applyMemberships(client, book, changes, teams, inactive, report, 
-/** Team PATCHes in flight at once (each chunk names different ids). */
-lanes = 1) {
-    const calls = membershipCalls(client, book, changes, teams, inactive, report);
-    await forEachBounded(calls, lanes, (call) => call());
-}
-/**
- * The team PATCHes `applyMemberships` sends, one function per call, not yet sent (so apply can run
- * them beside other independent requests). Changes that cannot be sent are settled right away.
- */
-function membershipCalls(client, book, changes, teams, inactive, report) {
+function membershipCalls(client, book, changes, teams, inactive) {
     const perTeam = new Map();
     for (const [index, change] of changes.entries()) {
         if (change.kind !== "add-to-groups" && change.kind !== "remove-from-groups")
@@ -86535,15 +86851,17 @@ function membershipCalls(client, book, changes, teams, inactive, report) {
     return calls.map(({ teamId, part }) => async () => {
         const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
         const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
-        await book.attempt(unique(part), () => client.patchTeamMembers(teamId, { ...(add.length > 0 && { add }), ...(remove.length > 0 && { remove }) }));
-        report();
+        await book.attempt(unique(part), async () => expectJsonOrEmpty(await client.patchTeamMembers(teamId, {
+            ...(add.length > 0 && { add }),
+            ...(remove.length > 0 && { remove }),
+        }), "PATCH /v2/teams/{teamId}/members"));
     });
 }
 /**
  * User attributes: per attribute, one `POST …/users {assignments}` per 100 values to set (new
  * members' values included) and one `PATCH …/users {delete}` per 100 values to unset (§1.5).
  */
-async function applyAttributes(client, book, changes, created, index, report) {
+async function applyAttributes(client, book, changes, created, index) {
     const sets = new Map();
     const unsets = new Map();
     const newMembers = new Set();
@@ -86582,12 +86900,10 @@ async function applyAttributes(client, book, changes, created, index, report) {
         }
         for (const part of apply_batches_chunk(sets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
             const assignments = part.map((op) => ({ userId: op.item.userId, value: toAttributeValue(op.item.value) }));
-            await book.attempt(unique(part), () => client.assignAttribute(id, assignments), followUp);
-            report();
+            await book.attempt(unique(part), async () => expectJsonOrEmpty(await client.assignAttribute(id, assignments), "POST /v2/user-attributes/{id}/users"), followUp);
         }
         for (const part of apply_batches_chunk(unsets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
-            await book.attempt(unique(part), () => client.unassignAttribute(id, part.map((op) => op.item)));
-            report();
+            await book.attempt(unique(part), async () => expectJsonOrEmpty(await client.unassignAttribute(id, part.map((op) => op.item)), "PATCH /v2/user-attributes/{id}/users"));
         }
     }
 }
@@ -86597,139 +86913,6 @@ async function resolveAttributeIds(client, index) {
     return createNameIndex(source);
 }
 //# sourceMappingURL=apply-batches.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/sigma/apply-outcomes.js
-
-
-const STOPPED_REASON = "stopped after an earlier failure";
-/** Consecutive transport failures (no answer, retries exhausted) after which Sigma counts as down. */
-const MAX_CONSECUTIVE_TRANSPORT_FAILURES = 3;
-/**
- * Errors that end the whole run rather than one change: plan-mode writes, rejected credentials,
- * a 401 that survived re-authentication, cancellation, and bugs (anything not a CoreError).
- */
-function isFatal(error) {
-    if (!isCoreError(error))
-        return true;
-    if (error.code === "READ_ONLY_VIOLATION" || error.code === "INTERNAL" || error instanceof errors_ConfigError)
-        return true;
-    return isHttpError(error) && error.status === 401;
-}
-function isTransportFailure(error) {
-    return isHttpError(error) && (error.status === 0 || error.code === "HTTP_RETRIES_EXHAUSTED");
-}
-/** The failed outcome for an error: Sigma's own message, code and requestId when it sent them. */
-function toFailure(error) {
-    if (isHttpError(error)) {
-        const code = error.details.code ?? (error.status > 0 ? String(error.status) : error.code);
-        return {
-            status: "failed",
-            // When the answer was lost the full message says so ("may have acted"); the vendor's own
-            // text alone ("Internal error") would read as a clean refusal.
-            message: error.ambiguous ? error.message : (error.details.message ?? error.message),
-            code,
-            ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
-        };
-    }
-    if (isCoreError(error))
-        return { status: "failed", message: error.message, code: error.code };
-    return { status: "failed", message: String(error) };
-}
-/**
- * One outcome per change, in plan order. A change touched by several requests (a membership
- * change split over chunks) ends as the worst of them: failed > skipped > applied.
- */
-class OutcomeBook {
-    changes;
-    stopOnError;
-    signal;
-    outcomes;
-    stopReason;
-    transportFailures = 0;
-    constructor(changes, stopOnError, signal) {
-        this.changes = changes;
-        this.stopOnError = stopOnError;
-        this.signal = signal;
-        this.outcomes = changes.map(() => undefined);
-    }
-    get done() {
-        return this.outcomes.filter((outcome) => outcome !== undefined).length;
-    }
-    outcome(index) {
-        return this.outcomes[index] ?? { status: "skipped", reason: "not attempted" };
-    }
-    set(index, outcome) {
-        const current = this.outcomes[index];
-        if (current?.status === "failed")
-            return;
-        if (current?.status === "skipped" && outcome.status === "applied")
-            return;
-        this.outcomes[index] = outcome;
-    }
-    fail(indices, failure) {
-        for (const index of indices)
-            this.set(index, failure);
-        if (this.stopOnError && this.stopReason === undefined)
-            this.stopReason = STOPPED_REASON;
-    }
-    /** A change refused before any request (an unknown team): failed, or skipped once stopped. */
-    reject(indices, failure, followUp) {
-        for (const index of indices) {
-            const lead = followUp?.(index);
-            if (this.stopReason !== undefined) {
-                if (lead === undefined)
-                    this.skip([index], this.stopReason);
-            }
-            else {
-                this.fail([index], lead === undefined ? failure : { ...failure, message: `${lead}: ${failure.message}` });
-            }
-        }
-    }
-    skip(indices, reason) {
-        for (const index of indices)
-            this.set(index, { status: "skipped", reason });
-    }
-    /**
-     * Runs one request on behalf of `indices`. A per-change rejection becomes a failed outcome; a
-     * fatal error is rethrown. `followUp` marks indices whose change is already applied and this
-     * request only completes it (a new member's attributes): their failure message starts with the
-     * returned text, and once the run has stopped they stay applied instead of being skipped.
-     */
-    async attempt(indices, run, followUp) {
-        if (this.signal?.aborted === true && this.stopReason === undefined)
-            this.stopReason = "cancelled";
-        if (this.stopReason !== undefined) {
-            this.skip(indices.filter((index) => followUp?.(index) === undefined), this.stopReason);
-            return false;
-        }
-        try {
-            await run();
-        }
-        catch (error) {
-            if (isFatal(error))
-                throw error;
-            const failure = toFailure(error);
-            for (const index of indices) {
-                const lead = followUp?.(index);
-                this.fail([index], lead === undefined ? failure : { ...failure, message: `${lead}: ${failure.message}` });
-            }
-            if (isTransportFailure(error)) {
-                this.transportFailures += 1;
-                if (this.transportFailures >= MAX_CONSECUTIVE_TRANSPORT_FAILURES && this.stopReason === undefined) {
-                    this.stopReason = `not attempted: Sigma stopped answering (${failure.message})`;
-                }
-            }
-            else {
-                this.transportFailures = 0;
-            }
-            return false;
-        }
-        this.transportFailures = 0;
-        for (const index of indices)
-            this.set(index, { status: "applied" });
-        return true;
-    }
-}
-//# sourceMappingURL=apply-outcomes.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/concurrency.js
 /**
  * Requests Roster keeps in flight at once against Sigma. Sigma documents rate limits only for the
@@ -86777,25 +86960,23 @@ async function mapBounded(items, limit, task) {
 
 /**
  * Applies a plan in its order (groups before the users that join them, deactivations last, so a
- * member leaves teams while still active: "Inactive members cannot be added or removed", §1.4).
- * One outcome per change. Requests: one per new team, one per new member, one merged PATCH per
- * existing member with field/rename/reactivation changes, one team PATCH per 100 ids per team,
- * one attribute call per 100 assignments per attribute, one PATCH per deactivation.
+ * member leaves teams while still active: "Inactive members cannot be added or removed", §1.4),
+ * reporting one outcome per change to the engine's session. Requests: one per new team, one per
+ * new member, one merged PATCH per existing member with field/rename/reactivation changes, one
+ * team PATCH per 100 ids per team, one attribute call per 100 assignments per attribute, one
+ * PATCH per deactivation.
  */
-async function applySigmaPlan(deps, plan, directory, options, context) {
-    const started = Date.now();
+async function applySigmaPlan(deps, plan, directory, session) {
     const { client } = deps;
     const changes = plan.changes;
-    const book = new OutcomeBook(changes, options.stopOnError, context.signal);
-    const report = () => context.onProgress?.({ phase: "apply", done: book.done, total: changes.length });
+    const book = new OutcomeBook(session);
     const byKind = (kind) => changes.flatMap((change, index) => (change.kind === kind ? [[index, change]] : []));
     const teams = createNameIndex(directory.groups.map((group) => [group.name, group.id]));
     // Requests on different members are independent; with stop-on-error nothing may follow a failure,
     // so then they go one at a time.
-    const lanes = options.stopOnError ? 1 : SIGMA_CONCURRENCY;
+    const lanes = session.sequential ? 1 : SIGMA_CONCURRENCY;
     for (const [index, change] of byKind("create-group")) {
         await book.attempt([index], async () => teams.set(change.group, await createTeam(client, change.group)));
-        report();
     }
     // New members: one POST each, joining their teams in the same request (`addToTeams`).
     const created = new Map();
@@ -86814,7 +86995,6 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
         await book.attempt([index], async () => {
             created.set(index, (await createMember(client, body, deps.sendInvite)).memberId);
         });
-        report();
     });
     // Existing members: rename, field updates and reactivation merged into one PATCH per member.
     const perMember = new Map();
@@ -86836,10 +87016,9 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
             book.skip(indices, "nothing Sigma can update");
             return;
         }
-        const updated = await book.attempt(indices, () => client.updateMember(memberId, body));
+        const updated = await book.attempt(indices, () => updateMember(client, memberId, body));
         if (updated && body.isArchived === false)
             reactivated.add(memberId);
-        report();
     };
     // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
     // here, alone, instead of failing up to 99 others in the same chunk.
@@ -86851,36 +87030,26 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
     if (changes.some((change) => change.kind === "reactivate-user")) {
         // A reactivated member may only join teams once its PATCH has landed.
         await concurrency_forEachBounded(patches, lanes, (call) => call());
-        await concurrency_forEachBounded(membershipCalls(client, book, changes, teams, inactive, report), lanes, (call) => call());
+        await concurrency_forEachBounded(membershipCalls(client, book, changes, teams, inactive), lanes, (call) => call());
     }
     else {
         // Member PATCHes and team PATCHes touch different things: one pool for both.
-        const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive, report)];
+        const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive)];
         await concurrency_forEachBounded(calls, lanes, (call) => call());
     }
-    await applyAttributes(client, book, changes, created, deps.index, report);
+    await applyAttributes(client, book, changes, created, deps.index);
     // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
     // than DELETE, which also moves the member's documents to the API credential's owner (§1.3).
     await concurrency_forEachBounded(byKind("deactivate-user"), lanes, async ([index, change]) => {
-        await book.attempt([index], () => client.updateMember(change.userId, { isArchived: true }));
-        report();
+        await book.attempt([index], () => updateMember(client, change.userId, { isArchived: true }));
     });
     await concurrency_forEachBounded(byKind("create-user"), lanes, async ([index, change]) => {
         const memberId = created.get(index);
         if (change.user.status !== "deactivated" || memberId === undefined)
             return;
-        await book.attempt([index], () => client.updateMember(memberId, { isArchived: true }), () => "member created, but deactivating it failed");
-        report();
+        await book.attempt([index], () => updateMember(client, memberId, { isArchived: true }), () => "member created, but deactivating it failed");
     });
     book.skip(byKind("delete-user").map(([index]) => index), "Sigma cannot delete members; deactivate them instead");
-    const results = changes.map((change, index) => ({ change, outcome: book.outcome(index) }));
-    const count = (status) => results.filter((result) => result.outcome.status === status).length;
-    return {
-        plan,
-        results,
-        counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
-        durationMs: Date.now() - started,
-    };
 }
 function firstDefined(values) {
     return values.find((value) => value !== undefined) ?? {};
@@ -86943,15 +87112,38 @@ function mayHaveCreated(error, what) {
 }
 async function createMember(client, body, sendInvite) {
     const wanted = directory_normaliseEmail(body.email);
-    return createOnce(() => client.createMember(body, sendInvite), async () => (await client.findMembersByEmail(body.email)).find((member) => directory_normaliseEmail(member.email) === wanted), "the member", false);
+    const find = async () => (await client.findMembersByEmail(body.email)).find((member) => directory_normaliseEmail(member.email) === wanted);
+    const answer = await createOnce(() => client.createMember(body, sendInvite), find, "the member", false);
+    if (hasStringId(answer, "memberId"))
+        return answer;
+    // A 200 without the member (empty body, HTML, other JSON): look it up rather than guess.
+    const found = await find().catch(() => undefined);
+    if (found !== undefined && hasStringId(found, "memberId"))
+        return found;
+    throw malformedAnswer("POST /v2/members", "no member in the body, and it cannot be found by email");
+}
+/** `PATCH /v2/members/{id}` answers with the member; anything else leaves the outcome unknown. */
+async function updateMember(client, memberId, body) {
+    const answer = await client.updateMember(memberId, body);
+    if (!hasStringId(answer, "memberId"))
+        throw malformedAnswer("PATCH /v2/members/{memberId}", "no member in the body");
+}
+function hasStringId(value, key) {
+    return typeof value === "object" && value !== null && typeof value[key] === "string";
 }
 /**
  * `POST /v2/teams`, with the same lookup-before-retry when the answer is lost. A 409 means the team
  * appeared since the read (another admin, an earlier partial run): it exists, which is the goal.
  */
 async function createTeam(client, name) {
-    const team = await createOnce(() => client.createTeam({ name }), async () => (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase()), "the team", true);
-    return team.teamId;
+    const find = async () => (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase());
+    const answer = await createOnce(() => client.createTeam({ name }), find, "the team", true);
+    if (hasStringId(answer, "teamId"))
+        return answer.teamId;
+    const found = await find().catch(() => undefined);
+    if (found !== undefined && hasStringId(found, "teamId"))
+        return found.teamId;
+    throw malformedAnswer("POST /v2/teams", "no team in the body, and it cannot be found by name");
 }
 //# sourceMappingURL=apply.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/read.js
@@ -87276,8 +87468,8 @@ function createSigmaVendor(settings, options, transport = {}) {
             index = result.index;
             return result.directory;
         },
-        apply(plan, directory, applyOptions, context) {
-            return applySigmaPlan({ client: connection.client, sendInvite: parsed.sendInvite, index }, plan, directory, applyOptions, context);
+        apply(plan, directory, session) {
+            return applySigmaPlan({ client: connection.client, sendInvite: parsed.sendInvite, index }, plan, directory, session);
         },
         close: () => connection.close(),
     };
@@ -87322,14 +87514,14 @@ const capabilities_memoryCapabilities = {
 
 /**
  * A vendor that keeps its directory in memory: the reference implementation of the `Vendor`
- * contract (outcome per change in plan order, stop on error, idempotent reruns), used by engine
+ * contract (one outcome per change in plan order, stops when the session does, idempotent
+ * reruns), used by engine
  * tests, property tests and demos.
  */
 function createMemoryVendor(directory, options = {}) {
     let state = directory;
     let applyCalls = 0;
     const capabilities = { ...memoryCapabilities, ...options.capabilities };
-    const now = options.now ?? (() => Date.now());
     const vendor = {
         id: options.id ?? "sigma",
         ...(options.target === undefined ? {} : { target: options.target }),
@@ -87354,37 +87546,16 @@ function createMemoryVendor(directory, options = {}) {
             });
             return { rejections, requests: 1 };
         },
-        async apply(plan, _directory, applyOptions, context) {
+        async apply(plan, _directory, session) {
             applyCalls += 1;
-            const started = now();
             const draft = draftDirectory(state);
-            const results = [];
-            let stopped = false;
-            for (const change of plan.changes) {
-                if (stopped || context.signal?.aborted) {
-                    results.push({
-                        change,
-                        outcome: { status: "skipped", reason: stopped ? "an earlier change failed" : "cancelled" },
-                    });
-                    continue;
-                }
+            for (const [index, change] of plan.changes.entries()) {
+                if (session.stopped)
+                    break;
                 const message = options.rejectOnApply?.(change) ?? applyChangeToDraft(draft, change);
-                if (message === undefined)
-                    results.push({ change, outcome: { status: "applied" } });
-                else {
-                    results.push({ change, outcome: { status: "failed", message } });
-                    stopped = applyOptions.stopOnError;
-                }
-                context.onProgress?.({ phase: "apply", done: results.length, total: plan.changes.length });
+                session.settle([index], message === undefined ? { status: "applied" } : { status: "failed", message });
             }
             state = finishDraft(draft);
-            const count = (status) => results.filter((r) => r.outcome.status === status).length;
-            return {
-                plan,
-                results,
-                counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
-                durationMs: Math.max(0, now() - started),
-            };
         },
         async close() { },
     };
@@ -92999,7 +93170,8 @@ function summariseOutputs(mode, plans, results, commentUrl) {
         creates,
         updates: total - creates - removals,
         removals,
-        failed: results.reduce((sum, r) => sum + r.counts.failed, 0),
+        // A change whose outcome is unknown needs the same look as a failed one (and fails the step).
+        failed: results.reduce((sum, r) => sum + r.counts.failed + (r.counts.unknown ?? 0), 0),
         planChecksum: combinedChecksum(plans),
         commentUrl,
     };

@@ -43,7 +43,8 @@ export function summariseOutputs(
     creates,
     updates: total - creates - removals,
     removals,
-    failed: results.reduce((sum, r) => sum + r.counts.failed, 0),
+    // A change whose outcome is unknown needs the same look as a failed one (and fails the step).
+    failed: results.reduce((sum, r) => sum + r.counts.failed + (r.counts.unknown ?? 0), 0),
     planChecksum: combinedChecksum(plans),
     commentUrl,
   };

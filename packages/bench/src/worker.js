@@ -3,7 +3,7 @@
 // 17 MB of RSS that Roster's own `dist/` (what the CLI and the Action run) never pays.
 // Usage: node src/worker.js <job.json>; prints one JSON line (WorkerResult, worker-types.ts).
 import { readFile, writeFile } from "node:fs/promises";
-import { defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
+import { applyPlan, defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 
@@ -43,7 +43,7 @@ async function run(job) {
   let counts = { applied: 0, failed: 0, skipped: 0 };
   let firstFailure;
   if (job.mode === "apply" && errors.length === 0 && plan.changes.length > 0) {
-    const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
     counts = result.counts;
     const failed = result.results.find((r) => r.outcome.status !== "applied");
     if (failed !== undefined) firstFailure = `${failed.change.kind}: ${JSON.stringify(failed.outcome)}`;

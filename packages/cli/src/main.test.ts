@@ -95,6 +95,24 @@ describe("roster apply --stop-on-error", () => {
   });
 });
 
+describe("roster apply --json with an unreadable write answer", () => {
+  it("still prints the report, with the change whose answer was empty as unknown (exit 1)", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    // Every create is answered 200 with an empty body: Sigma may or may not have made them.
+    fixture.sim.addFault({ route: "members.create", status: 200 });
+    const io = createCapturingIo({ env: fixture.env });
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json"], io)).toBe(1);
+    const report = JSON.parse(io.stdoutText()) as {
+      counts: { applied: number; unknown?: number };
+      results: { outcome: { status: string; message?: string } }[];
+    };
+    expect(report.counts.unknown).toBeGreaterThan(0);
+    expect(report.counts.applied).toBeGreaterThan(0);
+    const unknown = report.results.filter((r) => r.outcome.status === "unknown");
+    expect(unknown[0]?.outcome.message).toContain("no member in the body");
+  });
+});
+
 describe("roster validate", () => {
   it("exits 0 for a valid file, offline", async () => {
     const csv = await fixture.writeCsv(DEMO_USERS_CSV);

@@ -29,7 +29,6 @@ describe("users.csv to vendor, through the engine", () => {
         ],
         { groups: ["Data"], roles: ["Admin", "Creator", "Viewer"], attributes: ["region"] },
       ),
-      { now: () => 0 },
     );
     const desired = await readUsersCsv({ file: "users.csv", input: csv });
     expect(desired.diagnostics).toEqual([]);

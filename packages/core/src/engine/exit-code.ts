@@ -20,7 +20,10 @@ export function exitCodeFor(outcome: {
   if (outcome.refused === "invalid" || hasInputErrors(outcome.plan)) return EXIT_FAILED;
   if (outcome.refused === "unsafe" || outcome.plan.safety.unsafe) return EXIT_UNSAFE;
   if (outcome.refused === "checksum") return EXIT_FAILED;
-  if (outcome.result !== undefined && outcome.result.counts.failed > 0) return EXIT_FAILED;
+  // An unknown outcome needs a look as much as a failure does: the next plan shows what happened.
+  if (outcome.result !== undefined && outcome.result.counts.failed + (outcome.result.counts.unknown ?? 0) > 0) {
+    return EXIT_FAILED;
+  }
   return EXIT_OK;
 }
 

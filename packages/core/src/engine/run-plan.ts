@@ -7,6 +7,7 @@ import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import type { Vendor, VendorContext } from "../vendors/vendor.js";
+import { applyPlan } from "./apply-plan.js";
 import { validateForVendor } from "./validate-for-vendor.js";
 
 export interface PlanForVendorInput {
@@ -118,6 +119,6 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
     const notice = await input.beforeWrite(plan);
     if (notice !== undefined) return { plan, result: undefined, refused: "superseded", notice };
   }
-  const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
+  const result = await applyPlan(input.vendor, plan, directory, { stopOnError: input.stopOnError }, input.context);
   return { plan, result };
 }

@@ -152,7 +152,20 @@ export type ChangeOutcome =
       readonly code?: string;
       readonly requestId?: string;
     }
-  | { readonly status: "skipped"; readonly reason: string };
+  | { readonly status: "skipped"; readonly reason: string }
+  | {
+      /**
+       * The change was sent but its outcome is not known: the answer was lost or malformed (an
+       * empty or non-JSON 200), or the apply stopped while it was in flight. The vendor may or may
+       * not have made it; the next plan reads the truth back.
+       */
+      readonly status: "unknown";
+      readonly message: string;
+      readonly code?: string;
+      readonly requestId?: string;
+    };
+
+export type OutcomeStatus = ChangeOutcome["status"];
 
 export interface AppliedChange {
   readonly change: Change;
@@ -166,6 +179,8 @@ export interface ApplyResult {
     readonly applied: number;
     readonly failed: number;
     readonly skipped: number;
+    /** Changes whose outcome is unknown; present only when there are some. */
+    readonly unknown?: number;
   };
   /** Wall time of the apply in milliseconds. */
   readonly durationMs: number;

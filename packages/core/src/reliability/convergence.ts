@@ -53,6 +53,10 @@ export function outcomeProblems(results: readonly AppliedChange[], next: Plan): 
       const still = next.changes.find((later) => overlaps(change, later));
       if (still)
         problems.push(`${change.kind} ${subject} reported applied but still planned: ${JSON.stringify(still)}`);
+    } else if (outcome.status === "unknown") {
+      // Unknown says plainly that the vendor may or may not have acted: any truth is consistent,
+      // but it must say why.
+      if (outcome.message.trim() === "") problems.push(`${change.kind} ${subject} unknown without a reason`);
     } else if (outcome.status === "failed") {
       if (outcome.message.trim() === "") problems.push(`${change.kind} ${subject} failed without a reason`);
       // A failed create must really be absent, unless the failure is a follow-up (attributes of
@@ -84,9 +88,9 @@ export function reportProblems(output: ApplyForVendorOutput): string[] {
   result.results.forEach((entry, index) => {
     if (entry.change !== plan.changes[index]) problems.push(`result ${index} is not change ${index}`);
   });
-  const { applied, failed, skipped } = result.counts;
-  if (applied + failed + skipped !== plan.changes.length)
-    problems.push(`counts ${applied}+${failed}+${skipped} ≠ total`);
+  const { applied, failed, skipped, unknown = 0 } = result.counts;
+  if (applied + failed + skipped + unknown !== plan.changes.length)
+    problems.push(`counts ${applied}+${failed}+${skipped}+${unknown} ≠ total`);
   return problems;
 }
 

@@ -19,8 +19,13 @@ export function planBanner(
   const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
   if (result !== undefined) {
     const total = result.results.length;
+    const unknown = result.counts.unknown ?? 0;
+    const unknownText = unknown > 0 ? `, ${unknown} with unknown outcome` : "";
     if (result.counts.failed > 0) {
-      return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped · ${where}`;
+      return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped${unknownText} · ${where}`;
+    }
+    if (unknown > 0) {
+      return `❔ **Outcome unknown for ${unknown} of ${plural(total, "change")}** — ${result.counts.applied} applied, ${result.counts.skipped} skipped; the next plan reads them back · ${where}`;
     }
     if (total === 0) return `✅ **Applied — no changes were needed** · ${where}`;
     const skipped = result.counts.skipped > 0 ? `, ${result.counts.skipped} skipped` : "";

@@ -89,5 +89,7 @@ export function describeOutcome(outcome: ChangeOutcome): string {
       return `failed: ${outcome.message}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
     case "skipped":
       return `skipped: ${outcome.reason}`;
+    case "unknown":
+      return `outcome unknown: ${outcome.message}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
   }
 }

@@ -29,7 +29,12 @@ const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
   pending: "⏳ already pending",
 };
 
-const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = { applied: "✅", failed: "❌", skipped: "⏭️" };
+const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = {
+  applied: "✅",
+  failed: "❌",
+  skipped: "⏭️",
+  unknown: "❔",
+};
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 

@@ -16,8 +16,12 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[]): strin
 function headline(plan: Plan, result: ApplyResult | undefined): string {
   const where = `${plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`}, ${plan.file}`;
   if (result !== undefined) {
-    return result.counts.failed > 0
-      ? `FAILED: ${result.counts.failed} of ${result.results.length} changes failed (${where})`
+    const unknown = result.counts.unknown ?? 0;
+    if (result.counts.failed > 0) {
+      return `FAILED: ${result.counts.failed} of ${result.results.length} changes failed${unknown > 0 ? `, ${unknown} with unknown outcome` : ""} (${where})`;
+    }
+    return unknown > 0
+      ? `OUTCOME UNKNOWN: ${unknown} of ${result.results.length} changes may or may not have been made; plan again to see (${where})`
       : `APPLIED: ${result.counts.applied} changes applied (${where})`;
   }
   if (plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE")) {
@@ -63,7 +67,8 @@ export function renderPlanText(plan: Plan, result?: ApplyResult): string {
   const applied =
     result === undefined
       ? ""
-      : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped`;
+      : `; ${result.counts.applied} applied, ${result.counts.failed} failed, ${result.counts.skipped} skipped` +
+        ((result.counts.unknown ?? 0) > 0 ? `, ${result.counts.unknown} unknown` : "");
   lines.push(
     `Summary: ${plan.counts.total} changes${perKind === "" ? "" : ` (${perKind})`}, ${plan.counts.destructive} destructive (limit ${plan.safety.limit})${applied}; ` +
       `${plan.counts.unchanged} unchanged, ${plan.counts.unmanaged} not in ${escapeTerminal(plan.file)}; checksum ${plan.checksum.slice(0, 12)}.`,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { planChanges } from "../../plan/plan-changes.js";
 import { desiredState } from "../../plan/test-builders.js";
@@ -47,7 +48,7 @@ describe("adobe: administrators and the absent-users policy", () => {
         "bob@example.com is left alone although absent from users.csv: it holds the Adobe admin role _admin_Designers",
       ),
     ]);
-    const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
     expect(result.counts.failed).toBe(0);
     const left = sim.state().users.map((u) => u.email);
     expect(left).toEqual(expect.arrayContaining(["admin@example.com", "bob@example.com"]));

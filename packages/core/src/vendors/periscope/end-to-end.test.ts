@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readUsersCsv } from "../../csv/index.js";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { planChanges } from "../../plan/index.js";
 import type { Vendor } from "../vendor.js";
@@ -87,7 +88,7 @@ describe.each([
     const checked = await vendor.check?.(first.plan, first.directory, context);
     expect(checked?.rejections).toEqual([]);
 
-    const applied = await vendor.apply(first.plan, first.directory, { stopOnError: false }, context);
+    const applied = await applyPlan(vendor, first.plan, first.directory, { stopOnError: false }, context);
     expect(applied.counts).toEqual({ applied: first.plan.changes.length, failed: 0, skipped: 0 });
 
     const second = await plan(vendor, csv, policy);

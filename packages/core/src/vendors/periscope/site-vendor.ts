@@ -1,7 +1,7 @@
 import { createRedactor } from "../../http/index.js";
 import type { Directory } from "../../model/directory.js";
-import type { AppliedChange, ApplyResult, ChangeOutcome, Plan } from "../../plan/types.js";
-import type { ApplyOptions, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
+import type { ChangeOutcome, Plan } from "../../plan/types.js";
+import type { ApplySession, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
 import type { PeriscopeHttp } from "./client-common.js";
 import { nameKey } from "./mapping.js";
 import { buildOperations } from "./operations.js";
@@ -39,16 +39,6 @@ export interface SiteVendorParts {
   readonly close: () => Promise<void>;
 }
 
-function summarise(plan: Plan, outcomes: ReadonlyMap<number, ChangeOutcome>, started: number): ApplyResult {
-  const results: AppliedChange[] = plan.changes.map((change, index) => ({
-    change,
-    outcome: outcomes.get(index) ?? { status: "skipped", reason: "no request was needed" },
-  }));
-  const counts = { applied: 0, failed: 0, skipped: 0 };
-  for (const result of results) counts[result.outcome.status] += 1;
-  return { plan, results, counts, durationMs: Math.max(0, Date.now() - started) };
-}
-
 /** Wraps an HTTP client so a check can say how many requests it made. */
 export function countRequests(http: PeriscopeHttp, counter: { count: number }): PeriscopeHttp {
   return {
@@ -83,13 +73,20 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
         plan.changes.flatMap((change) => (change.kind === "create-group" ? [nameKey(change.group)] : [])),
       );
       const run = family.startRun(directory, { testMode: true, omitGroups });
-      const outcomes = await runOperations(run, buildOperations(plan), {
-        testMode: true,
-        stopOnError: false,
-        redact,
-        logger: context.logger,
-        onDone: (done) => context.onProgress?.({ phase: "check", done, total: plan.changes.length }),
-      });
+      const outcomes = new Map<number, ChangeOutcome>();
+      await runOperations(
+        run,
+        buildOperations(plan),
+        { testMode: true, redact, logger: context.logger },
+        {
+          stopped: false,
+          sequential: false,
+          settle(indexes, outcome) {
+            for (const index of indexes) outcomes.set(index, outcome);
+            context.onProgress?.({ phase: "check", done: outcomes.size, total: plan.changes.length });
+          },
+        },
+      );
       const rejections = [...outcomes.entries()]
         .filter(([, outcome]) => outcome.status === "failed")
         .sort(([a], [b]) => a - b)
@@ -100,17 +97,9 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
       return { rejections, requests: counter.count - before };
     },
 
-    async apply(plan: Plan, directory: Directory, options: ApplyOptions, context: VendorContext): Promise<ApplyResult> {
-      const started = Date.now();
+    async apply(plan: Plan, directory: Directory, session: ApplySession): Promise<void> {
       const run = family.startRun(directory, { testMode: false, omitGroups: new Set() });
-      const outcomes = await runOperations(run, buildOperations(plan), {
-        testMode: false,
-        stopOnError: options.stopOnError,
-        redact,
-        logger: context.logger,
-        onDone: (done) => context.onProgress?.({ phase: "apply", done, total: plan.changes.length }),
-      });
-      return summarise(plan, outcomes, started);
+      await runOperations(run, buildOperations(plan), { testMode: false, redact, logger: session.logger }, session);
     },
 
     close: parts.close,

@@ -50,13 +50,12 @@ export function createSigmaVendor(
       index = result.index;
       return result.directory;
     },
-    apply(plan, directory, applyOptions, context) {
+    apply(plan, directory, session) {
       return applySigmaPlan(
         { client: connection.client, sendInvite: parsed.sendInvite, index },
         plan,
         directory,
-        applyOptions,
-        context,
+        session,
       );
     },
     close: () => connection.close(),
