@@ -82146,6 +82146,7 @@ function countChanges(changes, people) {
 //# sourceMappingURL=order.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-absent.js
 
+
 /**
  * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
  * unmanaged). Protected identities and users already deactivated are left alone whatever the
@@ -82165,7 +82166,7 @@ function planAbsentUsers(ctx, matched) {
     const supported = action === "ignore" || ctx.capabilities.absentUserActions.includes(action);
     if (!supported) {
         const allowed = ["ignore", ...ctx.capabilities.absentUserActions.filter((a) => a !== "ignore")].join(", ");
-        ctx.report("error", "PLAN_UNSUPPORTED", 0, undefined, `${vendor.id} does not support "${action}" for users absent from ${ctx.file}. Choose one of: ${allowed}.`);
+        ctx.report("error", "PLAN_UNSUPPORTED", 0, undefined, `${vendor.id} does not support "${action}" for users absent from ${ctx.file}. Choose one of: ${allowed} (${settingName("absent-users", policy.surface ?? "action")}).`);
     }
     const changes = [];
     let unmanaged = 0;

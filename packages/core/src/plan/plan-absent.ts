@@ -1,4 +1,5 @@
 import { normaliseEmail } from "../model/directory.js";
+import { settingName } from "../model/surface.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Change } from "./types.js";
 
@@ -29,7 +30,7 @@ export function planAbsentUsers(
       "PLAN_UNSUPPORTED",
       0,
       undefined,
-      `${vendor.id} does not support "${action}" for users absent from ${ctx.file}. Choose one of: ${allowed}.`,
+      `${vendor.id} does not support "${action}" for users absent from ${ctx.file}. Choose one of: ${allowed} (${settingName("absent-users", policy.surface ?? "action")}).`,
     );
   }
   const changes: Change[] = [];
