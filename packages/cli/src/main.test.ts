@@ -110,6 +110,7 @@ describe("roster apply --json with an unreadable write answer", () => {
     expect(report.counts.applied).toBeGreaterThan(0);
     const unknown = report.results.filter((r) => r.outcome.status === "unknown");
     expect(unknown[0]?.outcome.message).toContain("no member in the body");
+    expect(io.stderrText()).toMatch(/sigma: \d+ changes? ha(s|ve) an unknown outcome/);
   });
 });
 

@@ -210,5 +210,12 @@ function reportApplied(
         "fix the cause and run apply again (applied changes are not repeated).",
     );
   }
+  const unknown = result.counts.unknown ?? 0;
+  if (unknown > 0) {
+    output.err(
+      `${targetLabel(applied.plan)}: ${unknown} ${unknown === 1 ? "change has" : "changes have"} an unknown outcome ` +
+        "(the vendor's answer was lost or unreadable); run plan to see what is in place, then apply again.",
+    );
+  }
   return { code, json: renderApplyJson(result) };
 }
