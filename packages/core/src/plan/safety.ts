@@ -34,7 +34,7 @@ export function removalLimit(managedUsers: number, threshold: Policy["removalThr
 }
 
 /**
- * The removal threshold (design.md "Safety"): more destructive changes than `removalLimit` make the
+ * The removal threshold (README.md#safety): more destructive changes than `removalLimit` make the
  * plan unsafe unless the policy acknowledges exactly this destructive set (`N@digest`), so a
  * different set, even of the same size, is blocked again.
  */
