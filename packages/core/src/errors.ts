@@ -52,6 +52,26 @@ export function shownValue(value: string): string {
   return `${JSON.stringify(`${value.slice(0, 4)}…`)} (${value.length} characters)`;
 }
 
+/**
+ * A vendor's answer failed its schema or a completeness check (a listing whose count disagrees with
+ * the total it claims, a cursor that repeats). `request` names it as `METHOD /path`, never with its
+ * query (tokens and cursors stay out of messages). Nothing read from such an answer is used.
+ */
+export class VendorProtocolError extends CoreError {
+  readonly vendor: string;
+  readonly request: string;
+
+  constructor(vendor: string, request: string, problem: string) {
+    super(
+      "VENDOR_PROTOCOL",
+      `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`,
+    );
+    this.name = "VendorProtocolError";
+    this.vendor = vendor;
+    this.request = request;
+  }
+}
+
 /** An impossible state: a bug in Roster, never a user error. */
 export class InternalError extends CoreError {
   constructor(message: string, options?: { cause?: unknown }) {

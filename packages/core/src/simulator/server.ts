@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control.js";
-import { createFaultBook } from "./faults.js";
+import { createFaultBook, spoilAnswer } from "./faults.js";
 import {
   encodeResponse,
   lowerCaseHeaders,
@@ -175,7 +175,8 @@ export async function startSimulator<State>(
         ...(fault.body !== undefined && { body: fault.body }),
       };
       await untilDue();
-      record({ ...base, status: response.status, injected: "fault" });
+      const corrupt = response.status >= 200 && response.status < 300;
+      record({ ...base, status: response.status, injected: corrupt ? "corrupt" : "fault" });
       writeResponse(outgoing, response);
       return;
     }
@@ -192,7 +193,7 @@ export async function startSimulator<State>(
     const response = await answer(simRequest, routeName, match !== undefined && !parsed.ok, () =>
       match ? match.route.handler(simRequest) : definition.notFound(simRequest),
     );
-    const encoded = encodeResponse(response);
+    const encoded = fault?.corrupt ? spoilAnswer(encodeResponse(response), fault.corrupt) : encodeResponse(response);
     await untilDue();
     if (fault?.drop === "after") {
       // The handler ran and changed state; the client never hears about it (an ambiguous write).
@@ -200,7 +201,7 @@ export async function startSimulator<State>(
       incoming.socket.destroy();
       return;
     }
-    record({ ...base, status: response.status });
+    record({ ...base, status: response.status, ...(fault?.corrupt && { injected: "corrupt" as const }) });
     writeEncoded(outgoing, encoded);
   }
 

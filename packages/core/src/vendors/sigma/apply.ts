@@ -9,7 +9,8 @@ import { forEachBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
 import { isDeactivated, toCreateMemberBody, toUpdateMemberBody } from "./mapping.js";
 import { createNameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
-import type { SigmaCreateMemberBody, SigmaMember } from "./wire-types.js";
+import type { SigmaMemberAnswer } from "./wire-schemas.js";
+import type { SigmaCreateMemberBody } from "./wire-types.js";
 
 type ChangeOf<K extends Change["kind"]> = Extract<Change, { kind: K }>;
 
@@ -215,7 +216,7 @@ async function createMember(
   client: SigmaClient,
   body: SigmaCreateMemberBody,
   sendInvite: boolean,
-): Promise<SigmaMember> {
+): Promise<SigmaMemberAnswer> {
   const wanted = normaliseEmail(body.email);
   return createOnce(
     () => client.createMember(body, sendInvite),
