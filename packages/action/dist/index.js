@@ -93638,7 +93638,92 @@ function createImsAuth(options) {
     };
 }
 //# sourceMappingURL=ims-auth.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-schemas.js
+
+/**
+ * zod schemas for the UMAPI answers Roster reads (issue 12), beside the wire types they check
+ * (wire-types.ts). Field names and shapes from Adobe's User Management API reference:
+ * https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html (users pages),
+ * https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUserGroupsAndProfiles.html (groups),
+ * https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html (action responses).
+ */
+const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID", "unknown"];
+/**
+ * A listed user. `email` is the key Roster matches on, so it must be there; the other fields are
+ * omitted by the API when empty. An identity type Roster does not know reads as "unknown".
+ */
+const umapiUserSchema = object({
+    id: schemas_string().optional(),
+    email: schemas_string().min(1),
+    status: schemas_string().optional(),
+    username: schemas_string().optional(),
+    domain: schemas_string().optional(),
+    firstname: schemas_string().optional(),
+    lastname: schemas_string().optional(),
+    country: schemas_string().optional(),
+    type: schemas_enum(IDENTITY_TYPES).catch("unknown").optional(),
+    groups: array(schemas_string()).optional(),
+});
+/** `GET /users/{orgId}/{page}`: `lastPage`, `result` and the page's `users`, all required. */
+const umapiUsersPageSchema = object({
+    lastPage: schemas_boolean(),
+    result: schemas_string(),
+    users: array(umapiUserSchema),
+});
+const umapiGroupSchema = object({
+    groupName: schemas_string().min(1),
+    type: schemas_string().min(1),
+    groupId: union([schemas_number(), schemas_string()]).optional(),
+    memberCount: schemas_number().int().nonnegative().optional(),
+});
+/** `GET /groups/{orgId}/{page}`. */
+const umapiGroupsPageSchema = object({
+    lastPage: schemas_boolean(),
+    result: schemas_string(),
+    groups: array(umapiGroupSchema),
+});
+/** The statuses of a 200 action body that describe entries; any other is a request-level key. */
+const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
+const count = schemas_number().int().nonnegative();
+/**
+ * `POST /action/{orgId}`: `result` always; the per-entry counts whenever `result` describes entries
+ * (ActionsRef: "completed", "notCompleted", "completedInTestMode"); `errors` and `warnings` only when
+ * not empty. A request-level key (`error.command.malformed`) comes with a `message` instead.
+ */
+const actionResponseSchema = object({
+    completed: count.optional(),
+    notCompleted: count.optional(),
+    completedInTestMode: count.optional(),
+    result: schemas_string().min(1),
+    message: schemas_string().optional(),
+    errors: array(object({
+        index: count,
+        step: count,
+        requestID: schemas_string().optional(),
+        message: schemas_string(),
+        user: schemas_string().optional(),
+        usergroup: schemas_string().optional(),
+        errorCode: schemas_string(),
+    }))
+        .optional(),
+    warnings: array(object({
+        index: count,
+        step: count,
+        message: schemas_string(),
+        user: schemas_string().optional(),
+        warningCode: schemas_string(),
+    }))
+        .optional(),
+})
+    .refine((body) => !ENTRY_RESULTS.has(body.result) || (body.completed !== undefined && body.notCompleted !== undefined), {
+    message: "completed and notCompleted are required when result describes the entries",
+    path: ["completed"],
+});
+//# sourceMappingURL=wire-schemas.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/client.js
+
+
+
 
 
 
@@ -93648,10 +93733,89 @@ function orgPath(orgId) {
     // Org ids look like `ABC123@AdobeOrg`; keep `@` readable as umapi-client.py does (quote safe='/@').
     return encodeURIComponent(orgId).replace(/%40/g, "@");
 }
-function headerNumber(headers, name) {
-    const raw = headers[name.toLowerCase()];
-    const parsed = raw === undefined ? Number.NaN : Number.parseInt(raw, 10);
-    return Number.isFinite(parsed) ? parsed : undefined;
+/**
+ * The paging headers of one listing, checked page by page (getUsersWithPage: `X-Total-Count`,
+ * `X-Page-Count`, `X-Current-Page`, string values): the server must answer the page asked for (a
+ * page past the end answers the last page again), claim the same total and page count on every
+ * page, never hand more items than the total, and agree with `lastPage` about where the end is.
+ * A header that is absent is not checked; one that is present but not a number is a bad answer.
+ */
+function pageHeaders(listing) {
+    let claimedTotal;
+    let claimedPages;
+    let count = 0;
+    const fail = (problem) => incompleteListing("Adobe", listing, problem);
+    const header = (headers, name) => {
+        const raw = headers[name.toLowerCase()];
+        if (raw === undefined)
+            return undefined;
+        if (!/^\s*\d+\s*$/.test(raw))
+            throw fail(`${name} is not a number`);
+        return Number.parseInt(raw, 10);
+    };
+    return {
+        check(headers, page, items, lastPage) {
+            const total = header(headers, "X-Total-Count");
+            const pageCount = header(headers, "X-Page-Count");
+            const current = header(headers, "X-Current-Page");
+            count += items;
+            if (current !== undefined && current !== page)
+                throw fail(`page ${page} was asked for, page ${current} answered`);
+            if (total !== undefined) {
+                if (claimedTotal !== undefined && claimedTotal !== total) {
+                    throw fail(`X-Total-Count changed from ${claimedTotal} to ${total} between pages`);
+                }
+                claimedTotal = total;
+                if (count > total)
+                    throw fail(`${count} items arrived, more than X-Total-Count ${total}`);
+            }
+            if (pageCount !== undefined) {
+                if (claimedPages !== undefined && claimedPages !== pageCount) {
+                    throw fail(`X-Page-Count changed from ${claimedPages} to ${pageCount} between pages`);
+                }
+                claimedPages = pageCount;
+                const lastByCount = page + 1 >= pageCount;
+                if (lastByCount !== lastPage) {
+                    throw fail(`page ${page} says lastPage ${lastPage}, but X-Page-Count is ${pageCount}`);
+                }
+            }
+            return { total, last: lastPage };
+        },
+    };
+}
+/**
+ * An action answer must account for every entry sent (ActionsRef: counts are per entry): completed
+ * (or completedInTestMode under testOnly) plus notCompleted is the number of entries, and each
+ * error names an entry of the request. A request-level key (`error.command.malformed`) carries no
+ * counts and is passed on as it is, for outcomes.ts to report against every change it held.
+ */
+function checkActionResponse(request, body, entries, testOnly) {
+    const fail = (problem) => new VendorProtocolError("Adobe", requestName(request), `an answer that does not match the request: ${problem}`);
+    const completed = body.completed ?? 0;
+    const inTest = body.completedInTestMode ?? 0;
+    const notCompleted = body.notCompleted ?? 0;
+    if (ENTRY_RESULTS.has(body.result)) {
+        const done = testOnly ? inTest + completed : completed;
+        if (done + notCompleted !== entries.length) {
+            throw fail(`${done} completed and ${notCompleted} not completed, for ${entries.length} entries sent`);
+        }
+    }
+    const stray = (body.errors ?? []).find((error) => error.index >= entries.length);
+    if (stray !== undefined)
+        throw fail(`an error names entry ${stray.index}, but ${entries.length} were sent`);
+    return {
+        completed,
+        notCompleted,
+        completedInTestMode: inTest,
+        result: body.result,
+        ...(body.message !== undefined ? { message: body.message } : {}),
+        ...(body.errors !== undefined ? { errors: body.errors.map(stripUndefined) } : {}),
+        ...(body.warnings !== undefined ? { warnings: body.warnings.map(stripUndefined) } : {}),
+    };
+}
+/** zod leaves absent optional keys out already; this satisfies exactOptionalPropertyTypes. */
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
 }
 function createUmapiClient(options) {
     const { settings, logger } = options;
@@ -93701,51 +93865,65 @@ function createUmapiClient(options) {
         auth,
         ...(options.pacer !== undefined ? { pacer: options.pacer } : {}),
     });
+    const VENDOR = "Adobe";
     return {
         async listUsers(onPage) {
             const users = [];
+            const listing = { method: "GET", path: `/users/${org}` };
+            const pages = pageHeaders(listing);
             for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber += 1) {
-                const response = await http.request({
-                    method: "GET",
-                    path: `users/${org}/${pageNumber}`,
-                    label: "users.list",
-                });
-                const page = response.body.users ?? [];
-                for (const user of page)
+                const request = { method: "GET", path: `users/${org}/${pageNumber}`, label: "users.list" };
+                const response = await http.request(request);
+                const body = parseWire(VENDOR, request, umapiUsersPageSchema, response.body);
+                for (const user of body.users)
                     users.push(user);
-                onPage?.(page, users.length, headerNumber(response.headers, "X-Total-Count"));
-                // A page past the end returns the last page again (§3.2): trust lastPage, then the page count.
-                const pageCount = headerNumber(response.headers, "X-Page-Count");
-                if (response.body.lastPage || (pageCount !== undefined && pageNumber + 1 >= pageCount))
+                const { total, last } = pages.check(response.headers, pageNumber, body.users.length, body.lastPage);
+                onPage?.(body.users, users.length, total);
+                if (last) {
+                    // X-Total-Count may count technical accounts the listing leaves out (getUsersWithPage), so
+                    // it bounds the count from above; but a listing of no user at all, while the total claims
+                    // some, is a page that went wrong, not an org of technical accounts alone.
+                    if (total !== undefined && total > 0 && users.length === 0) {
+                        throw incompleteListing(VENDOR, listing, `no users at all, while X-Total-Count says ${total}`);
+                    }
                     return users;
+                }
             }
-            return users;
+            throw incompleteListing(VENDOR, listing, `still no last page after ${MAX_PAGES} pages`);
         },
         async listGroups() {
             const groups = [];
+            const listing = { method: "GET", path: `/groups/${org}` };
+            const pages = pageHeaders(listing);
+            const counted = trackListing(VENDOR, listing);
             for (let page = 0; page < MAX_PAGES; page += 1) {
+                const request = { method: "GET", path: `groups/${org}/${page}`, label: "groups.list" };
                 let response;
                 try {
-                    response = await http.request({
-                        method: "GET",
-                        path: `groups/${org}/${page}`,
-                        label: "groups.list",
-                    });
+                    response = await http.request(request);
                 }
                 catch (error) {
                     // A page past the end is 404 {"lastPage":true,"result":"Not found"}; umapi-client.py reads 404 as the end.
-                    if (page > 0 && isHttpError(error) && error.status === 404)
+                    if (page > 0 && isHttpError(error) && error.status === 404) {
+                        counted.finish();
                         return groups;
+                    }
                     throw error;
                 }
-                groups.push(...(response.body.groups ?? []));
-                if (response.body.lastPage)
+                const body = parseWire(VENDOR, request, umapiGroupsPageSchema, response.body);
+                groups.push(...body.groups);
+                const { total, last } = pages.check(response.headers, page, body.groups.length, body.lastPage);
+                // Groups have no hidden members of the listing: the total is exact.
+                counted.page(body.groups.length, total, undefined);
+                if (last) {
+                    counted.finish();
                     return groups;
+                }
             }
-            return groups;
+            throw incompleteListing(VENDOR, listing, `still no last page after ${MAX_PAGES} pages`);
         },
         async action(entries, testOnly) {
-            const response = await http.request({
+            const request = {
                 method: "POST",
                 path: `action/${org}`,
                 ...(testOnly ? { query: { testOnly: true } } : {}),
@@ -93757,8 +93935,9 @@ function createUmapiClient(options) {
                 // cannot fail or duplicate anything.
                 idempotent: true,
                 label: "action",
-            });
-            return response.body;
+            };
+            const response = await http.request(request);
+            return checkActionResponse(request, parseWire(VENDOR, request, actionResponseSchema, response.body), entries, testOnly);
         },
         http: { ims, umapi: http },
         get tokenExchanges() {
@@ -93772,7 +93951,7 @@ function createUmapiClient(options) {
 //# sourceMappingURL=client.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/outcomes.js
 /** The statuses of a 200 body that describe entries; anything else is a request-level error key (§3.3). */
-const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
+const outcomes_ENTRY_RESULTS = new Set(["success", "partial", "error"]);
 function fail(slot, message, code, requestId) {
     if (slot.failed === undefined) {
         slot.failed = { messages: [message], code, ...(requestId !== undefined ? { requestId } : {}) };
@@ -93782,7 +93961,7 @@ function fail(slot, message, code, requestId) {
     }
 }
 function mapResponse(request, body, slots) {
-    if (!ENTRY_RESULTS.has(body.result) && (body.errors === undefined || body.errors.length === 0)) {
+    if (!outcomes_ENTRY_RESULTS.has(body.result) && (body.errors === undefined || body.errors.length === 0)) {
         const message = body.message ?? `Adobe rejected the request: ${body.result}`;
         for (const steps of request.steps)
             for (const c of steps)
@@ -94004,7 +94183,7 @@ function createAdobePacer(limits, options = {}) {
 }
 //# sourceMappingURL=pacing.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-types.js
-const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
+const wire_types_IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID"];
 //# sourceMappingURL=wire-types.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/pack-actions.js
 
@@ -94015,7 +94194,7 @@ function parseIdentityType(value) {
     if (value === undefined)
         return undefined;
     const lower = value.trim().toLowerCase();
-    return IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
+    return wire_types_IDENTITY_TYPES.find((t) => t.toLowerCase() === lower);
 }
 function chunk(items, size) {
     const out = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
-import { type CorruptKind, corruptAnswer } from "../simulator/faults.js";
+import { CORRUPT_KINDS, type CorruptKind, corruptAnswer } from "../simulator/faults.js";
 import type { FaultSpec } from "../simulator/types.js";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
@@ -91,7 +91,7 @@ describe("Sigma listings (issue 12 items 2 and 3)", () => {
     ["attributes.users.list", "GET /v2/user-attributes/:id/users"],
     ["accountTypes.list", "GET /v2/accountTypes"],
   ];
-  const kinds: readonly CorruptKind[] = ["html-200", "empty-200", "empty-object", "wrong-shape", "truncated-json"];
+  const kinds: readonly CorruptKind[] = CORRUPT_KINDS;
   const cases = readRoutes.flatMap(([route, request, extra]) =>
     kinds.map((kind) => [extra?.skip ? `${route} (page 2)` : route, kind, request, extra ?? {}] as const),
   );

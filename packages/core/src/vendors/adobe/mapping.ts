@@ -1,4 +1,5 @@
 import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
+import type { UmapiGroupAnswer, UmapiUserAnswer } from "./wire-schemas.js";
 import type { UmapiGroup, UmapiUser } from "./wire-types.js";
 
 /** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
@@ -21,7 +22,7 @@ export function isReservedGroupName(name: string): boolean {
   );
 }
 
-export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
+export function toCurrentGroup(group: UmapiGroup | UmapiGroupAnswer): CurrentGroup {
   const reserved = isReservedGroupName(group.groupName) || !MANAGEABLE_KINDS.has(group.type);
   return {
     id: group.groupId !== undefined ? String(group.groupId) : group.groupName,
@@ -35,7 +36,7 @@ export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
  * The user's id is what the action API takes as `user`: the username (federated users may log in
  * with a non-email username plus `domain`), else the email.
  */
-export function toCurrentUser(user: UmapiUser): CurrentUser {
+export function toCurrentUser(user: UmapiUser | UmapiUserAnswer): CurrentUser {
   return {
     id: user.username ?? user.email,
     email: user.email,
