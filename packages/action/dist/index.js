@@ -94722,114 +94722,112 @@ const adobeVendor = {
 
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/periscope/wire-parse.js
+;// CONCATENATED MODULE: ../core/dist/vendors/periscope/wire-schemas.js
 
-function isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * zod schemas for the Periscope answers Roster reads, beside the wire types and assumptions they
+ * check (wire-types.ts; the shared mechanism is http/wire-schema.ts, issue 12). Periscope documents
+ * little (https://dtdocs.sisense.com/article/user-and-group-management-api and
+ * https://dtdocs.sisense.com/article/user-and-role-management-api-rbac show only the first screen),
+ * so each schema accepts the plausible variants its ASSUMPTION names and nothing else: a shape that
+ * fits none is VENDOR_PROTOCOL, never "no users".
+ */
+const VENDOR = "Periscope";
+/** ASSUMPTION IDS: a number or a non-empty string (trimmed). */
+const wireIdSchema = union([schemas_number().finite(), schemas_string().trim().min(1)]);
+const optionalText = schemas_string()
+    .nullish()
+    .transform((value) => value ?? undefined);
+/** ASSUMPTION GROUP_REFS: `"Analysts"`, `7` or `{id, name}` (at least one of the two). */
+const refSchema = union([
+    schemas_string()
+        .min(1)
+        .transform((name) => ({ name })),
+    schemas_number()
+        .finite()
+        .transform((id) => ({ id: String(id), rawId: id })),
+    object({ id: wireIdSchema.optional(), name: schemas_string().min(1).optional() })
+        .refine((ref) => ref.id !== undefined || ref.name !== undefined, { message: "a reference needs an id or a name" })
+        .transform((ref) => ({
+        ...(ref.id !== undefined && { id: String(ref.id), rawId: ref.id }),
+        ...(ref.name !== undefined && { name: ref.name }),
+    })),
+]);
+const refList = array(refSchema)
+    .nullish()
+    .transform((refs) => refs ?? []);
+/** A user from `GET /api/v1/users` or `GET /api/v2/users` (vendor-apis §4.2 field list). */
+const userSchema = object({
+    id: wireIdSchema,
+    email: schemas_string().min(1),
+    first_name: optionalText,
+    last_name: optionalText,
+    groups: refList,
+    roles: refList,
+    status: optionalText,
+})
+    .transform((user) => ({
+    id: String(user.id),
+    rawId: user.id,
+    email: user.email,
+    ...(user.first_name !== undefined && { firstName: user.first_name }),
+    ...(user.last_name !== undefined && { lastName: user.last_name }),
+    // v1 users carry `groups`, v2 users `roles`; a server could send both keys, one empty.
+    refs: [...user.groups, ...user.roles],
+    ...(user.status !== undefined && { status: user.status }),
+}));
+/** A v1 group or an RBAC role. */
+const groupSchema = object({ id: wireIdSchema, name: schemas_string().min(1) })
+    .transform((group) => ({ id: String(group.id), rawId: group.id, name: group.name }));
+/**
+ * ASSUMPTION LIST_SHAPE: `{<key>: [...]}`, a bare array, `{data: [...]}` or `{data: {<key>: [...]}}`,
+ * with the dashboards' cursor fields when the list is paged.
+ */
+function listPageSchema(key, item) {
+    const cursor = {
+        next_page_start: wireIdSchema.nullish(),
+        items_this_page: schemas_number().int().nonnegative().optional(),
+    };
+    const page = (items, body) => ({
+        items,
+        next: body.next_page_start ?? undefined,
+        claimed: body.items_this_page,
+    });
+    const named = object({ [key]: array(item), ...cursor });
+    return union([
+        array(item).transform((items) => page(items, {})),
+        named.transform((body) => page(body[key] ?? [], body)),
+        object({ data: array(item), ...cursor }).transform((body) => page(body.data, body)),
+        object({ data: object({ [key]: array(item) }), ...cursor }).transform((body) => page(body.data[key] ?? [], body)),
+    ]);
 }
-function protocolError(what, body) {
-    const shape = Array.isArray(body) ? "array" : body === null ? "null" : typeof body;
-    const keys = isRecord(body) ? ` with keys ${Object.keys(body).slice(0, 8).join(", ") || "(none)"}` : "";
-    return new CoreError("VENDOR_PROTOCOL", `Periscope returned an unexpected ${what}: got ${shape}${keys}`);
-}
-/** ASSUMPTION IDS: a number or a non-empty string. */
-function readId(value) {
-    if (typeof value === "number" && Number.isFinite(value))
-        return value;
-    if (typeof value === "string" && value.trim().length > 0)
-        return value.trim();
-    return undefined;
-}
-function readText(value) {
-    return typeof value === "string" ? value : undefined;
-}
-/** ASSUMPTION LIST_SHAPE: `{<key>: [...]}`, a bare array, or `{data: [...]}`. */
-function unwrapList(body, key) {
-    if (Array.isArray(body))
-        return body;
-    if (isRecord(body)) {
-        const named = body[key];
-        if (Array.isArray(named))
-            return named;
-        const data = body.data;
-        if (Array.isArray(data))
-            return data;
-        if (isRecord(data) && Array.isArray(data[key]))
-            return data[key];
+/** One page of a listing, checked: the shape, and `items_this_page` against what the page holds. */
+function parseListPage(request, body, key, item) {
+    const page = parseWire(VENDOR, request, listPageSchema(key, item), body);
+    if (page.claimed !== undefined && page.claimed !== page.items.length) {
+        throw incompleteListing(VENDOR, request, `items_this_page says ${page.claimed}, the page holds ${page.items.length}`);
     }
-    throw protocolError(`${key} list (expected {"${key}": [...]}, [...] or {"data": [...]})`, body);
+    return page;
 }
 /** ASSUMPTION SINGLE_SHAPE: the bare object or `{<key>|data: {...}}`. */
-function unwrapSingle(body, key) {
-    if (!isRecord(body))
-        return undefined;
-    const named = body[key];
-    if (isRecord(named))
-        return named;
-    const data = body.data;
-    if (isRecord(data))
-        return data;
-    return body;
+function parseSingle(request, body, key, item) {
+    const wrapped = union([object({ [key]: looseObject({}) }), object({ data: looseObject({}) })]);
+    const inner = wrapped.safeParse(body);
+    const single = inner.success ? Object.values(inner.data)[0] : body;
+    return parseWire(VENDOR, request, item, single);
 }
-/** ASSUMPTION PAGINATION: the cursor the dashboards listing uses, when present. */
-function readNextPageStart(body) {
-    if (!isRecord(body))
-        return undefined;
-    return readId(body.next_page_start);
+/**
+ * The answer to a write, whose body Roster does not otherwise use: JSON (any object) after a 200 or
+ * 201, or nothing after a 204. An HTML page, text or an empty 200 is not what the API answers to a
+ * write it performed (every community sample prints the JSON it gets back), so it is not success.
+ */
+function checkWriteAnswer(request, status, body) {
+    if (status === 204 && (body === undefined || body === ""))
+        return;
+    parseWire(VENDOR, request, union([looseObject({}), array(unknown())]), body);
 }
-/** ASSUMPTION GROUP_REFS: `"Analysts"`, `7`, `"7"` or `{id, name}`. */
-function readRef(value) {
-    if (typeof value === "number")
-        return readRef({ id: value });
-    if (typeof value === "string")
-        return value.length > 0 ? { name: value } : undefined;
-    if (!isRecord(value))
-        return undefined;
-    const rawId = readId(value.id);
-    const name = readText(value.name);
-    if (rawId === undefined && name === undefined)
-        return undefined;
-    return {
-        ...(rawId !== undefined && { id: String(rawId), rawId }),
-        ...(name !== undefined && { name }),
-    };
-}
-function readRefs(value) {
-    if (!Array.isArray(value))
-        return [];
-    return value.map(readRef).filter((ref) => ref !== undefined);
-}
-function parseUser(raw) {
-    if (!isRecord(raw))
-        throw protocolError("user (expected an object)", raw);
-    const rawId = readId(raw.id);
-    const email = readText(raw.email);
-    if (rawId === undefined || email === undefined)
-        throw protocolError("user (expected id and email)", raw);
-    const firstName = readText(raw.first_name);
-    const lastName = readText(raw.last_name);
-    const status = readText(raw.status);
-    return {
-        id: String(rawId),
-        rawId,
-        email,
-        ...(firstName !== undefined && { firstName }),
-        ...(lastName !== undefined && { lastName }),
-        // v1 users carry `groups`, v2 users `roles`; a server could send both keys, one empty.
-        refs: [...readRefs(raw.groups), ...readRefs(raw.roles)],
-        ...(status !== undefined && { status }),
-    };
-}
-function parseGroup(raw) {
-    if (!isRecord(raw))
-        throw protocolError("group or role (expected an object)", raw);
-    const rawId = readId(raw.id);
-    const name = readText(raw.name);
-    if (rawId === undefined || name === undefined)
-        throw protocolError("group or role (expected id and name)", raw);
-    return { id: String(rawId), rawId, name };
-}
-//# sourceMappingURL=wire-parse.js.map
+//# sourceMappingURL=wire-schemas.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/wire-types.js
 /**
  * Periscope Data / Sisense for Cloud Data Teams: the wire, verbatim, and every assumption Roster
@@ -94841,6 +94839,11 @@ function parseGroup(raw) {
  * assumption; the client and simulator cite the key (e.g. `ASSUMPTION LIST_SHAPE`) where they rely
  * on it. `periscopeAssumptions` lists them for the README and `roster` output.
  */
+/**
+ * The group (v1) or role (RBAC) every user of a site is in, built in by Periscope (ASSUMPTION
+ * EVERYONE). Matched by name key (`nameKey`), so any case.
+ */
+const EVERYONE_GROUP = "Everyone";
 /** The auth header (vendor-apis §2.1, verified): `HTTP-X-PARTNER-AUTH: <site>:<api key>`. */
 const PARTNER_AUTH_HEADER = "HTTP-X-PARTNER-AUTH";
 /** Selects one user on the v1 user endpoints (vendor-apis §2.2, verified). */
@@ -94875,7 +94878,11 @@ const PERISCOPE_ASSUMPTIONS = {
     // ASSUMPTION: §2.2 "Delete … method DELETE [U — inferred]".
     V1_DELETE: "v1 users are deleted with DELETE /api/v1/users and the HTTP-X-EMAIL header (vendor-apis §2.2 [U]).",
     // ASSUMPTION: §2.2 "paths presumably /api/v1/groups[...] [U]".
-    GROUP_PATHS: 'v1 groups live at /api/v1/groups and /api/v1/groups/{id}; a group is created with {"name"} (vendor-apis §2.2 [U]).',
+    GROUP_PATHS: "v1 groups live at /api/v1/groups and /api/v1/groups/{id} (vendor-apis §2.2 [U]).",
+    // ASSUMPTION: the community samples' CREATE Group body; the values of `access` are not shown.
+    GROUP_CREATE_BODY: 'A v1 group is created with {"name", "access", "created_by_email"} as the vendor samples send it; Roster sends access "View" (the least a group can grant) and PERISCOPE_INVITED_BY as created_by_email.',
+    // ASSUMPTION: the built-in group every user is in.
+    EVERYONE: 'Every site has a built-in "Everyone" group (v1) or role (RBAC) that every user is in; Roster treats it as reserved: it never plans to add anyone to it, remove anyone from it, create it or delete it.',
     // ASSUMPTION: §2.3 role body from PD-CODE always carried dashboard privileges.
     ROLE_CREATE_BODY: "A role can be created with empty privileges and permissions lists; created_by_email is PERISCOPE_INVITED_BY (vendor-apis §2.3 [U]).",
     // ASSUMPTION: §2.3 "Whether omitting the param means live … [U]".
@@ -94910,36 +94917,43 @@ function testModeQuery(options) {
 /** Guards a pager that never ends (a server echoing the same cursor). */
 const client_common_MAX_PAGES = 10_000;
 /**
- * Reads a whole list. ASSUMPTION LIST_SHAPE for the body, ASSUMPTION PAGINATION for the cursor:
- * the only paging evidence for this vendor is `next_page_start` on dashboards (vendor-apis §2.3).
+ * Reads a whole list, each page checked against its schema (ASSUMPTION LIST_SHAPE) and the paging
+ * against itself (ASSUMPTION PAGINATION, the dashboards' `next_page_start`): a cursor that repeats
+ * means the pages loop, and stops the run rather than end the list early (issue 12).
  */
-async function listAll(http, path, key, label, onPage) {
+async function listAll(http, path, key, item, label, onPage) {
     const items = [];
-    let cursor;
+    const listing = { method: "GET", path };
     const seen = new Set();
+    let cursor;
     for (let page = 0; page < client_common_MAX_PAGES; page += 1) {
         const response = await http.request({
-            method: "GET",
-            path,
+            ...listing,
             label,
             ...(cursor !== undefined && { query: { next_page_start: cursor } }),
         });
-        items.push(...unwrapList(response.body, key));
+        const parsed = parseListPage(listing, response.body, key, item);
+        items.push(...parsed.items);
         onPage?.(items.length);
-        cursor = readNextPageStart(response.body);
-        if (cursor === undefined || seen.has(String(cursor)))
+        cursor = parsed.next;
+        if (cursor === undefined)
             return items;
+        if (seen.has(String(cursor)))
+            throw incompleteListing("Periscope", listing, "a next_page_start cursor repeats, so the pages loop");
         seen.add(String(cursor));
     }
-    return items;
+    throw incompleteListing("Periscope", listing, `still a next_page_start after ${client_common_MAX_PAGES} pages`);
 }
-/** Parses an echoed object if there is one; a write's success never depends on its body. */
-function parseEchoed(body, key, parse) {
-    const single = unwrapSingle(body, key);
-    if (single === undefined)
-        return undefined;
+/**
+ * Sends a write and checks its answer (JSON, or nothing after a 204); parses the echoed object if
+ * there is one. The echo's shape is unverified (ASSUMPTION SINGLE_SHAPE), so a JSON answer that does
+ * not hold one is success without an echo.
+ */
+async function sendWrite(http, request, key, item) {
+    const response = await http.request(request);
+    checkWriteAnswer(request, response.status, response.body);
     try {
-        return parse(single);
+        return response.body === undefined ? undefined : parseSingle(request, response.body, key, item);
     }
     catch {
         return undefined;
@@ -94959,26 +94973,23 @@ async function orUndefinedOn404(promise) {
 function membershipCollection(http, path, noun, labelPrefix) {
     const itemPath = (id) => `${path}/${encodeURIComponent(id)}`;
     return {
-        async list() {
-            const items = await listAll(http, path, `${noun}s`, `${labelPrefix}.list`);
-            return items.map(parseGroup);
-        },
+        list: () => listAll(http, path, `${noun}s`, groupSchema, `${labelPrefix}.list`),
         async get(id) {
-            const response = await orUndefinedOn404(http.request({ method: "GET", path: itemPath(id), label: `${labelPrefix}.get` }));
-            return response === undefined ? undefined : parseEchoed(response.body, noun, parseGroup);
+            const request = { method: "GET", path: itemPath(id), label: `${labelPrefix}.get` };
+            const response = await orUndefinedOn404(http.request(request));
+            return response === undefined ? undefined : parseSingle(request, response.body, noun, groupSchema);
         },
         async create(body, options) {
             const query = testModeQuery(options);
-            const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
-            return parseEchoed(response.body, noun, parseGroup);
+            return sendWrite(http, { method: "POST", path, query, json: body, label: `${labelPrefix}.create` }, noun, groupSchema);
         },
         async update(id, body, options) {
             const query = testModeQuery(options);
-            await http.request({ method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` });
+            await sendWrite(http, { method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` }, noun, groupSchema);
         },
         async delete(id, options) {
             const query = testModeQuery(options);
-            await http.request({ method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` });
+            await sendWrite(http, { method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` }, noun, groupSchema);
         },
     };
 }
@@ -94986,6 +94997,12 @@ function membershipCollection(http, path, noun, labelPrefix) {
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/client-v1.js
 
 
+/** `{user: {...}}` or a bare user object: what a single-user read answers (ASSUMPTION SINGLE_SHAPE). */
+function isSingleUser(body) {
+    if (body === null || typeof body !== "object" || Array.isArray(body))
+        return false;
+    return "user" in body || "email" in body;
+}
 
 const USERS = "/api/v1/users";
 // ASSUMPTION GROUP_PATHS.
@@ -94993,56 +95010,46 @@ const GROUPS = "/api/v1/groups";
 function createPeriscopeV1Client(http) {
     const groups = membershipCollection(http, GROUPS, "group", "v1.groups");
     return {
-        async listUsers(onPage) {
-            const items = await listAll(http, USERS, "users", "v1.users.list", onPage);
-            return items.map(parseUser);
-        },
+        listUsers: (onPage) => listAll(http, USERS, "users", userSchema, "v1.users.list", onPage),
         async getUser(email) {
             // The single-user read is the list URL plus HTTP-X-EMAIL (vendor-apis §2.2, verified).
-            const response = await orUndefinedOn404(http.request({ method: "GET", path: USERS, headers: { [EMAIL_HEADER]: email }, label: "v1.users.get" }));
+            const request = {
+                method: "GET",
+                path: USERS,
+                headers: { [EMAIL_HEADER]: email },
+                label: "v1.users.get",
+            };
+            const response = await orUndefinedOn404(http.request(request));
             if (response === undefined)
                 return undefined;
-            const single = unwrapSingle(response.body, "user");
-            if (single === undefined)
-                return undefined;
             // A server that ignored the header would return the whole list; never mistake it for a user.
-            if (Array.isArray(single.users)) {
-                return single.users
-                    .map(parseUser)
-                    .find((user) => user.email.toLowerCase() === email.toLowerCase());
+            const asList = listPageSchema("users", userSchema).safeParse(response.body);
+            if (asList.success && !isSingleUser(response.body)) {
+                return asList.data.items.find((user) => user.email.toLowerCase() === email.toLowerCase());
             }
-            return parseUser(single);
+            return parseSingle(request, response.body, "user", userSchema);
         },
-        async createUser(body, options) {
-            const response = await http.request({
-                method: "POST",
-                path: USERS,
-                query: testModeQuery(options),
-                json: body,
-                label: "v1.users.create",
-            });
-            return parseEchoed(response.body, "user", parseUser);
-        },
+        createUser: (body, options) => sendWrite(http, { method: "POST", path: USERS, query: testModeQuery(options), json: body, label: "v1.users.create" }, "user", userSchema),
         async updateUser(email, body, options) {
             // ASSUMPTION V1_UPDATE: PUT, keyed by the header like the single-user read.
-            await http.request({
+            await sendWrite(http, {
                 method: "PUT",
                 path: USERS,
                 query: testModeQuery(options),
                 headers: { [EMAIL_HEADER]: email },
                 json: body,
                 label: "v1.users.update",
-            });
+            }, "user", userSchema);
         },
         async deleteUser(email, options) {
             // ASSUMPTION V1_DELETE.
-            await http.request({
+            await sendWrite(http, {
                 method: "DELETE",
                 path: USERS,
                 query: testModeQuery(options),
                 headers: { [EMAIL_HEADER]: email },
                 label: "v1.users.delete",
-            });
+            }, "user", userSchema);
         },
         listGroups: groups.list,
         getGroup: groups.get,
@@ -95063,41 +95070,18 @@ function userPath(id) {
 function createPeriscopeV2Client(http) {
     const roles = membershipCollection(http, ROLES, "role", "roles");
     return {
-        async listUsers(onPage) {
-            const items = await listAll(http, client_v2_USERS, "users", "v2.users.list", onPage);
-            return items.map(parseUser);
-        },
+        listUsers: (onPage) => listAll(http, client_v2_USERS, "users", userSchema, "v2.users.list", onPage),
         async getUser(id) {
-            const response = await orUndefinedOn404(http.request({ method: "GET", path: userPath(id), label: "v2.users.get" }));
-            const single = response === undefined ? undefined : unwrapSingle(response.body, "user");
-            return single === undefined ? undefined : parseUser(single);
+            const request = { method: "GET", path: userPath(id), label: "v2.users.get" };
+            const response = await orUndefinedOn404(http.request(request));
+            return response === undefined ? undefined : parseSingle(request, response.body, "user", userSchema);
         },
-        async createUser(body, options) {
-            const response = await http.request({
-                method: "POST",
-                path: client_v2_USERS,
-                query: testModeQuery(options),
-                json: body,
-                label: "v2.users.create",
-            });
-            return parseEchoed(response.body, "user", parseUser);
-        },
+        createUser: (body, options) => sendWrite(http, { method: "POST", path: client_v2_USERS, query: testModeQuery(options), json: body, label: "v2.users.create" }, "user", userSchema),
         async updateUser(id, body, options) {
-            await http.request({
-                method: "PUT",
-                path: userPath(id),
-                query: testModeQuery(options),
-                json: body,
-                label: "v2.users.update",
-            });
+            await sendWrite(http, { method: "PUT", path: userPath(id), query: testModeQuery(options), json: body, label: "v2.users.update" }, "user", userSchema);
         },
         async deleteUser(id, options) {
-            await http.request({
-                method: "DELETE",
-                path: userPath(id),
-                query: testModeQuery(options),
-                label: "v2.users.delete",
-            });
+            await sendWrite(http, { method: "DELETE", path: userPath(id), query: testModeQuery(options), label: "v2.users.delete" }, "user", userSchema);
         },
         listRoles: roles.list,
         getRole: roles.get,
@@ -95203,6 +95187,7 @@ function parsePeriscopeSettings(settings) {
 }
 //# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/mapping.js
+
 /** Pure wire ⇄ model conversion for both API families. */
 /** ASSUMPTION STATUS. */
 const DEACTIVATED_STATUSES = new Set(["deactivated", "disabled", "inactive"]);
@@ -95244,7 +95229,9 @@ function mapping_toCurrentUser(user, index) {
     };
 }
 function mapping_toCurrentGroup(group) {
-    return { id: group.id, name: group.name };
+    // ASSUMPTION EVERYONE: the built-in group every user is in is reserved.
+    const reserved = nameKey(group.name) === nameKey(EVERYONE_GROUP);
+    return { id: group.id, name: group.name, ...(reserved && { reserved: true }) };
 }
 /** The membership after a change: current − removed + added, by name key, current spelling kept. */
 function resultingGroups(current, add, remove) {
@@ -95540,6 +95527,7 @@ async function runOperations(run, operations, options) {
 
 
 
+
 /**
  * What Periscope can do (issue #6). No account types, attributes, email changes, deactivation or
  * reactivation exist in either API family; users can be deleted (absent users = delete).
@@ -95557,7 +95545,8 @@ function periscopeCapabilities(groupNoun) {
         deleteUser: true,
         absentUserActions: ["ignore", "remove-groups", "delete"],
         updatableFields: () => ["firstName", "lastName"],
-        isReservedGroup: () => false,
+        // ASSUMPTION EVERYONE: every user is in it; Roster never adds to, removes from, creates or deletes it.
+        isReservedGroup: (name) => nameKey(name) === nameKey(EVERYONE_GROUP),
         serverCheck: true,
     };
 }
@@ -95590,6 +95579,10 @@ function createSiteVendor(parts) {
         capabilities: periscopeCapabilities(family.groupNoun),
         async read(context) {
             const directory = await family.read((done) => context.onProgress?.({ phase: "read", done }));
+            // A site has at least the admin that invitations name: a listing of nobody went wrong (issue 12).
+            if (directory.users.length === 0) {
+                throw incompleteListing("Periscope", { method: "GET", path: family.api === "v1" ? "/api/v1/users" : "/api/v2/users" }, "no users at all, not even the site's admin");
+            }
             context.logger.debug(`periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`);
             return directory;
         },
@@ -95662,6 +95655,8 @@ function resolveUpdate(usersById, operation, toWire) {
 
 
 
+/** `access` of the groups Roster creates: the least a group grants (ASSUMPTION GROUP_CREATE_BODY). */
+const CREATED_GROUP_ACCESS = "View";
 /** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
 function createV1Family(client, invitedBy) {
     return {
@@ -95688,7 +95683,8 @@ function createV1Family(client, invitedBy) {
                 .map((name) => spelling.get(nameKey(name)) ?? name);
             return {
                 async createGroup(name) {
-                    const created = await client.createGroup({ name }, writeOptions);
+                    // ASSUMPTION GROUP_CREATE_BODY: the fields the vendor's samples send.
+                    const created = await client.createGroup({ name, access: CREATED_GROUP_ACCESS, created_by_email: invitedBy }, writeOptions);
                     spelling.set(nameKey(name), created?.name ?? name);
                 },
                 async createUser(user) {
@@ -95995,7 +95991,7 @@ const SIGMA_PAGE_LIMIT = 1000;
 const SIGMA_TEAM_PATCH_MAX_IDS = 100;
 /** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (§1.5). */
 const SIGMA_ATTRIBUTE_BATCH = 100;
-const VENDOR = "Sigma";
+const client_VENDOR = "Sigma";
 /**
  * Sigma REST API v2, wire only: paths, paging, query names. No mapping, no policy.
  * Every listing sends `limit`, which switches `/v2/members` and `/v2/teams` from the legacy bare
@@ -96007,7 +96003,7 @@ const VENDOR = "Sigma";
  */
 function createSigmaClient(transport) {
     async function call(request, schema) {
-        return parseWire(VENDOR, request, schema, await transport.send(request));
+        return parseWire(client_VENDOR, request, schema, await transport.send(request));
     }
     /**
      * Every entry of a listing. `keep` projects each entry as its page arrives, so a large listing
@@ -96016,7 +96012,7 @@ function createSigmaClient(transport) {
     async function listAll(path, label, entry, query = {}, onPage, keep = (item) => item) {
         const all = [];
         const pageSchema = sigmaPageSchema(entry);
-        const tracker = trackListing(VENDOR, { method: "GET", path });
+        const tracker = trackListing(client_VENDOR, { method: "GET", path });
         let page;
         for (;;) {
             const body = await call({ method: "GET", path, query: { ...query, limit: SIGMA_PAGE_LIMIT, page }, label }, pageSchema);
@@ -96079,7 +96075,7 @@ function createSigmaClient(transport) {
         async listAccountTypes() {
             const all = [];
             const path = "/v2/accountTypes";
-            const tracker = trackListing(VENDOR, { method: "GET", path });
+            const tracker = trackListing(client_VENDOR, { method: "GET", path });
             let pageToken;
             for (;;) {
                 const body = await call({ method: "GET", path, query: { pageSize: SIGMA_PAGE_LIMIT, pageToken }, label: "accountTypes.list" }, accountTypePageSchema);
@@ -97175,7 +97171,7 @@ function stringArray(file, value, at) {
     return value.map((item, index) => typeof item === "string" ? item : snapshot_fail(file, `${at}[${index}]`, "must be a string"));
 }
 const USER_FIELDS = (/* unused pure expression or super */ null && (["firstName", "lastName", "role", "country", "type", "username", "domain"]));
-function snapshot_parseUser(file, value, at) {
+function parseUser(file, value, at) {
     if (!isObject(value))
         snapshot_fail(file, at, "must be an object");
     const email = optionalString(file, value, "email", at) ?? snapshot_fail(file, `${at}.email`, "is required");
@@ -97206,7 +97202,7 @@ function snapshot_parseUser(file, value, at) {
     }
     return user;
 }
-function snapshot_parseGroup(file, value, at) {
+function parseGroup(file, value, at) {
     if (typeof value === "string")
         return { id: value, name: value };
     if (!isObject(value))
@@ -97228,11 +97224,11 @@ function parseDirectorySnapshot(data, file) {
         snapshot_fail(file, "$", "must be an object with a users array");
     if (!Array.isArray(data.users))
         snapshot_fail(file, "$.users", "must be an array");
-    const users = data.users.map((user, index) => snapshot_parseUser(file, user, `$.users[${index}]`));
+    const users = data.users.map((user, index) => parseUser(file, user, `$.users[${index}]`));
     const groupsValue = data.groups ?? [];
     if (!Array.isArray(groupsValue))
         snapshot_fail(file, "$.groups", "must be an array");
-    const groups = groupsValue.map((group, index) => snapshot_parseGroup(file, group, `$.groups[${index}]`));
+    const groups = groupsValue.map((group, index) => parseGroup(file, group, `$.groups[${index}]`));
     // Groups users belong to but the file did not list exist all the same.
     for (const user of users) {
         for (const name of user.groups)
