@@ -2,7 +2,7 @@ import { z } from "zod";
 import { VendorProtocolError } from "../errors.js";
 
 /**
- * The one way every vendor client reads an answer (issue 12): the body is checked against a zod
+ * The one way every vendor client reads an answer: the body is checked against a zod
  * schema that lives beside the vendor's wire types before any field of it is used, and a listing is
  * checked for completeness where the API gives the means (totals, page counts, cursors). A failure
  * throws `VendorProtocolError` (code `VENDOR_PROTOCOL`) naming the vendor and the request, so an HTML

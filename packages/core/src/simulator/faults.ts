@@ -90,7 +90,7 @@ export function spoilAnswer(encoded: EncodedResponse, how: "truncate" | "content
 }
 
 /**
- * The corrupt answers a proxy or a broken gateway produces with a success status (issue 12): an
+ * The corrupt answers a proxy or a broken gateway produces with a success status (the corrupt-answer mix of reliability/sigma-faults.test.ts and its siblings): an
  * HTML error page, an empty body, `{}`, a JSON body of the wrong shape (answered instead of the
  * vendor, which never acts), and JSON cut short or labelled as HTML (the vendor acted; its answer
  * was spoilt on the way back).

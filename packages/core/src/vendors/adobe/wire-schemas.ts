@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * zod schemas for the UMAPI answers Roster reads (issue 12), beside the wire types they check
+ * zod schemas for the UMAPI answers Roster reads, beside the wire types they check
  * (wire-types.ts). Field names and shapes from Adobe's User Management API reference:
  * https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html (users pages),
  * https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUserGroupsAndProfiles.html (groups),

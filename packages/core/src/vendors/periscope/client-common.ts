@@ -12,7 +12,7 @@ export interface PeriscopeHttp {
 }
 
 export interface WriteOptions {
-  /** Send `test_mode=true`: the server validates and persists nothing (vendor-apis §2.3). */
+  /** Send `test_mode=true`: the server validates and persists nothing (docs/vendors/periscope.md#test-mode). */
   readonly testMode: boolean;
 }
 
@@ -30,7 +30,7 @@ const MAX_PAGES = 10_000;
 /**
  * Reads a whole list, each page checked against its schema (ASSUMPTION LIST_SHAPE) and the paging
  * against itself (ASSUMPTION PAGINATION, the dashboards' `next_page_start`): a cursor that repeats
- * means the pages loop, and stops the run rather than end the list early (issue 12).
+ * means the pages loop, and stops the run rather than end the list early (reliability/periscope-corrupt-reads.test.ts).
  */
 export async function listAll<T>(
   http: PeriscopeHttp,
@@ -94,7 +94,7 @@ export async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | unde
 
 /**
  * The calls on one kind of membership object: v1 groups and RBAC roles have the same list, get,
- * create, update and delete shape at different paths (vendor-apis §2.2, §2.3).
+ * create, update and delete shape at different paths (docs/vendors/periscope.md#v1-users-and-groups, docs/vendors/periscope.md#v2-users-and-roles).
  */
 export interface MembershipCollection<CreateBody, UpdateBody> {
   list(): Promise<ParsedGroup[]>;

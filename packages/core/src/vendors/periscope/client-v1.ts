@@ -25,7 +25,7 @@ import {
 
 /**
  * Periscope v1 API for non-RBAC sites: users keyed by the `HTTP-X-EMAIL` header, and groups
- * (vendor-apis §2.2). Wire only: no mapping, no plan logic.
+ * (docs/vendors/periscope.md#v1-users-and-groups). Wire only: no mapping, no plan logic.
  */
 export interface PeriscopeV1Client {
   listUsers(onPage?: (items: number) => void): Promise<ParsedUser[]>;
@@ -52,7 +52,7 @@ export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client 
     listUsers: (onPage) => listAll(http, USERS, "users", userSchema, "v1.users.list", onPage),
 
     async getUser(email) {
-      // The single-user read is the list URL plus HTTP-X-EMAIL (vendor-apis §2.2, verified).
+      // The single-user read is the list URL plus HTTP-X-EMAIL (docs/vendors/periscope.md#v1-users-and-groups, verified).
       const request = {
         method: "GET" as const,
         path: USERS,

@@ -7,7 +7,7 @@ import { resolveUpdate, type SiteFamily } from "./site-family.js";
 /** `access` of the groups Roster creates: the least a group grants (ASSUMPTION GROUP_CREATE_BODY). */
 export const CREATED_GROUP_ACCESS = "View";
 
-/** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
+/** Non-RBAC sites: v1 users keyed by email, groups by name (docs/vendors/periscope.md#v1-users-and-groups). */
 export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
   return {
     api: "v1",

@@ -11,7 +11,7 @@ import type { SiteFamily } from "./site-family.js";
 import { EVERYONE_GROUP } from "./wire-types.js";
 
 /**
- * What Periscope can do (issue #6). No account types, attributes, email changes, deactivation or
+ * What Periscope can do (docs/vendors/periscope.md). No account types, attributes, email changes, deactivation or
  * reactivation exist in either API family; users can be deleted (absent users = delete).
  */
 export function periscopeCapabilities(groupNoun: string): Capabilities {
@@ -73,7 +73,7 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
 
     async read(context: VendorContext): Promise<Directory> {
       const directory = await family.read((done) => context.onProgress?.({ phase: "read", done }));
-      // A site has at least the admin that invitations name: a listing of nobody went wrong (issue 12).
+      // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
       if (directory.users.length === 0) {
         throw incompleteListing(
           "Periscope",

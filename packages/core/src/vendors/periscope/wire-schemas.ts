@@ -4,7 +4,7 @@ import type { WireId } from "./wire-types.js";
 
 /**
  * zod schemas for the Periscope answers Roster reads, beside the wire types and assumptions they
- * check (wire-types.ts; the shared mechanism is http/wire-schema.ts, issue 12). Periscope documents
+ * check (wire-types.ts; the shared mechanism is http/wire-schema.ts). Periscope documents
  * little (https://dtdocs.sisense.com/article/user-and-group-management-api and
  * https://dtdocs.sisense.com/article/user-and-role-management-api-rbac show only the first screen),
  * so each schema accepts the plausible variants its ASSUMPTION names and nothing else: a shape that
@@ -72,7 +72,7 @@ const refList = z
   .nullish()
   .transform((refs) => refs ?? []);
 
-/** A user from `GET /api/v1/users` or `GET /api/v2/users` (vendor-apis §4.2 field list). */
+/** A user from `GET /api/v1/users` or `GET /api/v2/users` (docs/vendors/periscope.md#assumptions). */
 export const userSchema = z
   .object({
     id: wireIdSchema,

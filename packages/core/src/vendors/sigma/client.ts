@@ -22,9 +22,9 @@ import type {
 
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
 export const SIGMA_PAGE_LIMIT = 1000;
-/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (§1.4 [U]); 100 is the safe choice. */
+/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (docs/vendors/sigma.md#teams [U]); 100 is the safe choice. */
 export const SIGMA_TEAM_PATCH_MAX_IDS = 100;
-/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (§1.5). */
+/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (docs/vendors/sigma.md#user-attributes). */
 export const SIGMA_ATTRIBUTE_BATCH = 100;
 
 /** The transport the client needs: one JSON request, the parsed body back (the shared HTTP client). */
@@ -44,7 +44,7 @@ const VENDOR = "Sigma";
  * `limit`"), and follows the opaque `nextPage` string until it is null.
  *
  * Every answer is checked against its schema (wire-schemas.ts) before use, and every listing
- * against the `total` its pages claim (issue 12): a bad answer is `VENDOR_PROTOCOL`, never "empty".
+ * against the `total` its pages claim (reliability/sigma-corrupt-reads.test.ts): a bad answer is `VENDOR_PROTOCOL`, never "empty".
  */
 export function createSigmaClient(transport: SigmaTransport) {
   async function call<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<z.output<S>> {
@@ -88,7 +88,7 @@ export function createSigmaClient(transport: SigmaTransport) {
     /** The credentials' own identity (SIG-SPEC whoami); a missing or empty `userId` stops the run. */
     whoami: () => call({ method: "GET", path: "/v2/whoami", label: "whoami" }, whoamiSchema),
 
-    /** Every member, archived (deactivated) and SCIM-inactive ones included (§4.4). */
+    /** Every member, archived (deactivated) and SCIM-inactive ones included (docs/vendors/sigma.md#how-roster-reads). */
     listMembers: <R = SigmaMemberAnswer>(onPage?: PageListener, keep?: (member: SigmaMemberAnswer) => R) =>
       listAll(
         "/v2/members",
@@ -102,7 +102,7 @@ export function createSigmaClient(transport: SigmaTransport) {
     getMember: (memberId: string) =>
       call({ method: "GET", path: `/v2/members/${encodeURIComponent(memberId)}`, label: "members.get" }, memberSchema),
 
-    /** Members whose address matches; used to settle an ambiguous create (§1.7: POST is not idempotent). */
+    /** Members whose address matches; used to settle an ambiguous create (docs/vendors/sigma.md#errors-and-rate-limits: POST is not idempotent). */
     findMembersByEmail: (email: string) =>
       listAll("/v2/members", "members.find", memberSchema, { email, includeArchived: true, includeInactive: true }),
 
@@ -189,7 +189,7 @@ export function createSigmaClient(transport: SigmaTransport) {
         anyJsonObject,
       ),
 
-    /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (§1.6). */
+    /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (docs/vendors/sigma.md#account-types). */
     async listAccountTypes(): Promise<{ readonly accountTypeName: string }[]> {
       const all: { readonly accountTypeName: string }[] = [];
       const path = "/v2/accountTypes";

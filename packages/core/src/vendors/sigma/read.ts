@@ -19,7 +19,7 @@ export interface SigmaReadIndex {
 }
 
 /**
- * Reads the whole organisation in as few calls as the API allows (vendor-apis §4.4):
+ * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
  * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
  * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
  * and each attribute's assignments (1 per attribute up to 1000 users).
@@ -87,7 +87,7 @@ export async function readSigmaDirectory(
     readAttributes(),
   ]);
   // Every organisation has at least the admin who made the credentials: an empty listing of
-  // members (archived ones included) is a listing that went wrong, not an empty org (issue 12).
+  // members (archived ones included) is a listing that went wrong, not an empty org (reliability/sigma-corrupt-reads.test.ts).
   if (members.length === 0) {
     throw incompleteListing("Sigma", { method: "GET", path: "/v2/members" }, "no members at all, not even an admin");
   }
@@ -119,7 +119,7 @@ export async function readSigmaDirectory(
   );
   // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it, or one GET.
   // whoami itself was checked by its schema: the identity protected below is known for sure, or
-  // the read stopped with VENDOR_PROTOCOL before anything was planned (issue 12).
+  // the read stopped with VENDOR_PROTOCOL before anything was planned (reliability/sigma-corrupt-reads.test.ts).
   const self =
     members.find((member) => member.memberId === whoami.userId)?.email ?? (await lookUpEmail(client, whoami.userId));
   const directory: Directory = {
@@ -161,7 +161,7 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
 }
 
 /**
- * `GET /v2/accountTypes` needs Admin credentials (§1.6). When it is refused (403/404: older orgs,
+ * `GET /v2/accountTypes` needs Admin credentials (docs/vendors/sigma.md#account-types). When it is refused (403/404: older orgs,
  * non-admin keys), fall back to the legacy built-in names plus every type a member already has, so
  * custom types in use still validate; a type nobody holds yet is then reported as unknown.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * zod schemas for the Sigma answers Roster reads (issue 12), beside the wire types they check
+ * zod schemas for the Sigma answers Roster reads, beside the wire types they check
  * (wire-types.ts). Only the fields Roster uses are checked; others are dropped as a page arrives.
  * Field names and nullability follow Sigma's published API reference:
  * https://help.sigmacomputing.com/reference/listmembers (members),
