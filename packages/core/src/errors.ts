@@ -61,10 +61,14 @@ export class VendorProtocolError extends CoreError {
   readonly vendor: string;
   readonly request: string;
 
-  constructor(vendor: string, request: string, problem: string) {
+  constructor(vendor: string, request: string, problem: string, options: { readonly write?: boolean } = {}) {
+    // A write's answer came back unreadable, not the write: the vendor may have carried it out.
+    const write = options.write ?? !/^(GET|HEAD) /.test(request);
     super(
       "VENDOR_PROTOCOL",
-      `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`,
+      write
+        ? `${vendor} answered ${request} with ${problem}. ${vendor} may have made the change or not; the next plan reads back what it did. If this persists, check any proxy or gateway between Roster and ${vendor}.`
+        : `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`,
     );
     this.name = "VendorProtocolError";
     this.vendor = vendor;

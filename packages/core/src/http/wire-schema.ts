@@ -62,12 +62,14 @@ export function parseWire<S extends z.ZodType>(
   request: WireRequest,
   schema: S,
   body: unknown,
+  /** `false` for a POST that changes nothing (a token exchange); default: any method but GET/HEAD. */
+  options: { readonly write?: boolean } = {},
 ): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const shape = describeBody(body);
   const detail = typeof body === "object" && body !== null ? ` (${describeIssues(result.error.issues)})` : "";
-  throw new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`);
+  throw new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`, options);
 }
 
 /** A listing that is well formed but cannot be whole: `problem` says why. */

@@ -42,8 +42,8 @@ export function validateFault(value: unknown): FaultSpec {
   if (fault.latencyMs !== undefined && (typeof fault.latencyMs !== "number" || fault.latencyMs < 0)) {
     throw new TypeError("fault.latencyMs must be a non-negative number");
   }
-  if (fault.corrupt !== undefined && fault.corrupt !== "truncate" && fault.corrupt !== "content-type") {
-    throw new TypeError('fault.corrupt must be "truncate" or "content-type"');
+  if (fault.corrupt !== undefined && !["truncate", "content-type", "replace"].includes(fault.corrupt as string)) {
+    throw new TypeError('fault.corrupt must be "truncate", "content-type" or "replace"');
   }
   return fault as unknown as FaultSpec;
 }
@@ -82,7 +82,7 @@ export function createFaultBook(random: () => number): FaultBook {
   };
 }
 
-/** A handled answer spoilt on its way out (`FaultSpec.corrupt`). */
+/** A handled answer spoilt on its way out (`FaultSpec.corrupt`; `replace` is encoded by the server). */
 export function spoilAnswer(encoded: EncodedResponse, how: "truncate" | "content-type"): EncodedResponse {
   if (how === "content-type") return { ...encoded, headers: { ...encoded.headers, "content-type": "text/html" } };
   const payload = encoded.payload.slice(0, Math.floor(encoded.payload.length / 2));
@@ -91,9 +91,9 @@ export function spoilAnswer(encoded: EncodedResponse, how: "truncate" | "content
 
 /**
  * The corrupt answers a proxy or a broken gateway produces with a success status (the corrupt-answer mix of reliability/sigma-faults.test.ts and its siblings): an
- * HTML error page, an empty body, `{}`, a JSON body of the wrong shape (answered instead of the
- * vendor, which never acts), and JSON cut short or labelled as HTML (the vendor acted; its answer
- * was spoilt on the way back).
+ * HTML error page or an empty body (answered instead of the vendor, which never acts), and `{}`, a
+ * JSON body of the wrong shape, JSON cut short or JSON labelled as HTML (the vendor acted; its
+ * answer was replaced or spoilt on the way back).
  */
 export type CorruptKind =
   | "html-200"
@@ -131,10 +131,12 @@ export function corruptAnswer(
       return { ...match, status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: HTML_PAGE };
     case "empty-200":
       return { ...match, status: 200, headers: { "content-type": "application/json" }, body: "" };
+    // The vendor acted and its answer was replaced: for a write whose real answer is `{}` (Sigma's
+    // team PATCH), `{}` or any JSON object instead is indistinguishable from success, and true.
     case "empty-object":
-      return { ...match, status: 200, body: {} };
+      return { ...match, corrupt: "replace", status: 200, body: {} };
     case "wrong-shape":
-      return { ...match, status: 200, body: WRONG_SHAPE };
+      return { ...match, corrupt: "replace", status: 200, body: WRONG_SHAPE };
     case "truncated-json":
       return { ...match, corrupt: "truncate" };
     case "wrong-content-type":

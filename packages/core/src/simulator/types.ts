@@ -66,9 +66,10 @@ export interface FaultSpec {
   /**
    * Handle the request (state changes), then spoil the answer on its way out, as a proxy would:
    * `truncate` cuts the body in half (JSON that no longer parses), `content-type` relabels it
-   * `text/html`. See `corruptAnswer` (simulator/faults.ts) for the whole corrupt-answer mix.
+   * `text/html`, `replace` answers this fault's status, headers and body instead of the real ones.
+   * See `corruptAnswer` (simulator/faults.ts) for the whole corrupt-answer mix.
    */
-  readonly corrupt?: "truncate" | "content-type";
+  readonly corrupt?: "truncate" | "content-type" | "replace";
 }
 
 export interface RateLimitRule {

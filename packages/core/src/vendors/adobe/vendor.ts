@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
+import { isCoreError } from "../../errors.js";
 import { isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
@@ -99,17 +100,22 @@ async function send(
       if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0) failed = true;
       results[r] = { kind: "response", body };
     } catch (error) {
-      if (!isHttpError(error) || testOnly) {
+      // An answer that does not account for the request (client.ts checks it): the changes may or
+      // may not have been made, and the error says so; like an HTTP failure it is theirs, not the run's.
+      const unreadable = isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !testOnly;
+      if (!unreadable && (!isHttpError(error) || testOnly)) {
         thrown = true;
         throw error;
       }
       failed = true;
-      results[r] = {
-        kind: "failed",
-        message: error.message,
-        code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
-        ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
-      };
+      results[r] = !isHttpError(error)
+        ? { kind: "failed", message: (error as Error).message, code: "VENDOR_PROTOCOL" }
+        : {
+            kind: "failed",
+            message: error.message,
+            code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
+            ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
+          };
     }
     done += 1;
     context.onProgress?.({ phase: testOnly ? "check" : "apply", done, total: packed.requests.length });

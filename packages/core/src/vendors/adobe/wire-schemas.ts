@@ -8,6 +8,16 @@ import { z } from "zod";
  * https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html (action responses).
  */
 
+/**
+ * The IMS OAuth Server-to-Server token answer; `expires_in` in seconds
+ * (https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/).
+ */
+export const imsTokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+});
+
 const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID", "unknown"] as const;
 
 /**

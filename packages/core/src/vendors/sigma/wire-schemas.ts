@@ -18,6 +18,14 @@ const name = z
   .nullish()
   .transform((value) => value ?? "");
 
+/** `POST /v2/auth/token` (https://help.sigmacomputing.com/reference/posttoken): `expires_in` in seconds. */
+export const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().optional(),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive().optional(),
+});
+
 /** `GET /v2/whoami`: the identity Roster protects, so `userId` must be there, a non-empty string. */
 export const whoamiSchema = z.object({ userId: id, organizationId: z.string().optional() });
 
