@@ -1,3 +1,4 @@
+import { isCoreError } from "../../errors.js";
 import type { Redactor } from "../../http/index.js";
 import { type HttpError, isHttpError } from "../../http/index.js";
 import type { ChangeOutcome } from "../../plan/types.js";
@@ -35,6 +36,11 @@ function failureOf(error: unknown, redact: Redactor): Failure | undefined {
       code,
       ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
     };
+  }
+  // An answer to a write that could not be read (wire-schemas.ts checkWriteAnswer): the message
+  // says Periscope may have made the change, and the next plan reads it back.
+  if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
+    return { status: "failed", message: redact(error.message), code: error.code };
   }
   if (error instanceof Error && error.name === "UnresolvedChangeError") {
     return { status: "failed", message: redact(error.message), code: "UNRESOLVED" };
@@ -154,7 +160,8 @@ export async function runOperations(
       } catch (error) {
         const failure = failureOf(error, options.redact);
         const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
-        if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) {
+        const unreadable = isCoreError(error) && error.code === "VENDOR_PROTOCOL";
+        if (failure === undefined || (options.testMode && (unreadable || (isHttpError(error) && !serverAnswered)))) {
           // Fatal: the other lanes start nothing new while the error travels up.
           stopped = true;
           throw error;
