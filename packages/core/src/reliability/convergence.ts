@@ -114,6 +114,11 @@ export interface ConvergeInput {
   readonly settleMs: number;
   readonly maxRuns: number;
   readonly logger: Logger;
+  /**
+   * Also check that every plan a faulty run made is the plan a clean read gives (the corrupt-answer
+   * suites): a plan may never come from an answer Roster should not have trusted.
+   */
+  readonly plansMatchCleanReads?: boolean;
 }
 
 /**
@@ -133,6 +138,7 @@ export async function applyUntilConverged(input: ConvergeInput): Promise<{ runs:
       await vendor.close();
     }
   };
+  let clean = input.plansMatchCleanReads === true ? await truth() : undefined;
   for (let run = 1; run <= input.maxRuns; run++) {
     input.setFaults(true);
     const vendor = input.makeVendor(input.logger);
@@ -149,6 +155,10 @@ export async function applyUntilConverged(input: ConvergeInput): Promise<{ runs:
     const next = await truth();
     const problems =
       output === undefined ? [] : [...reportProblems(output), ...outcomeProblems(output.result?.results ?? [], next)];
+    if (output !== undefined && clean !== undefined && output.plan.checksum !== clean.checksum) {
+      problems.push(`run ${run} planned ${output.plan.changes.length} changes, a clean read ${clean.changes.length}`);
+    }
+    if (clean !== undefined) clean = next;
     runs.push({ run, ...(output !== undefined && { output }), ...(error !== undefined && { error }), problems });
     if (next.changes.length === 0) return { runs, finalPlan: next };
   }

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
-import { CoreError } from "../../errors.js";
+import { CoreError, isCoreError } from "../../errors.js";
 import { isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
@@ -75,6 +75,10 @@ interface SendHooks {
   readonly onResult: (r: number, result: RequestResult) => void;
 }
 
+/** What an /action answer that cannot be read means for its changes: their outcome is unknown. */
+const UNREADABLE_ACTION =
+  "Adobe answered POST /action with 200 but an empty or malformed body; it may or may not have made these changes, and the next plan reads them back";
+
 /**
  * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
  * promise any order inside a request or across concurrent ones, docs/vendors/adobe.md#action-api), then the rest up to
@@ -99,8 +103,7 @@ async function send(
       const answer: unknown = await client.action(request.entries, hooks.testOnly);
       const body = readActionResponse(answer);
       if (body === undefined) {
-        const message =
-          "Adobe answered POST /action with 200 but an empty or malformed body; it may or may not have made these changes, and the next plan reads them back";
+        const message = UNREADABLE_ACTION;
         if (hooks.testOnly) throw new CoreError("VENDOR_PROTOCOL", message);
         result = { kind: "unknown", message };
       } else {
@@ -109,16 +112,25 @@ async function send(
         result = { kind: "response", body };
       }
     } catch (error) {
-      if (!isHttpError(error) || hooks.testOnly) {
+      // An answer that does not account for the request (client.ts checks it against its schema):
+      // the changes may or may not have been made, so their outcome is unknown, not failed. In a
+      // check it is thrown: an unreadable answer is not Adobe rejecting the plan.
+      if (isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !hooks.testOnly) {
+        result = {
+          kind: "unknown",
+          message: UNREADABLE_ACTION,
+        };
+      } else if (!isHttpError(error) || hooks.testOnly) {
         thrown = true;
         throw error;
+      } else {
+        result = {
+          kind: "failed",
+          message: error.message,
+          code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
+          ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
+        };
       }
-      result = {
-        kind: "failed",
-        message: error.message,
-        code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
-        ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
-      };
     }
     hooks.onResult(r, result);
   };

@@ -60,11 +60,11 @@ describe.each([
     name: "acme-analytics" as const,
     csv: [
       "email,first_name,last_name,groups",
-      "admin@acme.example,Ada,Admin,Everyone",
-      "grace.hopper@acme.example,Grace,Hopper-Murray,Everyone;Analysts",
+      "admin@acme.example,Ada,Admin,",
+      "grace.hopper@acme.example,Grace,Hopper-Murray,Analysts",
       "alan.turing@acme.example,Alan,Turing,Finance",
       "linus.pauling@acme.example,Linus,Pauling,",
-      "new.person@acme.example,New,Person,Data;Everyone",
+      "new.person@acme.example,New,Person,Data",
     ].join("\n"),
   },
   {

@@ -1,4 +1,4 @@
-import { createRedactor } from "../../http/index.js";
+import { createRedactor, incompleteListing } from "../../http/index.js";
 import type { Directory } from "../../model/directory.js";
 import type { ChangeOutcome, Plan } from "../../plan/types.js";
 import type { ApplySession, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
@@ -8,6 +8,7 @@ import { buildOperations } from "./operations.js";
 import { runOperations } from "./run-operations.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 import type { SiteFamily } from "./site-family.js";
+import { EVERYONE_GROUP } from "./wire-types.js";
 
 /**
  * What Periscope can do (docs/vendors/periscope.md). No account types, attributes, email changes, deactivation or
@@ -26,7 +27,8 @@ export function periscopeCapabilities(groupNoun: string): Capabilities {
     deleteUser: true,
     absentUserActions: ["ignore", "remove-groups", "delete"],
     updatableFields: () => ["firstName", "lastName"],
-    isReservedGroup: () => false,
+    // ASSUMPTION EVERYONE: every user is in it; Roster never adds to, removes from, creates or deletes it.
+    isReservedGroup: (name) => nameKey(name) === nameKey(EVERYONE_GROUP),
     serverCheck: true,
   };
 }
@@ -61,6 +63,14 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
 
     async read(context: VendorContext): Promise<Directory> {
       const directory = await family.read((done) => context.onProgress?.({ phase: "read", done }));
+      // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
+      if (directory.users.length === 0) {
+        throw incompleteListing(
+          "Periscope",
+          { method: "GET", path: family.api === "v1" ? "/api/v1/users" : "/api/v2/users" },
+          "no users at all, not even the site's admin",
+        );
+      }
       context.logger.debug(
         `periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`,
       );

@@ -31,7 +31,7 @@ describe("read", () => {
     const directory = await vendors()[0].read(context);
     expect(directory.users.find((user) => user.email === "alan.turing@acme.example")).toMatchObject({
       firstName: "Alan",
-      groups: ["Analysts", "Finance"],
+      groups: ["Everyone", "Analysts", "Finance"],
       status: "active",
     });
     expect(directory.groups.map((group) => group.name)).toEqual(["Everyone", "Analysts", "Finance", "Sales Ops"]);
@@ -70,7 +70,7 @@ describe("apply on a v1 site", () => {
     const result = await applyPlan(v1, plan, directory, { stopOnError: false }, context);
     expect(result.counts).toEqual({ applied: 2, failed: 0, skipped: 0 });
     expect(writes().map((request) => [request.route, request.body])).toEqual([
-      ["v1.groups.create", { name: "Data" }],
+      ["v1.groups.create", { name: "Data", access: "View", created_by_email: "admin@acme.example" }],
       [
         "v1.users.create",
         {
@@ -101,7 +101,7 @@ describe("apply on a v1 site", () => {
     expect(writes()[0]).toMatchObject({
       method: "PUT",
       headers: { "http-x-email": "alan.turing@acme.example" },
-      body: { first_name: "Al", last_name: "Turing", groups: ["Analysts", "Sales Ops"] },
+      body: { first_name: "Al", last_name: "Turing", groups: ["Everyone", "Analysts", "Sales Ops"] },
     });
   });
 

@@ -1,3 +1,4 @@
+import { isCoreError } from "../../errors.js";
 import { HttpError, isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
 import type { Change, Plan } from "../../plan/types.js";
@@ -203,7 +204,14 @@ async function createMember(
   const wanted = normaliseEmail(body.email);
   const find = async () =>
     (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted);
-  const answer: unknown = await createOnce(() => client.createMember(body, sendInvite), find, "the member", false);
+  let answer: unknown;
+  try {
+    answer = await createOnce(() => client.createMember(body, sendInvite), find, "the member", false);
+  } catch (error) {
+    // The client checks the answer against its schema, so a 200 without the member (empty body,
+    // HTML, other JSON) arrives as VENDOR_PROTOCOL: look the member up below rather than guess.
+    if (!isCoreError(error) || error.code !== "VENDOR_PROTOCOL") throw error;
+  }
   if (hasStringId(answer, "memberId")) return answer;
   // A 200 without the member (empty body, HTML, other JSON): look it up rather than guess.
   const found = await find().catch(() => undefined);
