@@ -75099,8 +75099,6 @@ var __webpack_exports__ = {};
 (() => {
 "use strict";
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = require("os");
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/utils.js
@@ -80336,7 +80334,7 @@ const parse = function () {
 
 
 ;// CONCATENATED MODULE: ../core/dist/errors.js
-class CoreError extends Error {
+class errors_CoreError extends Error {
     code;
     constructor(code, message, options) {
         super(message, options);
@@ -80345,7 +80343,7 @@ class CoreError extends Error {
     }
 }
 /** A setting is missing or invalid. `setting` names the environment variable, flag or input. */
-class errors_ConfigError extends CoreError {
+class errors_ConfigError extends errors_CoreError {
     setting;
     constructor(setting, message, code = "CONFIG_INVALID") {
         super(code, message);
@@ -80366,7 +80364,7 @@ function shownValue(value) {
     return `${JSON.stringify(`${value.slice(0, 4)}…`)} (${value.length} characters)`;
 }
 /** An impossible state: a bug in Roster, never a user error. */
-class errors_InternalError extends CoreError {
+class errors_InternalError extends errors_CoreError {
     constructor(message, options) {
         super("INTERNAL", message, options);
         this.name = "InternalError";
@@ -81338,7 +81336,7 @@ async function readUsersCsvFile(path, options = {}) {
     const file = displayName ?? path;
     let handle;
     try {
-        handle = await (0,promises_.open)(path, "r");
+        handle = await open(path, "r");
     }
     catch (cause) {
         throw unreadable(file, cause);
@@ -82389,7 +82387,7 @@ var external_node_http_ = __nccwpck_require__(7067);
  * `[PATCH] "https://host/v2/members/abc": 404 Not Found – Member type name is not found`.
  * Branch on `code`, `status` and `ambiguous`, not on `instanceof`.
  */
-class HttpError extends CoreError {
+class HttpError extends errors_CoreError {
     code;
     method;
     url;
@@ -82507,7 +82505,7 @@ function assertReadOnlyAllowed(request, url, displayUrl, allow) {
         return;
     if (allow?.(request, url))
         return;
-    throw new CoreError("READ_ONLY_VIOLATION", `Refused [${request.method}] "${displayUrl}": the client is read-only (plan mode) and this request would change data`);
+    throw new errors_CoreError("READ_ONLY_VIOLATION", `Refused [${request.method}] "${displayUrl}": the client is read-only (plan mode) and this request would change data`);
 }
 //# sourceMappingURL=read-only-guard.js.map
 ;// CONCATENATED MODULE: ../core/dist/http/redact.js
@@ -83963,7 +83961,7 @@ function createImsAuth(options) {
         });
         const body = response.body;
         if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
-            throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
+            throw new errors_CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
         }
         // A token echoed back bare (no `Bearer` label) would escape the generic patterns (issue #7).
         options.onToken?.(body.access_token);
@@ -84906,7 +84904,7 @@ function isRecord(value) {
 function protocolError(what, body) {
     const shape = Array.isArray(body) ? "array" : body === null ? "null" : typeof body;
     const keys = isRecord(body) ? ` with keys ${Object.keys(body).slice(0, 8).join(", ") || "(none)"}` : "";
-    return new CoreError("VENDOR_PROTOCOL", `Periscope returned an unexpected ${what}: got ${shape}${keys}`);
+    return new errors_CoreError("VENDOR_PROTOCOL", `Periscope returned an unexpected ${what}: got ${shape}${keys}`);
 }
 /** ASSUMPTION IDS: a number or a non-empty string. */
 function readId(value) {
@@ -86976,7 +86974,7 @@ function createSigmaAuth(options) {
             throw error;
         }
         if (typeof body?.access_token !== "string") {
-            throw new CoreError("VENDOR_PROTOCOL", "Sigma's token endpoint answered without an access_token.");
+            throw new errors_CoreError("VENDOR_PROTOCOL", "Sigma's token endpoint answered without an access_token.");
         }
         options.onToken?.(body.access_token);
         if (typeof body.refresh_token === "string")
@@ -93155,6 +93153,99 @@ function logCounts(plan) {
     info(`${where(plan)}: ${plan.counts.total} change${plan.counts.total === 1 ? "" : "s"} planned (${plan.counts.destructive} destructive), checksum ${plan.checksum.slice(0, 12)}.`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = require("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/workspace-file.ts
+
+
+
+
+/** The refusal, with which rule it broke in `reason` (tests and callers branch on it). */
+class WorkspaceFileError extends errors_ConfigError {
+    reason;
+    constructor(input, reason, message) {
+        super(input, message);
+        this.name = "WorkspaceFileError";
+        this.reason = reason;
+    }
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function errnoOf(error) {
+    return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+}
+/**
+ * Opens `path` (relative to `workspace`) for reading after the checks above. `input` names the
+ * Action input the path came from, for the message. The caller closes the handle.
+ */
+async function openWorkspaceFile(workspace, path, input) {
+    const shown = `\`${input}\` input "${path}"`;
+    const root = await (0,promises_.realpath)(workspace);
+    const given = (0,external_node_path_.resolve)(root, path);
+    if (!isInside(root, given)) {
+        throw new WorkspaceFileError(input, "outside", `The ${shown} points outside the workspace (GITHUB_WORKSPACE): Roster reads only files inside the checked-out repository. Give a path relative to the repository root.`);
+    }
+    let real;
+    try {
+        real = await (0,promises_.realpath)(given);
+    }
+    catch (error) {
+        if (errnoOf(error) === "ENOENT" || errnoOf(error) === "ENOTDIR") {
+            throw new WorkspaceFileError(input, "missing", `The ${shown} names no file in the repository (nothing there, or a link to nothing). Check the path, and that the workflow checks the repository out (actions/checkout) before this step.`);
+        }
+        throw error;
+    }
+    if (!isInside(root, real)) {
+        throw new WorkspaceFileError(input, "link-outside", `The ${shown} is a symbolic link, or lies under one, that leads outside the workspace: Roster refuses to read it. Replace the link with the file itself.`);
+    }
+    const notRegular = () => new WorkspaceFileError(input, "not-regular", `The ${shown} is not a regular file (a directory, device, socket or pipe): Roster reads only regular files.`);
+    let handle;
+    try {
+        // O_NONBLOCK: opening a named pipe must not wait for a writer; a regular file ignores it.
+        handle = await (0,promises_.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        // ELOOP: the last step became a link after realpath looked (a race); ENXIO: a socket.
+        if (errnoOf(error) === "ELOOP" || errnoOf(error) === "ENXIO")
+            throw notRegular();
+        throw error;
+    }
+    const stats = await handle.stat().catch(async (error) => {
+        await handle.close();
+        throw error;
+    });
+    if (!stats.isFile()) {
+        await handle.close();
+        throw notRegular();
+    }
+    return handle;
+}
+/**
+ * users.csv from the workspace through `openWorkspaceFile`, streamed into the core reader.
+ * `displayName` is the path as given, so diagnostics name `users.csv`, not the runner's path.
+ */
+async function readWorkspaceUsersCsv(workspace, path, input, options) {
+    const handle = await openWorkspaceFile(workspace, path, input);
+    const stream = handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false });
+    try {
+        return await readUsersCsv({ file: path, input: stream }, options);
+    }
+    catch (cause) {
+        if (typeof cause === "object" && cause !== null && "syscall" in cause) {
+            throw new errors_CoreError("CSV_UNREADABLE", `cannot read ${path}: ${errnoOf(cause) ?? "read failed"}`, { cause });
+        }
+        throw cause;
+    }
+    finally {
+        stream.destroy();
+        await handle.close().catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -93219,11 +93310,10 @@ async function runAction() {
         warning(resolved.warning);
     info(banner(resolved));
     const csvOptions = {
-        displayName: inputs.csv,
         groupSeparators: module.capabilities.groupSeparators,
         ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
     };
-    const desired = await readUsersCsvFile((0,external_node_path_.join)(facts.workspace, inputs.csv), csvOptions);
+    const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
     const github = createGitHubApi(inputs.githubToken, facts.repo);
     const links = {
         csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,

@@ -1,7 +1,6 @@
-import { join } from "node:path";
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
-import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
+import { getVendorModule, hasErrors, isCoreError } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
@@ -20,6 +19,7 @@ import {
 } from "./report.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
+import { readWorkspaceUsersCsv } from "./workspace-file.js";
 
 /** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
@@ -74,11 +74,10 @@ async function runAction(): Promise<void> {
   core.info(banner(resolved));
 
   const csvOptions = {
-    displayName: inputs.csv,
     groupSeparators: module.capabilities.groupSeparators,
     ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
   };
-  const desired = await readUsersCsvFile(join(facts.workspace, inputs.csv), csvOptions);
+  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
   const github = createGitHubApi(inputs.githubToken, facts.repo);
   const links: ReportLinks = {
     csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,
