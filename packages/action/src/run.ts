@@ -1,10 +1,10 @@
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
-import { getVendorModule, hasErrors, isCoreError } from "@roster/core";
+import { getVendorModule, hasErrors, isCoreError, secretValuesOf } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
+import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
@@ -17,6 +17,7 @@ import {
   renderSummarySection,
   warnGitHubFailure,
 } from "./report.js";
+import { runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
 import { readWorkspaceUsersCsv } from "./workspace-file.js";
@@ -49,13 +50,9 @@ const logger: Logger = {
   debug: (message) => core.debug(message),
 };
 
-/** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
+/** Registers what the vendor module calls secret, beyond the inputs `parseInputs` registered. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
-  const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
-  for (const name of module.secretSettings) {
-    const value = inputs.settings[name];
-    if (value && !masked.has(name)) core.setSecret(value);
-  }
+  for (const value of secretValuesOf(inputs.settings, module.secretSettings)) runSecrets.add(value);
 }
 
 function banner(resolved: ResolvedMode): string {
@@ -124,7 +121,8 @@ async function vendorsOrOfflineReason(
     return "this pull request comes from a fork, and GitHub gives fork pull requests no secrets";
   }
   try {
-    return module.create(inputs.settings, { mode: resolved.mode, logger });
+    // Tokens the vendor is granted at run time are secrets too (secrets.ts).
+    return module.create(inputs.settings, { mode: resolved.mode, logger, onSecret: (value) => runSecrets.add(value) });
   } catch (error) {
     if (onPullRequest && isCoreError(error) && error.code === "CONFIG_MISSING") {
       return `the ${inputs.vendor} credentials are not available to this run (${describeError(error)})`;

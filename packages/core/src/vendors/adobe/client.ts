@@ -7,6 +7,7 @@ import {
   createHttpClient,
   DEFAULT_RETRY_STATUSES,
   isHttpError,
+  redactValue,
 } from "../../http/index.js";
 import type { HttpResponse, Pacer, RetryPolicy } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
@@ -54,6 +55,8 @@ export interface UmapiClientOptions {
   readonly timeoutMs?: number;
   /** Backoff jitter source (tests seed it). */
   readonly random?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 /** Stops a server that never says `lastPage` from paging forever. */
@@ -106,6 +109,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
     onToken: (value) => {
       ims.addSecret(value);
       http.addSecret(value);
+      options.onSecret?.(value);
     },
   });
   const org = orgPath(settings.orgId);
@@ -171,7 +175,10 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
         idempotent: true,
         label: "action",
       });
-      return response.body;
+      // A 200 carries per-entry `errors[].message` and `warnings[].message` written by Adobe; they
+      // reach reports and logs, so they are redacted like an error body (issue 11: one echoed the
+      // bearer token and the client secret).
+      return redactValue(response.body, http.redact) as ActionResponse;
     },
     http: { ims, umapi: http },
     get tokenExchanges() {

@@ -16,6 +16,8 @@ export interface SigmaTransportOptions {
   readonly random?: () => number;
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 export interface SigmaConnection {
@@ -69,6 +71,7 @@ export function connectSigma(
     onToken: (value) => {
       tokenHttp.addSecret(value);
       apiHttp.addSecret(value);
+      options.onSecret?.(value);
     },
     ...(options.now && { now: options.now }),
   });

@@ -1,0 +1,58 @@
+import * as core from "@actions/core";
+import { createRedactor, type Redactor } from "@roster/core";
+
+/**
+ * Every secret of the run, and the one redactor everything the Action writes goes through (the
+ * same `createRedactor` the CLI prints through): the pull request comment (github-client.ts), the
+ * job summary (summary.ts), the step outputs (outputs.ts), and every log line and annotation
+ * (output-guard.ts, on stdout and stderr). Fed each value on its own: each Periscope site's key
+ * as well as the list (secretValuesOf), the Sigma and Adobe client secrets, the GitHub token, and
+ * the access tokens the vendors obtain at run time (VendorFactoryOptions.onSecret).
+ *
+ * Each value is also registered with `core.setSecret`, so the runner masks it in the log even if
+ * it reached the log some way Roster does not see (a crash inside a library).
+ */
+export interface SecretRegistry {
+  /** Registers a secret (masked and redacted from now on); empty values are ignored. */
+  add(value: string | undefined): void;
+  readonly redact: Redactor;
+  readonly size: number;
+}
+
+/**
+ * How @actions/core escapes text inside a workflow command (`::error::…`, properties too): a
+ * secret holding `%`, `:`, `,` or a line break appears in the log in this form.
+ */
+function commandForms(value: string): string[] {
+  const data = value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return [data, data.replace(/:/g, "%3A").replace(/,/g, "%2C")];
+}
+
+export function createSecretRegistry(mask: (value: string) => void = core.setSecret): SecretRegistry {
+  const values = new Set<string>();
+  let redactor: Redactor | undefined;
+  return {
+    add(value) {
+      if (value === undefined || value.trim() === "" || values.has(value)) return;
+      values.add(value);
+      mask(value);
+      for (const form of commandForms(value)) values.add(form);
+      redactor = undefined;
+    },
+    redact(text) {
+      redactor ??= createRedactor([...values]);
+      return redactor(text);
+    },
+    get size() {
+      return values.size;
+    },
+  };
+}
+
+/** The run's registry: one per process, since the log sinks are process-wide. */
+export const runSecrets: SecretRegistry = createSecretRegistry();
+
+/** Redacts with every secret registered so far. */
+export function redactText(text: string): string {
+  return runSecrets.redact(text);
+}
