@@ -94615,6 +94615,14 @@ const runSecrets = createSecretRegistry();
 function redactText(text) {
     return runSecrets.redact(text);
 }
+/**
+ * A copy of report data (plan, apply result, diagnostics) with every string redacted. Reports
+ * escape text for Markdown (`_` becomes `&#95;`), after which a secret no longer reads as itself
+ * to the redactor; so the data is redacted before it is rendered, and the rendered text again.
+ */
+function redactReport(value) {
+    return redactValue(value, redactText);
+}
 
 ;// CONCATENATED MODULE: ./src/github.ts
 
@@ -95505,7 +95513,8 @@ async function runAction() {
     try {
         for (const vendor of offline) {
             const step = { vendor, desired, inputs, facts, github, logger };
-            outcomes.push(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step));
+            // Redacted as data, before any renderer escapes it (secrets.ts).
+            outcomes.push(redactReport(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step)));
         }
     }
     finally {

@@ -17,7 +17,7 @@ import {
   renderSummarySection,
   warnGitHubFailure,
 } from "./report.js";
-import { runSecrets } from "./secrets.js";
+import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
 import { readWorkspaceUsersCsv } from "./workspace-file.js";
@@ -98,7 +98,8 @@ async function runAction(): Promise<void> {
   try {
     for (const vendor of offline) {
       const step = { vendor, desired, inputs, facts, github, logger };
-      outcomes.push(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step));
+      // Redacted as data, before any renderer escapes it (secrets.ts).
+      outcomes.push(redactReport(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { createRedactor, type Redactor } from "@roster/core";
+import { createRedactor, type Redactor, redactValue } from "@roster/core";
 
 /**
  * Every secret of the run, and the one redactor everything the Action writes goes through (the
@@ -55,4 +55,13 @@ export const runSecrets: SecretRegistry = createSecretRegistry();
 /** Redacts with every secret registered so far. */
 export function redactText(text: string): string {
   return runSecrets.redact(text);
+}
+
+/**
+ * A copy of report data (plan, apply result, diagnostics) with every string redacted. Reports
+ * escape text for Markdown (`_` becomes `&#95;`), after which a secret no longer reads as itself
+ * to the redactor; so the data is redacted before it is rendered, and the rendered text again.
+ */
+export function redactReport<T>(value: T): T {
+  return redactValue(value, redactText) as T;
 }

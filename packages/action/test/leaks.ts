@@ -23,9 +23,24 @@ export function visibleTexts(run: ActionRun, github?: FakeGitHub): Record<string
   };
 }
 
-/** The places where `needle` shows (empty when it shows nowhere), for a readable failure. */
+/**
+ * The text as a reader sees it: Markdown reports escape characters as HTML entities (`&#95;`) or
+ * with a backslash, and workflow commands escape `%`, CR and LF; a secret escaped is still shown.
+ */
+export function asRead(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
+    .replace(/&(amp|lt|gt|quot);/g, (_m, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[name] ?? "")
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1")
+    .replace(/%0A/g, "\n")
+    .replace(/%0D/g, "\r")
+    .replace(/%25/g, "%");
+}
+
+/** The places where `needle` shows, as written or as read (empty when nowhere), for a readable failure. */
 export function placesShowing(run: ActionRun, github: FakeGitHub | undefined, needle: string): string[] {
   return Object.entries(visibleTexts(run, github))
-    .filter(([, text]) => text.includes(needle))
+    .filter(([, text]) => text.includes(needle) || asRead(text).includes(needle))
     .map(([place]) => place);
 }
