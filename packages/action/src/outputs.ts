@@ -13,6 +13,8 @@ export interface ActionOutputs {
   readonly failed: number;
   readonly planChecksum: string;
   readonly commentUrl: string;
+  /** The full plan's JSON file under RUNNER_TEMP (artifact.ts); empty when no plan was made. */
+  readonly fullPlanPath?: string;
 }
 
 /** One checksum for the run: the plan's own, or a sha256 over each target's in order. */
@@ -61,4 +63,5 @@ export function setOutputs(outputs: ActionOutputs): void {
   set("failed", String(outputs.failed));
   set("plan-checksum", outputs.planChecksum);
   set("comment-url", outputs.commentUrl);
+  set("full-plan-path", outputs.fullPlanPath ?? "");
 }

@@ -35,6 +35,8 @@ export interface TargetReport {
 export interface ReportLinks {
   /** `https://github.com/o/r/blob/<sha>/users.csv`; lines link to `#L<n>`. */
   readonly csvUrl: string;
+  /** The uploaded full plan (artifact.ts), named where a report is shortened. */
+  readonly fullPlan?: { readonly hint: string; readonly url: string };
 }
 
 function headingOf(key: CommentKey): string {
@@ -43,14 +45,16 @@ function headingOf(key: CommentKey): string {
     : `Roster: ${key.vendor} (${key.target}) · ${key.csv}`;
 }
 
-function render(report: TargetReport, links: ReportLinks, maxChars: number, withHint: boolean): string {
+function render(report: TargetReport, links: ReportLinks, maxChars: number): string {
   const markdown = renderPlanMarkdown({
     plan: report.plan,
     ...(report.result === undefined ? {} : { result: report.result }),
     ...(report.origins === undefined ? {} : { origins: report.origins }),
     ...(report.refused === undefined ? {} : { refused: report.refused }),
     csvUrl: (line: number) => `${links.csvUrl}#L${line}`,
-    ...(withHint ? { fullReportHint: "the job summary of this workflow run" } : {}),
+    // Only a place a reader can open: the uploaded artifact (artifact.ts). Past ~9,000 changes the
+    // job summary is shortened too, so it is never named as where the full plan is.
+    ...(links.fullPlan === undefined ? {} : { fullReportHint: links.fullPlan.hint, fullReportUrl: links.fullPlan.url }),
     heading: headingOf(report.key),
     maxChars,
   });
@@ -63,13 +67,13 @@ function render(report: TargetReport, links: ReportLinks, maxChars: number, with
 }
 
 export function renderSummarySection(report: TargetReport, links: ReportLinks, targets: number): string {
-  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
+  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)));
 }
 
 export function renderCommentBody(report: TargetReport, links: ReportLinks, sha: string): string {
   const kind = report.result === undefined ? "comment" : "result";
   const footer = `\n\n${commentMarker(report.key, kind)}\n${metaComment({ checksum: report.plan.checksum, sha })}`;
-  return `${render(report, links, COMMENT_MAX_CHARS - footer.length, true)}${footer}`;
+  return `${render(report, links, COMMENT_MAX_CHARS - footer.length)}${footer}`;
 }
 
 /** The comments could not be read: whether a plan was reviewed is unknown, not "none". */

@@ -2,6 +2,7 @@ import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
 import { getVendorModule, hasErrors, isCoreError, secretValuesOf } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
+import { saveFullPlan } from "./artifact.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
 import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
@@ -137,12 +138,25 @@ async function report(
   facts: RunFacts,
   resolved: ResolvedMode,
   outcomes: readonly TargetOutcome[],
-  links: ReportLinks,
+  reportLinks: ReportLinks,
   github: GitHubApi,
 ): Promise<void> {
+  let links = reportLinks;
   const plans: Plan[] = outcomes.map((o) => o.plan);
   const results: ApplyResult[] = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
   annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
+  const fullPlan = await saveFullPlan(outcomes, {
+    vendor: inputs.vendor,
+    csv: inputs.csv,
+    mode: resolved.mode,
+    repository: facts.repository,
+    sha: facts.pullRequest?.headSha ?? facts.sha,
+    serverUrl: facts.serverUrl,
+    csvUrl: links.csvUrl,
+  });
+  if (fullPlan.artifact !== undefined) {
+    links = { ...links, fullPlan: { hint: `the ${fullPlan.artifact.name} artifact`, url: fullPlan.artifact.url } };
+  }
 
   let commentUrl = "";
   const bindings: string[] = [];
@@ -173,8 +187,12 @@ async function report(
   await writeSummary([
     ...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)),
     ...(bindings.length > 0 ? [bindings.join("\n\n")] : []),
+    fullPlan.note,
   ]);
-  const outputs: ActionOutputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
+  const outputs: ActionOutputs = {
+    ...summariseOutputs(resolved.mode, plans, results, commentUrl),
+    fullPlanPath: fullPlan.jsonPath,
+  };
   setOutputs(outputs);
   failIfNeeded(inputs, plans, outputs);
 }
