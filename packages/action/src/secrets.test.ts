@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redactLogText } from "./output-guard.js";
-import { createSecretRegistry } from "./secrets.js";
+import { createSecretRegistry, redactReport, runSecrets } from "./secrets.js";
 
 describe("createSecretRegistry", () => {
   it("masks and redacts each value, including its workflow-command escaped form", () => {
@@ -28,5 +28,18 @@ describe("redactLogText", () => {
     expect(redactLogText("::add-mask::s3cret-value\nsaw s3cret-value\n", redact)).toBe(
       "::add-mask::s3cret-value\nsaw [REDACTED]\n",
     );
+  });
+});
+
+describe("redactReport", () => {
+  it("redacts every string of the data, a secret with quotes and backslashes too, and keeps its shape", () => {
+    runSecrets.add('quo"te\\secret-77');
+    runSecrets.add("plain-secret-4242");
+    const data = {
+      plan: { changes: [{ name: 'quo"te\\secret-77', line: 3, groups: ["plain-secret-4242", "Sales"] }] },
+    };
+    expect(redactReport(data)).toEqual({
+      plan: { changes: [{ name: "[REDACTED]", line: 3, groups: ["[REDACTED]", "Sales"] }] },
+    });
   });
 });
