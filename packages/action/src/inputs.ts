@@ -5,8 +5,10 @@ import {
   defaultPolicy,
   parseAllowRemovals,
   parseRemovalThreshold as parseCoreRemovalThreshold,
+  secretValuesOf,
   shownValue,
 } from "@roster/core";
+import { runSecrets } from "./secrets.js";
 
 /**
  * The only place that reads action inputs (docs/style.md#the-action-is-a-thin-adapter).
@@ -73,11 +75,9 @@ const SCOPES: readonly GroupScope[] = ["listed", "exact"];
 
 function readSecret(name: string): string {
   const value = core.getInput(name);
-  if (value === "") return value;
-  core.setSecret(value);
-  // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone.
-  const parts = value.split(/[,\n]/).map((part) => part.trim());
-  if (parts.length > 1) for (const part of parts) if (part !== "") core.setSecret(part);
+  // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone:
+  // each part is a secret of its own (masked and redacted), as well as the whole.
+  for (const secret of secretValuesOf({ [name]: value }, [name])) runSecrets.add(secret);
   return value;
 }
 

@@ -9,7 +9,8 @@ import {
   readOwnCommentMeta,
   upsertComment,
 } from "./comment.js";
-import { type GitHubApi, httpStatusOf } from "./github.js";
+import type { GitHubApi } from "./github.js";
+import { describeGitHubFailure } from "./github-errors.js";
 
 /**
  * Where each report goes: sticky pull request comments (capped) and the job summary (full).
@@ -34,6 +35,8 @@ export interface TargetReport {
 export interface ReportLinks {
   /** `https://github.com/o/r/blob/<sha>/users.csv`; lines link to `#L<n>`. */
   readonly csvUrl: string;
+  /** The uploaded full plan (artifact.ts), named where a report is shortened. */
+  readonly fullPlan?: { readonly hint: string; readonly url: string };
 }
 
 function headingOf(key: CommentKey): string {
@@ -42,14 +45,16 @@ function headingOf(key: CommentKey): string {
     : `Roster: ${key.vendor} (${key.target}) · ${key.csv}`;
 }
 
-function render(report: TargetReport, links: ReportLinks, maxChars: number, withHint: boolean): string {
+function render(report: TargetReport, links: ReportLinks, maxChars: number): string {
   const markdown = renderPlanMarkdown({
     plan: report.plan,
     ...(report.result === undefined ? {} : { result: report.result }),
     ...(report.origins === undefined ? {} : { origins: report.origins }),
     ...(report.refused === undefined ? {} : { refused: report.refused }),
     csvUrl: (line: number) => `${links.csvUrl}#L${line}`,
-    ...(withHint ? { fullReportHint: "the job summary of this workflow run" } : {}),
+    // Only a place a reader can open: the uploaded artifact (artifact.ts). Past ~9,000 changes the
+    // job summary is shortened too, so it is never named as where the full plan is.
+    ...(links.fullPlan === undefined ? {} : { fullReportHint: links.fullPlan.hint, fullReportUrl: links.fullPlan.url }),
     heading: headingOf(report.key),
     maxChars,
   });
@@ -62,18 +67,28 @@ function render(report: TargetReport, links: ReportLinks, maxChars: number, with
 }
 
 export function renderSummarySection(report: TargetReport, links: ReportLinks, targets: number): string {
-  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
+  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)));
 }
 
 export function renderCommentBody(report: TargetReport, links: ReportLinks, sha: string): string {
   const kind = report.result === undefined ? "comment" : "result";
   const footer = `\n\n${commentMarker(report.key, kind)}\n${metaComment({ checksum: report.plan.checksum, sha })}`;
-  return `${render(report, links, COMMENT_MAX_CHARS - footer.length, true)}${footer}`;
+  return `${render(report, links, COMMENT_MAX_CHARS - footer.length)}${footer}`;
 }
 
+/** The comments could not be read: whether a plan was reviewed is unknown, not "none". */
+export const UNREADABLE = "unreadable";
+
 /** Says whether the applied plan is the one reviewed on the pull request. */
-export function describeBinding(pullNumber: number, applied: string, reviewed: CommentMeta | undefined): string {
+export function describeBinding(
+  pullNumber: number,
+  applied: string,
+  reviewed: CommentMeta | undefined | typeof UNREADABLE,
+): string {
   const short = (checksum: string) => `\`${checksum.slice(0, 12)}\``;
+  if (reviewed === UNREADABLE) {
+    return `⚠️ Could not read the comments of #${pullNumber} (see the warning in the log), so this apply cannot be compared with the plan reviewed there.`;
+  }
   if (reviewed === undefined) {
     return `ℹ️ No reviewed Roster plan was found on #${pullNumber}, so this apply cannot be compared with a review.`;
   }
@@ -89,12 +104,12 @@ export async function readReviewedMeta(
   pullNumber: number,
   key: CommentKey,
   ownLogin: string | undefined,
-): Promise<CommentMeta | undefined> {
+): Promise<CommentMeta | undefined | typeof UNREADABLE> {
   try {
     return await readOwnCommentMeta(api, pullNumber, commentMarker(key, "comment"), ownLogin);
   } catch (error) {
     warnGitHubFailure(`read the comments of #${pullNumber}`, error, "pull-requests: read");
-    return undefined;
+    return UNREADABLE;
   }
 }
 
@@ -120,13 +135,7 @@ export async function postComment(
   }
 }
 
+/** A rate limit, a missing permission and an outage each get their own advice (github-errors.ts). */
 export function warnGitHubFailure(what: string, error: unknown, permission: string): void {
-  const status = httpStatusOf(error);
-  if (status === 403 || status === 401 || status === 404) {
-    core.warning(
-      `Could not ${what} (HTTP ${status}): the token lacks the \`${permission}\` permission. Add \`permissions: { ${permission} }\` to the job, or pass a token that has it in \`github-token\`. Fork pull requests always get a read-only token.`,
-    );
-    return;
-  }
-  core.warning(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  core.warning(describeGitHubFailure(what, error, permission));
 }

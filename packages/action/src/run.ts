@@ -1,11 +1,11 @@
-import { join } from "node:path";
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
-import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
+import { getVendorModule, hasErrors, isCoreError, secretValuesOf } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
+import { saveFullPlan } from "./artifact.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
+import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
@@ -18,8 +18,10 @@ import {
   renderSummarySection,
   warnGitHubFailure,
 } from "./report.js";
+import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
+import { readWorkspaceUsersCsv } from "./workspace-file.js";
 
 /** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
@@ -49,13 +51,9 @@ const logger: Logger = {
   debug: (message) => core.debug(message),
 };
 
-/** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
+/** Registers what the vendor module calls secret, beyond the inputs `parseInputs` registered. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
-  const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
-  for (const name of module.secretSettings) {
-    const value = inputs.settings[name];
-    if (value && !masked.has(name)) core.setSecret(value);
-  }
+  for (const value of secretValuesOf(inputs.settings, module.secretSettings)) runSecrets.add(value);
 }
 
 function banner(resolved: ResolvedMode): string {
@@ -74,11 +72,10 @@ async function runAction(): Promise<void> {
   core.info(banner(resolved));
 
   const csvOptions = {
-    displayName: inputs.csv,
     groupSeparators: module.capabilities.groupSeparators,
     ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
   };
-  const desired = await readUsersCsvFile(join(facts.workspace, inputs.csv), csvOptions);
+  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
   const github = createGitHubApi(inputs.githubToken, facts.repo);
   const links: ReportLinks = {
     csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,
@@ -102,7 +99,8 @@ async function runAction(): Promise<void> {
   try {
     for (const vendor of offline) {
       const step = { vendor, desired, inputs, facts, github, logger };
-      outcomes.push(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step));
+      // Redacted as data, before any renderer escapes it (secrets.ts).
+      outcomes.push(redactReport(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));
@@ -125,7 +123,8 @@ async function vendorsOrOfflineReason(
     return "this pull request comes from a fork, and GitHub gives fork pull requests no secrets";
   }
   try {
-    return module.create(inputs.settings, { mode: resolved.mode, logger });
+    // Tokens the vendor is granted at run time are secrets too (secrets.ts).
+    return module.create(inputs.settings, { mode: resolved.mode, logger, onSecret: (value) => runSecrets.add(value) });
   } catch (error) {
     if (onPullRequest && isCoreError(error) && error.code === "CONFIG_MISSING") {
       return `the ${inputs.vendor} credentials are not available to this run (${describeError(error)})`;
@@ -139,12 +138,25 @@ async function report(
   facts: RunFacts,
   resolved: ResolvedMode,
   outcomes: readonly TargetOutcome[],
-  links: ReportLinks,
+  reportLinks: ReportLinks,
   github: GitHubApi,
 ): Promise<void> {
+  let links = reportLinks;
   const plans: Plan[] = outcomes.map((o) => o.plan);
   const results: ApplyResult[] = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
   annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
+  const fullPlan = await saveFullPlan(outcomes, {
+    vendor: inputs.vendor,
+    csv: inputs.csv,
+    mode: resolved.mode,
+    repository: facts.repository,
+    sha: facts.pullRequest?.headSha ?? facts.sha,
+    serverUrl: facts.serverUrl,
+    csvUrl: links.csvUrl,
+  });
+  if (fullPlan.artifact !== undefined) {
+    links = { ...links, fullPlan: { hint: `the ${fullPlan.artifact.name} artifact`, url: fullPlan.artifact.url } };
+  }
 
   let commentUrl = "";
   const bindings: string[] = [];
@@ -175,8 +187,12 @@ async function report(
   await writeSummary([
     ...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)),
     ...(bindings.length > 0 ? [bindings.join("\n\n")] : []),
+    fullPlan.note,
   ]);
-  const outputs: ActionOutputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
+  const outputs: ActionOutputs = {
+    ...summariseOutputs(resolved.mode, plans, results, commentUrl),
+    fullPlanPath: fullPlan.jsonPath,
+  };
   setOutputs(outputs);
   failIfNeeded(inputs, plans, outputs);
 }

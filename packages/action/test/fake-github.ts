@@ -7,13 +7,38 @@ import type { AddressInfo } from "node:net";
  * GET /user, GET/POST /repos/:o/:r/issues/:n/comments, PATCH /repos/:o/:r/issues/comments/:id,
  * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=,
  * GET /repos/:o/:r/git/ref/heads/:branch.
+ *
+ * Faults (`addFault`) hit any of them, matched by method and path, the way GitHub fails: a 502, a
+ * 429 or a 403 for the secondary rate limit with `retry-after`, a 403 for the primary limit, a 403
+ * for a missing permission, or a connection dropped before or after the request was handled.
  */
+export type GitHubFaultKind =
+  | "bad-gateway"
+  | "too-many-requests"
+  | "secondary-rate-limit"
+  | "primary-rate-limit"
+  | "forbidden"
+  | "drop-before"
+  | "drop-after";
+
+export interface GitHubFault {
+  readonly kind: GitHubFaultKind;
+  readonly method?: string;
+  /** Matches the request path; omitted = every route. */
+  readonly path?: RegExp;
+  /** How many matching requests it hits; default 1, Infinity = until cleared. */
+  readonly count?: number;
+  /** Seconds in `retry-after` (rate limits); default 1. */
+  readonly retryAfter?: number;
+}
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
   readonly body: unknown;
   readonly authorization: string | undefined;
+  /** The fault that answered this request instead of the route, if one did. */
+  readonly fault?: GitHubFaultKind;
 }
 
 export interface FakeComment {
@@ -41,6 +66,8 @@ export interface FakeGitHub {
   /** branch → the commit sha it points at; a branch not here answers 404. */
   readonly heads: Map<string, string>;
   options: FakeGitHubOptions;
+  addFault(fault: GitHubFault): void;
+  clearFaults(): void;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -84,6 +111,53 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     response.end(text);
   };
   const forbidden = { message: "Resource not accessible by integration", status: "403" };
+  const faults: { fault: GitHubFault; left: number }[] = [];
+  const takeFault = (method: string, path: string): GitHubFault | undefined => {
+    const hit = faults.find(
+      (f) => f.left > 0 && (f.fault.method ?? method) === method && (f.fault.path?.test(path) ?? true),
+    );
+    if (hit !== undefined) hit.left -= 1;
+    return hit?.fault;
+  };
+  /** Answers as GitHub does (docs: rate limits for the REST API); true when the route must not run. */
+  const answerFault = (fault: GitHubFault, response: ServerResponse): boolean => {
+    const wait = String(fault.retryAfter ?? 1);
+    const secondary = {
+      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      documentation_url:
+        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+    };
+    switch (fault.kind) {
+      case "bad-gateway":
+        send(response, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+        return true;
+      case "too-many-requests":
+        send(response, 429, secondary, { "retry-after": wait });
+        return true;
+      case "secondary-rate-limit":
+        send(response, 403, secondary, { "retry-after": wait });
+        return true;
+      case "primary-rate-limit":
+        send(
+          response,
+          403,
+          { message: "API rate limit exceeded for installation ID 1." },
+          {
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + Number(wait)),
+          },
+        );
+        return true;
+      case "forbidden":
+        send(response, 403, forbidden);
+        return true;
+      case "drop-before":
+        response.socket?.destroy();
+        return true;
+      case "drop-after":
+        return false;
+    }
+  };
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -91,7 +165,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const body = await readBody(request);
       const method = request.method ?? "GET";
       const path = parsed.pathname;
-      requests.push({ method, path, query: parsed.searchParams, body, authorization: request.headers.authorization });
+      const fault = takeFault(method, path);
+      requests.push({
+        method,
+        path,
+        query: parsed.searchParams,
+        body,
+        authorization: request.headers.authorization,
+        ...(fault === undefined ? {} : { fault: fault.kind }),
+      });
+      if (fault !== undefined && answerFault(fault, response)) return;
+      if (fault?.kind === "drop-after") {
+        // The route runs (a comment is created), then the answer is lost: GitHub acted, the client cannot know.
+        response.end = (() => {
+          response.socket?.destroy();
+          return response;
+        }) as typeof response.end;
+      }
       const commentsMatch = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
       const commentMatch = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
       const pullsMatch = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(path);
@@ -172,6 +262,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     set options(value: FakeGitHubOptions) {
       state.options = value;
+    },
+    addFault(fault) {
+      faults.push({ fault, left: fault.count ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     close,
     [Symbol.asyncDispose]: close,

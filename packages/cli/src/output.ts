@@ -6,6 +6,7 @@ import {
   getVendorModule,
   type Logger,
   type Redactor,
+  secretValuesOf,
   sortDiagnostics,
   VENDOR_IDS,
 } from "@roster/core";
@@ -26,15 +27,12 @@ export interface Output {
   readonly verbose: boolean;
 }
 
+/** Each secret on its own: every Periscope site's key as well as the comma list (secretValuesOf). */
 export function secretValues(env: CliIo["env"]): string[] {
-  const values: string[] = [];
-  for (const id of VENDOR_IDS) {
-    for (const setting of getVendorModule(id).secretSettings) {
-      const value = env[setting];
-      if (value !== undefined && value !== "") values.push(value);
-    }
-  }
-  return values;
+  return secretValuesOf(
+    env,
+    VENDOR_IDS.flatMap((id) => getVendorModule(id).secretSettings),
+  );
 }
 
 export function createOutput(io: CliIo, options: { readonly verbose: boolean }): Output {

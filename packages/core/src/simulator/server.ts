@@ -172,7 +172,7 @@ export async function startSimulator<State>(
       const response: SimResponse = {
         status: fault.status,
         ...(fault.headers !== undefined && { headers: fault.headers }),
-        ...(fault.body !== undefined && { body: fault.body }),
+        ...(fault.body !== undefined && { body: echoRequest(fault.body, simRequest) }),
       };
       await untilDue();
       const corrupt = response.status >= 200 && response.status < 300;
@@ -269,4 +269,22 @@ export async function startSimulator<State>(
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** Fills a fault body's `{{header:NAME}}` and `{{bearer}}` with the request's own values (FaultSpec.body). */
+function echoRequest(value: unknown, request: SimRequest): unknown {
+  if (typeof value === "string") {
+    const header = (name: string): string => {
+      const raw = request.headers[name.toLowerCase()];
+      return Array.isArray(raw) ? raw.join(", ") : (raw ?? "");
+    };
+    return value
+      .replace(/\{\{header:([^}]+)\}\}/g, (_match, name: string) => header(name))
+      .replace(/\{\{bearer\}\}/g, () => header("authorization").replace(/^Bearer\s+/i, ""));
+  }
+  if (Array.isArray(value)) return value.map((item) => echoRequest(item, request));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, echoRequest(item, request)]));
+  }
+  return value;
 }

@@ -57,6 +57,11 @@ export interface FaultSpec {
   readonly rate?: number;
   /** Respond with this status (and body/headers) instead of handling the request. */
   readonly status?: number;
+  /**
+   * String values may name the request's own credentials, replaced before the answer is sent: a
+   * vendor that echoes them back (the secret-leak tests). `{{header:NAME}}` is that request
+   * header's value; `{{bearer}}` is the token of `Authorization: Bearer …` alone, without its label.
+   */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** Delay before handling. */

@@ -138,6 +138,11 @@ export type VendorSettings = Readonly<Record<string, string | undefined>>;
 export interface VendorFactoryOptions {
   readonly mode: RunMode;
   readonly logger: Logger;
+  /**
+   * Told every secret the vendor learns at run time (access and refresh tokens it is granted), so
+   * the adapter redacts and masks it in everything it writes, as it does the configured secrets.
+   */
+  readonly onSecret?: (value: string) => void;
 }
 
 export interface VendorModule {

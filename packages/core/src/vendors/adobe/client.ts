@@ -8,6 +8,7 @@ import {
   createHttpClient,
   DEFAULT_RETRY_STATUSES,
   isHttpError,
+  redactValue,
 } from "../../http/index.js";
 import type { HttpResponse, Pacer, RetryPolicy } from "../../http/types.js";
 import { incompleteListing, parseWire, requestName, trackListing, type WireRequest } from "../../http/wire-schema.js";
@@ -57,6 +58,8 @@ export interface UmapiClientOptions {
   readonly timeoutMs?: number;
   /** Backoff jitter source (tests seed it). */
   readonly random?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 /** Stops a server that never says `lastPage` from paging forever. */
@@ -193,6 +196,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
     onToken: (value) => {
       ims.addSecret(value);
       http.addSecret(value);
+      options.onSecret?.(value);
     },
   });
   const org = orgPath(settings.orgId);
@@ -277,9 +281,12 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
         label: "action",
       };
       const response = await http.request<unknown>(request);
+      // A 200 carries per-entry `errors[].message` and `warnings[].message` written by Adobe; they
+      // reach reports and logs, so they are redacted like an error body (one echoed the bearer token
+      // and the client secret: reliability/adobe-secrets.test.ts).
       return checkActionResponse(
         request,
-        parseWire(VENDOR, request, actionResponseSchema, response.body),
+        parseWire(VENDOR, request, actionResponseSchema, redactValue(response.body, http.redact)),
         entries,
         testOnly,
       );

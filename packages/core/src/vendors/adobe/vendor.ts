@@ -193,6 +193,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.random !== undefined ? { random: options.random } : {}),
+    ...(options.onSecret !== undefined ? { onSecret: options.onSecret } : {}),
   });
 
   return {

@@ -15,6 +15,8 @@ export interface SigmaTransportOptions {
   readonly random?: () => number;
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 export interface SigmaConnection {
@@ -68,6 +70,7 @@ export function connectSigma(
     onToken: (value) => {
       tokenHttp.addSecret(value);
       apiHttp.addSecret(value);
+      options.onSecret?.(value);
     },
     ...(options.now && { now: options.now }),
   });

@@ -39,7 +39,10 @@ export function createSigmaVendor(
   transport: SigmaTransportOptions = {},
 ): Vendor & { readonly connection: SigmaConnection } {
   const parsed = parseSigmaSettings(settings);
-  const connection = connectSigma(parsed, options.mode, options.logger, transport);
+  const connection = connectSigma(parsed, options.mode, options.logger, {
+    ...transport,
+    ...(options.onSecret !== undefined && { onSecret: options.onSecret }),
+  });
   let index: SigmaReadIndex | undefined;
   return {
     id: "sigma",
