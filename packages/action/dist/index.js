@@ -82333,7 +82333,8 @@ async function applyForVendor(input) {
         return { plan, result: undefined, refused: "invalid" };
     if (plan.safety.unsafe)
         return { plan, result: undefined, refused: "unsafe" };
-    if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+    const expected = input.expectedChecksum;
+    if (expected !== undefined && !(typeof expected === "string" ? [expected] : expected).includes(plan.checksum)) {
         return { plan, result: undefined, refused: "checksum" };
     }
     const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
@@ -83312,6 +83313,12 @@ function classifyChanges(prPlan, basePlan) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/escape.js
 /**
+ * The one place text from users.csv, a vendor, another bot or GitHub becomes report text. Every
+ * report that reaches a reader goes through one of two escapers here: `escapeMarkdown` for
+ * Markdown (pull request comments, job summaries) and `escapeTerminal` for plain text (log lines,
+ * annotations, the CLI). Both cut what they are given to a bounded length first, so a
+ * 200 MB one-line users.csv cannot become a 200 MB annotation (issue 11 item 9).
+ *
  * Text from users.csv or a vendor is data, never markup. In a GitHub comment a display name like
  * `<img src=x> | @octocat #1` must render as those characters: no HTML, no broken table, no
  * notification, no cross-reference (gitops-anchors.md §2: reports are posted where reviewers read).
@@ -83343,9 +83350,36 @@ function replaceControls(text, replace, keep = () => false) {
     }
     return out;
 }
-function escapeMarkdown(text) {
+/** How much of one quoted value (a cell, a vendor message) a report shows. */
+const CELL_MAX_CHARS = 200;
+/** How much of one diagnostic message (which quotes a cell) a report shows. */
+const escape_MESSAGE_MAX_CHARS = 400;
+/**
+ * The backstop for any one text handed to an escaper: a composed line (a user's group list, a
+ * message) is still readable, and nothing unbounded reaches GitHub or a terminal.
+ */
+const TEXT_MAX_CHARS = 4_000;
+/**
+ * Cuts `text` to at most about `max` characters, keeping its start and its end (a message that
+ * quotes a long cell keeps the reason that follows the cell) with a marker saying how much was
+ * cut. Never splits a surrogate pair. Cut cells, never rows: callers cut each value, not lists.
+ */
+function cutText(text, max = CELL_MAX_CHARS) {
+    if (text.length <= max)
+        return text;
+    const tailLength = Math.floor(max * 0.3);
+    let head = text.slice(0, max - tailLength);
+    let tail = text.slice(text.length - tailLength);
+    if (/[\ud800-\udbff]$/.test(head))
+        head = head.slice(0, -1);
+    if (/^[\udc00-\udfff]/.test(tail))
+        tail = tail.slice(1);
+    const cut = text.length - head.length - tail.length;
+    return `${head}…[${cut.toLocaleString("en-US")} characters cut]…${tail}`;
+}
+function escapeMarkdown(text, max = TEXT_MAX_CHARS) {
     // A line break would end a table row or a list item.
-    return (replaceControls(text.replace(/[\r\n\t]+/g, " "), () => "")
+    return (replaceControls(cutText(text, max).replace(/[\r\n\t]+/g, " "), () => "")
         .replace(BIDI, "")
         .replace(/[&<>|`*_~[\]\\$]/g, (char) => ENTITIES[char] ?? char)
         // @mention: GitHub links `@name` unless a word character precedes it (so emails stay as they are).
@@ -83366,8 +83400,8 @@ function escapeUrl(url) {
  * For a terminal: control characters (ANSI escape sequences could rewrite the screen or the
  * title) are shown as `\xNN`, line breaks inside a value as spaces.
  */
-function escape_escapeTerminal(text) {
-    const shown = replaceControls(text.replace(/[\r\n]+/g, " "), (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`, (code) => code === 0x09);
+function escape_escapeTerminal(text, max = TEXT_MAX_CHARS) {
+    const shown = replaceControls(cutText(text, max).replace(/[\r\n]+/g, " "), (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`, (code) => code === 0x09);
     return shown.replace(BIDI, "");
 }
 //# sourceMappingURL=escape.js.map
@@ -83405,7 +83439,7 @@ function planBanner(plan, result, refused) {
         return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
     }
     if (refused === "checksum") {
-        return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
+        return `⛔ **Not applied — this plan awaits approval: it is not the plan reviewed.** Nothing was changed · ${where}`;
     }
     if (plan.changes.length === 0)
         return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;
@@ -83415,7 +83449,12 @@ function planBanner(plan, result, refused) {
 }
 //# sourceMappingURL=banner.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/describe-change.js
-/** Plain-text descriptions shared by the renderers; each renderer escapes them for its medium. */
+
+/**
+ * Plain-text descriptions shared by the renderers; each renderer escapes them for its medium.
+ * Every value from users.csv or the vendor is cut here, one value at a time (`v`), so one long
+ * cell shortens itself and never pushes the rest of the plan out of a size-limited report.
+ */
 const describe_change_KIND_TITLES = {
     "create-group": "Create group",
     "create-user": "Create user",
@@ -83436,7 +83475,9 @@ const FIELD_NAMES = {
     username: "username",
     country: "country",
 };
-const quote = (value) => (value === null ? "(empty)" : `"${value}"`);
+const v = (value) => cutText(value, CELL_MAX_CHARS);
+const list = (values) => values.map(v).join(", ");
+const quote = (value) => (value === null ? "(empty)" : `"${v(value)}"`);
 function describeField(change) {
     return `${FIELD_NAMES[change.field]}: ${quote(change.from)} → ${quote(change.to)}`;
 }
@@ -83444,11 +83485,11 @@ function describeField(change) {
 function describe_change_changeSubject(change) {
     switch (change.kind) {
         case "create-group":
-            return change.group;
+            return v(change.group);
         case "create-user":
-            return change.user.emailAsWritten;
+            return v(change.user.emailAsWritten);
         default:
-            return change.email;
+            return v(change.email);
     }
 }
 /** What the change does, in a few words. */
@@ -83461,34 +83502,34 @@ function describe_change_changeDetail(change) {
             const parts = [];
             const name = [user.firstName, user.lastName].filter((part) => part !== undefined).join(" ");
             if (name !== "")
-                parts.push(`name: ${name}`);
+                parts.push(`name: ${v(name)}`);
             if (user.role !== undefined)
-                parts.push(`role: ${user.role}`);
+                parts.push(`role: ${v(user.role)}`);
             if (user.groups.length > 0)
-                parts.push(`groups: ${user.groups.join(", ")}`);
+                parts.push(`groups: ${list(user.groups)}`);
             for (const [attribute, value] of Object.entries(user.attributes))
-                parts.push(`${attribute}: ${value}`);
+                parts.push(`${v(attribute)}: ${v(value)}`);
             for (const field of ["country", "type", "username", "domain"]) {
                 const value = user[field];
                 if (value !== undefined)
-                    parts.push(`${field}: ${value}`);
+                    parts.push(`${field}: ${v(value)}`);
             }
             return parts.join(" · ");
         }
         case "rename-email":
-            return `→ ${change.toAsWritten}`;
+            return `→ ${v(change.toAsWritten)}`;
         case "update-user":
             return change.fields.map(describeField).join("; ") + (change.downgrade ? " (downgrade)" : "");
         case "reactivate-user":
             return "status: deactivated → active";
         case "add-to-groups":
-            return `+ ${change.groups.join(", ")}`;
+            return `+ ${list(change.groups)}`;
         case "remove-from-groups":
-            return `− ${change.groups.join(", ")}${change.line === null ? " (absent from the file)" : ""}`;
+            return `− ${list(change.groups)}${change.line === null ? " (absent from the file)" : ""}`;
         case "set-attribute":
-            return `${change.attribute}: ${quote(change.from)} → ${quote(change.to)}`;
+            return `${v(change.attribute)}: ${quote(change.from)} → ${quote(change.to)}`;
         case "unset-attribute":
-            return `${change.attribute}: ${quote(change.from)} → (unset)`;
+            return `${v(change.attribute)}: ${quote(change.from)} → (unset)`;
         case "deactivate-user":
             return change.line === null ? "absent from the file" : "status: active → deactivated";
         case "delete-user":
@@ -83500,9 +83541,9 @@ function describe_change_describeOutcome(outcome) {
         case "applied":
             return "applied";
         case "failed":
-            return `failed: ${outcome.message}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
+            return `failed: ${cutText(outcome.message, escape_MESSAGE_MAX_CHARS)}${outcome.code === undefined ? "" : ` (${v(outcome.code)})`}`;
         case "skipped":
-            return `skipped: ${outcome.reason}`;
+            return `skipped: ${cutText(outcome.reason, escape_MESSAGE_MAX_CHARS)}`;
     }
 }
 //# sourceMappingURL=describe-change.js.map
@@ -83625,15 +83666,12 @@ const ORIGIN_LABEL = {
 };
 const OUTCOME_ICON = { applied: "✅", failed: "❌", skipped: "⏭️" };
 const SEVERITY_ICON = { error: "❌", warning: "⚠️", notice: "ℹ️" };
-function lineLink(input, line, column) {
+/** `[line 3, column 2](url)`, or the file's name for a problem of the whole file. */
+function lineLink(file, csvUrl, line, column) {
     if (line === null)
         return "—";
-    const where = line === 0
-        ? escapeMarkdown(input.plan.file)
-        : column === undefined
-            ? `line ${line}`
-            : `line ${line}, column ${column}`;
-    const url = line === 0 ? undefined : input.csvUrl?.(line);
+    const where = line === 0 ? escapeMarkdown(file) : column === undefined ? `line ${line}` : `line ${line}, column ${column}`;
+    const url = line === 0 ? undefined : csvUrl?.(line);
     return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
 function countsTable(input, outcomes) {
@@ -83668,7 +83706,7 @@ function countsTable(input, outcomes) {
     ];
 }
 function changeRow(input, change, index, outcomes, withKind) {
-    const cells = [lineLink(input, change.line)];
+    const cells = [lineLink(input.plan.file, input.csvUrl, change.line)];
     if (withKind)
         cells.push(describe_change_KIND_TITLES[change.kind]);
     cells.push(escapeMarkdown(describe_change_changeSubject(change)), escapeMarkdown(describe_change_changeDetail(change)));
@@ -83688,8 +83726,9 @@ function tableHead(input, withKind) {
         columns.push("Result");
     return [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`];
 }
-function diagnosticLine(input, d) {
-    return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(input, d.line, d.column)} · ${escapeMarkdown(d.message)} \`${d.code}\``;
+/** One problem as a list item: severity, linked location, the message (cut and escaped), its code. */
+function diagnosticLine(d, csvUrl) {
+    return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(d.file, csvUrl, d.line, d.column)} · ${escapeMarkdown(d.message, escape_MESSAGE_MAX_CHARS)} \`${d.code}\``;
 }
 /**
  * The plan (or apply report) as GitHub-flavoured markdown for a PR comment or the job summary:
@@ -83726,7 +83765,7 @@ function renderPlanMarkdown(input) {
     const problemsSection = {
         unit: "problems",
         head: [`#### Problems (${plan.diagnostics.length})`, ""],
-        items: plan.diagnostics.map((d) => diagnosticLine(input, d)),
+        items: plan.diagnostics.map((d) => diagnosticLine(d, input.csvUrl)),
         ids: plan.diagnostics.map((_, index) => index),
         tail: [""],
     };
@@ -83768,16 +83807,93 @@ function renderPlanMarkdown(input) {
     return `${text.slice(0, Math.max(0, maxChars - note.length))}${note}`;
 }
 //# sourceMappingURL=render-markdown.js.map
+;// CONCATENATED MODULE: ../core/dist/report/render-review.js
+
+const render_review_short = (checksum) => `\`${escapeMarkdown(checksum.slice(0, 12))}\``;
+function where(pull) {
+    return pull === undefined ? "this commit (a direct push, no pull request)" : `#${pull}`;
+}
+/** Why the plan made now is not the reviewed one, in a sentence; undefined when it is. */
+function reviewMismatch(input) {
+    const { reviewed } = input;
+    const on = where(input.pull);
+    switch (reviewed.status) {
+        case "found":
+            return reviewed.checksum === input.checksum
+                ? undefined
+                : `the plan made now (${render_review_short(input.checksum)}) differs from the plan Roster last showed on ${on} (${render_review_short(reviewed.checksum)}): users.csv or the vendor changed after that plan was made`;
+        case "unreadable":
+            return `Roster could not read the pull request's comments on ${on}, so it cannot tell which plan was reviewed`;
+        case "none":
+            switch (reviewed.why) {
+                case "no-pull-request":
+                    return "this commit came from no pull request (a direct push), so no plan was reviewed";
+                case "invalid-file":
+                    return `the last Roster run on ${on} showed no plan, only an invalid-file report, so no plan was reviewed`;
+                case "no-plan":
+                    return `Roster's own plan comment was not found on ${on}, so no plan was reviewed`;
+            }
+    }
+}
+/** The sentence under the banner of a merge report. */
+function renderReviewBinding(input) {
+    const mismatch = reviewMismatch(input);
+    if (input.approved) {
+        return `✅ Applied the plan approved by its full checksum (${render_review_short(input.checksum)}) with \`approve-checksum\`.`;
+    }
+    if (mismatch === undefined) {
+        const { reviewed } = input;
+        const at = reviewed.status === "found" && reviewed.sha !== "" ? ` at \`${escapeMarkdown(reviewed.sha.slice(0, 7))}\`` : "";
+        return `✅ Applied exactly the plan reviewed on ${where(input.pull)}${at} (checksum ${render_review_short(input.checksum)}).`;
+    }
+    if (input.refused)
+        return `⛔ **Nothing was applied**: ${mismatch}.`;
+    if (input.empty)
+        return `ℹ️ Nothing to apply; note that ${mismatch}.`;
+    return `⚠️ Applied without a matching review (\`reviewed-plan: report\`): ${mismatch}.`;
+}
+/** How to approve a refused plan: a manual run with its full checksum. */
+function renderApprovalHowTo(checksum) {
+    return [
+        "> [!IMPORTANT]",
+        "> **This plan is awaiting approval.** It is a notice, not a reviewed plan: merging again or rerunning this",
+        "> workflow does not apply it. To apply exactly this plan, review it above, then run the workflow",
+        "> manually on the default branch (Actions → Run workflow) with the input",
+        `> \`approve-checksum: ${escapeMarkdown(checksum)}\``,
+        "> (the full checksum; a plan that has changed again is refused again).",
+    ].join("\n");
+}
+/**
+ * The banner put on top of the last plan when a later run on the same pull request failed, so an
+ * old plan never looks current. `replaced`: the plan was replaced by the failed run's own report
+ * (an invalid file), so there is no plan below at all.
+ */
+function renderOutdatedBanner(runUrl, replaced = false) {
+    const run = runUrl === undefined ? "the latest workflow run" : `[the latest workflow run](${escapeUrl(runUrl)})`;
+    const rest = replaced
+        ? "> The plan shown here before is withdrawn: there is no plan to review or apply until a run succeeds."
+        : "> The plan below is from an earlier commit or an earlier state of the vendor; it is not what would be applied now.";
+    return ["> [!CAUTION]", `> **This plan is out of date: the latest run failed.** See ${run} for why.`, rest].join("\n");
+}
+/** The job summary of a run that failed before it could report: the error, cut and escaped. */
+function renderFailureMarkdown(message) {
+    return `### ❌ Roster failed\n\n${escapeMarkdown(message)}`;
+}
+//# sourceMappingURL=render-review.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/render-text.js
 
 
 
 
 
+/** A problem as the one plain line an annotation or a log shows: message (cut, escaped) and code. */
+function renderDiagnosticLine(d) {
+    return `${escape_escapeTerminal(d.message, escape_MESSAGE_MAX_CHARS)} (${d.code})`;
+}
 /** `users.csv:12:3: error: message [CODE]`, one per line, worst first as given. */
 function renderDiagnosticsText(diagnostics) {
     return diagnostics
-        .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message)} [${d.code}]`)
+        .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message, MESSAGE_MAX_CHARS)} [${d.code}]`)
         .join("\n");
 }
 function headline(plan, result) {
@@ -83832,7 +83948,47 @@ function renderPlanText(plan, result) {
     return lines.join("\n");
 }
 //# sourceMappingURL=render-text.js.map
+;// CONCATENATED MODULE: ../core/dist/report/render-validation.js
+
+
+
+
+const render_validation_plural = (count, noun) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+function renderValidationMarkdown(input) {
+    const vendor = escapeMarkdown(input.vendor);
+    const file = escapeMarkdown(input.file);
+    const errors = input.diagnostics.filter((d) => d.severity === "error").length;
+    const header = ["> [!NOTE]", "> **DRY RUN**: nothing was changed.", ""];
+    if (input.heading !== undefined)
+        header.push(`### ${escapeMarkdown(input.heading)}`, "");
+    header.push(input.reason === undefined
+        ? `**${vendor} was not read**: ${file} has problems to fix first. There is no plan to review or apply until it is valid.`
+        : `**${vendor} was not read**: ${escapeMarkdown(input.reason)}. ${file} was validated offline only (format, columns, emails, duplicates and ${vendor}'s own value rules); the plan of changes appears when the workflow runs with credentials.`, "", errors === 0
+        ? `✅ ${file} is valid: ${render_validation_plural(input.users, "user")}.`
+        : `❌ ${file} has ${render_validation_plural(errors, "error")}.`, "");
+    const sorted = sortDiagnostics(input.diagnostics);
+    const section = {
+        unit: "problems",
+        head: [`#### Problems (${sorted.length.toLocaleString("en-US")})`, ""],
+        items: sorted.map((d) => diagnosticLine(d, input.csvUrl)),
+        ids: sorted.map((_, index) => index),
+        tail: [""],
+    };
+    const maxChars = input.maxChars ?? 60_000;
+    const headerText = `${header.join("\n")}\n`;
+    const fitted = fitSections([section], maxChars - headerText.length - 400 - (input.fullReportHint?.length ?? 0));
+    const body = renderFitted(fitted);
+    const cut = leftOut(fitted);
+    if (cut.total > 0) {
+        const where = input.fullReportHint === undefined ? "" : ` The full list is in ${escapeMarkdown(input.fullReportHint)}.`;
+        body.push(`> ✂️ **This report was shortened to fit:** ${render_validation_plural(cut.problems, "problem")} left out. The counts above are complete.${where}`, "");
+    }
+    return `${headerText}${body.join("\n")}`.trimEnd();
+}
+//# sourceMappingURL=render-validation.js.map
 ;// CONCATENATED MODULE: ../core/dist/report/index.js
+
+
 
 
 
@@ -87453,7 +87609,8 @@ function annotateDiagnostics(diagnostics, sink = toolkitSink) {
             continue;
         }
         used[d.severity] += 1;
-        sink[d.severity](`${d.message} (${d.code})`, propertiesOf(d));
+        // Rendered by core: one line, cut, control characters shown (a message quotes a users.csv cell).
+        sink[d.severity](renderDiagnosticLine(d), propertiesOf(d));
     }
     if (omitted > 0) {
         sink.notice(`${omitted} more problem${omitted === 1 ? "" : "s"} not annotated (GitHub shows 10 per level); the job summary lists them all.`);
@@ -92459,39 +92616,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/context.ts
-
-function readPullRequest(repository) {
-    const pr = github_context.payload.pull_request;
-    if (pr === undefined || typeof pr.number !== "number")
-        return undefined;
-    // A deleted fork leaves `head.repo` null: treat it as a fork, it has no secrets either.
-    const headRepo = pr.head?.repo?.full_name;
-    return {
-        number: pr.number,
-        headSha: pr.head?.sha ?? github_context.sha,
-        baseSha: pr.base?.sha ?? "",
-        fromFork: headRepo === undefined || headRepo.toLowerCase() !== repository.toLowerCase(),
-    };
-}
-function readRunFacts() {
-    const repository = process.env.GITHUB_REPOSITORY ?? `${github_context.repo.owner}/${github_context.repo.repo}`;
-    const serverUrl = github_context.serverUrl.replace(/\/+$/, "");
-    const repositoryPayload = github_context.payload.repository;
-    const defaultBranch = typeof repositoryPayload?.default_branch === "string" ? repositoryPayload.default_branch : undefined;
-    return {
-        eventName: github_context.eventName,
-        ref: github_context.ref,
-        sha: github_context.sha,
-        repo: github_context.repo,
-        repository,
-        defaultBranch,
-        pullRequest: readPullRequest(repository),
-        serverUrl,
-        workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/github.ts
 
 /** The HTTP status of an Octokit RequestError, or undefined for anything else. */
@@ -92531,13 +92655,17 @@ function createGitHubApi(token, repo) {
     return {
         async getOwnLogin() {
             try {
-                const { data } = await client().rest.users.getAuthenticated();
-                return data.login;
+                const data = await client().graphql("query { viewer { login } }");
+                const login = data.viewer?.login;
+                if (typeof login !== "string" || login === "")
+                    throw new Error("GitHub answered `viewer` without a login");
+                return login;
             }
-            catch {
-                // An installation token (GITHUB_TOKEN) may not read /user (403 "Resource not accessible
-                // by integration"); without a login, comments are matched by the bot identity instead.
-                return undefined;
+            catch (error) {
+                const status = httpStatusOf(error);
+                if (status === 403)
+                    return "github-actions[bot]";
+                throw error;
             }
         },
         async listComments(issueNumber) {
@@ -92587,6 +92715,156 @@ function createGitHubApi(token, repo) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/comment.ts
+
+const STATES = [
+    "plan",
+    "invalid",
+    "offline",
+    "awaiting-approval",
+    "applied",
+    "refused",
+    "superseded",
+];
+/** `<!-- roster:comment vendor=sigma csv=users.csv -->`; `roster:result` for apply reports. */
+function commentMarker(key, kind = "comment") {
+    const target = key.target === undefined ? "" : ` target=${comment_encodeValue(key.target)}`;
+    return `<!-- roster:${kind} vendor=${comment_encodeValue(key.vendor)} csv=${comment_encodeValue(key.csv)}${target} -->`;
+}
+// Spaces and `--` would end the marker or the HTML comment early; `<`/`>` could start HTML.
+function comment_encodeValue(value) {
+    return value
+        .replace(/%/g, "%25")
+        .replace(/\s/g, "%20")
+        .replace(/-->/g, "--%3E")
+        .replace(/</g, "%3C")
+        .replace(/>/g, "%3E");
+}
+function metaComment(meta) {
+    return `<!-- roster:meta ${JSON.stringify({ state: meta.state, checksum: meta.checksum, sha: meta.sha })} -->`;
+}
+/** The two lines that end every comment Roster writes: its marker, then its metadata. */
+function commentFooter(marker, meta) {
+    return `${marker}\n${metaComment(meta)}`;
+}
+const MARKER_LINE = /^<!-- roster:(?:comment|result) vendor=\S+ csv=\S+(?: target=\S+)? -->$/;
+const META_LINE = /^<!-- roster:meta (\{[^\n]*\}) -->$/;
+const CHECKSUM = /^(?:[0-9a-f]{64})?$/;
+const SHA = /^(?:[0-9a-f]{7,64})?$/;
+/**
+ * The footer of a comment: its last two lines, exactly as written by `commentFooter`, with
+ * metadata of the expected shape. Anything else (metadata elsewhere in the body, extra fields, a
+ * short checksum) is no footer at all.
+ */
+function parseFooter(body) {
+    const lines = body.replace(/\r\n/g, "\n").replace(/\n+$/, "").split("\n");
+    const marker = lines.at(-2);
+    const metaLine = lines.at(-1);
+    if (marker === undefined || metaLine === undefined || !MARKER_LINE.test(marker))
+        return undefined;
+    const json = META_LINE.exec(metaLine)?.[1];
+    if (json === undefined)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return undefined;
+    const { state, checksum, sha, ...rest } = value;
+    if (Object.keys(rest).length > 0)
+        return undefined;
+    if (typeof state !== "string" || !STATES.includes(state))
+        return undefined;
+    if (typeof checksum !== "string" || !CHECKSUM.test(checksum))
+        return undefined;
+    if (typeof sha !== "string" || !SHA.test(sha))
+        return undefined;
+    return { marker, meta: { state: state, checksum, sha } };
+}
+/** How `renderOutdatedBanner` starts: a comment that begins so was marked out of date by a failed run. */
+const OUTDATED_BANNER_START = "> [!CAUTION]\n> **This plan is out of date";
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+/** Written by the token's own identity (an exact login match, bots included), nobody else. */
+function isOwnComment(comment, ownLogin) {
+    return comment.authorLogin === ownLogin;
+}
+/**
+ * Our latest comment with this marker in its footer: normally the only one; after an edit was
+ * refused and a new comment posted instead, the newer one is the current report.
+ */
+function findOwnComment(comments, marker, ownLogin) {
+    return comments.findLast((c) => isOwnComment(c, ownLogin) && parseFooter(c.body)?.marker === marker);
+}
+/**
+ * Creates the marked comment or updates ours in place; no write when the body is unchanged. When
+ * our comment cannot be edited (GitHub refuses the edit: deleted meanwhile, locked, hidden), a new
+ * one is posted, so the current report is never missing.
+ */
+async function upsertComment(api, issueNumber, marker, body, ownLogin) {
+    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
+    const text = typeof body === "string" ? body : body(existing);
+    if (existing === undefined) {
+        const created = await api.createComment(issueNumber, text);
+        return { outcome: "created", url: created.url };
+    }
+    if (existing.body === text)
+        return { outcome: "unchanged", url: existing.url };
+    try {
+        const updated = await api.updateComment(existing.id, text);
+        return { outcome: "updated", url: updated.url };
+    }
+    catch (error) {
+        const status = httpStatusOf(error);
+        if (status !== 403 && status !== 404 && status !== 410 && status !== 422)
+            throw error;
+        const created = await api.createComment(issueNumber, typeof body === "string" ? body : body(undefined));
+        return { outcome: "replaced", url: created.url };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/context.ts
+
+function readPullRequest(repository) {
+    const pr = github_context.payload.pull_request;
+    if (pr === undefined || typeof pr.number !== "number")
+        return undefined;
+    // A deleted fork leaves `head.repo` null: treat it as a fork, it has no secrets either.
+    const headRepo = pr.head?.repo?.full_name;
+    return {
+        number: pr.number,
+        headSha: pr.head?.sha ?? github_context.sha,
+        baseSha: pr.base?.sha ?? "",
+        fromFork: headRepo === undefined || headRepo.toLowerCase() !== repository.toLowerCase(),
+        closed: pr.state === "closed",
+    };
+}
+function readRunFacts() {
+    const repository = process.env.GITHUB_REPOSITORY ?? `${github_context.repo.owner}/${github_context.repo.repo}`;
+    const serverUrl = github_context.serverUrl.replace(/\/+$/, "");
+    const repositoryPayload = github_context.payload.repository;
+    const defaultBranch = typeof repositoryPayload?.default_branch === "string" ? repositoryPayload.default_branch : undefined;
+    return {
+        eventName: github_context.eventName,
+        ref: github_context.ref,
+        sha: github_context.sha,
+        repo: github_context.repo,
+        repository,
+        defaultBranch,
+        pullRequest: readPullRequest(repository),
+        serverUrl,
+        workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        runUrl: runUrlOf(serverUrl, repository, process.env.GITHUB_RUN_ID),
+    };
+}
+function runUrlOf(serverUrl, repository, runId) {
+    return runId !== undefined && /^\d+$/.test(runId) ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -92629,6 +92907,7 @@ const SECRET_INPUTS = [
 const MODES = ["auto", "plan", "apply"];
 const ABSENT = ["ignore", "remove-groups", "deactivate", "delete"];
 const SCOPES = ["listed", "exact"];
+const REVIEWED = ["require", "report"];
 function readSecret(name) {
     const value = getInput(name);
     if (value === "")
@@ -92681,6 +92960,19 @@ function parseList(text) {
         .map((item) => item.trim())
         .filter((item) => item !== "");
 }
+/**
+ * `approve-checksum`: one full sha256 per target to approve (comma- or newline-separated). A
+ * prefix approves nothing: it is an error, so nobody believes a short checksum approved a plan.
+ */
+function parseApproveChecksums(text) {
+    const items = parseList(text);
+    for (const item of items) {
+        if (!/^[0-9a-f]{64}$/.test(item)) {
+            throw new InputError("approve-checksum", `${shownValue(item)} is not a full plan checksum: give all 64 hexadecimal characters, as the refused plan's notice shows them`);
+        }
+    }
+    return items;
+}
 function readPolicy() {
     const allowRemovals = getInput("allow-removals");
     const threshold = getInput("removal-threshold");
@@ -92717,6 +93009,8 @@ function parseInputs() {
         serverCheck: readBoolean("server-check", false),
         githubToken: secrets.get("github-token") ?? "",
         comment: readBoolean("comment", true),
+        reviewedPlan: readChoice("reviewed-plan", REVIEWED, "require"),
+        approveChecksums: parseApproveChecksums(getInput("approve-checksum")),
     };
 }
 
@@ -92725,12 +93019,24 @@ function parseInputs() {
  * The mode fails closed (gitops-anchors §6.8): only a push may apply, and `auto` applies only on
  * a push to the default branch. Applying from an unmerged pull request is the worst failure a
  * dry-run tool can have (safe-settings#339), so `mode: apply` on any other event still plans.
+ * The one other event that applies is the approval of a refused plan: a `workflow_dispatch` run
+ * on the default branch with `approve-checksum`, which applies only a plan with that checksum.
  */
 function resolveMode(input, event) {
     const isPush = event.eventName === "push";
     const onDefault = event.defaultBranch !== undefined && event.ref === `refs/heads/${event.defaultBranch}`;
     if (input === "plan")
         return { mode: "plan", reason: "the `mode` input is `plan`" };
+    if (event.approval === true) {
+        if (event.eventName === "workflow_dispatch" && onDefault) {
+            return { mode: "apply", reason: "a manual run on the default branch approving a plan by its checksum" };
+        }
+        return {
+            mode: "plan",
+            reason: "`approve-checksum` applies only in a manual run on the default branch",
+            warning: `approve-checksum is ignored on a ${event.eventName} event${onDefault ? "" : " off the default branch"}: a plan is approved by a workflow_dispatch run on the default branch. This run is a dry run.`,
+        };
+    }
     if (input === "apply") {
         if (isPush)
             return { mode: "apply", reason: "the `mode` input is `apply`" };
@@ -92752,70 +93058,6 @@ function resolveMode(input, event) {
         };
     }
     return { mode: "plan", reason: `a \`${event.eventName}\` event` };
-}
-
-;// CONCATENATED MODULE: ./src/comment.ts
-/** `<!-- roster:comment vendor=sigma csv=users.csv -->`; `roster:result` for apply reports. */
-function commentMarker(key, kind = "comment") {
-    const target = key.target === undefined ? "" : ` target=${comment_encodeValue(key.target)}`;
-    return `<!-- roster:${kind} vendor=${comment_encodeValue(key.vendor)} csv=${comment_encodeValue(key.csv)}${target} -->`;
-}
-// Spaces and `--` would end the marker or the HTML comment early.
-function comment_encodeValue(value) {
-    return value.replace(/%/g, "%25").replace(/\s/g, "%20").replace(/-->/g, "--%3E");
-}
-function metaComment(meta) {
-    return `<!-- roster:meta ${JSON.stringify(meta)} -->`;
-}
-/** The metadata a Roster comment carries, or undefined when it has none or it is unreadable. */
-function parseMeta(body) {
-    const match = /<!-- roster:meta (\{.*?\}) -->/.exec(body);
-    if (!match?.[1])
-        return undefined;
-    try {
-        const value = JSON.parse(match[1]);
-        if (typeof value !== "object" || value === null)
-            return undefined;
-        const { checksum, sha } = value;
-        if (typeof checksum !== "string")
-            return undefined;
-        return { checksum, sha: typeof sha === "string" ? sha : "" };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
-const ACTIONS_BOT_LOGIN = "github-actions[bot]";
-/**
- * Whether the comment was written by us. With a PAT we know our login (GET /user); GITHUB_TOKEN
- * cannot read /user, so any bot author is accepted then: the marker still has to match.
- */
-function isOwnComment(comment, ownLogin) {
-    if (ownLogin !== undefined)
-        return comment.authorLogin === ownLogin;
-    return comment.authorLogin === ACTIONS_BOT_LOGIN || comment.authorType === "Bot";
-}
-function findOwnComment(comments, marker, ownLogin) {
-    // The oldest match is the sticky one: it keeps its place in the conversation.
-    return comments.find((c) => c.body.includes(marker) && isOwnComment(c, ownLogin));
-}
-/** Creates the marked comment or updates ours in place; no write when the body is unchanged. */
-async function upsertComment(api, issueNumber, marker, body, ownLogin) {
-    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
-    if (existing === undefined) {
-        const created = await api.createComment(issueNumber, body);
-        return { outcome: "created", url: created.url };
-    }
-    if (existing.body === body)
-        return { outcome: "unchanged", url: existing.url };
-    const updated = await api.updateComment(existing.id, body);
-    return { outcome: "updated", url: updated.url };
-}
-/** Reads the metadata of our marked comment on an issue, if there is one. */
-async function readOwnCommentMeta(api, issueNumber, marker, ownLogin) {
-    const existing = findOwnComment(await api.listComments(issueNumber), marker, ownLogin);
-    return existing === undefined ? undefined : parseMeta(existing.body);
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -92890,56 +93132,71 @@ function render(report, links, maxChars, withHint) {
         heading: headingOf(report.key),
         maxChars,
     });
-    if (report.binding === undefined)
+    const inserted = [report.binding, report.notice].filter((text) => text !== undefined).join("\n\n");
+    if (inserted === "")
         return markdown;
     // Right under the banner: whether this is what reviewers saw is the first thing to know.
     const cut = markdown.indexOf("\n\n");
-    return cut === -1
-        ? `${markdown}\n\n${report.binding}`
-        : `${markdown.slice(0, cut)}\n\n${report.binding}${markdown.slice(cut)}`;
+    return cut === -1 ? `${markdown}\n\n${inserted}` : `${markdown.slice(0, cut)}\n\n${inserted}${markdown.slice(cut)}`;
 }
 function renderSummarySection(report, links, targets) {
     return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
 }
-function renderCommentBody(report, links, sha) {
-    const kind = report.result === undefined ? "comment" : "result";
-    const footer = `\n\n${commentMarker(report.key, kind)}\n${metaComment({ checksum: report.plan.checksum, sha })}`;
-    return `${render(report, links, COMMENT_MAX_CHARS - footer.length, true)}${footer}`;
+/** A comment: the report, then the footer that is the only thing a later run trusts. */
+function renderCommentBody(report, links, kind, meta, banner) {
+    const footer = `\n\n${commentFooter(commentMarker(report.key, kind), meta)}`;
+    const top = banner === undefined ? "" : `${banner}\n\n`;
+    return `${top}${render(report, links, COMMENT_MAX_CHARS - footer.length - top.length, true)}${footer}`;
 }
-/** Says whether the applied plan is the one reviewed on the pull request. */
-function describeBinding(pullNumber, applied, reviewed) {
-    const short = (checksum) => `\`${checksum.slice(0, 12)}\``;
-    if (reviewed === undefined) {
-        return `ℹ️ No reviewed Roster plan was found on #${pullNumber}, so this apply cannot be compared with a review.`;
-    }
-    if (reviewed.checksum === applied) {
-        return `✅ Applied exactly the plan reviewed on #${pullNumber} (checksum ${short(applied)}).`;
-    }
-    return `⚠️ The applied plan (${short(applied)}) differs from the plan last shown on #${pullNumber} (${short(reviewed.checksum)}): users.csv or the vendor changed after that plan was computed.`;
-}
-/** Reads the reviewed plan checksum from our plan comment on a pull request; undefined if none. */
-async function readReviewedMeta(api, pullNumber, key, ownLogin) {
+/**
+ * The plan Roster last showed on a pull request for this vendor, file and target: only from the
+ * footer of Roster's own plan comment. Comments that could not be read are said to be so, never
+ * taken for "no plan".
+ */
+async function readReviewedPlan(api, pullNumber, key, ownLogin) {
+    let comments;
     try {
-        return await readOwnCommentMeta(api, pullNumber, commentMarker(key, "comment"), ownLogin);
+        comments = await api.listComments(pullNumber);
     }
     catch (error) {
-        warnGitHubFailure(`read the comments of #${pullNumber}`, error, "pull-requests: read");
-        return undefined;
+        warnGitHubFailure(`read the pull request's comments on #${pullNumber}`, error, "pull-requests: read");
+        return { status: "unreadable" };
     }
+    const own = findOwnComment(comments, commentMarker(key, "comment"), ownLogin);
+    const meta = own === undefined ? undefined : parseFooter(own.body)?.meta;
+    if (meta === undefined)
+        return { status: "none", why: "no-plan" };
+    if (meta.state === "invalid")
+        return { status: "none", why: "invalid-file" };
+    if (meta.state !== "plan" || meta.checksum === "")
+        return { status: "none", why: "no-plan" };
+    return { status: "found", checksum: meta.checksum, sha: meta.sha };
 }
 /**
  * Posts or updates a report comment. A refused write (403 on a read-only or fork token) is a
  * warning naming the permission, never a crash: the job summary still has the report.
  */
-async function postComment(api, pullNumber, report, body, ownLogin) {
-    const kind = report.result === undefined ? "comment" : "result";
+async function postComment(api, pullNumber, marker, body, ownLogin) {
     try {
-        const posted = await upsertComment(api, pullNumber, commentMarker(report.key, kind), body, ownLogin);
+        const posted = await upsertComment(api, pullNumber, marker, body, ownLogin);
         info(`Comment on #${pullNumber} ${posted.outcome}: ${posted.url}`);
         return posted.url;
     }
     catch (error) {
         warnGitHubFailure(`comment on #${pullNumber}`, error, "pull-requests: write");
+        return undefined;
+    }
+}
+/**
+ * The token's own login, or undefined (with a warning) when it could not be read: Roster then
+ * writes no comment and trusts none, since it cannot tell its own comments from anyone else's.
+ */
+async function ownIdentity(api) {
+    try {
+        return await api.getOwnLogin();
+    }
+    catch (error) {
+        warnGitHubFailure("read the token's own identity (GraphQL `viewer`)", error, "pull-requests: read");
         return undefined;
     }
 }
@@ -92991,54 +93248,48 @@ async function writeSummary(sections) {
 
 
 
-const offline_cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-function problemRows(diagnostics, maxRows) {
-    const sorted = sortDiagnostics(diagnostics);
-    const rows = ["| where | severity | problem |", "| --- | --- | --- |"];
-    for (const d of sorted.slice(0, maxRows)) {
-        rows.push(`| \`${offline_cell(diagnostics_formatLocation(d))}\` | ${d.severity} | ${offline_cell(d.message)} (\`${d.code}\`) |`);
-    }
-    if (sorted.length > maxRows)
-        rows.push("", `…and ${sorted.length - maxRows} more.`);
-    return rows;
-}
-function renderOfflineReport(input) {
-    const { desired, vendor } = input;
-    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-    const lines = ["> [!NOTE]", "> **DRY RUN**: nothing was changed.", "", `### Roster: ${vendor} · ${desired.file}`, ""];
-    if (input.reason !== undefined) {
-        lines.push(`**${vendor} was not read**: ${input.reason}. ${desired.file} was validated offline only (format, columns, emails, duplicates and ${vendor}'s own value rules); the plan of changes appears when the workflow runs with credentials.`, "");
-    }
-    else {
-        lines.push(`**${vendor} was not read**: ${desired.file} has problems to fix first.`, "");
-    }
-    lines.push(errors === 0
-        ? `✅ ${desired.file} is valid: ${desired.users.length} user${desired.users.length === 1 ? "" : "s"}.`
-        : `❌ ${desired.file} has ${errors} error${errors === 1 ? "" : "s"}.`);
-    if (desired.diagnostics.length > 0)
-        lines.push("", ...problemRows(desired.diagnostics, input.maxRows ?? 500));
-    return lines.join("\n");
-}
 /** Annotates, summarises, comments (when the token can) and fails only for an invalid file. */
 async function validateOffline(run) {
-    const { inputs, desired, github } = run;
+    const { inputs, desired, github, facts } = run;
     annotateDiagnostics(desired.diagnostics);
-    const markdown = renderOfflineReport({ vendor: inputs.vendor, desired, reason: run.reason });
-    await writeSummary([markdown]);
+    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
+    const csvUrl = (line) => `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}#L${line}`;
+    const report = (maxChars, fullReportHint) => renderValidationMarkdown({
+        vendor: inputs.vendor,
+        file: desired.file,
+        users: desired.users.length,
+        diagnostics: desired.diagnostics,
+        reason: run.reason,
+        csvUrl,
+        maxChars,
+        ...(fullReportHint === undefined ? {} : { fullReportHint }),
+    });
+    await writeSummary([report(900_000)]);
     let commentUrl = "";
-    const pr = run.facts.pullRequest;
+    const pr = facts.pullRequest;
     if (pr !== undefined && inputs.comment) {
-        const ownLogin = await github.getOwnLogin();
-        for (const target of run.targets) {
-            const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv, target });
-            const body = `${markdown}\n\n${marker}\n${metaComment({ checksum: "", sha: pr.headSha })}`;
-            try {
-                commentUrl = (await upsertComment(github, pr.number, marker, body, ownLogin)).url;
-            }
-            catch (error) {
-                warnGitHubFailure(`comment on #${pr.number}`, error, "pull-requests: write");
+        const ownLogin = await ownIdentity(github);
+        for (const target of ownLogin === undefined ? [] : run.targets) {
+            if (ownLogin === undefined)
                 break;
-            }
+            const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv, target });
+            const footer = commentFooter(marker, {
+                state: errors > 0 ? "invalid" : "offline",
+                checksum: "",
+                sha: pr.headSha,
+            });
+            const markdown = report(COMMENT_MAX_CHARS - footer.length - 600, "the job summary of this workflow run");
+            // A plan shown earlier in this comment is replaced by this report; say so, with the run.
+            const body = (existing) => {
+                const replacesPlan = existing !== undefined &&
+                    (parseFooter(existing.body)?.meta.state === "plan" || existing.body.startsWith(OUTDATED_BANNER_START));
+                const banner = replacesPlan ? `${renderOutdatedBanner(facts.runUrl, true)}\n\n` : "";
+                return `${banner}${markdown}\n\n${footer}`;
+            };
+            const url = await postComment(github, pr.number, marker, body, ownLogin);
+            if (url === undefined)
+                break;
+            commentUrl = url;
         }
     }
     setOutputs({
@@ -93051,7 +93302,6 @@ async function validateOffline(run) {
         planChecksum: "",
         commentUrl,
     });
-    const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
     if (errors > 0) {
         setFailed(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary. Nothing was ${run.mode === "apply" ? "applied" : "planned"}.`);
     }
@@ -93063,11 +93313,11 @@ async function validateOffline(run) {
  * A vendor with targets (Periscope sites) comments per target; an earlier comment without a
  * target (a run that could not reach the vendor) would otherwise stay behind, stale.
  */
-async function retireUntargetedComment(github, pullNumber, inputs, ownLogin) {
+async function retireUntargetedComment(github, pullNumber, inputs, ownLogin, sha) {
     const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv });
     try {
         const existing = findOwnComment(await github.listComments(pullNumber), marker, ownLogin);
-        const body = `_Superseded: the plan for each ${inputs.vendor} target is in its own comment below._\n\n${marker}`;
+        const body = `_Superseded: the plan for each ${inputs.vendor} target is in its own comment below._\n\n${commentFooter(marker, { state: "superseded", checksum: "", sha })}`;
         if (existing !== undefined && existing.body !== body)
             await github.updateComment(existing.id, body);
     }
@@ -93125,21 +93375,25 @@ async function classifyAgainstBase(step, plan, directory, baseSha) {
     const basePlan = planChanges({ desired: base, directory, policy: step.inputs.policy, vendor: step.vendor });
     return classifyChanges(plan, basePlan);
 }
-/** Re-reads, re-plans and applies unless the plan is invalid or unsafe. */
-async function applyTarget(step) {
+/**
+ * Re-reads, re-plans and applies unless the plan is invalid, unsafe, or (when `accepted` is
+ * given) none of the accepted checksums: the reviewed plan's, or those approved by a manual run.
+ */
+async function applyTarget(step, accepted) {
     const output = await applyForVendor({
         desired: step.desired,
         vendor: step.vendor,
         policy: step.inputs.policy,
         context: targets_context(step),
         stopOnError: step.inputs.stopOnError,
+        ...(accepted === undefined ? {} : { expectedChecksum: accepted }),
     });
     logCounts(output.plan);
-    if (output.refused !== undefined)
-        warning(`Nothing was applied to ${where(output.plan)}: the plan is ${output.refused}.`);
+    if (output.refused === "invalid" || output.refused === "unsafe")
+        warning(`Nothing was applied to ${targets_where(output.plan)}: the plan is ${output.refused}.`);
     if (output.result !== undefined) {
         const { applied, failed, skipped } = output.result.counts;
-        info(`${where(output.plan)}: ${applied} applied, ${failed} failed, ${skipped} skipped.`);
+        info(`${targets_where(output.plan)}: ${applied} applied, ${failed} failed, ${skipped} skipped.`);
     }
     return {
         key: keyOf(step),
@@ -93148,11 +93402,11 @@ async function applyTarget(step) {
         ...(output.refused === undefined ? {} : { refused: output.refused }),
     };
 }
-function where(plan) {
+function targets_where(plan) {
     return plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
 }
 function logCounts(plan) {
-    info(`${where(plan)}: ${plan.counts.total} change${plan.counts.total === 1 ? "" : "s"} planned (${plan.counts.destructive} destructive), checksum ${plan.checksum.slice(0, 12)}.`);
+    info(`${targets_where(plan)}: ${plan.counts.total} change${plan.counts.total === 1 ? "" : "s"} planned (${plan.counts.destructive} destructive), checksum ${plan.checksum.slice(0, 12)}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -93169,6 +93423,12 @@ function logCounts(plan) {
 
 
 
+
+/**
+ * Where a failed pull request run reports that the plan shown is out of date (issue 11 item 8);
+ * set once the run knows its pull request and token.
+ */
+let failureReport;
 /** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
 async function run() {
     try {
@@ -93178,12 +93438,15 @@ async function run() {
         const message = describeError(error);
         setFailed(message);
         // Best effort: the summary page is where people look first; the log already has the error.
-        await writeSummary([`### ❌ Roster failed\n\n${message}`]).catch(() => undefined);
+        await writeSummary([renderFailureMarkdown(message)]).catch(() => undefined);
+        if (failureReport !== undefined)
+            await markPlansOutdated(failureReport).catch(() => undefined);
     }
 }
 /** Error text for the log, with vendor setting names translated to the inputs that set them. */
 function describeError(error) {
-    let message = error instanceof Error ? error.message : String(error);
+    // One line, cut: a thrown message may quote a vendor's answer or a users.csv cell.
+    let message = escape_escapeTerminal(error instanceof Error ? error.message : String(error));
     for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
         // Word boundaries: PERISCOPE_API must not match inside PERISCOPE_API_KEY.
         message = message.replace(new RegExp(`\\b${setting}\\b`, "g"), `\`${input}\``);
@@ -93214,19 +93477,23 @@ async function runAction() {
     const module = getVendorModule(inputs.vendor);
     maskVendorSecrets(module, inputs);
     const facts = readRunFacts();
-    const resolved = resolveMode(inputs.mode, facts);
+    const resolved = resolveMode(inputs.mode, { ...facts, approval: inputs.approveChecksums.length > 0 });
     if (resolved.warning !== undefined)
         warning(resolved.warning);
     info(banner(resolved));
+    const github = createGitHubApi(inputs.githubToken, facts.repo);
+    const pr = facts.pullRequest;
+    if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
+        failureReport = { github, inputs, facts };
+    }
     const csvOptions = {
         displayName: inputs.csv,
         groupSeparators: module.capabilities.groupSeparators,
         ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
     };
     const desired = await readUsersCsvFile((0,external_node_path_.join)(facts.workspace, inputs.csv), csvOptions);
-    const github = createGitHubApi(inputs.githubToken, facts.repo);
     const links = {
-        csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,
+        csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${pr?.headSha ?? facts.sha}/${inputs.csv}`,
     };
     const offline = await vendorsOrOfflineReason(module, inputs, facts, resolved);
     const offlineRun = { inputs, facts, desired, github, mode: resolved.mode };
@@ -93242,16 +93509,81 @@ async function runAction() {
         return;
     }
     const outcomes = [];
+    let review;
     try {
+        if (resolved.mode === "apply") {
+            review = await readReview(inputs, facts, github, offline.map((vendor) => keyOf({ inputs, vendor })));
+        }
         for (const vendor of offline) {
             const step = { vendor, desired, inputs, facts, github, logger };
-            outcomes.push(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step));
+            if (review === undefined) {
+                outcomes.push(await planTarget(step));
+                continue;
+            }
+            const key = keyOf(step);
+            outcomes.push(bindToReview(await applyTarget(step, review.accepted(key)), review, inputs));
         }
     }
     finally {
         await Promise.allSettled(offline.map((vendor) => vendor.close()));
     }
-    await report(inputs, facts, resolved, outcomes, links, github);
+    await report(inputs, facts, resolved, outcomes, links, github, review);
+}
+async function readReview(inputs, facts, github, keys) {
+    const needsGitHub = inputs.comment || inputs.reviewedPlan === "require" || inputs.approveChecksums.length > 0;
+    const pulls = needsGitHub ? await pullsForCommit(github, facts.sha) : { numbers: [], readable: true };
+    const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
+    const reviewed = new Map();
+    const first = pulls.numbers[0];
+    for (const key of keys) {
+        let plan;
+        if (!pulls.readable)
+            plan = { status: "unreadable" };
+        else if (first === undefined)
+            plan = { status: "none", why: "no-pull-request" };
+        else if (ownLogin === undefined)
+            plan = { status: "unreadable" };
+        else
+            plan = await readReviewedPlan(github, first, key, ownLogin);
+        reviewed.set(commentMarker(key), plan);
+    }
+    const reviewedOf = (key) => reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
+    return {
+        pulls: pulls.numbers,
+        ownLogin,
+        reviewed: reviewedOf,
+        accepted(key) {
+            const found = reviewedOf(key);
+            const own = found.status === "found" ? [found.checksum] : [];
+            if (inputs.approveChecksums.length > 0)
+                return [...inputs.approveChecksums, ...own];
+            return inputs.reviewedPlan === "require" ? own : undefined;
+        },
+    };
+}
+/** Adds the review binding (and, for a refused plan, how to approve it) to an apply outcome. */
+function bindToReview(outcome, review, inputs) {
+    const { plan } = outcome;
+    const empty = plan.changes.length === 0;
+    // A plan with nothing to write is never held back: there is nothing to approve.
+    const settled = outcome.refused === "checksum" && empty
+        ? {
+            key: outcome.key,
+            plan,
+            result: { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 },
+        }
+        : outcome;
+    const refused = settled.refused === "checksum";
+    const binding = renderReviewBinding({
+        pull: review.pulls[0],
+        checksum: plan.checksum,
+        reviewed: review.reviewed(outcome.key),
+        approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
+        policy: inputs.reviewedPlan,
+        refused,
+        empty,
+    });
+    return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };
 }
 /**
  * The vendors to use, or why this pull request is validated offline instead: a fork gets no
@@ -93272,60 +93604,102 @@ async function vendorsOrOfflineReason(module, inputs, facts, resolved) {
         throw error;
     }
 }
-async function report(inputs, facts, resolved, outcomes, links, github) {
+async function report(inputs, facts, resolved, outcomes, links, github, review) {
     const plans = outcomes.map((o) => o.plan);
     const results = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
     annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
     let commentUrl = "";
-    const bindings = [];
-    const ownLogin = needsGitHub(inputs, facts, resolved) ? await github.getOwnLogin() : undefined;
     const pr = facts.pullRequest;
-    if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
-        if (outcomes.some((o) => o.key.target !== undefined)) {
-            await retireUntargetedComment(github, pr.number, inputs, ownLogin);
+    if (resolved.mode === "plan" && pr !== undefined && inputs.comment && pr.closed) {
+        info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
+    }
+    else if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+        const ownLogin = await ownIdentity(github);
+        if (ownLogin !== undefined && outcomes.some((o) => o.key.target !== undefined)) {
+            await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
         }
-        for (const outcome of outcomes) {
-            const body = renderCommentBody(outcome, links, pr.headSha);
-            commentUrl = (await postComment(github, pr.number, outcome, body, ownLogin)) ?? commentUrl;
+        for (const outcome of ownLogin === undefined ? [] : outcomes) {
+            if (ownLogin === undefined)
+                break;
+            const state = run_plan_hasInputErrors(outcome.plan) ? "invalid" : "plan";
+            const meta = { state, checksum: outcome.plan.checksum, sha: pr.headSha };
+            const body = renderCommentBody(outcome, links, "comment", meta);
+            const marker = commentMarker(outcome.key, "comment");
+            commentUrl = (await postComment(github, pr.number, marker, body, ownLogin)) ?? commentUrl;
         }
     }
-    else if (resolved.mode === "apply") {
-        // The binding is read even with `comment: false`: it belongs in the job summary too.
-        for (const pull of await pullsForCommit(github, facts.sha)) {
+    else if (review !== undefined && inputs.comment && review.ownLogin !== undefined) {
+        for (const pull of review.pulls) {
             for (const outcome of outcomes) {
-                const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
-                const bound = { ...outcome, binding: describeBinding(pull, outcome.plan.checksum, reviewed) };
-                bindings.push(bound.binding);
-                if (!inputs.comment)
-                    continue;
-                const body = renderCommentBody(bound, links, facts.sha);
-                commentUrl = (await postComment(github, pull, bound, body, ownLogin)) ?? commentUrl;
+                const state = outcome.refused === "checksum" ? "awaiting-approval" : outcome.result === undefined ? "refused" : "applied";
+                const body = renderCommentBody(outcome, links, "result", {
+                    state,
+                    checksum: outcome.plan.checksum,
+                    sha: facts.sha,
+                });
+                const marker = commentMarker(outcome.key, "result");
+                commentUrl = (await postComment(github, pull, marker, body, review.ownLogin)) ?? commentUrl;
             }
         }
     }
-    await writeSummary([
-        ...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)),
-        ...(bindings.length > 0 ? [bindings.join("\n\n")] : []),
-    ]);
+    await writeSummary(outcomes.map((o) => renderSummarySection(o, links, outcomes.length)));
     const outputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
     setOutputs(outputs);
-    failIfNeeded(inputs, plans, outputs);
+    failIfNeeded(inputs, facts, outcomes, outputs);
 }
-function needsGitHub(inputs, facts, resolved) {
-    return resolved.mode === "apply" || (facts.pullRequest !== undefined && inputs.comment);
-}
+/** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
 async function pullsForCommit(github, sha) {
     try {
         const pulls = await github.listPullRequestsForCommit(sha);
         // On the default branch GitHub lists the merged pull request that introduced the commit; a
         // direct push has none, and the job summary is the only report then.
         const merged = pulls.filter((p) => p.merged);
-        return (merged.length > 0 ? merged : pulls).map((p) => p.number);
+        return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
     }
     catch (error) {
         warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-        return [];
+        return { numbers: [], readable: false };
     }
+}
+/**
+ * A failed pull request run leaves the last plan in place, marked out of date with a link to
+ * the run, so nobody reviews it as current (issue 11 item 8).
+ */
+async function markPlansOutdated(target) {
+    const { github, inputs, facts } = target;
+    const pr = facts.pullRequest;
+    if (pr === undefined)
+        return;
+    const ownLogin = await ownIdentity(github);
+    if (ownLogin === undefined)
+        return;
+    // Every target's plan comment of this vendor and file: `... csv=users.csv -->` or `... target=x -->`.
+    const prefix = commentMarker({ vendor: inputs.vendor, csv: inputs.csv }).replace(/ -->$/, "");
+    const banner = renderOutdatedBanner(facts.runUrl);
+    let comments;
+    try {
+        comments = await github.listComments(pr.number);
+    }
+    catch (error) {
+        warnGitHubFailure(`read the pull request's comments on #${pr.number}`, error, "pull-requests: read");
+        return;
+    }
+    for (const comment of comments) {
+        if (!isOwnComment(comment, ownLogin))
+            continue;
+        const footer = parseFooter(comment.body);
+        if (footer === undefined || footer.meta.state !== "plan")
+            continue;
+        if (footer.marker !== `${prefix} -->` && !footer.marker.startsWith(`${prefix} target=`))
+            continue;
+        const body = `${banner}\n\n${withoutOutdatedBanner(comment.body)}`;
+        if (body === comment.body)
+            continue;
+        await postComment(github, pr.number, footer.marker, body, ownLogin);
+    }
+}
+function withoutOutdatedBanner(body) {
+    return body.startsWith(OUTDATED_BANNER_START) ? body.slice(body.indexOf("\n\n") + 2) : body;
 }
 function uniqueDiagnostics(diagnostics) {
     const seen = new Set();
@@ -93337,9 +93711,9 @@ function uniqueDiagnostics(diagnostics) {
         return true;
     });
 }
-function failIfNeeded(inputs, plans, outputs) {
+function failIfNeeded(inputs, facts, outcomes, outputs) {
     const reasons = [];
-    for (const plan of plans) {
+    for (const { plan, refused, binding } of outcomes) {
         const where = plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
         if (plan.safety.unsafe) {
             const ack = plan.safety.acknowledgement ?? `allow-removals: ${plan.safety.destructive}`;
@@ -93348,6 +93722,13 @@ function failIfNeeded(inputs, plans, outputs) {
         const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE").length;
         if (errors > 0)
             reasons.push(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"} for ${where}: see the annotations.`);
+        if (refused === "checksum") {
+            const branch = facts.defaultBranch ?? "the default branch";
+            reasons.push(`Nothing was applied to ${where}: this plan is not the reviewed plan (see the job summary). To apply exactly this plan, run this workflow manually on ${branch} with the input \`approve-checksum: ${plan.checksum}\`.`);
+        }
+        else if (binding?.startsWith("⚠️")) {
+            warning(`${where}: applied without a matching review (\`reviewed-plan: report\`); see the job summary.`);
+        }
     }
     if (outputs.failed > 0)
         reasons.push(`${outputs.failed} change${outputs.failed === 1 ? "" : "s"} failed to apply: see the job summary.`);

@@ -18,8 +18,14 @@ export interface PullRequestRef {
 }
 
 export interface GitHubApi {
-  /** The token's own login; undefined when GET /user is refused (GITHUB_TOKEN gets 403). */
-  getOwnLogin(): Promise<string | undefined>;
+  /**
+   * The token's own login, exactly as comment authors are shown (`roster-app[bot]` for an app
+   * installation token). GraphQL `viewer` answers for user and installation tokens alike, where
+   * REST `GET /user` refuses installation tokens; a token refused even that is the workflow's
+   * GITHUB_TOKEN, whose comments are `github-actions[bot]`'s. Other failures throw: an identity
+   * that could not be read is never guessed.
+   */
+  getOwnLogin(): Promise<string>;
   listComments(issueNumber: number): Promise<IssueComment[]>;
   createComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateComment(commentId: number, body: string): Promise<IssueComment>;
@@ -81,12 +87,14 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
   return {
     async getOwnLogin() {
       try {
-        const { data } = await client().rest.users.getAuthenticated();
-        return data.login;
-      } catch {
-        // An installation token (GITHUB_TOKEN) may not read /user (403 "Resource not accessible
-        // by integration"); without a login, comments are matched by the bot identity instead.
-        return undefined;
+        const data = await client().graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }");
+        const login = data.viewer?.login;
+        if (typeof login !== "string" || login === "") throw new Error("GitHub answered `viewer` without a login");
+        return login;
+      } catch (error) {
+        const status = httpStatusOf(error);
+        if (status === 403) return "github-actions[bot]";
+        throw error;
       }
     },
     async listComments(issueNumber) {

@@ -111,7 +111,8 @@ function expectNoSecrets(run: ActionRun): void {
 }
 
 const vendorWrites = () => sim.requests.filter((r) => r.method !== "GET" && r.route !== "auth.token");
-const githubWrites = () => github.requests.filter((r) => r.method !== "GET");
+/** Writes to GitHub: GraphQL is only asked who the token is. */
+const githubWrites = () => github.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql");
 const errorLines = (run: ActionRun) =>
   [...run.stdout.matchAll(/^::error file=users\.csv,line=(\d+)/gm)].map((m) => Number(m[1]));
 
@@ -245,6 +246,7 @@ describe("on a push to the default branch", () => {
   });
 
   it("attempts every change, reports the failed one, and fails the step", async () => {
+    await runAction(options({}));
     sim.addFault({
       route: "members.update",
       status: 400,
@@ -256,12 +258,16 @@ describe("on a push to the default branch", () => {
     expect(run.outputs.failed).toBe("1");
     expect(run.stdout).toMatch(/::error::1 change failed to apply/);
     expect(sim.snapshot().members.some((m) => m.email === "cy@acme.test")).toBe(true);
-    expect(github.comments[0]?.body).toContain("memberType cannot be changed");
+    expect(github.comments.find((c) => c.body.includes("roster:result"))?.body).toContain(
+      "memberType cannot be changed",
+    );
     expect(run.summary).toContain("memberType cannot be changed");
   });
 
-  it("writes the job summary only on a direct push", async () => {
-    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+  it("writes the job summary only on a direct push (with `reviewed-plan: report`)", async () => {
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(github.comments).toEqual([]);
     expect(run.summary).toContain("cy@acme.test");

@@ -3,9 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * A recording fake of the few GitHub REST endpoints the action calls (gitops-anchors §3 recipe):
- * GET /user, GET/POST /repos/:o/:r/issues/:n/comments, PATCH /repos/:o/:r/issues/comments/:id,
- * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=.
+ * A recording fake of the few GitHub endpoints the action calls (gitops-anchors §3 recipe):
+ * POST /graphql (`viewer { login }` only), GET /user, GET/POST /repos/:o/:r/issues/:n/comments,
+ * PATCH /repos/:o/:r/issues/comments/:id, GET /repos/:o/:r/commits/:sha/pulls,
+ * GET /repos/:o/:r/contents/:path?ref=. Comments keep their author, so tests can hold comments by
+ * people and other bots next to the token's own.
  */
 export interface RecordedRequest {
   readonly method: string;
@@ -23,11 +25,23 @@ export interface FakeComment {
 }
 
 export interface FakeGitHubOptions {
-  /** Login of the token; undefined makes GET /user answer 403 like GITHUB_TOKEN. */
+  /**
+   * Login of the token (GraphQL `viewer`, and the author of the comments it writes); undefined is
+   * the workflow's GITHUB_TOKEN: `github-actions[bot]`, and GET /user answers 403.
+   */
   readonly ownLogin?: string;
+  /** Status GraphQL answers instead of the viewer (403: a token refused even `viewer`). */
+  readonly graphqlStatus?: number;
   /** Answer 403 to comment writes (a fork's read-only token). */
   readonly commentsForbidden?: boolean;
+  /** Comment ids whose edit GitHub refuses (403), like a comment in a locked conversation. */
+  readonly uneditable?: readonly number[];
+  /** Status the comment list answers instead of the comments. */
+  readonly listCommentsStatus?: number;
 }
+
+/** Login GitHub shows for the workflow token's comments. */
+export const ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" } as const;
 
 export interface FakeGitHub {
   readonly url: string;
@@ -66,10 +80,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     html_url: `https://github.test/o/r/pull/${c.issue}#issuecomment-${c.id}`,
     user: c.user,
   });
-  const author = () =>
-    state.options.ownLogin === undefined
-      ? { login: "github-actions[bot]", type: "Bot" }
-      : { login: state.options.ownLogin, type: "User" };
+  const author = () => {
+    const login = state.options.ownLogin;
+    if (login === undefined) return { ...ACTIONS_BOT };
+    return { login, type: login.endsWith("[bot]") ? "Bot" : "User" };
+  };
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -93,6 +108,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const pullsMatch = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(path);
       const contentsMatch = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(path);
 
+      if (method === "POST" && path === "/graphql") {
+        const query = (body as { query?: string } | undefined)?.query ?? "";
+        if (state.options.graphqlStatus !== undefined) return send(response, state.options.graphqlStatus, forbidden);
+        if (!/viewer\s*\{\s*login\s*\}/.test(query))
+          return send(response, 200, { errors: [{ message: "unsupported" }] });
+        return send(response, 200, { data: { viewer: { login: author().login } } });
+      }
       if (method === "GET" && path === "/user") {
         if (state.options.ownLogin === undefined) return send(response, 403, forbidden);
         return send(response, 200, { login: state.options.ownLogin, type: "User" });
@@ -100,6 +122,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (commentsMatch) {
         const issue = Number(commentsMatch[1]);
         if (method === "GET") {
+          if (state.options.listCommentsStatus !== undefined) {
+            return send(response, state.options.listCommentsStatus, { message: "Server Error" });
+          }
           const perPage = Math.min(Number(parsed.searchParams.get("per_page") ?? 30), PAGE_SIZE_MAX);
           const page = Number(parsed.searchParams.get("page") ?? 1);
           const all = comments.filter((c) => c.issue === issue);
@@ -121,6 +146,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (state.options.commentsForbidden) return send(response, 403, forbidden);
         const comment = comments.find((c) => c.id === Number(commentMatch[1]));
         if (comment === undefined) return send(response, 404, { message: "Not Found" });
+        if (state.options.uneditable?.includes(comment.id)) return send(response, 403, forbidden);
         comment.body = (body as { body: string }).body;
         return send(response, 200, commentJson(comment));
       }

@@ -74,8 +74,11 @@ export type ApplyRefusal = "invalid" | "unsafe" | "checksum";
 
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
-  /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
-  readonly expectedChecksum?: string;
+  /**
+   * The checksum of the reviewed plan (or the checksums approved: any one of them); apply refuses
+   * when the plan made now differs. An empty list accepts no plan.
+   */
+  readonly expectedChecksum?: string | readonly string[];
 }
 
 export interface ApplyForVendorOutput {
@@ -99,7 +102,8 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   const { directory, plan } = await planForVendor(input);
   if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
-  if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+  const expected = input.expectedChecksum;
+  if (expected !== undefined && !(typeof expected === "string" ? [expected] : expected).includes(plan.checksum)) {
     return { plan, result: undefined, refused: "checksum" };
   }
   const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);

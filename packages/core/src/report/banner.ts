@@ -38,7 +38,7 @@ export function planBanner(
     return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
   }
   if (refused === "checksum") {
-    return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
+    return `⛔ **Not applied — this plan awaits approval: it is not the plan reviewed.** Nothing was changed · ${where}`;
   }
   if (plan.changes.length === 0)
     return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;
