@@ -93453,10 +93453,11 @@ function describeError(error) {
     }
     return message;
 }
+/** Vendor log lines may quote a vendor's answer: one line, cut, like every other report text. */
 const logger = {
-    info: (message) => info(message),
-    warn: (message) => warning(message),
-    debug: (message) => core_debug(message),
+    info: (message) => info(escape_escapeTerminal(message)),
+    warn: (message) => warning(escape_escapeTerminal(message)),
+    debug: (message) => core_debug(escape_escapeTerminal(message)),
 };
 /** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
 function maskVendorSecrets(module, inputs) {

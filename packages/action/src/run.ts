@@ -63,10 +63,11 @@ export function describeError(error: unknown): string {
   return message;
 }
 
+/** Vendor log lines may quote a vendor's answer: one line, cut, like every other report text. */
 const logger: Logger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
+  info: (message) => core.info(escapeTerminal(message)),
+  warn: (message) => core.warning(escapeTerminal(message)),
+  debug: (message) => core.debug(escapeTerminal(message)),
 };
 
 /** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
