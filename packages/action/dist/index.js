@@ -83844,12 +83844,16 @@ function renderReviewBinding(input) {
     if (mismatch === undefined) {
         const { reviewed } = input;
         const at = reviewed.status === "found" && reviewed.sha !== "" ? ` at \`${escapeMarkdown(reviewed.sha.slice(0, 7))}\`` : "";
-        return `✅ Applied exactly the plan reviewed on ${where(input.pull)}${at} (checksum ${render_review_short(input.checksum)}).`;
+        return input.applied
+            ? `✅ Applied exactly the plan reviewed on ${where(input.pull)}${at} (checksum ${render_review_short(input.checksum)}).`
+            : `ℹ️ This is the plan reviewed on ${where(input.pull)}${at} (checksum ${render_review_short(input.checksum)}); it was not applied, as the banner says.`;
     }
     if (input.refused)
         return `⛔ **Nothing was applied**: ${mismatch}.`;
     if (input.empty)
         return `ℹ️ Nothing to apply; note that ${mismatch}.`;
+    if (!input.applied)
+        return `ℹ️ Nothing was applied, as the banner says; note also that ${mismatch}.`;
     return `⚠️ Applied without a matching review (\`reviewed-plan: report\`): ${mismatch}.`;
 }
 /** How to approve a refused plan: a manual run with its full checksum. */
@@ -93531,8 +93535,8 @@ async function runAction() {
     await report(inputs, facts, resolved, outcomes, links, github, review);
 }
 async function readReview(inputs, facts, github, keys) {
-    const needsGitHub = inputs.comment || inputs.reviewedPlan === "require" || inputs.approveChecksums.length > 0;
-    const pulls = needsGitHub ? await pullsForCommit(github, facts.sha) : { numbers: [], readable: true };
+    // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
+    const pulls = await pullsForCommit(github, facts.sha);
     const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
     const reviewed = new Map();
     const first = pulls.numbers[0];
@@ -93582,6 +93586,7 @@ function bindToReview(outcome, review, inputs) {
         approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
         policy: inputs.reviewedPlan,
         refused,
+        applied: settled.result !== undefined,
         empty,
     });
     return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };

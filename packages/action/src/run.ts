@@ -169,8 +169,8 @@ async function readReview(
   github: GitHubApi,
   keys: readonly CommentKey[],
 ): Promise<Review> {
-  const needsGitHub = inputs.comment || inputs.reviewedPlan === "require" || inputs.approveChecksums.length > 0;
-  const pulls = needsGitHub ? await pullsForCommit(github, facts.sha) : { numbers: [], readable: true };
+  // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
+  const pulls = await pullsForCommit(github, facts.sha);
   const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
   const reviewed = new Map<string, ReviewedPlan>();
   const first = pulls.numbers[0];
@@ -218,6 +218,7 @@ function bindToReview(outcome: TargetOutcome, review: Review, inputs: ActionInpu
     approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
     policy: inputs.reviewedPlan,
     refused,
+    applied: settled.result !== undefined,
     empty,
   });
   return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };

@@ -379,6 +379,19 @@ describe("a different plan at merge (item 4)", () => {
     expect(resultComment()?.body).toContain("only an invalid-file report");
   });
 
+  it("an unsafe plan at merge is never reported as applied, even when it is the reviewed one", async () => {
+    const csv = [HEADER, "ana@acme.test,Ana,Ruiz,creator,Sales"].join("\n");
+    const inputs = { "absent-users": "deactivate" };
+    await pullRequestRun({ csv, inputs });
+    const run = await mergeRun({ csv, inputs });
+    expect(run.code).toBe(1);
+    expect(vendorWrites()).toEqual([]);
+    const result = resultComment()?.body ?? "";
+    expect(result).toContain("Unsafe plan");
+    expect(result).not.toMatch(/✅ Applied/);
+    expect(footerOf(result)).toContain('"state":"refused"');
+  });
+
   it("a direct push follows the same input: refused with `require`, with the approval named", async () => {
     const run = await mergeRun({ pulls: [] });
     expect(run.code).toBe(1);

@@ -3,7 +3,15 @@ import { renderApprovalHowTo, renderOutdatedBanner, renderReviewBinding, reviewM
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);
-const base = { pull: 7, checksum: A, approved: false, policy: "require", refused: false, empty: false } as const;
+const base = {
+  pull: 7,
+  checksum: A,
+  approved: false,
+  policy: "require",
+  refused: false,
+  applied: true,
+  empty: false,
+} as const;
 
 describe("reviewMismatch", () => {
   it("is undefined only for Roster's own plan with the same checksum", () => {

@@ -24,6 +24,8 @@ export interface ReviewBindingInput {
   readonly policy: "require" | "report";
   /** Nothing was applied because of the review check. */
   readonly refused: boolean;
+  /** The plan was applied (false also when it was refused as invalid or unsafe). */
+  readonly applied: boolean;
   /** Nothing would be written (no changes), so a difference blocks nothing. */
   readonly empty: boolean;
 }
@@ -67,10 +69,13 @@ export function renderReviewBinding(input: ReviewBindingInput): string {
     const { reviewed } = input;
     const at =
       reviewed.status === "found" && reviewed.sha !== "" ? ` at \`${escapeMarkdown(reviewed.sha.slice(0, 7))}\`` : "";
-    return `✅ Applied exactly the plan reviewed on ${where(input.pull)}${at} (checksum ${short(input.checksum)}).`;
+    return input.applied
+      ? `✅ Applied exactly the plan reviewed on ${where(input.pull)}${at} (checksum ${short(input.checksum)}).`
+      : `ℹ️ This is the plan reviewed on ${where(input.pull)}${at} (checksum ${short(input.checksum)}); it was not applied, as the banner says.`;
   }
   if (input.refused) return `⛔ **Nothing was applied**: ${mismatch}.`;
   if (input.empty) return `ℹ️ Nothing to apply; note that ${mismatch}.`;
+  if (!input.applied) return `ℹ️ Nothing was applied, as the banner says; note also that ${mismatch}.`;
   return `⚠️ Applied without a matching review (\`reviewed-plan: report\`): ${mismatch}.`;
 }
 
