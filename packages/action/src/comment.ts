@@ -2,7 +2,7 @@ import type { GitHubApi, IssueComment } from "./github.js";
 import { httpStatusOf } from "./github.js";
 
 /**
- * One sticky comment per vendor, CSV path and target (gitops-anchors §2 "Sticky comments"): found
+ * One sticky comment per vendor, CSV path and target (docs/plan-in-pr.md#sticky-comments): found
  * by its footer AND the token's own identity, updated in place, never duplicated, and not touched
  * at all when the body is unchanged (tfcmt `-patch`).
  *
@@ -10,7 +10,7 @@ import { httpStatusOf } from "./github.js";
  * `commentFooter` writes them, in a comment whose author is the token's own identity. Text above
  * the footer (users.csv cells, vendor messages) is escaped by @roster/core's renderer, so it can
  * never form a `<!--` line; a marker quoted anywhere else, or in another author's comment, is
- * ignored (issue 11 items 2 and 3).
+ * ignored (README "Threat model"; test/review-chain.e2e.test.ts).
  */
 export type CommentKind = "comment" | "result";
 

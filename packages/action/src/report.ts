@@ -19,7 +19,7 @@ import { type GitHubApi, httpStatusOf, type IssueComment } from "./github.js";
  * The Markdown itself comes from @roster/core's report renderer.
  */
 
-/** GitHub refuses bodies over 65,536 characters and counts differently from JS (gitops-anchors §2). */
+/** GitHub refuses bodies over 65,536 characters and counts differently from JS (docs/plan-in-pr.md#comment-size). */
 export const COMMENT_MAX_CHARS = 60_000;
 const SUMMARY_MAX_CHARS = 900_000;
 
@@ -30,7 +30,7 @@ export interface TargetReport {
   readonly origins?: readonly ChangeOrigin[];
   /** Why apply wrote nothing (invalid, unsafe), so the banner says so. */
   readonly refused?: ApplyRefusal;
-  /** Plan/apply binding sentence for apply runs (gitops-anchors §6.1), rendered by core. */
+  /** Plan/apply binding sentence for apply runs (docs/plan-in-pr.md#plan-and-apply-binding), rendered by core. */
   readonly binding?: string;
   /** A notice under the binding (how to approve a refused plan), rendered by core. */
   readonly notice?: string;

@@ -34,12 +34,12 @@ import { writeSummary } from "./summary.js";
 import { applyTarget, keyOf, planTarget, type TargetOutcome } from "./targets.js";
 
 /**
- * Where a failed pull request run reports that the plan shown is out of date (issue 11 item 8);
+ * Where a failed pull request run reports that the plan shown is out of date (README "Pull requests");
  * set once the run knows its pull request and token.
  */
 let failureReport: { readonly github: GitHubApi; readonly inputs: ActionInputs; readonly facts: RunFacts } | undefined;
 
-/** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
+/** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
   try {
     await runAction();
@@ -150,7 +150,7 @@ async function runAction(): Promise<void> {
 }
 
 /**
- * What an apply run checks its plan against (issue 11 item 4): the plan Roster last showed on
+ * What an apply run checks its plan against (README "Merges"; test/review-chain.e2e.test.ts): the plan Roster last showed on
  * the merged pull request, read only from the footer of Roster's own comment, and any checksums
  * approved by a manual run. With `reviewed-plan: require` only those plans are applied.
  */
@@ -316,7 +316,7 @@ async function pullsForCommit(github: GitHubApi, sha: string): Promise<{ numbers
 
 /**
  * A failed pull request run leaves the last plan in place, marked out of date with a link to
- * the run, so nobody reviews it as current (issue 11 item 8).
+ * the run, so nobody reviews it as current (test/review-chain.e2e.test.ts, "a failed rerun").
  */
 async function markPlansOutdated(target: NonNullable<typeof failureReport>): Promise<void> {
   const { github, inputs, facts } = target;

@@ -4,7 +4,7 @@ import { type FakeComment, type FakeGitHub, startFakeGitHub } from "./fake-githu
 import { type ActionRun, type ActionRunOptions, runAction } from "./run-action.js";
 
 /**
- * Issue 11: the review chain, attacked from the outside. Each test runs the BUILT bundle against
+ * The review chain, attacked from the outside (README "Threat model"). Each test runs the BUILT bundle against
  * the fake GitHub API and the Sigma simulator, reproduces one attack or failure, and asserts the
  * safe outcome: what a reviewer sees is inert, only Roster's own footer is trusted, and only the
  * reviewed (or explicitly approved) plan is applied.
@@ -18,7 +18,7 @@ const BASE_SHA = "2222222222222222222222222222222222222222";
 const MERGE_SHA = "3333333333333333333333333333333333333333";
 const RUN_URL = "https://github.test/acme/people/actions/runs/42";
 
-/** The cells of issue 11 item 1: a code-span breakout with a team mention, image and link, and raw HTML. */
+/** Hostile cells: a code-span breakout with a team mention, image and link, and raw HTML. */
 const HOSTILE = "a` @acme/admins <img src=x> [Approve](https://evil.example) `b";
 const HTML = "</details></table><h1>x";
 

@@ -3,11 +3,11 @@
  * report that reaches a reader goes through one of two escapers here: `escapeMarkdown` for
  * Markdown (pull request comments, job summaries) and `escapeTerminal` for plain text (log lines,
  * annotations, the CLI). Both cut what they are given to a bounded length first, so a
- * 200 MB one-line users.csv cannot become a 200 MB annotation (issue 11 item 9).
+ * 200 MB one-line users.csv cannot become a 200 MB annotation (escape.test.ts, "cutText").
  *
  * Text from users.csv or a vendor is data, never markup. In a GitHub comment a display name like
  * `<img src=x> | @octocat #1` must render as those characters: no HTML, no broken table, no
- * notification, no cross-reference (gitops-anchors.md §2: reports are posted where reviewers read).
+ * notification, no cross-reference (docs/plan-in-pr.md#where-reports-go).
  */
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",

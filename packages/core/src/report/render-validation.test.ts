@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics.js";
 import { renderValidationMarkdown } from "./render-validation.js";
 
-/** The users.csv cell from issue 11: it must render as its characters, nothing more. */
+/** A users.csv cell built to break out of a report: it must render as its characters, nothing more. */
 const HOSTILE_CELL = "a` @acme/admins <img src=x> [Approve](https://evil.example) `b </details></table><h1>x";
 
 const problem = (line: number, message: string): Diagnostic => ({
