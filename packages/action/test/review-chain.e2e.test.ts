@@ -426,6 +426,31 @@ describe("a failed rerun (item 8)", () => {
     expect(github.comments.filter((c) => c.body.includes("roster:comment"))).toHaveLength(1);
   });
 
+  it("marks the plan out of date when the vendor is down", async () => {
+    await pullRequestRun();
+    sim.addFault({ route: "*", status: 503, body: { message: "Service Unavailable" } });
+    const failed = await pullRequestRun({ csv: DRIFTED_CSV });
+    expect(failed.code).toBe(1);
+    expect(failed.summary).toContain("Roster failed");
+    const marked = planComment()?.body ?? "";
+    expect(marked).toMatch(/^> \[!CAUTION\]\n> \*\*This plan is out of date: the latest run failed\.\*\*/);
+    expect(marked).toContain(`(${RUN_URL})`);
+    expect(marked).not.toContain("dan@acme.test");
+  }, 60_000);
+
+  it("leaves a closed pull request's plan comment as it was reviewed", async () => {
+    await pullRequestRun();
+    const reviewed = planComment()?.body ?? "";
+    const closed = prEvent();
+    const run = await pullRequestRun({
+      csv: DRIFTED_CSV,
+      event: { ...closed, pull_request: { ...closed.pull_request, state: "closed" } },
+    });
+    expect(run.code).toBe(0);
+    expect(planComment()?.body).toBe(reviewed);
+    expect(github.comments).toHaveLength(1);
+  });
+
   it("posts a new comment when its own can no longer be edited", async () => {
     await pullRequestRun();
     const first = planComment()?.id ?? 0;
