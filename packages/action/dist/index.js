@@ -93271,11 +93271,10 @@ async function validateOffline(run) {
     await writeSummary([report(900_000)]);
     let commentUrl = "";
     const pr = facts.pullRequest;
-    if (pr !== undefined && inputs.comment) {
-        const ownLogin = await ownIdentity(github);
-        for (const target of ownLogin === undefined ? [] : run.targets) {
-            if (ownLogin === undefined)
-                break;
+    // A closed pull request keeps the comment it was reviewed with.
+    const ownLogin = pr !== undefined && !pr.closed && inputs.comment ? await ownIdentity(github) : undefined;
+    if (pr !== undefined && ownLogin !== undefined) {
+        for (const target of run.targets) {
             const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv, target });
             const footer = commentFooter(marker, {
                 state: errors > 0 ? "invalid" : "offline",
@@ -93327,6 +93326,139 @@ async function retireUntargetedComment(github, pullNumber, inputs, ownLogin, sha
     }
     catch (error) {
         warnGitHubFailure(`update the earlier comment on #${pullNumber}`, error, "pull-requests: write");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/outdated.ts
+
+
+
+/**
+ * A failed pull request run leaves the last plan in place, marked out of date with a link to
+ * the run, so nobody reviews it as current (test/review-chain.e2e.test.ts, "a failed rerun").
+ */
+async function markPlansOutdated(target) {
+    const { github, inputs, facts } = target;
+    const pr = facts.pullRequest;
+    if (pr === undefined)
+        return;
+    const ownLogin = await ownIdentity(github);
+    if (ownLogin === undefined)
+        return;
+    // Every target's plan comment of this vendor and file: `... csv=users.csv -->` or `... target=x -->`.
+    const prefix = commentMarker({ vendor: inputs.vendor, csv: inputs.csv }).replace(/ -->$/, "");
+    const banner = renderOutdatedBanner(facts.runUrl);
+    let comments;
+    try {
+        comments = await github.listComments(pr.number);
+    }
+    catch (error) {
+        warnGitHubFailure(`read the pull request's comments on #${pr.number}`, error, "pull-requests: read");
+        return;
+    }
+    for (const comment of comments) {
+        if (!isOwnComment(comment, ownLogin))
+            continue;
+        const footer = parseFooter(comment.body);
+        if (footer === undefined || footer.meta.state !== "plan")
+            continue;
+        if (footer.marker !== `${prefix} -->` && !footer.marker.startsWith(`${prefix} target=`))
+            continue;
+        const body = `${banner}\n\n${withoutOutdatedBanner(comment.body)}`;
+        if (body === comment.body)
+            continue;
+        await postComment(github, pr.number, footer.marker, body, ownLogin);
+    }
+}
+function withoutOutdatedBanner(body) {
+    return body.startsWith(OUTDATED_BANNER_START) ? body.slice(body.indexOf("\n\n") + 2) : body;
+}
+
+;// CONCATENATED MODULE: ./src/review.ts
+
+
+
+async function readReview(inputs, facts, github, keys) {
+    // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
+    const pulls = await pullsForCommit(github, facts.sha);
+    const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
+    const reviewed = new Map();
+    const first = pulls.numbers[0];
+    for (const key of keys) {
+        let plan;
+        if (!pulls.readable)
+            plan = { status: "unreadable" };
+        else if (first === undefined)
+            plan = { status: "none", why: "no-pull-request" };
+        else if (ownLogin === undefined)
+            plan = { status: "unreadable" };
+        else
+            plan = await readReviewedPlan(github, first, key, ownLogin);
+        reviewed.set(commentMarker(key), plan);
+    }
+    const reviewedOf = (key) => reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
+    return {
+        pulls: pulls.numbers,
+        ownLogin,
+        reviewed: reviewedOf,
+        accepted(key) {
+            const found = reviewedOf(key);
+            const own = found.status === "found" ? [found.checksum] : [];
+            if (inputs.approveChecksums.length > 0)
+                return [...inputs.approveChecksums, ...own];
+            return inputs.reviewedPlan === "require" ? own : undefined;
+        },
+    };
+}
+/** Adds the review binding (and, for a refused plan, how to approve it) to an apply outcome. */
+function bindToReview(outcome, review, inputs) {
+    const { plan } = outcome;
+    const empty = plan.changes.length === 0;
+    // A plan with nothing to write is never held back: there is nothing to approve.
+    const settled = outcome.refused === "checksum" && empty
+        ? {
+            key: outcome.key,
+            plan,
+            result: { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 },
+        }
+        : outcome;
+    const refused = settled.refused === "checksum";
+    const binding = renderReviewBinding({
+        pull: review.pulls[0],
+        checksum: plan.checksum,
+        reviewed: review.reviewed(outcome.key),
+        approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
+        policy: inputs.reviewedPlan,
+        refused,
+        applied: settled.result !== undefined,
+        empty,
+    });
+    return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };
+}
+/** Each target's apply report (or refusal awaiting approval) on the merged pull request(s). */
+async function commentResults(github, pulls, ownLogin, sha, outcomes, links) {
+    let url = "";
+    for (const pull of pulls) {
+        for (const outcome of outcomes) {
+            const state = outcome.refused === "checksum" ? "awaiting-approval" : outcome.result === undefined ? "refused" : "applied";
+            const body = renderCommentBody(outcome, links, "result", { state, checksum: outcome.plan.checksum, sha });
+            url = (await postComment(github, pull, commentMarker(outcome.key, "result"), body, ownLogin)) ?? url;
+        }
+    }
+    return url;
+}
+/** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
+async function pullsForCommit(github, sha) {
+    try {
+        const pulls = await github.listPullRequestsForCommit(sha);
+        // On the default branch GitHub lists the merged pull request that introduced the commit; a
+        // direct push has none, and the job summary is the only report then.
+        const merged = pulls.filter((p) => p.merged);
+        return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
+    }
+    catch (error) {
+        warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
+        return { numbers: [], readable: false };
     }
 }
 
@@ -93428,9 +93560,11 @@ function logCounts(plan) {
 
 
 
+
+
 /**
- * Where a failed pull request run reports that the plan shown is out of date (README "Pull requests");
- * set once the run knows its pull request and token.
+ * Where a failed pull request run reports that the plan shown is out of date (README "Pull
+ * requests"); set once the run knows its pull request and token.
  */
 let failureReport;
 /** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
@@ -93534,63 +93668,6 @@ async function runAction() {
     }
     await report(inputs, facts, resolved, outcomes, links, github, review);
 }
-async function readReview(inputs, facts, github, keys) {
-    // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
-    const pulls = await pullsForCommit(github, facts.sha);
-    const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
-    const reviewed = new Map();
-    const first = pulls.numbers[0];
-    for (const key of keys) {
-        let plan;
-        if (!pulls.readable)
-            plan = { status: "unreadable" };
-        else if (first === undefined)
-            plan = { status: "none", why: "no-pull-request" };
-        else if (ownLogin === undefined)
-            plan = { status: "unreadable" };
-        else
-            plan = await readReviewedPlan(github, first, key, ownLogin);
-        reviewed.set(commentMarker(key), plan);
-    }
-    const reviewedOf = (key) => reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
-    return {
-        pulls: pulls.numbers,
-        ownLogin,
-        reviewed: reviewedOf,
-        accepted(key) {
-            const found = reviewedOf(key);
-            const own = found.status === "found" ? [found.checksum] : [];
-            if (inputs.approveChecksums.length > 0)
-                return [...inputs.approveChecksums, ...own];
-            return inputs.reviewedPlan === "require" ? own : undefined;
-        },
-    };
-}
-/** Adds the review binding (and, for a refused plan, how to approve it) to an apply outcome. */
-function bindToReview(outcome, review, inputs) {
-    const { plan } = outcome;
-    const empty = plan.changes.length === 0;
-    // A plan with nothing to write is never held back: there is nothing to approve.
-    const settled = outcome.refused === "checksum" && empty
-        ? {
-            key: outcome.key,
-            plan,
-            result: { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 },
-        }
-        : outcome;
-    const refused = settled.refused === "checksum";
-    const binding = renderReviewBinding({
-        pull: review.pulls[0],
-        checksum: plan.checksum,
-        reviewed: review.reviewed(outcome.key),
-        approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
-        policy: inputs.reviewedPlan,
-        refused,
-        applied: settled.result !== undefined,
-        empty,
-    });
-    return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };
-}
 /**
  * The vendors to use, or why this pull request is validated offline instead: a fork gets no
  * secrets, and neither does a run whose credentials are simply not configured for pull requests.
@@ -93614,98 +93691,45 @@ async function report(inputs, facts, resolved, outcomes, links, github, review) 
     const plans = outcomes.map((o) => o.plan);
     const results = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
     annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
-    let commentUrl = "";
     const pr = facts.pullRequest;
-    if (resolved.mode === "plan" && pr !== undefined && inputs.comment && pr.closed) {
-        info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
-    }
-    else if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
-        const ownLogin = await ownIdentity(github);
-        if (ownLogin !== undefined && outcomes.some((o) => o.key.target !== undefined)) {
-            await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
-        }
-        for (const outcome of ownLogin === undefined ? [] : outcomes) {
-            if (ownLogin === undefined)
-                break;
-            const state = run_plan_hasInputErrors(outcome.plan) ? "invalid" : "plan";
-            const meta = { state, checksum: outcome.plan.checksum, sha: pr.headSha };
-            const body = renderCommentBody(outcome, links, "comment", meta);
-            const marker = commentMarker(outcome.key, "comment");
-            commentUrl = (await postComment(github, pr.number, marker, body, ownLogin)) ?? commentUrl;
-        }
+    let commentUrl = "";
+    if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+        commentUrl = await commentPlans(github, pr, inputs, outcomes, links);
     }
     else if (review !== undefined && inputs.comment && review.ownLogin !== undefined) {
-        for (const pull of review.pulls) {
-            for (const outcome of outcomes) {
-                const state = outcome.refused === "checksum" ? "awaiting-approval" : outcome.result === undefined ? "refused" : "applied";
-                const body = renderCommentBody(outcome, links, "result", {
-                    state,
-                    checksum: outcome.plan.checksum,
-                    sha: facts.sha,
-                });
-                const marker = commentMarker(outcome.key, "result");
-                commentUrl = (await postComment(github, pull, marker, body, review.ownLogin)) ?? commentUrl;
-            }
-        }
+        commentUrl = await commentResults(github, review.pulls, review.ownLogin, facts.sha, outcomes, links);
     }
     await writeSummary(outcomes.map((o) => renderSummarySection(o, links, outcomes.length)));
     const outputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
     setOutputs(outputs);
     failIfNeeded(inputs, facts, outcomes, outputs);
 }
-/** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
-async function pullsForCommit(github, sha) {
-    try {
-        const pulls = await github.listPullRequestsForCommit(sha);
-        // On the default branch GitHub lists the merged pull request that introduced the commit; a
-        // direct push has none, and the job summary is the only report then.
-        const merged = pulls.filter((p) => p.merged);
-        return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
-    }
-    catch (error) {
-        warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-        return { numbers: [], readable: false };
-    }
-}
 /**
- * A failed pull request run leaves the last plan in place, marked out of date with a link to
- * the run, so nobody reviews it as current (test/review-chain.e2e.test.ts, "a failed rerun").
+ * Each target's plan on the pull request, with the footer a merge reads: `plan` (or `invalid`
+ * for a plan with problems) and the head commit it was made at. Returns the last comment's URL.
  */
-async function markPlansOutdated(target) {
-    const { github, inputs, facts } = target;
-    const pr = facts.pullRequest;
-    if (pr === undefined)
-        return;
+async function commentPlans(github, pr, inputs, outcomes, links) {
+    if (pr.closed) {
+        info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
+        return "";
+    }
     const ownLogin = await ownIdentity(github);
     if (ownLogin === undefined)
-        return;
-    // Every target's plan comment of this vendor and file: `... csv=users.csv -->` or `... target=x -->`.
-    const prefix = commentMarker({ vendor: inputs.vendor, csv: inputs.csv }).replace(/ -->$/, "");
-    const banner = renderOutdatedBanner(facts.runUrl);
-    let comments;
-    try {
-        comments = await github.listComments(pr.number);
+        return "";
+    if (outcomes.some((o) => o.key.target !== undefined)) {
+        await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
     }
-    catch (error) {
-        warnGitHubFailure(`read the pull request's comments on #${pr.number}`, error, "pull-requests: read");
-        return;
+    let url = "";
+    for (const outcome of outcomes) {
+        const state = run_plan_hasInputErrors(outcome.plan) ? "invalid" : "plan";
+        const body = renderCommentBody(outcome, links, "comment", {
+            state,
+            checksum: outcome.plan.checksum,
+            sha: pr.headSha,
+        });
+        url = (await postComment(github, pr.number, commentMarker(outcome.key, "comment"), body, ownLogin)) ?? url;
     }
-    for (const comment of comments) {
-        if (!isOwnComment(comment, ownLogin))
-            continue;
-        const footer = parseFooter(comment.body);
-        if (footer === undefined || footer.meta.state !== "plan")
-            continue;
-        if (footer.marker !== `${prefix} -->` && !footer.marker.startsWith(`${prefix} target=`))
-            continue;
-        const body = `${banner}\n\n${withoutOutdatedBanner(comment.body)}`;
-        if (body === comment.body)
-            continue;
-        await postComment(github, pr.number, footer.marker, body, ownLogin);
-    }
-}
-function withoutOutdatedBanner(body) {
-    return body.startsWith(OUTDATED_BANNER_START) ? body.slice(body.indexOf("\n\n") + 2) : body;
+    return url;
 }
 function uniqueDiagnostics(diagnostics) {
     const seen = new Set();

@@ -50,10 +50,10 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
 
   let commentUrl = "";
   const pr = facts.pullRequest;
-  if (pr !== undefined && inputs.comment) {
-    const ownLogin = await ownIdentity(github);
-    for (const target of ownLogin === undefined ? [] : run.targets) {
-      if (ownLogin === undefined) break;
+  // A closed pull request keeps the comment it was reviewed with.
+  const ownLogin = pr !== undefined && !pr.closed && inputs.comment ? await ownIdentity(github) : undefined;
+  if (pr !== undefined && ownLogin !== undefined) {
+    for (const target of run.targets) {
       const marker = commentMarker({ vendor: inputs.vendor, csv: inputs.csv, target });
       const footer = commentFooter(marker, {
         state: errors > 0 ? "invalid" : "offline",

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import * as core from "@actions/core";
-import type { ApplyResult, Diagnostic, Logger, Plan, ReviewedPlan, Vendor, VendorModule } from "@roster/core";
+import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
 import {
   escapeTerminal,
   getVendorModule,
@@ -8,36 +8,27 @@ import {
   hasInputErrors,
   isCoreError,
   readUsersCsvFile,
-  renderApprovalHowTo,
   renderFailureMarkdown,
-  renderOutdatedBanner,
-  renderReviewBinding,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import { type CommentKey, commentMarker, isOwnComment, OUTDATED_BANNER_START, parseFooter } from "./comment.js";
-import { type RunFacts, readRunFacts } from "./context.js";
-import { createGitHubApi, type GitHubApi, type IssueComment } from "./github.js";
+import { commentMarker } from "./comment.js";
+import { type PullRequestFacts, type RunFacts, readRunFacts } from "./context.js";
+import { createGitHubApi, type GitHubApi } from "./github.js";
 import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
+import { markPlansOutdated, type OutdatedTarget } from "./outdated.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
-import {
-  ownIdentity,
-  postComment,
-  type ReportLinks,
-  readReviewedPlan,
-  renderCommentBody,
-  renderSummarySection,
-  warnGitHubFailure,
-} from "./report.js";
+import { ownIdentity, postComment, type ReportLinks, renderCommentBody, renderSummarySection } from "./report.js";
+import { bindToReview, commentResults, type Review, readReview } from "./review.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, keyOf, planTarget, type TargetOutcome } from "./targets.js";
 
 /**
- * Where a failed pull request run reports that the plan shown is out of date (README "Pull requests");
- * set once the run knows its pull request and token.
+ * Where a failed pull request run reports that the plan shown is out of date (README "Pull
+ * requests"); set once the run knows its pull request and token.
  */
-let failureReport: { readonly github: GitHubApi; readonly inputs: ActionInputs; readonly facts: RunFacts } | undefined;
+let failureReport: OutdatedTarget | undefined;
 
 /** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
@@ -150,81 +141,6 @@ async function runAction(): Promise<void> {
 }
 
 /**
- * What an apply run checks its plan against (README "Merges"; test/review-chain.e2e.test.ts): the plan Roster last showed on
- * the merged pull request, read only from the footer of Roster's own comment, and any checksums
- * approved by a manual run. With `reviewed-plan: require` only those plans are applied.
- */
-interface Review {
-  /** The merged pull request(s) the commit came from; empty for a direct push. */
-  readonly pulls: readonly number[];
-  readonly ownLogin: string | undefined;
-  reviewed(key: CommentKey): ReviewedPlan;
-  /** The checksums apply accepts for a target; undefined accepts any plan (`report`). */
-  accepted(key: CommentKey): readonly string[] | undefined;
-}
-
-async function readReview(
-  inputs: ActionInputs,
-  facts: RunFacts,
-  github: GitHubApi,
-  keys: readonly CommentKey[],
-): Promise<Review> {
-  // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
-  const pulls = await pullsForCommit(github, facts.sha);
-  const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
-  const reviewed = new Map<string, ReviewedPlan>();
-  const first = pulls.numbers[0];
-  for (const key of keys) {
-    let plan: ReviewedPlan;
-    if (!pulls.readable) plan = { status: "unreadable" };
-    else if (first === undefined) plan = { status: "none", why: "no-pull-request" };
-    else if (ownLogin === undefined) plan = { status: "unreadable" };
-    else plan = await readReviewedPlan(github, first, key, ownLogin);
-    reviewed.set(commentMarker(key), plan);
-  }
-  const reviewedOf = (key: CommentKey): ReviewedPlan =>
-    reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
-  return {
-    pulls: pulls.numbers,
-    ownLogin,
-    reviewed: reviewedOf,
-    accepted(key) {
-      const found = reviewedOf(key);
-      const own = found.status === "found" ? [found.checksum] : [];
-      if (inputs.approveChecksums.length > 0) return [...inputs.approveChecksums, ...own];
-      return inputs.reviewedPlan === "require" ? own : undefined;
-    },
-  };
-}
-
-/** Adds the review binding (and, for a refused plan, how to approve it) to an apply outcome. */
-function bindToReview(outcome: TargetOutcome, review: Review, inputs: ActionInputs): TargetOutcome {
-  const { plan } = outcome;
-  const empty = plan.changes.length === 0;
-  // A plan with nothing to write is never held back: there is nothing to approve.
-  const settled: TargetOutcome =
-    outcome.refused === "checksum" && empty
-      ? {
-          key: outcome.key,
-          plan,
-          result: { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 },
-        }
-      : outcome;
-  const refused = settled.refused === "checksum";
-  const binding = renderReviewBinding({
-    pull: review.pulls[0],
-    checksum: plan.checksum,
-    reviewed: review.reviewed(outcome.key),
-    approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
-    policy: inputs.reviewedPlan,
-    refused,
-    applied: settled.result !== undefined,
-    empty,
-  });
-  return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };
-}
-
-/**
  * The vendors to use, or why this pull request is validated offline instead: a fork gets no
  * secrets, and neither does a run whose credentials are simply not configured for pull requests.
  */
@@ -261,37 +177,12 @@ async function report(
   const results: ApplyResult[] = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
   annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
 
-  let commentUrl = "";
   const pr = facts.pullRequest;
-  if (resolved.mode === "plan" && pr !== undefined && inputs.comment && pr.closed) {
-    core.info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
-  } else if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
-    const ownLogin = await ownIdentity(github);
-    if (ownLogin !== undefined && outcomes.some((o) => o.key.target !== undefined)) {
-      await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
-    }
-    for (const outcome of ownLogin === undefined ? [] : outcomes) {
-      if (ownLogin === undefined) break;
-      const state = hasInputErrors(outcome.plan) ? "invalid" : "plan";
-      const meta = { state, checksum: outcome.plan.checksum, sha: pr.headSha } as const;
-      const body = renderCommentBody(outcome, links, "comment", meta);
-      const marker = commentMarker(outcome.key, "comment");
-      commentUrl = (await postComment(github, pr.number, marker, body, ownLogin)) ?? commentUrl;
-    }
+  let commentUrl = "";
+  if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+    commentUrl = await commentPlans(github, pr, inputs, outcomes, links);
   } else if (review !== undefined && inputs.comment && review.ownLogin !== undefined) {
-    for (const pull of review.pulls) {
-      for (const outcome of outcomes) {
-        const state =
-          outcome.refused === "checksum" ? "awaiting-approval" : outcome.result === undefined ? "refused" : "applied";
-        const body = renderCommentBody(outcome, links, "result", {
-          state,
-          checksum: outcome.plan.checksum,
-          sha: facts.sha,
-        });
-        const marker = commentMarker(outcome.key, "result");
-        commentUrl = (await postComment(github, pull, marker, body, review.ownLogin)) ?? commentUrl;
-      }
-    }
+    commentUrl = await commentResults(github, review.pulls, review.ownLogin, facts.sha, outcomes, links);
   }
 
   await writeSummary(outcomes.map((o) => renderSummarySection(o, links, outcomes.length)));
@@ -300,53 +191,37 @@ async function report(
   failIfNeeded(inputs, facts, outcomes, outputs);
 }
 
-/** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
-async function pullsForCommit(github: GitHubApi, sha: string): Promise<{ numbers: number[]; readable: boolean }> {
-  try {
-    const pulls = await github.listPullRequestsForCommit(sha);
-    // On the default branch GitHub lists the merged pull request that introduced the commit; a
-    // direct push has none, and the job summary is the only report then.
-    const merged = pulls.filter((p) => p.merged);
-    return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
-  } catch (error) {
-    warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-    return { numbers: [], readable: false };
-  }
-}
-
 /**
- * A failed pull request run leaves the last plan in place, marked out of date with a link to
- * the run, so nobody reviews it as current (test/review-chain.e2e.test.ts, "a failed rerun").
+ * Each target's plan on the pull request, with the footer a merge reads: `plan` (or `invalid`
+ * for a plan with problems) and the head commit it was made at. Returns the last comment's URL.
  */
-async function markPlansOutdated(target: NonNullable<typeof failureReport>): Promise<void> {
-  const { github, inputs, facts } = target;
-  const pr = facts.pullRequest;
-  if (pr === undefined) return;
+async function commentPlans(
+  github: GitHubApi,
+  pr: PullRequestFacts,
+  inputs: ActionInputs,
+  outcomes: readonly TargetOutcome[],
+  links: ReportLinks,
+): Promise<string> {
+  if (pr.closed) {
+    core.info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
+    return "";
+  }
   const ownLogin = await ownIdentity(github);
-  if (ownLogin === undefined) return;
-  // Every target's plan comment of this vendor and file: `... csv=users.csv -->` or `... target=x -->`.
-  const prefix = commentMarker({ vendor: inputs.vendor, csv: inputs.csv }).replace(/ -->$/, "");
-  const banner = renderOutdatedBanner(facts.runUrl);
-  let comments: IssueComment[];
-  try {
-    comments = await github.listComments(pr.number);
-  } catch (error) {
-    warnGitHubFailure(`read the pull request's comments on #${pr.number}`, error, "pull-requests: read");
-    return;
+  if (ownLogin === undefined) return "";
+  if (outcomes.some((o) => o.key.target !== undefined)) {
+    await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
   }
-  for (const comment of comments) {
-    if (!isOwnComment(comment, ownLogin)) continue;
-    const footer = parseFooter(comment.body);
-    if (footer === undefined || footer.meta.state !== "plan") continue;
-    if (footer.marker !== `${prefix} -->` && !footer.marker.startsWith(`${prefix} target=`)) continue;
-    const body = `${banner}\n\n${withoutOutdatedBanner(comment.body)}`;
-    if (body === comment.body) continue;
-    await postComment(github, pr.number, footer.marker, body, ownLogin);
+  let url = "";
+  for (const outcome of outcomes) {
+    const state = hasInputErrors(outcome.plan) ? "invalid" : "plan";
+    const body = renderCommentBody(outcome, links, "comment", {
+      state,
+      checksum: outcome.plan.checksum,
+      sha: pr.headSha,
+    });
+    url = (await postComment(github, pr.number, commentMarker(outcome.key, "comment"), body, ownLogin)) ?? url;
   }
-}
-
-function withoutOutdatedBanner(body: string): string {
-  return body.startsWith(OUTDATED_BANNER_START) ? body.slice(body.indexOf("\n\n") + 2) : body;
+  return url;
 }
 
 function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
