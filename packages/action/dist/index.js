@@ -83832,6 +83832,8 @@ function reviewMismatch(input) {
                     return `the last Roster run on ${on} showed no plan, only an invalid-file report, so no plan was reviewed`;
                 case "no-plan":
                     return `Roster's own plan comment was not found on ${on}, so no plan was reviewed`;
+                case "edited-after-merge":
+                    return `Roster's plan comment on ${on} was changed after the merge (a later run of the pull request's workflow), so it is not the plan reviewed before merging`;
             }
     }
 }
@@ -92638,6 +92640,7 @@ function toComment(raw) {
         url: raw.html_url,
         authorLogin: raw.user?.login,
         authorType: raw.user?.type,
+        updatedAt: raw.updated_at,
     };
 }
 /**
@@ -92694,7 +92697,11 @@ function createGitHubApi(token, repo) {
         async listPullRequestsForCommit(sha) {
             const octokit = client();
             const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-            return data.map((pr) => ({ number: pr.number, merged: pr.merged_at !== null && pr.merged_at !== undefined }));
+            return data.map((pr) => ({
+                number: pr.number,
+                merged: pr.merged_at !== null && pr.merged_at !== undefined,
+                mergedAt: pr.merged_at ?? undefined,
+            }));
         },
         async getFileText(path, ref) {
             const octokit = client();
@@ -93157,24 +93164,34 @@ function renderCommentBody(report, links, kind, meta, banner) {
  * footer of Roster's own plan comment. Comments that could not be read are said to be so, never
  * taken for "no plan".
  */
-async function readReviewedPlan(api, pullNumber, key, ownLogin) {
+async function readReviewedPlan(api, pull, key, ownLogin) {
     let comments;
     try {
-        comments = await api.listComments(pullNumber);
+        comments = await api.listComments(pull.number);
     }
     catch (error) {
-        warnGitHubFailure(`read the pull request's comments on #${pullNumber}`, error, "pull-requests: read");
+        warnGitHubFailure(`read the pull request's comments on #${pull.number}`, error, "pull-requests: read");
         return { status: "unreadable" };
     }
     const own = findOwnComment(comments, commentMarker(key, "comment"), ownLogin);
     const meta = own === undefined ? undefined : parseFooter(own.body)?.meta;
-    if (meta === undefined)
+    if (own === undefined || meta === undefined)
         return { status: "none", why: "no-plan" };
+    // A plan comment changed after the merge (a rerun of the pull request's workflow) was not the
+    // one reviewers merged: only an explicit approval applies it.
+    if (isAfter(own.updatedAt, pull.mergedAt))
+        return { status: "none", why: "edited-after-merge" };
     if (meta.state === "invalid")
         return { status: "none", why: "invalid-file" };
     if (meta.state !== "plan" || meta.checksum === "")
         return { status: "none", why: "no-plan" };
     return { status: "found", checksum: meta.checksum, sha: meta.sha };
+}
+function isAfter(time, reference) {
+    if (time === undefined || reference === undefined)
+        return false;
+    const [a, b] = [Date.parse(time), Date.parse(reference)];
+    return Number.isFinite(a) && Number.isFinite(b) && a > b;
 }
 /**
  * Posts or updates a report comment. A refused write (403 on a read-only or fork token) is a
@@ -93381,9 +93398,10 @@ function withoutOutdatedBanner(body) {
 async function readReview(inputs, facts, github, keys) {
     // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
     const pulls = await pullsForCommit(github, facts.sha);
-    const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
+    const ownLogin = pulls.refs.length > 0 ? await ownIdentity(github) : undefined;
     const reviewed = new Map();
-    const first = pulls.numbers[0];
+    // With several merged pull requests (rare), the first one's plan is the one checked.
+    const first = pulls.refs[0];
     for (const key of keys) {
         let plan;
         if (!pulls.readable)
@@ -93398,7 +93416,7 @@ async function readReview(inputs, facts, github, keys) {
     }
     const reviewedOf = (key) => reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
     return {
-        pulls: pulls.numbers,
+        pulls: pulls.refs.map((pull) => pull.number),
         ownLogin,
         reviewed: reviewedOf,
         accepted(key) {
@@ -93454,11 +93472,11 @@ async function pullsForCommit(github, sha) {
         // On the default branch GitHub lists the merged pull request that introduced the commit; a
         // direct push has none, and the job summary is the only report then.
         const merged = pulls.filter((p) => p.merged);
-        return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
+        return { refs: merged.length > 0 ? merged : pulls, readable: true };
     }
     catch (error) {
         warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-        return { numbers: [], readable: false };
+        return { refs: [], readable: false };
     }
 }
 

@@ -54,6 +54,7 @@ describe("findOwnComment", () => {
     url: `u${id}`,
     authorLogin: login,
     authorType: type,
+    updatedAt: undefined,
   });
 
   it("takes only the token's own comments, matched by exact login", () => {

@@ -10,11 +10,15 @@ export interface IssueComment {
   readonly url: string;
   readonly authorLogin: string | undefined;
   readonly authorType: string | undefined;
+  /** ISO 8601 time of the last edit (or creation), as GitHub reports it. */
+  readonly updatedAt: string | undefined;
 }
 
 export interface PullRequestRef {
   readonly number: number;
   readonly merged: boolean;
+  /** ISO 8601 time of the merge; undefined when not merged. */
+  readonly mergedAt: string | undefined;
 }
 
 export interface GitHubApi {
@@ -54,6 +58,7 @@ interface RawComment {
   body?: string | null;
   html_url: string;
   user?: { login: string; type?: string } | null;
+  updated_at?: string;
 }
 
 function toComment(raw: RawComment): IssueComment {
@@ -63,6 +68,7 @@ function toComment(raw: RawComment): IssueComment {
     url: raw.html_url,
     authorLogin: raw.user?.login,
     authorType: raw.user?.type,
+    updatedAt: raw.updated_at,
   };
 }
 
@@ -119,7 +125,11 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
     async listPullRequestsForCommit(sha) {
       const octokit = client();
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-      return data.map((pr) => ({ number: pr.number, merged: pr.merged_at !== null && pr.merged_at !== undefined }));
+      return data.map((pr) => ({
+        number: pr.number,
+        merged: pr.merged_at !== null && pr.merged_at !== undefined,
+        mergedAt: pr.merged_at ?? undefined,
+      }));
     },
     async getFileText(path, ref) {
       const octokit = client();

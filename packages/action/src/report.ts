@@ -12,7 +12,7 @@ import {
   parseFooter,
   upsertComment,
 } from "./comment.js";
-import { type GitHubApi, httpStatusOf, type IssueComment } from "./github.js";
+import { type GitHubApi, httpStatusOf, type IssueComment, type PullRequestRef } from "./github.js";
 
 /**
  * Where each report goes: sticky pull request comments (capped) and the job summary (full).
@@ -89,23 +89,32 @@ export function renderCommentBody(
  */
 export async function readReviewedPlan(
   api: GitHubApi,
-  pullNumber: number,
+  pull: PullRequestRef,
   key: CommentKey,
   ownLogin: string,
 ): Promise<ReviewedPlan> {
   let comments: IssueComment[];
   try {
-    comments = await api.listComments(pullNumber);
+    comments = await api.listComments(pull.number);
   } catch (error) {
-    warnGitHubFailure(`read the pull request's comments on #${pullNumber}`, error, "pull-requests: read");
+    warnGitHubFailure(`read the pull request's comments on #${pull.number}`, error, "pull-requests: read");
     return { status: "unreadable" };
   }
   const own = findOwnComment(comments, commentMarker(key, "comment"), ownLogin);
   const meta = own === undefined ? undefined : parseFooter(own.body)?.meta;
-  if (meta === undefined) return { status: "none", why: "no-plan" };
+  if (own === undefined || meta === undefined) return { status: "none", why: "no-plan" };
+  // A plan comment changed after the merge (a rerun of the pull request's workflow) was not the
+  // one reviewers merged: only an explicit approval applies it.
+  if (isAfter(own.updatedAt, pull.mergedAt)) return { status: "none", why: "edited-after-merge" };
   if (meta.state === "invalid") return { status: "none", why: "invalid-file" };
   if (meta.state !== "plan" || meta.checksum === "") return { status: "none", why: "no-plan" };
   return { status: "found", checksum: meta.checksum, sha: meta.sha };
+}
+
+function isAfter(time: string | undefined, reference: string | undefined): boolean {
+  if (time === undefined || reference === undefined) return false;
+  const [a, b] = [Date.parse(time), Date.parse(reference)];
+  return Number.isFinite(a) && Number.isFinite(b) && a > b;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ReviewedPlan } from "@roster/core";
 import { renderApprovalHowTo, renderReviewBinding } from "@roster/core";
 import { type CommentKey, commentMarker } from "./comment.js";
 import type { RunFacts } from "./context.js";
-import type { GitHubApi } from "./github.js";
+import type { GitHubApi, PullRequestRef } from "./github.js";
 import type { ActionInputs } from "./inputs.js";
 import {
   ownIdentity,
@@ -37,9 +37,10 @@ export async function readReview(
 ): Promise<Review> {
   // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
   const pulls = await pullsForCommit(github, facts.sha);
-  const ownLogin = pulls.numbers.length > 0 ? await ownIdentity(github) : undefined;
+  const ownLogin = pulls.refs.length > 0 ? await ownIdentity(github) : undefined;
   const reviewed = new Map<string, ReviewedPlan>();
-  const first = pulls.numbers[0];
+  // With several merged pull requests (rare), the first one's plan is the one checked.
+  const first = pulls.refs[0];
   for (const key of keys) {
     let plan: ReviewedPlan;
     if (!pulls.readable) plan = { status: "unreadable" };
@@ -51,7 +52,7 @@ export async function readReview(
   const reviewedOf = (key: CommentKey): ReviewedPlan =>
     reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
   return {
-    pulls: pulls.numbers,
+    pulls: pulls.refs.map((pull) => pull.number),
     ownLogin,
     reviewed: reviewedOf,
     accepted(key) {
@@ -112,15 +113,18 @@ export async function commentResults(
 }
 
 /** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
-async function pullsForCommit(github: GitHubApi, sha: string): Promise<{ numbers: number[]; readable: boolean }> {
+async function pullsForCommit(
+  github: GitHubApi,
+  sha: string,
+): Promise<{ refs: readonly PullRequestRef[]; readable: boolean }> {
   try {
     const pulls = await github.listPullRequestsForCommit(sha);
     // On the default branch GitHub lists the merged pull request that introduced the commit; a
     // direct push has none, and the job summary is the only report then.
     const merged = pulls.filter((p) => p.merged);
-    return { numbers: (merged.length > 0 ? merged : pulls).map((p) => p.number), readable: true };
+    return { refs: merged.length > 0 ? merged : pulls, readable: true };
   } catch (error) {
     warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-    return { numbers: [], readable: false };
+    return { refs: [], readable: false };
   }
 }

@@ -22,6 +22,8 @@ export interface FakeComment {
   issue: number;
   body: string;
   user: { login: string; type: string };
+  /** Set from `clock` when the fake creates or edits the comment; absent for seeded ones. */
+  updated_at?: string;
 }
 
 export interface FakeGitHubOptions {
@@ -52,6 +54,11 @@ export interface FakeGitHub {
   /** commit sha → pull requests. */
   readonly pulls: Map<string, { number: number; merged_at: string | null }[]>;
   options: FakeGitHubOptions;
+  /**
+   * The time the fake stamps on comments it creates or edits (`updated_at`). It starts well before
+   * the `merged_at` the tests give, so comments count as made before the merge unless a test moves it.
+   */
+  clock: string;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -72,13 +79,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const pulls = new Map<string, { number: number; merged_at: string | null }[]>();
   let nextId = 1000;
   let url = "";
-  const state = { options };
+  const state = { options, clock: "2026-11-01T00:00:00Z" };
 
   const commentJson = (c: FakeComment) => ({
     id: c.id,
     body: c.body,
     html_url: `https://github.test/o/r/pull/${c.issue}#issuecomment-${c.id}`,
     user: c.user,
+    ...(c.updated_at === undefined ? {} : { updated_at: c.updated_at }),
   });
   const author = () => {
     const login = state.options.ownLogin;
@@ -137,7 +145,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         }
         if (method === "POST") {
           if (state.options.commentsForbidden) return send(response, 403, forbidden);
-          const comment: FakeComment = { id: nextId++, issue, body: (body as { body: string }).body, user: author() };
+          const comment: FakeComment = {
+            id: nextId++,
+            issue,
+            body: (body as { body: string }).body,
+            user: author(),
+            updated_at: state.clock,
+          };
           comments.push(comment);
           return send(response, 201, commentJson(comment));
         }
@@ -148,6 +162,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (comment === undefined) return send(response, 404, { message: "Not Found" });
         if (state.options.uneditable?.includes(comment.id)) return send(response, 403, forbidden);
         comment.body = (body as { body: string }).body;
+        comment.updated_at = state.clock;
         return send(response, 200, commentJson(comment));
       }
       if (pullsMatch && method === "GET") {
@@ -179,6 +194,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     set options(value: FakeGitHubOptions) {
       state.options = value;
+    },
+    get clock() {
+      return state.clock;
+    },
+    set clock(value: string) {
+      state.clock = value;
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -17,6 +17,8 @@ const HEAD_SHA = "1111111111111111111111111111111111111111";
 const BASE_SHA = "2222222222222222222222222222222222222222";
 const MERGE_SHA = "3333333333333333333333333333333333333333";
 const RUN_URL = "https://github.test/acme/people/actions/runs/42";
+/** When #7 was merged; the fake GitHub stamps its comments earlier unless a test moves its clock. */
+const MERGED_AT = "2026-11-29T06:00:00Z";
 
 /** Hostile cells: a code-span breakout with a team mention, image and link, and raw HTML. */
 const HOSTILE = "a` @acme/admins <img src=x> [Approve](https://evil.example) `b";
@@ -100,7 +102,7 @@ function pullRequestRun(overrides: RunOverrides = {}): Promise<ActionRun> {
 function mergeRun(overrides: RunOverrides & { pulls?: number[] } = {}): Promise<ActionRun> {
   github.pulls.set(
     MERGE_SHA,
-    (overrides.pulls ?? [7]).map((number) => ({ number, merged_at: "2026-11-29T06:00:00Z" })),
+    (overrides.pulls ?? [7]).map((number) => ({ number, merged_at: MERGED_AT })),
   );
   return pullRequestRun({
     eventName: "push",
@@ -390,6 +392,19 @@ describe("a different plan at merge (item 4)", () => {
     expect(result).toContain("Unsafe plan");
     expect(result).not.toMatch(/✅ Applied/);
     expect(footerOf(result)).toContain('"state":"refused"');
+  });
+
+  it("a plan comment changed after the merge (a rerun of the pull request's workflow) is not the reviewed plan", async () => {
+    await pullRequestRun();
+    github.clock = "2026-11-29T07:00:00Z";
+    // The pull request's run again after the merge, its payload still saying "open": a new plan.
+    await pullRequestRun({ csv: DRIFTED_CSV });
+    expect(planComment()?.body).toContain("dan@acme.test");
+
+    const run = await mergeRun({ csv: DRIFTED_CSV });
+    expect(run.code).toBe(1);
+    expect(vendorWrites()).toEqual([]);
+    expect(resultComment()?.body).toContain("was changed after the merge");
   });
 
   it("a direct push follows the same input: refused with `require`, with the approval named", async () => {

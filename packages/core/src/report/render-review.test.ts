@@ -34,6 +34,9 @@ describe("reviewMismatch", () => {
     expect(
       reviewMismatch({ ...base, pull: undefined, reviewed: { status: "none", why: "no-pull-request" } }),
     ).toContain("a direct push");
+    expect(reviewMismatch({ ...base, reviewed: { status: "none", why: "edited-after-merge" } })).toContain(
+      "changed after the merge",
+    );
   });
 });
 

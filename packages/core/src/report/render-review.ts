@@ -9,7 +9,7 @@ import { escapeMarkdown, escapeUrl } from "./escape.js";
 /** What the pull request holds: Roster's own last plan, no plan, or comments that could not be read. */
 export type ReviewedPlan =
   | { readonly status: "found"; readonly checksum: string; readonly sha: string }
-  | { readonly status: "none"; readonly why: "no-pull-request" | "no-plan" | "invalid-file" }
+  | { readonly status: "none"; readonly why: "no-pull-request" | "no-plan" | "invalid-file" | "edited-after-merge" }
   | { readonly status: "unreadable" };
 
 export interface ReviewBindingInput {
@@ -55,6 +55,8 @@ export function reviewMismatch(input: Pick<ReviewBindingInput, "pull" | "checksu
           return `the last Roster run on ${on} showed no plan, only an invalid-file report, so no plan was reviewed`;
         case "no-plan":
           return `Roster's own plan comment was not found on ${on}, so no plan was reviewed`;
+        case "edited-after-merge":
+          return `Roster's plan comment on ${on} was changed after the merge (a later run of the pull request's workflow), so it is not the plan reviewed before merging`;
       }
   }
 }
