@@ -93400,8 +93400,10 @@ async function readReview(inputs, facts, github, keys) {
     const pulls = await pullsForCommit(github, facts.sha);
     const ownLogin = pulls.refs.length > 0 ? await ownIdentity(github) : undefined;
     const reviewed = new Map();
-    // With several merged pull requests (rare), the first one's plan is the one checked.
-    const first = pulls.refs[0];
+    // Only a merged pull request's plan was reviewed for this commit; with several (rare), the
+    // first one's plan is the one checked. An open pull request that happens to contain a directly
+    // pushed commit reviewed nothing that was merged.
+    const first = pulls.refs.find((pull) => pull.merged);
     for (const key of keys) {
         let plan;
         if (!pulls.readable)

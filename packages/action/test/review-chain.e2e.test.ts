@@ -99,10 +99,11 @@ function pullRequestRun(overrides: RunOverrides = {}): Promise<ActionRun> {
 }
 
 /** The push of the merge commit to main; the merged pull request is #7 unless `pulls` says otherwise. */
-function mergeRun(overrides: RunOverrides & { pulls?: number[] } = {}): Promise<ActionRun> {
+function mergeRun(overrides: RunOverrides & { pulls?: number[]; mergedAt?: string | null } = {}): Promise<ActionRun> {
+  const mergedAt = overrides.mergedAt === undefined ? MERGED_AT : overrides.mergedAt;
   github.pulls.set(
     MERGE_SHA,
-    (overrides.pulls ?? [7]).map((number) => ({ number, merged_at: MERGED_AT })),
+    (overrides.pulls ?? [7]).map((number) => ({ number, merged_at: mergedAt })),
   );
   return pullRequestRun({
     eventName: "push",
@@ -405,6 +406,14 @@ describe("a different plan at merge (item 4)", () => {
     expect(run.code).toBe(1);
     expect(vendorWrites()).toEqual([]);
     expect(resultComment()?.body).toContain("was changed after the merge");
+  });
+
+  it("an open pull request that contains a directly pushed commit reviewed nothing that was merged", async () => {
+    await pullRequestRun();
+    const run = await mergeRun({ mergedAt: null });
+    expect(run.code).toBe(1);
+    expect(vendorWrites()).toEqual([]);
+    expect(run.summary).toContain("a direct push");
   });
 
   it("a direct push follows the same input: refused with `require`, with the approval named", async () => {
