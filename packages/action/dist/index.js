@@ -92761,7 +92761,7 @@ function commentFooter(marker, meta) {
 const MARKER_LINE = /^<!-- roster:(?:comment|result) vendor=\S+ csv=\S+(?: target=\S+)? -->$/;
 const META_LINE = /^<!-- roster:meta (\{[^\n]*\}) -->$/;
 const CHECKSUM = /^(?:[0-9a-f]{64})?$/;
-const SHA = /^(?:[0-9a-f]{7,64})?$/;
+const SHA = /^[0-9A-Za-z]{0,64}$/;
 /**
  * The footer of a comment: its last two lines, exactly as written by `commentFooter`, with
  * metadata of the expected shape. Anything else (metadata elsewhere in the body, extra fields, a

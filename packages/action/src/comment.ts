@@ -75,7 +75,7 @@ export function commentFooter(marker: string, meta: CommentMeta): string {
 const MARKER_LINE = /^<!-- roster:(?:comment|result) vendor=\S+ csv=\S+(?: target=\S+)? -->$/;
 const META_LINE = /^<!-- roster:meta (\{[^\n]*\}) -->$/;
 const CHECKSUM = /^(?:[0-9a-f]{64})?$/;
-const SHA = /^(?:[0-9a-f]{7,64})?$/;
+const SHA = /^[0-9A-Za-z]{0,64}$/;
 
 export interface CommentFooter {
   readonly marker: string;
