@@ -92760,7 +92760,9 @@ function commentFooter(marker, meta) {
 }
 const MARKER_LINE = /^<!-- roster:(?:comment|result) vendor=\S+ csv=\S+(?: target=\S+)? -->$/;
 const META_LINE = /^<!-- roster:meta (\{[^\n]*\}) -->$/;
-const CHECKSUM = /^(?:[0-9a-f]{64})?$/;
+// One plan's sha256, or (one comment for several plans, as with a roster.yml) `key=sha256` pairs
+// joined by `;`; empty when the comment shows no plan.
+const CHECKSUM = /^(?:[0-9a-f]{64}|[\w.:@/-]+=[0-9a-f]{64}(?:;[\w.:@/-]+=[0-9a-f]{64})*)?$/;
 const SHA = /^[0-9A-Za-z]{0,64}$/;
 /**
  * The footer of a comment: its last two lines, exactly as written by `commentFooter`, with

@@ -36,6 +36,12 @@ describe("parseFooter", () => {
     expect(parseFooter(`${metaComment(meta)}\n${marker}`)).toBeUndefined();
   });
 
+  it("reads several plans' checksums as key=sha256 pairs", () => {
+    const several = { ...meta, checksum: `sigma=${checksum};adobe=${"b".repeat(64)}` };
+    expect(parseFooter(commentFooter(marker, several))?.meta).toEqual(several);
+    expect(parseFooter(commentFooter(marker, { ...meta, checksum: `sigma=${checksum.slice(1)}` }))).toBeUndefined();
+  });
+
   it("refuses metadata of another shape: short checksum, unknown state, extra fields, broken JSON", () => {
     const withMeta = (json: string) => `${marker}\n<!-- roster:meta ${json} -->`;
     expect(parseFooter(withMeta(JSON.stringify({ ...meta, checksum: "abc" })))).toBeUndefined();

@@ -41,7 +41,7 @@ const STATES: readonly CommentState[] = [
 
 export interface CommentMeta {
   readonly state: CommentState;
-  /** The plan's full sha256; empty when the comment shows no plan. */
+  /** The plan's full sha256 (or `key=sha256;…` for several plans); empty when it shows no plan. */
   readonly checksum: string;
   /** The commit the plan was made at (the pull request's head, or the pushed commit). */
   readonly sha: string;
@@ -74,7 +74,9 @@ export function commentFooter(marker: string, meta: CommentMeta): string {
 
 const MARKER_LINE = /^<!-- roster:(?:comment|result) vendor=\S+ csv=\S+(?: target=\S+)? -->$/;
 const META_LINE = /^<!-- roster:meta (\{[^\n]*\}) -->$/;
-const CHECKSUM = /^(?:[0-9a-f]{64})?$/;
+// One plan's sha256, or (one comment for several plans, as with a roster.yml) `key=sha256` pairs
+// joined by `;`; empty when the comment shows no plan.
+const CHECKSUM = /^(?:[0-9a-f]{64}|[\w.:@/-]+=[0-9a-f]{64}(?:;[\w.:@/-]+=[0-9a-f]{64})*)?$/;
 const SHA = /^[0-9A-Za-z]{0,64}$/;
 
 export interface CommentFooter {
