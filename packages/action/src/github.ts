@@ -12,16 +12,26 @@ export interface IssueComment {
   readonly url: string;
   readonly authorLogin: string | undefined;
   readonly authorType: string | undefined;
+  /** ISO 8601 time of the last edit (or creation), as GitHub reports it. */
+  readonly updatedAt: string | undefined;
 }
 
 export interface PullRequestRef {
   readonly number: number;
   readonly merged: boolean;
+  /** ISO 8601 time of the merge; undefined when not merged. */
+  readonly mergedAt: string | undefined;
 }
 
 export interface GitHubApi {
-  /** The token's own login; undefined when GET /user is refused (GITHUB_TOKEN gets 403). */
-  getOwnLogin(): Promise<string | undefined>;
+  /**
+   * The token's own login, exactly as comment authors are shown (`roster-app[bot]` for an app
+   * installation token). GraphQL `viewer` answers for user and installation tokens alike, where
+   * REST `GET /user` refuses installation tokens; a token refused even that is the workflow's
+   * GITHUB_TOKEN, whose comments are `github-actions[bot]`'s. Other failures throw: an identity
+   * that could not be read is never guessed.
+   */
+  getOwnLogin(): Promise<string>;
   listComments(issueNumber: number): Promise<IssueComment[]>;
   createComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateComment(commentId: number, body: string): Promise<IssueComment>;
@@ -52,6 +62,7 @@ interface RawComment {
   body?: string | null;
   html_url: string;
   user?: { login: string; type?: string } | null;
+  updated_at?: string;
 }
 
 function toComment(raw: RawComment): IssueComment {
@@ -61,6 +72,7 @@ function toComment(raw: RawComment): IssueComment {
     url: raw.html_url,
     authorLogin: raw.user?.login,
     authorType: raw.user?.type,
+    updatedAt: raw.updated_at,
   };
 }
 
@@ -100,12 +112,14 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
   return {
     async getOwnLogin() {
       try {
-        const { data } = await client().rest.users.getAuthenticated();
-        return data.login;
-      } catch {
-        // An installation token (GITHUB_TOKEN) may not read /user (403 "Resource not accessible
-        // by integration"); without a login, comments are matched by the bot identity instead.
-        return undefined;
+        const data = await client().graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }");
+        const login = data.viewer?.login;
+        if (typeof login !== "string" || login === "") throw new Error("GitHub answered `viewer` without a login");
+        return login;
+      } catch (error) {
+        const status = httpStatusOf(error);
+        if (status === 403) return "github-actions[bot]";
+        throw error;
       }
     },
     listComments,
@@ -148,7 +162,11 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
       try {
         const octokit = client();
         const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-        return data.map((pr) => ({ number: pr.number, merged: pr.merged_at !== null && pr.merged_at !== undefined }));
+        return data.map((pr) => ({
+          number: pr.number,
+          merged: pr.merged_at !== null && pr.merged_at !== undefined,
+          mergedAt: pr.merged_at ?? undefined,
+        }));
       } catch (error) {
         throw new GitHubReadError(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
       }

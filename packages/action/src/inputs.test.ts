@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { InputError, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
+import { InputError, parseApproveChecksums, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
 
 // @actions/core reads INPUT_<NAME> with hyphens kept; the real parser runs (docs/style.md#the-action-is-a-thin-adapter).
 const saved = { ...process.env };
@@ -140,5 +140,19 @@ describe("parseRemovalThreshold", () => {
 describe("parseList", () => {
   it("splits on commas and newlines and drops blanks", () => {
     expect(parseList(" a , ,b\n\nc ")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("parseApproveChecksums", () => {
+  const full = (char: string) => char.repeat(64);
+
+  it("accepts full checksums, one per target", () => {
+    expect(parseApproveChecksums("")).toEqual([]);
+    expect(parseApproveChecksums(`${full("a")}, ${full("b")}`)).toEqual([full("a"), full("b")]);
+  });
+
+  it("refuses a prefix or anything else, naming the input", () => {
+    expect(() => parseApproveChecksums(full("a").slice(0, 12))).toThrow(/Invalid input "approve-checksum"/);
+    expect(() => parseApproveChecksums(full("A"))).toThrow(InputError);
   });
 });

@@ -15,6 +15,8 @@ import { runSecrets } from "./secrets.js";
  * Secret inputs are masked with `core.setSecret` as they are read, before anything is logged.
  */
 export type ModeInput = "auto" | "plan" | "apply";
+/** On a push: apply only the plan reviewed on the merged pull request (`require`), or apply and report. */
+export type ReviewedPlanInput = "require" | "report";
 
 export interface ActionInputs {
   readonly vendor: string;
@@ -28,6 +30,9 @@ export interface ActionInputs {
   readonly serverCheck: boolean;
   readonly githubToken: string;
   readonly comment: boolean;
+  readonly reviewedPlan: ReviewedPlanInput;
+  /** Full plan checksums approved by a manual run (`approve-checksum`); empty when none. */
+  readonly approveChecksums: readonly string[];
 }
 
 /**
@@ -72,6 +77,7 @@ export const SECRET_INPUTS: readonly string[] = [
 const MODES: readonly ModeInput[] = ["auto", "plan", "apply"];
 const ABSENT: readonly AbsentUserAction[] = ["ignore", "remove-groups", "deactivate", "delete"];
 const SCOPES: readonly GroupScope[] = ["listed", "exact"];
+const REVIEWED: readonly ReviewedPlanInput[] = ["require", "report"];
 
 function readSecret(name: string): string {
   const value = core.getInput(name);
@@ -121,6 +127,23 @@ export function parseList(text: string): string[] {
     .filter((item) => item !== "");
 }
 
+/**
+ * `approve-checksum`: one full sha256 per target to approve (comma- or newline-separated). A
+ * prefix approves nothing: it is an error, so nobody believes a short checksum approved a plan.
+ */
+export function parseApproveChecksums(text: string): string[] {
+  const items = parseList(text);
+  for (const item of items) {
+    if (!/^[0-9a-f]{64}$/.test(item)) {
+      throw new InputError(
+        "approve-checksum",
+        `${shownValue(item)} is not a full plan checksum: give all 64 hexadecimal characters, as the refused plan's notice shows them`,
+      );
+    }
+  }
+  return items;
+}
+
 function readPolicy(): Policy {
   const allowRemovals = core.getInput("allow-removals");
   const threshold = core.getInput("removal-threshold");
@@ -159,5 +182,7 @@ export function parseInputs(): ActionInputs {
     serverCheck: readBoolean("server-check", false),
     githubToken: secrets.get("github-token") ?? "",
     comment: readBoolean("comment", true),
+    reviewedPlan: readChoice("reviewed-plan", REVIEWED, "require"),
+    approveChecksums: parseApproveChecksums(core.getInput("approve-checksum")),
   };
 }

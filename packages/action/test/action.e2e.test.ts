@@ -113,7 +113,8 @@ function expectNoSecrets(run: ActionRun): void {
 }
 
 const vendorWrites = () => sim.requests.filter((r) => r.method !== "GET" && r.route !== "auth.token");
-const githubWrites = () => github.requests.filter((r) => r.method !== "GET");
+/** Writes to GitHub: GraphQL is only asked who the token is. */
+const githubWrites = () => github.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql");
 const errorLines = (run: ActionRun) =>
   [...run.stdout.matchAll(/^::error file=users\.csv,line=(\d+)/gm)].map((m) => Number(m[1]));
 
@@ -247,6 +248,7 @@ describe("on a push to the default branch", () => {
   });
 
   it("attempts every change, reports the failed one, and fails the step", async () => {
+    await runAction(options({}));
     sim.addFault({
       route: "members.update",
       status: 400,
@@ -258,14 +260,18 @@ describe("on a push to the default branch", () => {
     expect(run.outputs.failed).toBe("1");
     expect(run.stdout).toMatch(/::error::1 change failed to apply/);
     expect(sim.snapshot().members.some((m) => m.email === "cy@acme.test")).toBe(true);
-    expect(github.comments[0]?.body).toContain("memberType cannot be changed");
+    expect(github.comments.find((c) => c.body.includes("roster:result"))?.body).toContain(
+      "memberType cannot be changed",
+    );
     expect(run.summary).toContain("memberType cannot be changed");
   });
 
   it("skips with a notice when a newer commit is already the head of the default branch (issue 12 item 10)", async () => {
     const newer = "4444444444444444444444444444444444444444";
     github.heads.set("main", newer);
-    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain("::notice::Skipped applying to sigma: main has moved on from 3333333 to 4444444");
     // It read the vendor and planned first, then asked GitHub, then wrote nothing.
@@ -279,7 +285,9 @@ describe("on a push to the default branch", () => {
 
   it("writes nothing and fails when GitHub cannot say which commit is the head", async () => {
     github.heads.clear();
-    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /::error::Nothing was applied: could not confirm that 3333333 is still the head of main/,
@@ -287,8 +295,10 @@ describe("on a push to the default branch", () => {
     expect(vendorWrites()).toEqual([]);
   });
 
-  it("writes the job summary only on a direct push", async () => {
-    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+  it("writes the job summary only on a direct push (with `reviewed-plan: report`)", async () => {
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(github.comments).toEqual([]);
     expect(run.summary).toContain("cy@acme.test");
@@ -328,6 +338,7 @@ describe("on a schedule", () => {
 describe("an unsafe plan", () => {
   const csv = [HEADER, "ana@acme.test,Ana,Ruiz,creator,Sales"].join("\n");
   const inputs = { "absent-users": "deactivate" };
+  const unsafeInputs = inputs;
 
   it("fails the pull request run and names the acknowledgement", async () => {
     const run = await runAction(options({ csv, inputs }));
@@ -347,6 +358,8 @@ describe("an unsafe plan", () => {
 
   it("applies only with the exact count@digest the plan printed; a bare count is refused", async () => {
     const push = { eventName: "push", event: pushEvent, ref: "refs/heads/main" };
+    // About the acknowledgement, not the review: the push applies what it plans (`report`).
+    const inputs = { ...unsafeInputs, "reviewed-plan": "report" };
     const blocked = await runAction(options({ csv, inputs, ...push }));
     const value = /allow-removals: (\d+@[0-9a-f]{8})/.exec(blocked.stdout)?.[1] ?? "";
     const bare = await runAction(

@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * A recording fake of the few GitHub REST endpoints the action calls (docs/plan-in-pr.md#running-the-bundle-in-tests):
- * GET /user, GET/POST /repos/:o/:r/issues/:n/comments, PATCH /repos/:o/:r/issues/comments/:id,
- * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=,
- * GET /repos/:o/:r/git/ref/heads/:branch.
+ * A recording fake of the few GitHub endpoints the action calls (docs/plan-in-pr.md#running-the-bundle-in-tests):
+ * POST /graphql (`viewer { login }` only), GET /user, GET/POST /repos/:o/:r/issues/:n/comments,
+ * PATCH /repos/:o/:r/issues/comments/:id, GET /repos/:o/:r/commits/:sha/pulls,
+ * GET /repos/:o/:r/contents/:path?ref=, GET /repos/:o/:r/git/ref/heads/:branch. Comments keep their
+ * author, so tests can hold comments by people and other bots next to the token's own.
  *
  * Faults (`addFault`) hit any of them, matched by method and path, the way GitHub fails: a 502, a
  * 429 or a 403 for the secondary rate limit with `retry-after`, a 403 for the primary limit, a 403
@@ -46,14 +47,28 @@ export interface FakeComment {
   issue: number;
   body: string;
   user: { login: string; type: string };
+  /** Set from `clock` when the fake creates or edits the comment; absent for seeded ones. */
+  updated_at?: string;
 }
 
 export interface FakeGitHubOptions {
-  /** Login of the token; undefined makes GET /user answer 403 like GITHUB_TOKEN. */
+  /**
+   * Login of the token (GraphQL `viewer`, and the author of the comments it writes); undefined is
+   * the workflow's GITHUB_TOKEN: `github-actions[bot]`, and GET /user answers 403.
+   */
   readonly ownLogin?: string;
+  /** Status GraphQL answers instead of the viewer (403: a token refused even `viewer`). */
+  readonly graphqlStatus?: number;
   /** Answer 403 to comment writes (a fork's read-only token). */
   readonly commentsForbidden?: boolean;
+  /** Comment ids whose edit GitHub refuses (403), like a comment in a locked conversation. */
+  readonly uneditable?: readonly number[];
+  /** Status the comment list answers instead of the comments. */
+  readonly listCommentsStatus?: number;
 }
+
+/** Login GitHub shows for the workflow token's comments. */
+export const ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" } as const;
 
 export interface FakeGitHub {
   readonly url: string;
@@ -68,6 +83,11 @@ export interface FakeGitHub {
   options: FakeGitHubOptions;
   addFault(fault: GitHubFault): void;
   clearFaults(): void;
+  /**
+   * The time the fake stamps on comments it creates or edits (`updated_at`). It starts well before
+   * the `merged_at` the tests give, so comments count as made before the merge unless a test moves it.
+   */
+  clock: string;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -89,18 +109,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const heads = new Map<string, string>();
   let nextId = 1000;
   let url = "";
-  const state = { options };
+  const state = { options, clock: "2026-11-01T00:00:00Z" };
 
   const commentJson = (c: FakeComment) => ({
     id: c.id,
     body: c.body,
     html_url: `https://github.test/o/r/pull/${c.issue}#issuecomment-${c.id}`,
     user: c.user,
+    ...(c.updated_at === undefined ? {} : { updated_at: c.updated_at }),
   });
-  const author = () =>
-    state.options.ownLogin === undefined
-      ? { login: "github-actions[bot]", type: "Bot" }
-      : { login: state.options.ownLogin, type: "User" };
+  const author = () => {
+    const login = state.options.ownLogin;
+    if (login === undefined) return { ...ACTIONS_BOT };
+    return { login, type: login.endsWith("[bot]") ? "Bot" : "User" };
+  };
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -189,6 +211,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       // Octokit sends the ref with its slash encoded (`heads%2Fmain`), as GitHub accepts it.
       const refMatch = /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/(.+)$/.exec(path);
 
+      if (method === "POST" && path === "/graphql") {
+        const query = (body as { query?: string } | undefined)?.query ?? "";
+        if (state.options.graphqlStatus !== undefined) return send(response, state.options.graphqlStatus, forbidden);
+        if (!/viewer\s*\{\s*login\s*\}/.test(query))
+          return send(response, 200, { errors: [{ message: "unsupported" }] });
+        return send(response, 200, { data: { viewer: { login: author().login } } });
+      }
       if (method === "GET" && path === "/user") {
         if (state.options.ownLogin === undefined) return send(response, 403, forbidden);
         return send(response, 200, { login: state.options.ownLogin, type: "User" });
@@ -196,6 +225,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (commentsMatch) {
         const issue = Number(commentsMatch[1]);
         if (method === "GET") {
+          if (state.options.listCommentsStatus !== undefined) {
+            return send(response, state.options.listCommentsStatus, { message: "Server Error" });
+          }
           const perPage = Math.min(Number(parsed.searchParams.get("per_page") ?? 30), PAGE_SIZE_MAX);
           const page = Number(parsed.searchParams.get("page") ?? 1);
           const all = comments.filter((c) => c.issue === issue);
@@ -208,7 +240,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         }
         if (method === "POST") {
           if (state.options.commentsForbidden) return send(response, 403, forbidden);
-          const comment: FakeComment = { id: nextId++, issue, body: (body as { body: string }).body, user: author() };
+          const comment: FakeComment = {
+            id: nextId++,
+            issue,
+            body: (body as { body: string }).body,
+            user: author(),
+            updated_at: state.clock,
+          };
           comments.push(comment);
           return send(response, 201, commentJson(comment));
         }
@@ -217,7 +255,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (state.options.commentsForbidden) return send(response, 403, forbidden);
         const comment = comments.find((c) => c.id === Number(commentMatch[1]));
         if (comment === undefined) return send(response, 404, { message: "Not Found" });
+        if (state.options.uneditable?.includes(comment.id)) return send(response, 403, forbidden);
         comment.body = (body as { body: string }).body;
+        comment.updated_at = state.clock;
         return send(response, 200, commentJson(comment));
       }
       if (pullsMatch && method === "GET") {
@@ -268,6 +308,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     clearFaults() {
       faults.length = 0;
+    },
+    get clock() {
+      return state.clock;
+    },
+    set clock(value: string) {
+      state.clock = value;
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -30,6 +30,7 @@ let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
   github.pulls.set(MERGE, [{ number: 3, merged_at: "2026-11-29T10:00:00Z" }]);
+  github.heads.set("main", MERGE);
 });
 afterEach(async () => {
   await github.close();
@@ -49,7 +50,8 @@ function run(kind: "pull request" | "push", inputs: Record<string, string>, csv:
     apiUrl: github.url,
     files: { "users.csv": csv },
     env: { ROSTER_GITHUB_RETRY_BASE_MS: "1" },
-    inputs: { "github-token": GITHUB_TOKEN, ...inputs },
+    // These runs are about what a run writes, not about review: a push applies (`report`).
+    inputs: { "github-token": GITHUB_TOKEN, "reviewed-plan": "report", ...inputs },
   };
   return runAction(options);
 }
@@ -132,13 +134,15 @@ describe("Adobe", () => {
     "new@acme.test,New,Person,federatedID,US,Designers",
   ].join("\n");
   /** A 200 whose per-entry error quotes the secrets (UMAPI's `errors[].message`). */
-  const entryErrors = {
-    completed: 0,
+  // The answer accounts for both entries sent (one per user): one done (in test mode for the dry
+  // run), the other refused.
+  const entryErrorsOf = (testOnly: boolean) => ({
+    completed: testOnly ? 0 : 1,
     notCompleted: 1,
-    completedInTestMode: 0,
+    completedInTestMode: testOnly ? 1 : 0,
     result: "error",
     errors: [{ index: 0, step: 0, message: echo(CLIENT_SECRET, GITHUB_TOKEN), errorCode: "error.command.invalid" }],
-  };
+  });
 
   it("echoed in per-entry errors of a dry run and of an apply, and held in its data, shows nowhere", async () => {
     const sim = await startAdobeSimulator({ seed });
@@ -153,12 +157,12 @@ describe("Adobe", () => {
         "adobe-ims-url": env.ADOBE_IMS_URL ?? "",
         "server-check": "true",
       };
-      sim.addFault({ route: "action", status: 200, body: entryErrors, count: 1 });
+      sim.addFault({ route: "action", status: 200, body: entryErrorsOf(true), count: 1 });
       const planned = await run("pull request", inputs, CSV);
       expect(asRead(github.comments.find((c) => c.body.includes("roster:comment"))?.body ?? "")).toContain(
         "[REDACTED]",
       );
-      sim.addFault({ route: "action", status: 200, body: entryErrors });
+      sim.addFault({ route: "action", status: 200, body: entryErrorsOf(false) });
       const applied = await run("push", inputs, CSV);
       expect(applied.code).toBe(1);
       const result = asRead(github.comments.find((c) => c.body.includes("roster:result"))?.body ?? "");

@@ -179,6 +179,16 @@ describe("applyForVendor", () => {
     expect(exitCodeFor(stale)).toBe(1);
   });
 
+  it("accepts any one of several approved checksums, and none from an empty list", async () => {
+    const vendor = createMemoryVendor(seed());
+    const desired = desiredState([{ email: "b@x.io" }]);
+    const { plan } = await planForVendor({ desired, vendor, policy: policy(), context });
+    const base = { desired, vendor, policy: policy(), context, stopOnError: false };
+    expect((await applyForVendor({ ...base, expectedChecksum: [] })).refused).toBe("checksum");
+    const approved = await applyForVendor({ ...base, expectedChecksum: ["0".repeat(64), plan.checksum] });
+    expect(approved.result?.counts.applied).toBe(1);
+  });
+
   it("exits 1 when a change fails", async () => {
     const vendor = createMemoryVendor(seed(), { rejectOnApply: () => "boom" });
     const out = await applyForVendor({

@@ -79,8 +79,11 @@ export type ApplyRefusal = "invalid" | "unsafe" | "checksum" | "superseded";
 
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
-  /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
-  readonly expectedChecksum?: string;
+  /**
+   * The checksum of the reviewed plan (or the checksums approved: any one of them); apply refuses
+   * when the plan made now differs. An empty list accepts no plan.
+   */
+  readonly expectedChecksum?: string | readonly string[];
   /**
    * Asked after the vendor was read and the plan made, right before the first write, when the plan
    * has changes: a returned notice skips the apply as `superseded` (the Action checks that its
@@ -112,7 +115,8 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   const { directory, plan } = await planForVendor(input);
   if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
-  if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+  const expected = input.expectedChecksum;
+  if (expected !== undefined && !(typeof expected === "string" ? [expected] : expected).includes(plan.checksum)) {
     return { plan, result: undefined, refused: "checksum" };
   }
   if (input.beforeWrite !== undefined && plan.changes.length > 0) {

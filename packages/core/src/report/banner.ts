@@ -46,7 +46,7 @@ export function planBanner(
     return `⏭️ **Not applied — superseded.** A newer commit is the head of the default branch; its run applies users.csv · ${where}`;
   }
   if (refused === "checksum") {
-    return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
+    return `⛔ **Not applied — this plan awaits approval: it is not the plan reviewed.** Nothing was changed · ${where}`;
   }
   if (plan.changes.length === 0)
     return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;

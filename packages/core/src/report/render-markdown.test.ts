@@ -157,3 +157,20 @@ describe("renderPlanMarkdown", () => {
     expect(text).toContain(`_… ${(5_000 - shown).toLocaleString("en-US")} more not shown._`);
   });
 });
+
+describe("renderPlanMarkdown with long values", () => {
+  it("cuts a long cell, never a row: every change stays listed", () => {
+    const plan = samplePlan({
+      rows: [
+        { email: "long@example.com", firstName: "L".repeat(100_000), role: "Viewer" },
+        { email: "short@example.com", firstName: "S", role: "Viewer" },
+      ],
+    });
+    const text = renderPlanMarkdown({ plan, maxChars: 20_000 });
+    expect(text).toContain("characters cut");
+    expect(text).not.toContain("L".repeat(1_000));
+    expect(text).toContain("long@example.com");
+    expect(text).toContain("short@example.com");
+    expect(text).not.toContain("left out");
+  });
+});

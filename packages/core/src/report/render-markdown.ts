@@ -5,7 +5,7 @@ import { CHANGE_KIND_ORDER, isDestructive } from "../plan/types.js";
 import { planBanner } from "./banner.js";
 import { fitSections, leftOut, renderFitted, type Section } from "./budget.js";
 import { changeDetail, changeSubject, describeOutcome, KIND_TITLES } from "./describe-change.js";
-import { escapeMarkdown, escapeUrl } from "./escape.js";
+import { escapeMarkdown, escapeUrl, MESSAGE_MAX_CHARS } from "./escape.js";
 import { outcomeCountsByKind, outcomesFor } from "./outcomes.js";
 
 export interface RenderPlanMarkdownInput {
@@ -40,15 +40,17 @@ const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = {
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 
-function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: number): string {
+/** `[line 3, column 2](url)`, or the file's name for a problem of the whole file. */
+export function lineLink(
+  file: string,
+  csvUrl: ((line: number) => string | undefined) | undefined,
+  line: number | null,
+  column?: number,
+): string {
   if (line === null) return "—";
   const where =
-    line === 0
-      ? escapeMarkdown(input.plan.file)
-      : column === undefined
-        ? `line ${line}`
-        : `line ${line}, column ${column}`;
-  const url = line === 0 ? undefined : input.csvUrl?.(line);
+    line === 0 ? escapeMarkdown(file) : column === undefined ? `line ${line}` : `line ${line}, column ${column}`;
+  const url = line === 0 ? undefined : csvUrl?.(line);
   return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
 
@@ -94,7 +96,7 @@ function changeRow(
   outcomes: readonly (ChangeOutcome | undefined)[],
   withKind: boolean,
 ): string {
-  const cells = [lineLink(input, change.line)];
+  const cells = [lineLink(input.plan.file, input.csvUrl, change.line)];
   if (withKind) cells.push(KIND_TITLES[change.kind]);
   cells.push(escapeMarkdown(changeSubject(change)), escapeMarkdown(changeDetail(change)));
   if (input.origins !== undefined) cells.push(ORIGIN_LABEL[input.origins[index] ?? "introduced"]);
@@ -114,8 +116,9 @@ function tableHead(input: RenderPlanMarkdownInput, withKind: boolean): string[] 
   return [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`];
 }
 
-function diagnosticLine(input: RenderPlanMarkdownInput, d: Diagnostic): string {
-  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(input, d.line, d.column)} · ${escapeMarkdown(d.message)} \`${d.code}\``;
+/** One problem as a list item: severity, linked location, the message (cut and escaped), its code. */
+export function diagnosticLine(d: Diagnostic, csvUrl?: (line: number) => string | undefined): string {
+  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(d.file, csvUrl, d.line, d.column)} · ${escapeMarkdown(d.message, MESSAGE_MAX_CHARS)} \`${d.code}\``;
 }
 
 /**
@@ -153,7 +156,7 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
   const problemsSection: Section = {
     unit: "problems",
     head: [`#### Problems (${plan.diagnostics.length})`, ""],
-    items: plan.diagnostics.map((d) => diagnosticLine(input, d)),
+    items: plan.diagnostics.map((d) => diagnosticLine(d, input.csvUrl)),
     ids: plan.diagnostics.map((_, index) => index),
     tail: [""],
   };

@@ -3,13 +3,21 @@ import { formatLocation } from "../diagnostics.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { CHANGE_KIND_ORDER, isDestructive } from "../plan/types.js";
 import { changeDetail, changeSubject, describeOutcome, KIND_TITLES } from "./describe-change.js";
-import { escapeTerminal } from "./escape.js";
+import { escapeTerminal, MESSAGE_MAX_CHARS } from "./escape.js";
 import { outcomesFor } from "./outcomes.js";
+
+/** A problem as the one plain line an annotation or a log shows: message (cut, escaped) and code. */
+export function renderDiagnosticLine(d: Diagnostic): string {
+  return `${escapeTerminal(d.message, MESSAGE_MAX_CHARS)} (${d.code})`;
+}
 
 /** `users.csv:12:3: error: message [CODE]`, one per line, worst first as given. */
 export function renderDiagnosticsText(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
-    .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message)} [${d.code}]`)
+    .map(
+      (d) =>
+        `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message, MESSAGE_MAX_CHARS)} [${d.code}]`,
+    )
     .join("\n");
 }
 
