@@ -190,3 +190,17 @@ describe("Adobe action answers (issue 12 item 3)", () => {
     }
   });
 });
+
+describe("Adobe: an empty but well-formed groups listing (issue 12 item 2)", () => {
+  it("stops the plan when users hold groups the listing does not have at all", async () => {
+    await using sim = await startAdobeSimulator({ seed, config, rateLimits: false });
+    sim.addFault({
+      route: "groups.list",
+      status: 200,
+      headers: { "X-Page-Count": "1", "X-Current-Page": "0" },
+      body: { lastPage: true, result: "success", groups: [] },
+    });
+    const error = await expectStopped(sim, `GET /groups/${ORG}`);
+    expect(error.message).toContain("no groups at all, while users hold some");
+  });
+});

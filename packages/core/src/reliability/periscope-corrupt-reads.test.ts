@@ -129,6 +129,13 @@ describe.each([
     expect(error.message).toContain("no users at all");
   });
 
+  it("an empty but well-formed group or role listing, while users hold some, stops the plan", async () => {
+    await using sim = await startPeriscopeSimulator({ seed });
+    sim.addFault({ route: groups[0], status: 200, body: rbac ? { roles: [] } : { groups: [] } });
+    const error = await expectStopped(sim, seed, groups[1]);
+    expect(error.message).toMatch(/no (group|role)s at all, while users hold some/);
+  });
+
   it("a next_page_start cursor that repeats stops the plan instead of ending the list early", async () => {
     await using sim = await startPeriscopeSimulator({ seed });
     const fault: FaultSpec = {
