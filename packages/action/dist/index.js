@@ -80373,8 +80373,12 @@ function shownValue(value) {
 class VendorProtocolError extends CoreError {
     vendor;
     request;
-    constructor(vendor, request, problem) {
-        super("VENDOR_PROTOCOL", `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`);
+    constructor(vendor, request, problem, options = {}) {
+        // A write's answer came back unreadable, not the write: the vendor may have carried it out.
+        const write = options.write ?? !/^(GET|HEAD) /.test(request);
+        super("VENDOR_PROTOCOL", write
+            ? `${vendor} answered ${request} with ${problem}. ${vendor} may have made the change or not; the next plan reads back what it did. If this persists, check any proxy or gateway between Roster and ${vendor}.`
+            : `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`);
         this.name = "VendorProtocolError";
         this.vendor = vendor;
         this.request = request;
@@ -92741,13 +92745,15 @@ function describeIssues(issues) {
     return `${shown.join("; ")}${more}`;
 }
 /** The body as the schema's output, or `VendorProtocolError` naming the request and what was wrong. */
-function parseWire(vendor, request, schema, body) {
+function parseWire(vendor, request, schema, body, 
+/** `false` for a POST that changes nothing (a token exchange); default: any method but GET/HEAD. */
+options = {}) {
     const result = schema.safeParse(body);
     if (result.success)
         return result.data;
     const shape = describeBody(body);
     const detail = typeof body === "object" && body !== null ? ` (${describeIssues(result.error.issues)})` : "";
-    throw new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`);
+    throw new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`, options);
 }
 /** A listing that is well formed but cannot be whole: `problem` says why. */
 function incompleteListing(vendor, request, problem) {
@@ -93564,80 +93570,6 @@ const adobeCapabilities = {
     serverCheck: true,
 };
 //# sourceMappingURL=capabilities.js.map
-;// CONCATENATED MODULE: ../core/dist/vendors/adobe/ims-auth.js
-
-
-/** IMS token path for OAuth Server-to-Server (docs/vendors/adobe.md#auth; Adobe's current guides use v3, same grant as v2). */
-const IMS_TOKEN_PATH = "/ims/token/v3";
-/** The scopes UMAPI needs (UM-DOC UM_Authentication). */
-const UMAPI_SCOPE = "openid,AdobeID,user_management_sdk";
-/** Renew a minute early so a token never expires between the check and the request. */
-const EXPIRY_MARGIN_MS = 60_000;
-/**
- * OAuth Server-to-Server: exchange client id + secret for a bearer token, cache it for
- * `expires_in` seconds (24 h; older tokens stay valid when new ones are minted, UM-DOC RefOverview),
- * and send `Authorization: Bearer` and `X-Api-Key: <client id>` on every UMAPI call.
- */
-function createImsAuth(options) {
-    const now = options.now ?? Date.now;
-    let token;
-    let pending;
-    let exchanges = 0;
-    async function exchange() {
-        exchanges += 1;
-        const response = await options.ims
-            .request({
-            method: "POST",
-            path: IMS_TOKEN_PATH,
-            form: {
-                grant_type: "client_credentials",
-                client_id: options.clientId,
-                client_secret: options.clientSecret,
-                scope: UMAPI_SCOPE,
-            },
-            // Minting a token has no side effect worth guarding: repeat it freely.
-            idempotent: true,
-            label: "ims.token",
-        })
-            .catch((error) => {
-            // IMS answers bad credentials with 400/401 {"error":"invalid_client"}: a configuration problem.
-            if (isHttpError(error) && (error.status === 400 || error.status === 401)) {
-                throw new errors_ConfigError("ADOBE_CLIENT_SECRET", `Adobe IMS refused the OAuth Server-to-Server credentials in ADOBE_CLIENT_ID / ADOBE_CLIENT_SECRET: ${error.message}`);
-            }
-            throw error;
-        });
-        const body = response.body;
-        if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
-            throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
-        }
-        // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
-        options.onToken?.(body.access_token);
-        token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
-        return body.access_token;
-    }
-    async function current() {
-        if (token !== undefined && token.expiresAt > now())
-            return token.value;
-        // One exchange at a time: concurrent requests share it.
-        pending ??= exchange().finally(() => {
-            pending = undefined;
-        });
-        return pending;
-    }
-    return {
-        async headers() {
-            return { Authorization: `Bearer ${await current()}`, "X-Api-Key": options.clientId };
-        },
-        async onUnauthorized() {
-            token = undefined;
-            return true;
-        },
-        get exchanges() {
-            return exchanges;
-        },
-    };
-}
-//# sourceMappingURL=ims-auth.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/wire-schemas.js
 
 /**
@@ -93647,6 +93579,15 @@ function createImsAuth(options) {
  * https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUserGroupsAndProfiles.html (groups),
  * https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html (action responses).
  */
+/**
+ * The IMS OAuth Server-to-Server token answer; `expires_in` in seconds
+ * (https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/).
+ */
+const imsTokenSchema = object({
+    access_token: schemas_string().min(1),
+    token_type: schemas_string().optional(),
+    expires_in: schemas_number().positive(),
+});
 const IDENTITY_TYPES = ["adobeID", "enterpriseID", "federatedID", "unknown"];
 /**
  * A listed user. `email` is the key Roster matches on, so it must be there; the other fields are
@@ -93720,6 +93661,81 @@ const actionResponseSchema = object({
     path: ["completed"],
 });
 //# sourceMappingURL=wire-schemas.js.map
+;// CONCATENATED MODULE: ../core/dist/vendors/adobe/ims-auth.js
+
+
+
+
+/** IMS token path for OAuth Server-to-Server (docs/vendors/adobe.md#auth; Adobe's current guides use v3, same grant as v2). */
+const IMS_TOKEN_PATH = "/ims/token/v3";
+/** The scopes UMAPI needs (UM-DOC UM_Authentication). */
+const UMAPI_SCOPE = "openid,AdobeID,user_management_sdk";
+/** Renew a minute early so a token never expires between the check and the request. */
+const EXPIRY_MARGIN_MS = 60_000;
+/**
+ * OAuth Server-to-Server: exchange client id + secret for a bearer token, cache it for
+ * `expires_in` seconds (24 h; older tokens stay valid when new ones are minted, UM-DOC RefOverview),
+ * and send `Authorization: Bearer` and `X-Api-Key: <client id>` on every UMAPI call.
+ */
+function createImsAuth(options) {
+    const now = options.now ?? Date.now;
+    let token;
+    let pending;
+    let exchanges = 0;
+    async function exchange() {
+        exchanges += 1;
+        const response = await options.ims
+            .request({
+            method: "POST",
+            path: IMS_TOKEN_PATH,
+            form: {
+                grant_type: "client_credentials",
+                client_id: options.clientId,
+                client_secret: options.clientSecret,
+                scope: UMAPI_SCOPE,
+            },
+            // Minting a token has no side effect worth guarding: repeat it freely.
+            idempotent: true,
+            label: "ims.token",
+        })
+            .catch((error) => {
+            // IMS answers bad credentials with 400/401 {"error":"invalid_client"}: a configuration problem.
+            if (isHttpError(error) && (error.status === 400 || error.status === 401)) {
+                throw new errors_ConfigError("ADOBE_CLIENT_SECRET", `Adobe IMS refused the OAuth Server-to-Server credentials in ADOBE_CLIENT_ID / ADOBE_CLIENT_SECRET: ${error.message}`);
+            }
+            throw error;
+        });
+        const body = parseWire("Adobe IMS", { method: "POST", path: IMS_TOKEN_PATH }, imsTokenSchema, response.body, {
+            write: false,
+        });
+        // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
+        options.onToken?.(body.access_token);
+        token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
+        return body.access_token;
+    }
+    async function current() {
+        if (token !== undefined && token.expiresAt > now())
+            return token.value;
+        // One exchange at a time: concurrent requests share it.
+        pending ??= exchange().finally(() => {
+            pending = undefined;
+        });
+        return pending;
+    }
+    return {
+        async headers() {
+            return { Authorization: `Bearer ${await current()}`, "X-Api-Key": options.clientId };
+        },
+        async onUnauthorized() {
+            token = undefined;
+            return true;
+        },
+        get exchanges() {
+            return exchanges;
+        },
+    };
+}
+//# sourceMappingURL=ims-auth.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/client.js
 
 
@@ -94525,6 +94541,7 @@ function validateAdobeUser(user, file, columns, defaults = {}) {
 
 
 
+
 function pack(plan, directory, settings, forCheck) {
     // Only the users the plan touches: a 1% change of 100,000 users needs 1,000 of them.
     const touched = new Set();
@@ -94580,17 +94597,22 @@ async function send(client, packed, testOnly, stopOnError, context, actionLanes 
             results[r] = { kind: "response", body };
         }
         catch (error) {
-            if (!isHttpError(error) || testOnly) {
+            // An answer that does not account for the request (client.ts checks it): the changes may or
+            // may not have been made, and the error says so; like an HTTP failure it is theirs, not the run's.
+            const unreadable = isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !testOnly;
+            if (!unreadable && (!isHttpError(error) || testOnly)) {
                 thrown = true;
                 throw error;
             }
             failed = true;
-            results[r] = {
-                kind: "failed",
-                message: error.message,
-                code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
-                ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
-            };
+            results[r] = !isHttpError(error)
+                ? { kind: "failed", message: error.message, code: "VENDOR_PROTOCOL" }
+                : {
+                    kind: "failed",
+                    message: error.message,
+                    code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
+                    ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
+                };
         }
         done += 1;
         context.onProgress?.({ phase: testOnly ? "check" : "apply", done, total: packed.requests.length });
@@ -94657,7 +94679,13 @@ function createAdobeVendor(settings, options) {
                     return mapped;
                 }),
             ]);
-            return { users: (await Promise.all(pages)).flat(), groups };
+            const users = (await Promise.all(pages)).flat();
+            // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
+            // it as "no groups" would make every membership unknown (reliability/adobe-corrupt-reads.test.ts).
+            if (groups.length === 0 && users.some((user) => user.groups.length > 0)) {
+                throw incompleteListing("Adobe", { method: "GET", path: `/groups/${settings.orgId}` }, "no groups at all, while users hold some");
+            }
+            return { users, groups };
         },
         async check(plan, directory, context) {
             const packed = pack(plan, directory, settings, true);
@@ -95356,6 +95384,7 @@ function buildOperations(plan) {
 //# sourceMappingURL=operations.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/periscope/run-operations.js
 
+
 const STOPPED = "not attempted: an earlier change failed and stop-on-error is set";
 /** The failed outcome for an error the vendor (or Roster's own resolution) reported, else undefined. */
 function failureOf(error, redact) {
@@ -95373,6 +95402,11 @@ function failureOf(error, redact) {
             code,
             ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
         };
+    }
+    // An answer to a write that could not be read (wire-schemas.ts checkWriteAnswer): the message
+    // says Periscope may have made the change, and the next plan reads it back.
+    if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
+        return { status: "failed", message: redact(error.message), code: error.code };
     }
     if (error instanceof Error && error.name === "UnresolvedChangeError") {
         return { status: "failed", message: redact(error.message), code: "UNRESOLVED" };
@@ -95492,7 +95526,8 @@ async function runOperations(run, operations, options) {
             catch (error) {
                 const failure = failureOf(error, options.redact);
                 const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
-                if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) {
+                const unreadable = isCoreError(error) && error.code === "VENDOR_PROTOCOL";
+                if (failure === undefined || (options.testMode && (unreadable || (isHttpError(error) && !serverAnswered)))) {
                     // Fatal: the other lanes start nothing new while the error travels up.
                     stopped = true;
                     throw error;
@@ -95582,6 +95617,11 @@ function createSiteVendor(parts) {
             // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
             if (directory.users.length === 0) {
                 throw incompleteListing("Periscope", { method: "GET", path: family.api === "v1" ? "/api/v1/users" : "/api/v2/users" }, "no users at all, not even the site's admin");
+            }
+            // Users who hold groups or roles while the listing of them is empty: the listing went wrong
+            // (an empty list would turn every membership into an unknown one, and exact groups into removals).
+            if (directory.groups.length === 0 && directory.users.some((user) => user.groups.length > 0)) {
+                throw incompleteListing("Periscope", { method: "GET", path: family.api === "v1" ? "/api/v1/groups" : "/api/v1/roles" }, `no ${family.groupNoun}s at all, while users hold some`);
             }
             context.logger.debug(`periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`);
             return directory;
@@ -95945,6 +95985,13 @@ const id = schemas_string().min(1);
 const wire_schemas_name = schemas_string()
     .nullish()
     .transform((value) => value ?? "");
+/** `POST /v2/auth/token` (https://help.sigmacomputing.com/reference/posttoken): `expires_in` in seconds. */
+const tokenSchema = object({
+    access_token: schemas_string().min(1),
+    refresh_token: schemas_string().optional(),
+    token_type: schemas_string().optional(),
+    expires_in: schemas_number().positive().optional(),
+});
 /** `GET /v2/whoami`: the identity Roster protects, so `userId` must be there, a non-empty string. */
 const whoamiSchema = object({ userId: id, organizationId: schemas_string().optional() });
 const memberSchema = object({
@@ -96811,6 +96858,8 @@ function readRoles(answer, members, context) {
 //# sourceMappingURL=read.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/auth.js
 
+
+
 /** The token exchange path: the one non-GET request allowed in plan mode (README.md#safety). */
 const SIGMA_TOKEN_PATH = "/v2/auth/token";
 /** Renew this long before `expires_in` runs out, so a token never dies mid-request. */
@@ -96829,11 +96878,11 @@ function createSigmaAuth(options) {
     let requests = 0;
     async function exchange(form) {
         requests += 1;
-        let body;
+        let answer;
         try {
             // Minting a token changes nothing a second request could duplicate, so a lost answer or a
             // 502 is retried like a read (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
-            body = await options.send({
+            answer = await options.send({
                 method: "POST",
                 path: SIGMA_TOKEN_PATH,
                 form,
@@ -96848,9 +96897,7 @@ function createSigmaAuth(options) {
             }
             throw error;
         }
-        if (typeof body?.access_token !== "string") {
-            throw new CoreError("VENDOR_PROTOCOL", "Sigma's token endpoint answered without an access_token.");
-        }
+        const body = parseWire("Sigma", { method: "POST", path: SIGMA_TOKEN_PATH }, tokenSchema, answer, { write: false });
         options.onToken?.(body.access_token);
         if (typeof body.refresh_token === "string")
             options.onToken?.(body.refresh_token);
