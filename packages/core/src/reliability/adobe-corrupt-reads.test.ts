@@ -204,3 +204,23 @@ describe("Adobe: an empty but well-formed groups listing (issue 12 item 2)", () 
     expect(error.message).toContain("no groups at all, while users hold some");
   });
 });
+
+describe("Adobe: an unreadable answer to an action request", () => {
+  it("fails that request's changes only, saying Adobe may have made them; the rest apply", async () => {
+    await using sim = await startAdobeSimulator({ seed, config, rateLimits: false });
+    const { plan: planned, directory } = await plan(sim);
+    const logger = recordingLogger();
+    const settings = parseAdobeSettings({ ...adobeSimulatorEnv(sim), ADOBE_RATE_LIMITS: "off" });
+    const vendor = createAdobeVendor(settings, { mode: "apply", logger, sleep: async () => {}, actionLanes: 1 });
+    sim.addFault(corruptAnswer("empty-200", { route: "action", count: 1 }));
+    try {
+      const result = await vendor.apply(planned, directory, { stopOnError: false }, { logger });
+      const failed = result.results.filter((r) => r.outcome.status === "failed");
+      expect(failed.length).toBeGreaterThan(0);
+      for (const { outcome } of failed) expect(outcome).toMatchObject({ message: expect.stringContaining("may have") });
+      expect(result.counts.applied + failed.length).toBe(planned.changes.length);
+    } finally {
+      await vendor.close();
+    }
+  });
+});

@@ -203,3 +203,27 @@ describe("Periscope v1 group creation (issue 12 item 12)", () => {
     expect(creates.map((r) => r.status)).toEqual([201]);
   });
 });
+
+describe("Periscope: an unreadable answer to a write", () => {
+  it("fails that change only, saying Periscope may have made it; the rest apply and a rerun converges", async () => {
+    const seed = seedFor(false);
+    await using sim = await startPeriscopeSimulator({ seed });
+    const first = await plan(sim, seed);
+    sim.addFault(corruptAnswer("html-200", { route: "v1.users.create", count: 1 }));
+    const result = await withVendor(sim, seed, (vendor) =>
+      vendor.apply(first.plan, first.directory, { stopOnError: false }, { logger: recordingLogger() }),
+    );
+    const failed = result.results.filter((r) => r.outcome.status === "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.outcome).toMatchObject({
+      code: "VENDOR_PROTOCOL",
+      message: expect.stringContaining("may have made the change"),
+    });
+    expect(result.counts.applied).toBe(first.plan.changes.length - 1);
+    const second = await plan(sim, seed);
+    await withVendor(sim, seed, (vendor) =>
+      vendor.apply(second.plan, second.directory, { stopOnError: false }, { logger: recordingLogger() }),
+    );
+    expect((await plan(sim, seed)).plan.changes).toEqual([]);
+  });
+});
