@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
+import { applyPlan } from "../engine/apply-plan.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { CORRUPT_KINDS, type CorruptKind, corruptAnswer } from "../simulator/faults.js";
@@ -187,6 +188,41 @@ describe("Adobe action answers (issue 12 item 3)", () => {
       });
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe("Adobe: an empty but well-formed groups listing (issue 12 item 2)", () => {
+  it("stops the plan when users hold groups the listing does not have at all", async () => {
+    await using sim = await startAdobeSimulator({ seed, config, rateLimits: false });
+    sim.addFault({
+      route: "groups.list",
+      status: 200,
+      headers: { "X-Page-Count": "1", "X-Current-Page": "0" },
+      body: { lastPage: true, result: "success", groups: [] },
+    });
+    const error = await expectStopped(sim, `GET /groups/${ORG}`);
+    expect(error.message).toContain("no groups at all, while users hold some");
+  });
+});
+
+describe("Adobe: an unreadable answer to an action request", () => {
+  it("leaves that request's changes unknown, saying Adobe may have made them; the rest apply", async () => {
+    await using sim = await startAdobeSimulator({ seed, config, rateLimits: false });
+    const { plan: planned, directory } = await plan(sim);
+    const logger = recordingLogger();
+    const settings = parseAdobeSettings({ ...adobeSimulatorEnv(sim), ADOBE_RATE_LIMITS: "off" });
+    const vendor = createAdobeVendor(settings, { mode: "apply", logger, sleep: async () => {}, actionLanes: 1 });
+    sim.addFault(corruptAnswer("empty-200", { route: "action", count: 1 }));
+    try {
+      const result = await applyPlan(vendor, planned, directory, { stopOnError: false }, { logger });
+      const unknown = result.results.filter((r) => r.outcome.status === "unknown");
+      expect(unknown.length).toBeGreaterThan(0);
+      for (const { outcome } of unknown)
+        expect(outcome).toMatchObject({ message: expect.stringContaining("may or may not") });
+      expect(result.counts.applied + unknown.length).toBe(planned.changes.length);
+    } finally {
+      await vendor.close();
     }
   });
 });

@@ -96,14 +96,14 @@ export function corruptMix(options: {
   );
 }
 
-/** Corrupt answers a simulator served, split into answers to reads (GET) and to writes. */
-export function countCorrupt(requests: readonly { readonly injected?: string; readonly method: string }[]): {
-  readonly reads: number;
-  readonly writes: number;
-} {
+/** Corrupt answers a simulator served: to reads (GET), to token exchanges, and to writes. */
+export function countCorrupt(
+  requests: readonly { readonly injected?: string; readonly method: string; readonly route: string }[],
+): { readonly reads: number; readonly tokens: number; readonly writes: number } {
   const corrupt = requests.filter((request) => request.injected === "corrupt");
   const reads = corrupt.filter((request) => request.method === "GET").length;
-  return { reads, writes: corrupt.length - reads };
+  const tokens = corrupt.filter((request) => request.method !== "GET" && request.route.endsWith("token")).length;
+  return { reads, tokens, writes: corrupt.length - reads - tokens };
 }
 
 /** A corrupt read planted in one run of `corruptSchedule`, and whether the simulator served it. */

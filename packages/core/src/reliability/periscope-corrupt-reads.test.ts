@@ -130,6 +130,13 @@ describe.each([
     expect(error.message).toContain("no users at all");
   });
 
+  it("an empty but well-formed group or role listing, while users hold some, stops the plan", async () => {
+    await using sim = await startPeriscopeSimulator({ seed });
+    sim.addFault({ route: groups[0], status: 200, body: rbac ? { roles: [] } : { groups: [] } });
+    const error = await expectStopped(sim, seed, groups[1]);
+    expect(error.message).toMatch(/no (group|role)s at all, while users hold some/);
+  });
+
   it("a next_page_start cursor that repeats stops the plan instead of ending the list early", async () => {
     await using sim = await startPeriscopeSimulator({ seed });
     const fault: FaultSpec = {
@@ -196,5 +203,29 @@ describe("Periscope v1 group creation (issue 12 item 12)", () => {
     const creates = sim.requests.filter((r) => r.route === "v1.groups.create");
     expect(creates.map((r) => r.body)).toEqual([{ name: "Data", access: "View", created_by_email: ADMIN }]);
     expect(creates.map((r) => r.status)).toEqual([201]);
+  });
+});
+
+describe("Periscope: an unreadable answer to a write", () => {
+  it("leaves that change unknown, saying Periscope may have made it; the rest apply and a rerun converges", async () => {
+    const seed = seedFor(false);
+    await using sim = await startPeriscopeSimulator({ seed });
+    const first = await plan(sim, seed);
+    sim.addFault(corruptAnswer("html-200", { route: "v1.users.create", count: 1 }));
+    const result = await withVendor(sim, seed, (vendor) =>
+      applyPlan(vendor, first.plan, first.directory, { stopOnError: false }, { logger: recordingLogger() }),
+    );
+    const unknown = result.results.filter((r) => r.outcome.status === "unknown");
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.outcome).toMatchObject({
+      code: "VENDOR_PROTOCOL",
+      message: expect.stringContaining("may or may not have made this change"),
+    });
+    expect(result.counts.applied).toBe(first.plan.changes.length - 1);
+    const second = await plan(sim, seed);
+    await withVendor(sim, seed, (vendor) =>
+      applyPlan(vendor, second.plan, second.directory, { stopOnError: false }, { logger: recordingLogger() }),
+    );
+    expect((await plan(sim, seed)).plan.changes).toEqual([]);
   });
 });

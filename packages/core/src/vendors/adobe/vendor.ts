@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { CoreError, isCoreError } from "../../errors.js";
-import { isHttpError } from "../../http/index.js";
+import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { Plan } from "../../plan/types.js";
@@ -229,7 +229,17 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
           return mapped;
         }),
       ]);
-      return { users: (await Promise.all(pages)).flat(), groups };
+      const users = (await Promise.all(pages)).flat();
+      // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
+      // it as "no groups" would make every membership unknown (reliability/adobe-corrupt-reads.test.ts).
+      if (groups.length === 0 && users.some((user) => user.groups.length > 0)) {
+        throw incompleteListing(
+          "Adobe",
+          { method: "GET", path: `/groups/${settings.orgId}` },
+          "no groups at all, while users hold some",
+        );
+      }
+      return { users, groups };
     },
     async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
       const packed = pack(plan, directory, settings, true);

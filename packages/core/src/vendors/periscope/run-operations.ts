@@ -50,11 +50,6 @@ function failureOf(error: unknown, redact: Redactor): Failure | Unknown | undefi
       code: error.code,
     };
   }
-  // An answer to a write that could not be read (wire-schemas.ts checkWriteAnswer): the message
-  // says Periscope may have made the change, and the next plan reads it back.
-  if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
-    return { status: "failed", message: redact(error.message), code: error.code };
-  }
   if (error instanceof Error && error.name === "UnresolvedChangeError") {
     return { status: "failed", message: redact(error.message), code: "UNRESOLVED" };
   }

@@ -71,6 +71,15 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
           "no users at all, not even the site's admin",
         );
       }
+      // Users who hold groups or roles while the listing of them is empty: the listing went wrong
+      // (an empty list would turn every membership into an unknown one, and exact groups into removals).
+      if (directory.groups.length === 0 && directory.users.some((user) => user.groups.length > 0)) {
+        throw incompleteListing(
+          "Periscope",
+          { method: "GET", path: family.api === "v1" ? "/api/v1/groups" : "/api/v1/roles" },
+          `no ${family.groupNoun}s at all, while users hold some`,
+        );
+      }
       context.logger.debug(
         `periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`,
       );
