@@ -134,7 +134,7 @@ describe("roster sandbox in-process", () => {
     const io = createCapturingIo({ env: {} });
     const running = main(["sandbox", "--vendor", "sigma", "--port", "0"], io);
     await io.stdoutIncludes("SIGMA_CLIENT_SECRET=");
-    const url = /^SIGMA_BASE_URL=(\S+)$/m.exec(io.stdoutText())?.[1];
+    const url = /^export SIGMA_BASE_URL=(\S+)$/m.exec(io.stdoutText())?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const state = await fetch(`${url}/__sandbox/state`);
     expect(state.status).toBe(200);

@@ -99,6 +99,7 @@ export function buildProgram(
     .requiredOption("--vendor <id>", VENDOR_HELP)
     .option("--port <n>", "port on 127.0.0.1 (0 picks a free one)", "0")
     .option("--seed <file.json>", "seed the simulator from this JSON file instead of the demo organisation")
+    .option("--site <name>", "periscope: print the settings of this site only (repeatable)", collect)
     .option("--verbose", "debug logs on stderr")
     .action(async (flags: SandboxFlags) => setExitCode(await runSandbox(flags, context)));
 

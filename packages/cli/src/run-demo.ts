@@ -11,7 +11,7 @@ const USER_COMMANDS = `What you would type yourself:
 
   # terminal 1: a local Sigma with the same demo organisation
   roster sandbox --vendor sigma --port 4010
-  # terminal 2: export the SIGMA_* lines it printed, then
+  # terminal 2: paste the export SIGMA_... lines it printed, then
   roster validate examples/sigma-users.csv --vendor sigma
   roster plan examples/sigma-users.csv --vendor sigma
   roster apply examples/sigma-users.csv --vendor sigma        # asks y/N; --yes in scripts
