@@ -81367,6 +81367,50 @@ function unreadable(file, cause) {
 
 
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ../core/dist/plan/checksum.js
+
+/**
+ * JSON with object keys sorted and no whitespace, so equal data always gives equal text
+ * (octoDNS hashes its plan data the same way to bind apply to the reviewed plan). `undefined`
+ * object members are dropped, as JSON.stringify does.
+ */
+function canonicalJson(value) {
+    if (value === null || typeof value !== "object") {
+        const text = JSON.stringify(value);
+        return text === undefined ? "null" : text;
+    }
+    if (Array.isArray(value))
+        return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+    const entries = Object.entries(value)
+        .filter(([, member]) => member !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(",")}}`;
+}
+/** sha256 (hex) of the canonical JSON of `{version, vendor, target, changes}`. */
+function planChecksum(plan) {
+    const data = { version: plan.version, vendor: plan.vendor, target: plan.target, changes: plan.changes };
+    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(data)).digest("hex");
+}
+/** Plans print the first 12 characters of their checksum; that many identify a plan (48 bits). */
+const checksum_CHECKSUM_PREFIX_LENGTH = 12;
+/**
+ * Whether a reviewed checksum, as the user gave it, names this plan: the full sha256 or any prefix
+ * of at least 12 hex digits (what `roster plan` prints), in either case.
+ */
+function checksumMatches(given, checksum) {
+    const typed = given.trim().toLowerCase();
+    return typed.length >= checksum_CHECKSUM_PREFIX_LENGTH && /^[0-9a-f]+$/.test(typed) && checksum.startsWith(typed);
+}
+/**
+ * What a change does, independent of where it came from: the change without its users.csv line.
+ * Two plans of the same directory share a key for the same pending change even when lines moved.
+ */
+function changeKey(change) {
+    return canonicalJson({ ...change, line: undefined });
+}
+//# sourceMappingURL=checksum.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-context.js
 
 
@@ -81924,40 +81968,6 @@ function sameMeta(meta, directory) {
     return true;
 }
 //# sourceMappingURL=plan-ahead.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ../core/dist/plan/checksum.js
-
-/**
- * JSON with object keys sorted and no whitespace, so equal data always gives equal text
- * (octoDNS hashes its plan data the same way to bind apply to the reviewed plan). `undefined`
- * object members are dropped, as JSON.stringify does.
- */
-function canonicalJson(value) {
-    if (value === null || typeof value !== "object") {
-        const text = JSON.stringify(value);
-        return text === undefined ? "null" : text;
-    }
-    if (Array.isArray(value))
-        return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
-    const entries = Object.entries(value)
-        .filter(([, member]) => member !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(",")}}`;
-}
-/** sha256 (hex) of the canonical JSON of `{version, vendor, target, changes}`. */
-function planChecksum(plan) {
-    const data = { version: plan.version, vendor: plan.vendor, target: plan.target, changes: plan.changes };
-    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(data)).digest("hex");
-}
-/**
- * What a change does, independent of where it came from: the change without its users.csv line.
- * Two plans of the same directory share a key for the same pending change even when lines moved.
- */
-function changeKey(change) {
-    return canonicalJson({ ...change, line: undefined });
-}
-//# sourceMappingURL=checksum.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/types.js
 /** The order changes are listed and applied in: groups before the users that join them. */
 const types_CHANGE_KIND_ORDER = [
@@ -82235,17 +82245,58 @@ function planChanges(input, ahead) {
 }
 //# sourceMappingURL=plan-changes.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/validate-for-vendor.js
+/**
+ * Values the vendor can never accept, whatever it holds: what the planner would reject later as
+ * PLAN_UNSUPPORTED, with the same code and message, known from the capabilities alone. (A row that
+ * reactivates someone is not here: whether the user is deactivated needs the live vendor.)
+ */
+function capabilityChecks(vendor) {
+    const { capabilities, id } = vendor;
+    return (user, file, columns) => {
+        const out = [];
+        const add = (column, message) => {
+            const col = columns[column];
+            out.push({
+                severity: "error",
+                code: "PLAN_UNSUPPORTED",
+                file,
+                line: user.line,
+                message,
+                ...(col === undefined ? {} : { column: col }),
+            });
+        };
+        if (user.status === "deactivated" && !capabilities.deactivate)
+            add("status", `${id} cannot deactivate users.`);
+        if (user.newEmail !== undefined && user.newEmail !== user.email && !capabilities.renameEmail) {
+            add("new_email", `${id} cannot change a user's email address.`);
+        }
+        return out;
+    };
+}
+/**
+ * Every offline row rule for a vendor, in one place: the capability checks above and the vendor's
+ * own `validateUser` (allowed values, identity types, Adobe's group-name rules). `roster validate`,
+ * the Action's offline path (fork pull requests) and `planForVendor` all use it, so a file that
+ * validates never fails a plan for a reason that needed no vendor (validate-for-vendor.test.ts).
+ */
+function vendorRowChecks(vendor) {
+    const capabilities = capabilityChecks(vendor);
+    const own = vendor.validateUser?.bind(vendor);
+    return (user, file, columns) => {
+        const found = capabilities(user, file, columns);
+        return own === undefined ? found : [...found, ...own(user, file, columns)];
+    };
+}
 function diagnosticKey(d) {
     return `${d.code}\u0000${d.file}\u0000${d.line}\u0000${d.column ?? ""}\u0000${d.message}`;
 }
 /**
- * Adds the vendor's own offline row checks (`validateUser`: allowed values, identity-type rules)
- * to the desired state's diagnostics. Idempotent: a diagnostic already present (an adapter ran
- * the same check) is not added twice.
+ * Adds the vendor's offline row checks (`vendorRowChecks`) to the desired state's diagnostics, and
+ * keeps the users they reject out of it, as the CSV reader does with its own row errors.
+ * Idempotent: a diagnostic already present (the reader ran the same checks) is not added twice.
  */
 function validateForVendor(desired, vendor) {
-    if (vendor.validateUser === undefined)
-        return desired;
+    const check = vendorRowChecks(vendor);
     const columns = {};
     for (const [name, column] of Object.entries(desired.columns))
         if (column !== undefined)
@@ -82254,8 +82305,11 @@ function validateForVendor(desired, vendor) {
         columns[`attr:${name}`] = column;
     const seen = new Set(desired.diagnostics.map(diagnosticKey));
     const added = [];
+    const rejected = new Set();
     for (const user of desired.users) {
-        for (const diagnostic of vendor.validateUser(user, desired.file, columns)) {
+        for (const diagnostic of check(user, desired.file, columns)) {
+            if (diagnostic.severity === "error")
+                rejected.add(user);
             const key = diagnosticKey(diagnostic);
             if (seen.has(key))
                 continue;
@@ -82263,10 +82317,17 @@ function validateForVendor(desired, vendor) {
             added.push(diagnostic);
         }
     }
-    return added.length === 0 ? desired : { ...desired, diagnostics: [...desired.diagnostics, ...added] };
+    if (added.length === 0 && rejected.size === 0)
+        return desired;
+    return {
+        ...desired,
+        users: rejected.size === 0 ? desired.users : desired.users.filter((user) => !rejected.has(user)),
+        diagnostics: [...desired.diagnostics, ...added],
+    };
 }
 //# sourceMappingURL=validate-for-vendor.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/run-plan.js
+
 
 
 
@@ -82333,7 +82394,7 @@ async function applyForVendor(input) {
         return { plan, result: undefined, refused: "invalid" };
     if (plan.safety.unsafe)
         return { plan, result: undefined, refused: "unsafe" };
-    if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+    if (input.expectedChecksum !== undefined && !checksumMatches(input.expectedChecksum, plan.checksum)) {
         return { plan, result: undefined, refused: "checksum" };
     }
     const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
@@ -82341,6 +82402,7 @@ async function applyForVendor(input) {
 }
 //# sourceMappingURL=run-plan.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/exit-code.js
+
 
 /** design.md exit codes: 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
 const EXIT_OK = 0;
@@ -82370,8 +82432,17 @@ function describeRefusal(refused, plan, expectedChecksum) {
             return `Nothing was applied: ${plan.file} has errors for ${plan.vendor}. Fix them and try again.`;
         case "unsafe":
             return `Nothing was applied: ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" to apply exactly this plan.`;
-        case "checksum":
-            return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, 12)}) differs from the reviewed plan${expectedChecksum === undefined ? "" : ` (checksum ${expectedChecksum.slice(0, 12)})`}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+        case "checksum": {
+            // As many characters as were given (at least 12), so the two checksums shown differ visibly.
+            const given = expectedChecksum?.trim();
+            const shown = Math.min(64, Math.max(CHECKSUM_PREFIX_LENGTH, given?.length ?? 0));
+            const reviewed = given === undefined
+                ? ""
+                : given.length < CHECKSUM_PREFIX_LENGTH
+                    ? ` (checksum "${given.slice(0, 64)}" is too short: give at least ${CHECKSUM_PREFIX_LENGTH} characters)`
+                    : ` (checksum ${given.slice(0, 64)})`;
+            return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, shown)}) differs from the reviewed plan${reviewed}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+        }
     }
 }
 //# sourceMappingURL=exit-code.js.map
@@ -84647,6 +84718,14 @@ function parseAdobeSettings(settings) {
 const MAX_EMAIL_LENGTH = 60;
 const MAX_NAME_LENGTH = 250;
 /**
+ * User-group names: a new group's name may not start with `_` nor exceed 255 characters (Adobe's
+ * own client checks both before sending: `GroupAction` in
+ * https://github.com/adobe-apiplatform/umapi-client.py, umapi_client/functional.py). Existing names that start
+ * with `_` are Adobe's own admin roles and groups (`_org_admin`, `_admin_*`, `_product_admin_*`),
+ * which Roster never changes: so a `_` name in users.csv is an error either way.
+ */
+const MAX_GROUP_NAME_LENGTH = 255;
+/**
  * Offline checks of one users.csv row against UMAPI's rules, each on its own column. Country is
  * required only to create a Federated ID, which cannot be known offline: a row that says
  * `federatedID` without a country (and no ADOBE_DEFAULT_COUNTRY) gets a warning, and the
@@ -84683,6 +84762,14 @@ function validateAdobeUser(user, file, columns, defaults = {}) {
     tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
     tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
     tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
+    for (const group of user.groups ?? []) {
+        if (group.startsWith("_")) {
+            add("error", "groups", `"${group.slice(0, 40)}": Adobe group names starting with "_" are Adobe's own admin roles and groups, which Roster never adds or removes, and no new group may start with "_". Remove it from users.csv.`);
+        }
+        else if (group.length > MAX_GROUP_NAME_LENGTH) {
+            add("error", "groups", `A group name is ${group.length} characters ("${group.slice(0, 20)}…"); Adobe allows at most ${MAX_GROUP_NAME_LENGTH}.`);
+        }
+    }
     if (type === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
         add("warning", "country", "A Federated ID needs a country to be created: add a country column or set ADOBE_DEFAULT_COUNTRY.");
     }
@@ -93221,7 +93308,9 @@ async function runAction() {
     const csvOptions = {
         displayName: inputs.csv,
         groupSeparators: module.capabilities.groupSeparators,
-        ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
+        // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+        // everything that needs no vendor.
+        validateUser: vendorRowChecks(module),
     };
     const desired = await readUsersCsvFile((0,external_node_path_.join)(facts.workspace, inputs.csv), csvOptions);
     const github = createGitHubApi(inputs.githubToken, facts.repo);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
-import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
+import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile, vendorRowChecks } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
@@ -76,7 +76,9 @@ async function runAction(): Promise<void> {
   const csvOptions = {
     displayName: inputs.csv,
     groupSeparators: module.capabilities.groupSeparators,
-    ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
+    // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+    // everything that needs no vendor.
+    validateUser: vendorRowChecks(module),
   };
   const desired = await readUsersCsvFile(join(facts.workspace, inputs.csv), csvOptions);
   const github = createGitHubApi(inputs.githubToken, facts.repo);

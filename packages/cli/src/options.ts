@@ -36,6 +36,22 @@ export function parsePercent(flag: string, value: string): number {
   return percent;
 }
 
+/**
+ * `--checksum`: the reviewed plan's checksum as `roster plan` prints it (its first 12 characters)
+ * or longer, up to the full sha256 of `--json` (engine: `checksumMatches`).
+ */
+export function parseChecksum(value: string): string {
+  const text = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{12,64}$/.test(text)) {
+    const shown = value.length <= 64 ? `"${value}"` : `${value.length} characters`;
+    throw new ConfigError(
+      "--checksum",
+      `--checksum must be the reviewed plan's checksum: the 12 characters \`roster plan\` prints, or more of it, up to all 64 hex digits; got ${shown}.`,
+    );
+  }
+  return text;
+}
+
 /** Policy flags → Policy. Unset flags keep the safe defaults of `defaultPolicy`. */
 export function policyFromFlags(flags: PolicyFlags): Policy {
   const allowRemovals =

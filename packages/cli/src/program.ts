@@ -85,7 +85,10 @@ export function buildProgram(
       .requiredOption("--vendor <id>", VENDOR_HELP)
       .option("--yes", "apply without asking (required when there is no terminal)")
       .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
-      .option("--checksum <sha256>", "apply only if the plan's checksum is this one (from a reviewed plan)")
+      .option(
+        "--checksum <sha256>",
+        "apply only if the plan's checksum starts with this (the 12 characters `roster plan` prints, or more)",
+      )
       .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
       .option("--server-check", "also ask the vendor's own dry run before applying")
       .option("--verbose", "debug logs on stderr"),

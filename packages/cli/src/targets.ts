@@ -10,20 +10,23 @@ import {
   type Vendor,
   type VendorContext,
   type VendorModule,
+  vendorRowChecks,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
 import type { ExitCodeValue } from "./exit-codes.js";
 import { acknowledgementFlag } from "./options.js";
 import type { Progress } from "./progress.js";
 
-/** Reads users.csv with the vendor's separators and offline row checks. */
+/**
+ * Reads users.csv with the vendor's separators and every offline row rule (`vendorRowChecks`, the
+ * same as the Action's fork path and the planner's).
+ */
 export function readDesired(csv: string, module: VendorModule): Promise<DesiredState> {
-  const validateUser = module.validateUser;
   return readUsersCsvFile(csv, {
     groupSeparators: module.capabilities.groupSeparators,
     // The path as typed, so `users.csv:12:3` is clickable in the terminal that typed it.
     displayName: csv,
-    ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
+    validateUser: vendorRowChecks(module),
   });
 }
 

@@ -3,6 +3,7 @@ import {
   type ApplyRefusal,
   type ApplyResult,
   applyForVendor,
+  checksumMatches,
   type DesiredState,
   describeRefusal,
   exitCodeFor,
@@ -18,7 +19,7 @@ import {
 import type { CommandContext } from "../command-context.js";
 import { confirm } from "../confirm.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
-import { type PolicyFlags, policyFromFlags } from "../options.js";
+import { type PolicyFlags, parseChecksum, policyFromFlags } from "../options.js";
 import { printInvalidInput, printJson } from "../print.js";
 import { withProgress } from "../progress.js";
 import {
@@ -60,7 +61,9 @@ interface TargetOutcome {
  * After a "yes" the plan shown is pinned by its checksum: if the directory moved while the question
  * was open, apply refuses instead of making changes nobody saw.
  */
-export async function runApply(csv: string, flags: ApplyFlags, context: CommandContext): Promise<ExitCodeValue> {
+export async function runApply(csv: string, given: ApplyFlags, context: CommandContext): Promise<ExitCodeValue> {
+  // Checked first: a mistyped checksum is a usage error, whatever the vendor holds.
+  const flags = given.checksum === undefined ? given : { ...given, checksum: parseChecksum(given.checksum) };
   const { io, output } = context;
   if (flags.yes !== true && io.stdin.isTTY !== true) {
     output.err("Refusing to apply without confirmation: there is no terminal to ask on. Pass --yes to apply.");
@@ -162,7 +165,7 @@ async function reviewPlan(run: TargetRun): Promise<{ readonly checksum: string }
     const nothing: ApplyResult = { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 };
     return { code: ExitCode.ok, json: renderApplyJson(nothing) };
   }
-  if (flags.checksum !== undefined && flags.checksum !== plan.checksum) {
+  if (flags.checksum !== undefined && !checksumMatches(flags.checksum, plan.checksum)) {
     output.err(describeRefusal("checksum", plan, flags.checksum));
     return { code: ExitCode.failed, json: refusedJson("checksum", plan) };
   }

@@ -3,6 +3,7 @@ import { sortDiagnostics } from "../diagnostics.js";
 import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
+import { checksumMatches } from "../plan/checksum.js";
 import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
@@ -74,7 +75,10 @@ export type ApplyRefusal = "invalid" | "unsafe" | "checksum";
 
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
-  /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
+  /**
+   * The checksum of the reviewed plan, full or its first 12+ characters (`checksumMatches`); apply
+   * refuses when the plan made now differs.
+   */
   readonly expectedChecksum?: string;
 }
 
@@ -99,7 +103,7 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   const { directory, plan } = await planForVendor(input);
   if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
-  if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+  if (input.expectedChecksum !== undefined && !checksumMatches(input.expectedChecksum, plan.checksum)) {
     return { plan, result: undefined, refused: "checksum" };
   }
   const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
