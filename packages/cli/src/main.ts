@@ -10,9 +10,13 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-/** Commander's own errors: help and version are successes, everything else is a usage error. */
+/**
+ * Commander's own errors: help and version are successes (`--help`, `help plan`), everything else
+ * is a usage error (`roster` alone prints the help on stderr as a usage error).
+ */
 function exitCodeForCommander(error: CommanderError): ExitCodeValue {
   if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+  if (error.code === "commander.help" && error.exitCode === 0) return ExitCode.ok;
   return ExitCode.usage;
 }
 
