@@ -82990,6 +82990,10 @@ function createHttpClient(options) {
             catch (error) {
                 if (!(error instanceof TransportFailure))
                     throw error;
+                // Closed by its owner meanwhile (a CLI run dropping the read of an unusable users.csv):
+                // the request is abandoned on purpose, without retry warnings.
+                if (closed)
+                    throw new HttpError(clientClosed(request, shown, attempt));
                 // A non-idempotent request is repeated only when it provably never reached the server.
                 if ((idempotent || !error.ambiguous) && attempt < policy.maxAttempts) {
                     lostEarlier ||= error.ambiguous && !isSafeMethod(request.method);
@@ -83851,7 +83855,15 @@ function renderDiagnosticsText(diagnostics) {
         .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message)} [${d.code}]`)
         .join("\n");
 }
-function headline(plan, result) {
+/** `+` creates, `−` destructive changes (deactivate, delete, removals, downgrades), `~` the rest. */
+function marker(change) {
+    if (isDestructive(change))
+        return { sign: "−", tone: "destructive" };
+    if (change.kind === "create-user" || change.kind === "create-group")
+        return { sign: "+", tone: "create" };
+    return { sign: "~", tone: "update" };
+}
+function headline(plan, result, preview = false) {
     const where = `${plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`}, ${plan.file}`;
     if (result !== undefined) {
         return result.counts.failed > 0
@@ -83864,12 +83876,15 @@ function headline(plan, result) {
     if (plan.safety.unsafe) {
         return `UNSAFE PLAN: nothing was changed; ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" (${where})`;
     }
+    if (preview)
+        return `PLAN: ${plan.changes.length} ${plan.changes.length === 1 ? "change" : "changes"} to apply (${where})`;
     return `DRY RUN: nothing was changed (${where})`;
 }
 /** A plain-text plan for a terminal: grouped by kind, each change with its `users.csv:LINE`, then a summary line. */
-function renderPlanText(plan, result) {
+function renderPlanText(plan, result, options = {}) {
+    const style = options.style ?? ((_tone, text) => text);
     const outcomes = outcomesFor(plan, result);
-    const lines = [escapeTerminal(headline(plan, result)), ""];
+    const lines = [style("heading", escapeTerminal(headline(plan, result, options.preview))), ""];
     for (const kind of CHANGE_KIND_ORDER) {
         const indexes = plan.changes.flatMap((change, index) => (change.kind === kind ? [index] : []));
         if (indexes.length === 0)
@@ -83880,17 +83895,16 @@ function renderPlanText(plan, result) {
             if (change === undefined)
                 continue;
             const where = change.line === null ? "(policy)" : `${plan.file}:${change.line}`;
-            const flag = isDestructive(change) ? "!" : " ";
+            const { sign, tone } = marker(change);
             const outcome = outcomes[index];
             const status = outcome === undefined ? "" : `  [${describeOutcome(outcome)}]`;
-            lines.push(escapeTerminal(`  ${flag} ${where}  ${changeSubject(change)}  ${changeDetail(change)}${status}`));
+            lines.push(style(tone, escapeTerminal(`  ${sign} ${where}  ${changeSubject(change)}  ${changeDetail(change)}${status}`)));
         }
         lines.push("");
     }
     if (plan.diagnostics.length > 0) {
-        lines.push(`Problems (${plan.diagnostics.length})`, ...renderDiagnosticsText(plan.diagnostics)
-            .split("\n")
-            .map((l) => `  ${l}`), "");
+        const problems = options.problems?.(plan.diagnostics) ?? renderDiagnosticsText(plan.diagnostics).split("\n");
+        lines.push(style("heading", `Problems (${plan.diagnostics.length})`), ...problems.map((l) => style("problem", `  ${l}`)), "");
     }
     const perKind = CHANGE_KIND_ORDER.filter((kind) => plan.counts[kind] > 0)
         .map((kind) => `${plan.counts[kind]} ${KIND_TITLES[kind].toLowerCase()}`)
@@ -84873,12 +84887,28 @@ async function send(client, packed, testOnly, stopOnError, context, actionLanes 
     return results;
 }
 function createAdobeVendor(settings, options) {
+    // The pacer's waits are told to the context of the call in progress (a progress bar says
+    // "waiting for Adobe's rate limit" instead of sitting still for a minute).
+    let waitListener;
+    const sleep = options.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms).then(() => undefined));
     const ownPacer = options.pacer !== undefined || settings.rateLimits === false
         ? undefined
         : createAdobePacer(settings.rateLimits, {
             ...(options.now !== undefined ? { now: options.now } : {}),
-            ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+            sleep: (ms) => {
+                waitListener?.({ reason: "Adobe's rate limit", ms });
+                return sleep(ms);
+            },
         });
+    const listening = async (context, work) => {
+        waitListener = context.onWait;
+        try {
+            return await work();
+        }
+        finally {
+            waitListener = undefined;
+        }
+    };
     const pacer = options.pacer ?? ownPacer;
     const client = createUmapiClient({
         settings,
@@ -84893,7 +84923,7 @@ function createAdobeVendor(settings, options) {
         ...(options.random !== undefined ? { random: options.random } : {}),
     });
     const now = options.now ?? Date.now;
-    return {
+    const vendor = {
         id: "adobe",
         capabilities: adobeCapabilities,
         validateUser: (user, file, columns) => validateAdobeUser(user, file, columns, settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
@@ -84959,6 +84989,12 @@ function createAdobeVendor(settings, options) {
             };
         },
         close: () => client.close(),
+    };
+    return {
+        ...vendor,
+        read: (context) => listening(context, () => vendor.read(context)),
+        check: (plan, directory, context) => listening(context, () => vendor.check(plan, directory, context)),
+        apply: (plan, directory, applyOptions, context) => listening(context, () => vendor.apply(plan, directory, applyOptions, context)),
     };
 }
 const adobeVendor = {

@@ -1,4 +1,6 @@
+import { access, constants, stat } from "node:fs/promises";
 import {
+  CoreError,
   createMemoryVendor,
   type DesiredState,
   exitCodeFor,
@@ -28,6 +30,21 @@ export function readDesired(csv: string, module: VendorModule): Promise<DesiredS
     displayName: csv,
     validateUser: vendorRowChecks(module),
   });
+}
+
+/**
+ * Fails fast on a users.csv that cannot be opened (mistyped path, a directory), before any vendor is
+ * contacted: the same CSV_UNREADABLE error the reader gives (exit 2), and no vendor read to cancel.
+ */
+export async function assertReadable(csv: string): Promise<void> {
+  let reason: string | undefined;
+  try {
+    if ((await stat(csv)).isDirectory()) reason = "it is a directory";
+    else await access(csv, constants.R_OK);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  if (reason !== undefined) throw new CoreError("CSV_UNREADABLE", `cannot read ${csv}: ${reason}`);
 }
 
 /** users.csv being parsed while the vendor is read (the two are independent; measured by `pnpm bench`). */

@@ -23,6 +23,7 @@ import { type PolicyFlags, parseChecksum, policyFromFlags } from "../options.js"
 import { printInvalidInput, printJson } from "../print.js";
 import { withProgress } from "../progress.js";
 import {
+  assertReadable,
   createTargets,
   planExitCode,
   startReadingDesired,
@@ -71,6 +72,7 @@ export async function runApply(csv: string, given: ApplyFlags, context: CommandC
   }
   const module = getVendorModule(flags.vendor);
   const policy = policyFromFlags(flags);
+  await assertReadable(csv);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
   const read = startReadingDesired(csv, module);
   let vendors: Vendor[];

@@ -1,10 +1,18 @@
 import { getVendorModule, type Plan, planForVendor, renderPlanJson, renderPlanText, type Vendor } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
+import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
 import { printInvalidInput, printJson } from "../print.js";
 import { withProgress } from "../progress.js";
-import { createTargets, planExitCode, startReadingDesired, unsafeMessage, vendorContext } from "../targets.js";
+import {
+  assertReadable,
+  createTargets,
+  planExitCode,
+  startReadingDesired,
+  unsafeMessage,
+  vendorContext,
+} from "../targets.js";
 
 export interface PlanFlags extends PolicyFlags {
   readonly vendor: string;
@@ -21,6 +29,7 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
   const { output } = context;
   const module = getVendorModule(flags.vendor);
   const policy = policyFromFlags(flags);
+  await assertReadable(csv);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
   const read = startReadingDesired(csv, module);
   let vendors: Vendor[];
@@ -33,8 +42,10 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
   }
   const plans: Plan[] = [];
   const codes: ExitCodeValue[] = [];
+  let current: Vendor | undefined;
   try {
     for (const vendor of vendors) {
+      current = vendor;
       const { plan } = await withProgress(context.io.stderr, (progress) =>
         planForVendor({
           desired: read.valid,
@@ -53,7 +64,7 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
   } catch (error) {
     // Closing the vendors (below) discards a read that started before the file turned out invalid.
     const invalid = await read.invalid();
-    if (invalid === undefined) throw error;
+    if (invalid === undefined) throw explainVendorError(error, module.id, current?.target, context.io);
     return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   } finally {
     await Promise.all(vendors.map((vendor) => vendor.close()));

@@ -64,9 +64,18 @@ export interface ProgressEvent {
   readonly total?: number;
 }
 
+/** A pause the vendor takes on purpose (its rate limit), so a progress display can say why it stalls. */
+export interface WaitEvent {
+  /** What is waited for, for people: "Adobe's rate limit". */
+  readonly reason: string;
+  readonly ms: number;
+}
+
 export interface VendorContext {
   readonly logger: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Told before each deliberate wait (optional for vendors; Adobe's pacer reports its waits). */
+  readonly onWait?: (event: WaitEvent) => void;
   readonly signal?: AbortSignal;
   /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
   readonly readAhead?: DirectoryReadAhead;
