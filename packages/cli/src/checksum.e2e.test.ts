@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./__tests__/run-cli.js";
+import { runCli, singleTarget } from "./__tests__/run-cli.js";
 import { startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 
@@ -27,7 +27,7 @@ describe.concurrent("apply --checksum", () => {
     try {
       const csv = await fixture.writeCsv(DEMO_USERS_CSV);
       const plan = await runCli(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
-      const { checksum } = JSON.parse(plan.stdout) as { checksum: string };
+      const { checksum } = singleTarget<{ checksum: string }>(plan.stdout);
       const apply = await runCli(
         ["apply", csv, "--vendor", "sigma", "--yes", "--checksum", checksum.toUpperCase()],
         fixture.env,
@@ -45,11 +45,9 @@ describe.concurrent("apply --checksum", () => {
       const plan = await runCli(["plan", csv, "--vendor", "sigma"], fixture.env);
       const printed = /checksum ([0-9a-f]+)\./.exec(plan.stdout)?.[1] ?? "";
       // Same first 12 characters, then different: the message must not show one checksum twice.
-      const full = (
-        JSON.parse((await runCli(["plan", csv, "--vendor", "sigma", "--json"], fixture.env)).stdout) as {
-          checksum: string;
-        }
-      ).checksum;
+      const full = singleTarget<{
+        checksum: string;
+      }>((await runCli(["plan", csv, "--vendor", "sigma", "--json"], fixture.env)).stdout).checksum;
       const stale = `${printed}${full[12] === "0" ? "1" : "0"}`;
       const apply = await runCli(["apply", csv, "--vendor", "sigma", "--yes", "--checksum", stale], fixture.env);
       expect(apply.code).toBe(1);

@@ -25,7 +25,13 @@ function exitCodeForCommander(error: CommanderError): ExitCodeValue {
  * changes, 2 usage or configuration error, 3 unsafe plan). Never calls `process.exit`.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const output = createOutput(io, { verbose: argv.includes("--verbose") });
+  const verbose = argv.includes("--verbose");
+  const quiet = argv.includes("--quiet") || argv.includes("-q");
+  const output = createOutput(io, { verbose, quiet: quiet && !verbose });
+  if (quiet && verbose) {
+    output.err("roster: error: --quiet and --verbose contradict each other; pass one of them.");
+    return ExitCode.usage;
+  }
   let exitCode: ExitCodeValue = ExitCode.ok;
   const program = buildProgram({ io, output }, packageVersion(), (code) => {
     exitCode = code;

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROSTER_BIN, runCli } from "./__tests__/run-cli.js";
+import { ROSTER_BIN, runCli, singleTarget } from "./__tests__/run-cli.js";
 import { startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 
@@ -48,7 +48,7 @@ describe.concurrent("a closed pipe on stdout (roster … | head)", () => {
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       const again = await runCli(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
-      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(singleTarget<{ changes: unknown[] }>(again.stdout).changes).toEqual([]);
     } finally {
       await fixture.close();
     }

@@ -60,7 +60,8 @@ export function buildProgram(
     .argument("<csv>", "path to users.csv")
     .requiredOption("--vendor <id>", VENDOR_HELP)
     .option("--json", "print the result as JSON on stdout")
-    .option("--verbose", "debug logs on stderr")
+    .option("--verbose", "debug logs and every problem")
+    .option("-q, --quiet", "only the summary line and errors")
     .action(async (csv: string, flags: ValidateFlags) => setExitCode(await runValidate(csv, flags, context)));
 
   addPolicyOptions(
@@ -72,7 +73,8 @@ export function buildProgram(
       .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
       .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
-      .option("--verbose", "debug logs on stderr"),
+      .option("--verbose", "debug logs, stacks and every problem on stderr")
+      .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
@@ -91,7 +93,8 @@ export function buildProgram(
       )
       .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
       .option("--server-check", "also ask the vendor's own dry run before applying")
-      .option("--verbose", "debug logs on stderr"),
+      .option("--verbose", "debug logs, stacks and every problem on stderr")
+      .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));

@@ -98,6 +98,7 @@ export function vendorContext(context: CommandContext, progress: Progress, signa
   return {
     logger: context.output.logger,
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...(progress.onWait === undefined ? {} : { onWait: progress.onWait }),
     ...(signal === undefined ? {} : { signal }),
   };
 }

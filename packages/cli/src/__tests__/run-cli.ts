@@ -68,3 +68,5 @@ export function parseExportLines(lines: readonly string[]): Record<string, strin
   }
   return env;
 }
+
+export { singleTarget } from "../single-target.js";

@@ -1,10 +1,10 @@
-import { getVendorModule, type Plan, planForVendor, renderPlanJson, renderPlanText, type Vendor } from "@roster/core";
+import { getVendorModule, type Plan, planForVendor, renderPlanJson, type Vendor } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
-import { printInvalidInput, printJson } from "../print.js";
-import { withProgress } from "../progress.js";
+import { printInvalidInput, printJson, printPlan } from "../print.js";
+import { createRunProgress, withProgress } from "../progress.js";
 import {
   assertReadable,
   createTargets,
@@ -40,23 +40,24 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
     if (invalid === undefined) throw error;
     return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   }
+  const progress = createRunProgress(context.io.stderr, output);
   const plans: Plan[] = [];
   const codes: ExitCodeValue[] = [];
   let current: Vendor | undefined;
   try {
     for (const vendor of vendors) {
       current = vendor;
-      const { plan } = await withProgress(context.io.stderr, (progress) =>
+      const { plan } = await withProgress(progress, (shown) =>
         planForVendor({
           desired: read.valid,
           vendor,
           policy,
-          context: vendorContext(context, progress),
+          context: vendorContext(context, shown),
           serverCheck: flags.serverCheck === true,
         }),
       );
       plans.push(plan);
-      if (flags.json !== true) output.out(renderPlanText(plan));
+      if (flags.json !== true) printPlan(plan, output, { to: "out" });
       const code = planExitCode(plan);
       if (code === ExitCode.unsafe) output.err(unsafeMessage(plan));
       codes.push(code);
@@ -67,6 +68,7 @@ export async function runPlan(csv: string, flags: PlanFlags, context: CommandCon
     if (invalid === undefined) throw explainVendorError(error, module.id, current?.target, context.io);
     return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   } finally {
+    progress.halt();
     await Promise.all(vendors.map((vendor) => vendor.close()));
   }
   if (flags.json === true) printJson(plans.map(renderPlanJson), output);
