@@ -29499,11 +29499,11 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-module.exports.g6 = Agent
+__webpack_unused_export__ = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -82853,15 +82853,22 @@ async function sendAttempt(input) {
 ;// CONCATENATED MODULE: ../core/dist/http/shared-agent.js
 
 /**
- * One keep-alive Agent shared by every client that was not given a dispatcher, so the
- * three vendors' clients reuse connections. Reference-counted: the last `close()` closes it,
- * so a CLI run or a test file does not keep idle sockets open.
+ * One keep-alive dispatcher shared by every client that was not given one, so the three vendors'
+ * clients reuse connections. Reference-counted: the last `close()` closes it, so a CLI run or a
+ * test file does not keep idle sockets open.
+ *
+ * Corporate networks: undici's EnvHttpProxyAgent honours HTTP_PROXY / HTTPS_PROXY / NO_PROXY (and
+ * their lowercase forms) from the process environment, read when the dispatcher is first made; with
+ * none set it is a plain Agent. https requests go through the proxy in a CONNECT tunnel, http ones
+ * are forwarded. A proxy that re-signs TLS needs its CA in NODE_EXTRA_CA_CERTS (README,
+ * "Corporate networks"). https://undici.nodejs.org/#/docs/api/EnvHttpProxyAgent
  */
 let shared;
 function acquireSharedAgent() {
     if (!shared) {
         // Vendors throttle far below 8 parallel connections per origin (vendor-apis §3.3).
-        shared = { agent: new node_modules_undici/* Agent */.g6({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 }), users: 0 };
+        const agent = new node_modules_undici/* EnvHttpProxyAgent */.J2({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+        shared = { agent, users: 0 };
     }
     const current = shared;
     current.users++;
