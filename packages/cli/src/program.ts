@@ -32,7 +32,9 @@ const EXIT_CODES_HELP = `
 Exit codes: 0 done, 1 invalid users.csv or failed changes, 2 usage or configuration error, 3 unsafe plan.
 Credentials come from the environment: SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET, SIGMA_BASE_URL;
 PERISCOPE_SITE, PERISCOPE_API_KEY, PERISCOPE_BASE_URL, PERISCOPE_API, PERISCOPE_INVITED_BY;
-ADOBE_ORG_ID, ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_UMAPI_URL, ADOBE_IMS_URL.`;
+ADOBE_ORG_ID, ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_UMAPI_URL, ADOBE_IMS_URL.
+Proxies: HTTPS_PROXY, HTTP_PROXY, NO_PROXY; a TLS-inspecting proxy's CA goes in NODE_EXTRA_CA_CERTS.
+NO_COLOR turns colours off.`;
 
 /**
  * The commander program. Each action stores its exit code through `setExitCode`; commander never

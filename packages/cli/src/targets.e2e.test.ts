@@ -81,8 +81,13 @@ describe("apply with several Periscope sites", () => {
   it("answering no changes nothing on any site", async () => {
     const csv = await csvFile(BOTH_SITES);
     const io = createCapturingIo({ env, tty: true, input: "n\n" });
-    expect(await main(["apply", csv, "--vendor", "periscope"], io)).toBe(1);
+    expect(await main(["apply", csv, "--vendor", "periscope", "--json"], io)).toBe(1);
     expect(writes()).toBe(0);
+    const targets = JSON.parse(io.stdoutText()) as { refused: string; plan: { target: string } }[];
+    expect(targets.map((t) => [t.plan.target, t.refused])).toEqual([
+      ["acme-analytics", "declined"],
+      ["acme-rbac", "declined"],
+    ]);
   });
 });
 

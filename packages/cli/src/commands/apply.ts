@@ -190,12 +190,16 @@ async function reviewThenApply(vendors: readonly Vendor[], run: ApplyRun): Promi
     const yes = await confirm(context.io, `Apply ${what}?`);
     if (!yes || run.signal.aborted) {
       output.err("Apply cancelled: nothing was changed.");
-      return [{ code: ExitCode.failed }];
+      return plans.map(({ plan }) => ({ code: ExitCode.failed, json: refusedJson("declined", plan) }));
     }
   }
   const outcomes: TargetOutcome[] = [];
   for (const { vendor, plan } of plans) {
-    if (run.signal.aborted) break;
+    if (run.signal.aborted) {
+      // Ctrl+C between targets: the ones not reached are reported, not silently dropped.
+      outcomes.push({ code: ExitCode.failed, json: refusedJson("cancelled", plan) });
+      continue;
+    }
     // The plan shown is the plan applied: each target is re-read and must still plan to it.
     outcomes.push(plan.changes.length === 0 ? nothingToApply(plan) : await applyTarget(vendor, plan.checksum, run));
   }
@@ -216,8 +220,14 @@ function nothingToApply(plan: Plan): TargetOutcome {
   return { code: ExitCode.ok, json: renderApplyJson(nothing) };
 }
 
-/** `--json` for a target that was not applied: why, and the plan that was refused. */
-function refusedJson(refused: ApplyRefusal | "another-target", plan: Plan): string {
+/**
+ * `--json` for a target that was not applied: why, and the plan. Besides the engine's refusals:
+ * `another-target` (another target's plan stopped the run), `declined` (the answer was no),
+ * `cancelled` (Ctrl+C before this target was reached).
+ */
+type NotApplied = ApplyRefusal | "another-target" | "declined" | "cancelled";
+
+function refusedJson(refused: NotApplied, plan: Plan): string {
   return JSON.stringify({ refused, plan: JSON.parse(renderPlanJson(plan)) as unknown }, null, 2);
 }
 
