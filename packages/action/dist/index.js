@@ -78051,12 +78051,12 @@ var mod = __nccwpck_require__(6151);
 ;// CONCATENATED MODULE: ../core/dist/csv/columns.js
 
 /**
- * Accepted header spellings of each canonical users.csv column (design.md, "users.csv"). Header
+ * Accepted header spellings of each canonical users.csv column (README.md#userscsv-reference). Header
  * names match case-insensitively, ignoring spaces, `_` and `-`, so every spelling below also
  * matches `First_Name`, `first-name`, `FIRSTNAME`... The aliases come from the files users already
  * have: Sigma's batch update CSV (`Email`, `First Name`, `New Email`, `Member Type`) and the Adobe
  * User Sync Tool users file (`firstname`, `lastname`, `country`, `groups`, `type`, `username`,
- * `domain`); see research/gitops-anchors.md §4 and fixtures/public/.
+ * `domain`); see docs/csv-edge-cases.md and fixtures/public/.
  */
 const COLUMN_ALIASES = {
     email: ["email address", "user email"],
@@ -80532,7 +80532,7 @@ class LineIndex {
 ;// CONCATENATED MODULE: ../core/dist/csv/malformed.js
 /**
  * A csv-parse error as a sentence a spreadsheet user can act on. The codes are csv-parse 6/7's
- * (research/gitops-anchors.md §4, "Other errors"); csv-parse's own message is kept for the rest.
+ * (docs/csv-edge-cases.md#other-errors); csv-parse's own message is kept for the rest.
  */
 function malformedMessage(error) {
     switch (error.code) {
@@ -80780,7 +80780,7 @@ function analyseHeader(cells, file, line) {
     const only = written[0] ?? "";
     if (cells.length === 1 && (only.includes(";") || only.includes("\t"))) {
         // Excel in locales with a decimal comma saves "CSV" with `;`; a TSV has tabs. Either way the
-        // whole header lands in one column (research/gitops-anchors.md §4, "Semicolon delimiter").
+        // whole header lands in one column (docs/csv-edge-cases.md#semicolon-delimiter).
         const kind = only.includes(";") ? "semicolon" : "tab";
         diagnostics.length = 0;
         diagnostics.push(header_error(file, line, "CSV_DELIMITER", `the header is a single column containing ${kind === "semicolon" ? "`;`" : "tabs"}: the file looks ${kind}-delimited; save it as comma-separated "CSV UTF-8"`, 1));
@@ -81037,7 +81037,7 @@ class UsersBuilder {
     /** The state read; a file without any row (only blank and comment lines, or nothing) is empty. */
     finish() {
         // A header row that could not be parsed is already reported on its line; calling the file
-        // empty as well would be false and name no line (issue #7 fuzz suite).
+        // empty as well would be false and name no line (test "users.csv bytes -> plan", reliability/pipeline-property.test.ts).
         const unreadable = this.diagnostics.some((d) => d.code === "CSV_MALFORMED" || d.code === "CSV_INVALID_UTF8");
         if (this.layout === undefined && !unreadable) {
             this.report("CSV_EMPTY", "the file has no rows; it needs at least a header row such as `email,first_name,last_name,groups`", 0);
@@ -81063,7 +81063,7 @@ function cell(record, index) {
 ;// CONCATENATED MODULE: ../core/dist/csv/utf8.js
 /**
  * Streaming UTF-8 validation. Excel's plain "CSV (Comma delimited)" is Windows-1252, which turns
- * "José" into mojibake unless caught (research/gitops-anchors.md §4, "Non-UTF-8"). A fatal
+ * "José" into mojibake unless caught (docs/csv-edge-cases.md#non-utf-8). A fatal
  * TextDecoder in streaming mode checks each chunk (a character split across chunks is fine); only
  * when it fails does Roster re-scan that chunk to find the exact byte, so the line can be named.
  */
@@ -81208,7 +81208,7 @@ function breaksIn(record) {
  * Reads users.csv into the desired state, reporting every problem in one pass. Streams: the input
  * is consumed chunk by chunk, and no chunk is kept after csv-parse has read it.
  *
- * Decisions a user sees (design.md "users.csv"; README material):
+ * Decisions a user sees (README.md#userscsv-reference):
  * - A blank cell is unmanaged. `-` alone in `groups` means "no groups", in an `attr:` cell "unset".
  * - `status` accepts `active` (also `activate`, `enabled`) and `deactivated` (also `deactivate`,
  *   `inactive`, `disabled`, `archived`), any case; `isArchived` accepts True/False.
@@ -81271,7 +81271,7 @@ async function readUsersCsv(source, options = {}) {
     };
     const parser = parse({
         bom: true,
-        // trim covers NBSP and U+3000 since csv-parse 7 (§4 "whitespace"); quoted values are trimmed
+        // trim covers NBSP and U+3000 since csv-parse 7 (docs/csv-edge-cases.md#whitespace); quoted values are trimmed
         // again by cleanCell.
         trim: true,
         comment: "#",
@@ -82036,7 +82036,7 @@ function countChanges(changes, people) {
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-absent.js
 
 /**
- * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
+ * Users the vendor has and users.csv does not mention (README.md#userscsv-reference: "ignore" by default, reported as
  * unmanaged). Protected identities and users already deactivated are left alone whatever the
  * policy says, and so is everyone while users.csv has errors. Returns the changes and how many
  * absent users stay untouched.
@@ -82087,8 +82087,8 @@ function planAbsentUsers(ctx, matched) {
 ;// CONCATENATED MODULE: ../core/dist/plan/safety.js
 
 /**
- * The removal threshold (octoDNS `MAX_SAFE_DELETE_PCENT` with `MIN_EXISTING_RECORDS`; design.md
- * "Safety"): more destructive changes than `max(floor, floor(percent% of managed users))` make the
+ * The removal threshold (octoDNS `MAX_SAFE_DELETE_PCENT` with `MIN_EXISTING_RECORDS`; README.md#safety)
+ * : more destructive changes than `max(floor, floor(percent% of managed users))` make the
  * plan unsafe unless the policy acknowledges exactly that number, so a different plan is blocked
  * again. Integer arithmetic keeps `10% of 30` at exactly 3.
  */
@@ -82404,7 +82404,7 @@ async function applyForVendor(input) {
 ;// CONCATENATED MODULE: ../core/dist/engine/exit-code.js
 
 
-/** design.md exit codes: 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
+/** Exit codes (README.md#cli): 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -82456,7 +82456,7 @@ var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ../core/dist/http/http-error.js
 
 /**
- * A request that failed for good. Message format follows ofetch (style-anchors §5, §8 rule 7):
+ * A request that failed for good. Message format follows ofetch (docs/style.md#http-clients):
  * `[PATCH] "https://host/v2/members/abc": 404 Not Found – Member type name is not found`.
  * Branch on `code`, `status` and `ambiguous`, not on `instanceof`.
  */
@@ -82520,7 +82520,7 @@ function pickString(record, ...keys) {
 /**
  * The default vendor envelope reader. Covers the shapes our vendors use: Sigma
  * `{code, message, requestId}`, Adobe `{error_code, message}` and `{result, message}`
- * (vendor-apis §3.3), OAuth `{error, error_description}`, and plain-text bodies.
+ * (docs/vendors/adobe.md#action-api), OAuth `{error, error_description}`, and plain-text bodies.
  */
 function parseVendorError(_status, body) {
     if (typeof body === "string") {
@@ -82554,11 +82554,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 /**
  * Allows a write when the final URL carries `<param>=true`: the vendor's own server-side test
  * mode, which validates without changing anything (Periscope `test_mode=true`, Adobe
- * `testOnly=true`; design.md Safety).
+ * `testOnly=true`; README.md#safety).
  */
 function allowTestModeQuery(param) {
     // Every occurrence must say true: `?test_mode=true&test_mode=false` passes a check of the first
-    // value, while a Rails-style server reads the last one and writes for real (issue #7 security suite).
+    // value, while a Rails-style server reads the last one and writes for real (test "Periscope plan mode refuses every mutating route unless test_mode=true", reliability/read-only-guard.test.ts).
     return (_request, url) => {
         const values = url.searchParams.getAll(param);
         return values.length > 0 && values.every((value) => value === "true");
@@ -82627,7 +82627,7 @@ function variantsOf(secret) {
  * Builds a redactor for the given secret values. Secrets shorter than 4 characters are ignored:
  * redacting "a" would shred every message and protects nothing.
  * Pairs of secrets also yield their Basic form `base64(id:secret)` (Sigma's token endpoint
- * accepts Basic auth, vendor-apis §4.1).
+ * accepts Basic auth, docs/vendors/sigma.md#simulator).
  */
 function createRedactor(secrets) {
     // Settings read from the environment may be missing at runtime whatever the type says.
@@ -82683,20 +82683,20 @@ function redactUrl(url, redact) {
 //# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ../core/dist/http/retry-policy.js
 /**
- * Statuses retried by default (style-anchors §8 rule 10; ofetch keeps the same kind of set):
+ * Statuses retried by default (docs/style.md#http-clients; ofetch keeps the same kind of set):
  * - 429 Too Many Requests: every vendor throttles this way; Adobe requires backoff + jitter
- *   and sends `Retry-After` (vendor-apis §3.3).
+ *   and sends `Retry-After` (docs/vendors/adobe.md#action-api).
  * - 502 Bad Gateway, 504 Gateway Timeout: a proxy in front of the vendor failed.
  * - 503 Service Unavailable: the vendor is overloaded or in maintenance.
  * 500 is NOT retried: it usually means the request itself broke the server, and a write may have
- * happened (umapi-client treats it as a ServerError without retry, vendor-apis §3.4).
+ * happened (umapi-client treats it as a ServerError without retry, docs/vendors/adobe.md#umapi-client).
  */
 const DEFAULT_RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /**
  * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
  * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
- * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
- * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, §3.4).
+ * reads a vendor listing takes would otherwise abort the whole plan (test "retries 500 on a read, which cannot have changed anything", http/http-retry.test.ts).
+ * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, docs/vendors/adobe.md#umapi-client).
  */
 const READ_RETRY_STATUSES = new Set([500]);
 /** Whether a status is retried for this request under the policy. */
@@ -82732,7 +82732,7 @@ function backoffDelay(retry, policy, random) {
 }
 /**
  * `Retry-After` as delta-seconds or an HTTP-date (RFC 9110 §10.2.3); umapi-client accepts both
- * (vendor-apis §3.4). Returns milliseconds, or undefined when absent or unreadable.
+ * (docs/vendors/adobe.md#umapi-client). Returns milliseconds, or undefined when absent or unreadable.
  */
 function parseRetryAfter(value, now) {
     if (value === undefined)
@@ -82866,7 +82866,7 @@ async function sendAttempt(input) {
 let shared;
 function acquireSharedAgent() {
     if (!shared) {
-        // Vendors throttle far below 8 parallel connections per origin (vendor-apis §3.3).
+        // Vendors throttle far below 8 parallel connections per origin (docs/vendors/adobe.md#action-api).
         const agent = new node_modules_undici/* EnvHttpProxyAgent */.J2({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
         shared = { agent, users: 0 };
     }
@@ -83149,7 +83149,7 @@ function clientClosed(request, url, attempts) {
 const DEFAULT_MARGIN_MS = 250;
 /**
  * Client-side pacing against sliding-window limits, e.g. Adobe UMAPI's action endpoint:
- * 10 requests/min per client and 100/min global (vendor-apis §3.3). A request waits until every
+ * 10 requests/min per client and 100/min global (docs/vendors/adobe.md#action-api). A request waits until every
  * window it matches has room, so we stay under the limit instead of collecting 429s.
  * Requests that match the same windows are served in call order.
  */
@@ -83396,7 +83396,7 @@ function classifyChanges(prPlan, basePlan) {
 /**
  * Text from users.csv or a vendor is data, never markup. In a GitHub comment a display name like
  * `<img src=x> | @octocat #1` must render as those characters: no HTML, no broken table, no
- * notification, no cross-reference (gitops-anchors.md §2: reports are posted where reviewers read).
+ * notification, no cross-reference (docs/plan-in-pr.md#where-reports-go).
  */
 const ENTITIES = {
     "&": "&amp;",
@@ -83461,7 +83461,7 @@ function target(plan) {
 }
 /**
  * The one-line banner that opens every report, so the mode is unmistakable
- * (gitops-anchors.md §6.8): dry run, applied, failed, unsafe, invalid or refused.
+ * (docs/plan-in-pr.md#mode-fails-closed): dry run, applied, failed, unsafe, invalid or refused.
  */
 function planBanner(plan, result, refused) {
     const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
@@ -83778,7 +83778,7 @@ function diagnosticLine(input, d) {
  * banner, counts, problems, destructive changes flagged and open, the rest per kind in
  * collapsed sections. Always within `maxChars`: when the plan is too large, banner and counts
  * stay, destructive changes come first, and a note says exactly how many lines were left out and
- * where the full report is (gitops-anchors.md §6.6: never fail silently).
+ * where the full report is (docs/plan-in-pr.md#never-fail-silently).
  */
 function renderPlanMarkdown(input) {
     const { plan } = input;
@@ -83933,14 +83933,14 @@ function renderPlanText(plan, result, options = {}) {
 
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/mapping.js
-/** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
+/** Group kinds Roster may add users to and remove them from; the admin kinds are roles (docs/vendors/adobe.md#reading-users-and-groups). */
 const MANAGEABLE_KINDS = new Set(["USER_GROUP", "PRODUCT_PROFILE"]);
 /** Fixed admin role groups (UM-DOC ActionsCmds, Add/Remove Attributes). */
 const ADMIN_ROLES = new Set(["_org_admin", "_support_admin", "_deployment_admin"]);
 /**
  * Adobe's reserved groups: the admin roles and the admin/developer groups that UMAPI lists among a
- * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`; research
- * §3.2). `_org_admin` cannot be granted or removed through the API at all.
+ * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`;
+ * docs/vendors/adobe.md#reading-users-and-groups). `_org_admin` cannot be granted or removed through the API at all.
  */
 function isReservedGroupName(name) {
     return (ADMIN_ROLES.has(name) ||
@@ -83965,7 +83965,7 @@ function toCurrentUser(user) {
     return {
         id: user.username ?? user.email,
         email: user.email,
-        // Only active users are listed (§3.2); removed users are simply absent.
+        // Only active users are listed (docs/vendors/adobe.md#reading-users-and-groups); removed users are simply absent.
         status: "active",
         groups: [...(user.groups ?? [])],
         ...(user.firstname !== undefined ? { firstName: user.firstname } : {}),
@@ -83983,9 +83983,9 @@ const NONE = [];
 const ENTERPRISE = ["firstName", "lastName"];
 const FEDERATED = ["firstName", "lastName", "username"];
 /**
- * What UMAPI can do, for the planner (research §3.3, UM-DOC ActionsCmds):
+ * What UMAPI can do, for the planner (docs/vendors/adobe.md#action-api, UM-DOC ActionsCmds):
  * - groups: user groups and product profiles, `;` or `,` separated (User Sync Tool users files put
- *   comma-separated groups in one quoted cell, research §3.5); only user groups can be created.
+ *   comma-separated groups in one quoted cell, docs/vendors/adobe.md#user-sync-tool); only user groups can be created.
  * - no account types and no user attributes.
  * - email rename through `update {email}`; not for Adobe IDs, which their owners manage.
  * - deactivate = `removeFromOrg {deleteAccount:false}`; delete = `deleteAccount:true`. No
@@ -84014,7 +84014,7 @@ const adobeCapabilities = {
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/ims-auth.js
 
 
-/** IMS token path for OAuth Server-to-Server (research §3.1; Adobe's current guides use v3, same grant as v2). */
+/** IMS token path for OAuth Server-to-Server (docs/vendors/adobe.md#auth; Adobe's current guides use v3, same grant as v2). */
 const IMS_TOKEN_PATH = "/ims/token/v3";
 /** The scopes UMAPI needs (UM-DOC UM_Authentication). */
 const UMAPI_SCOPE = "openid,AdobeID,user_management_sdk";
@@ -84057,7 +84057,7 @@ function createImsAuth(options) {
         if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
             throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
         }
-        // A token echoed back bare (no `Bearer` label) would escape the generic patterns (issue #7).
+        // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
         options.onToken?.(body.access_token);
         token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
         return body.access_token;
@@ -84105,7 +84105,7 @@ function createUmapiClient(options) {
     const readOnly = options.mode === "plan" ? "read-only" : "read-write";
     const common = {
         secrets: [settings.clientSecret],
-        // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
+        // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (docs/vendors/adobe.md#umapi-client).
         timeoutMs: options.timeoutMs ?? 120_000,
         logger,
         userAgent: "roster-adobe",
@@ -84115,11 +84115,11 @@ function createUmapiClient(options) {
         ...(options.now !== undefined ? { now: options.now } : {}),
         ...(options.random !== undefined ? { random: options.random } : {}),
     };
-    // The token exchange is the only write IMS sees, allowed in plan mode (design.md Safety).
+    // The token exchange is the only write IMS sees, allowed in plan mode (README.md#safety).
     const ims = createHttpClient({
         ...common,
         // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one failed
-        // exchange would otherwise end the whole run (issue #7 fault suite).
+        // exchange would otherwise end the whole run (test "is retried after a 500, a 502 and a dropped connection instead of ending the run", reliability/adobe-regressions.test.ts).
         retry: {
             ...options.retry,
             retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
@@ -84161,7 +84161,7 @@ function createUmapiClient(options) {
                 for (const user of page)
                     users.push(user);
                 onPage?.(page, users.length, headerNumber(response.headers, "X-Total-Count"));
-                // A page past the end returns the last page again (§3.2): trust lastPage, then the page count.
+                // A page past the end returns the last page again (docs/vendors/adobe.md#reading-users-and-groups): trust lastPage, then the page count.
                 const pageCount = headerNumber(response.headers, "X-Page-Count");
                 if (response.body.lastPage || (pageCount !== undefined && pageNumber + 1 >= pageCount))
                     return users;
@@ -84197,7 +84197,7 @@ function createUmapiClient(options) {
                 path: `action/${org}`,
                 ...(testOnly ? { query: { testOnly: true } } : {}),
                 json: entries,
-                // Echoed by UMAPI; quoted in HttpError details so Adobe support can find the call (§3.1).
+                // Echoed by UMAPI; quoted in HttpError details so Adobe support can find the call (docs/vendors/adobe.md#auth).
                 headers: { "X-Request-Id": `roster-${(0,external_node_crypto_.randomUUID)()}` },
                 // Safe to repeat: creates carry ignoreIfAlreadyExists, add/remove are set operations,
                 // removeFromOrg always succeeds (UM-DOC ActionsCmds), so retries on timeouts and 5xx
@@ -84218,7 +84218,7 @@ function createUmapiClient(options) {
 }
 //# sourceMappingURL=client.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/adobe/outcomes.js
-/** The statuses of a 200 body that describe entries; anything else is a request-level error key (§3.3). */
+/** The statuses of a 200 body that describe entries; anything else is a request-level error key (docs/vendors/adobe.md#action-api). */
 const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
 function fail(slot, message, code, requestId) {
     if (slot.failed === undefined) {
@@ -84236,7 +84236,7 @@ function mapResponse(request, body, slots) {
                 fail(slotAt(slots, c), message, body.result);
         return;
     }
-    // First failing step per entry: UMAPI may stop an entry there (research §5 q3), so later steps
+    // First failing step per entry: UMAPI may stop an entry there (docs/vendors/adobe.md#open-questions), so later steps
     // of the same entry are reported as not run rather than guessed applied.
     const firstError = new Map();
     for (const error of body.errors ?? []) {
@@ -84251,7 +84251,7 @@ function mapResponse(request, body, slots) {
     request.steps.forEach((steps, index) => {
         const stop = firstError.get(index);
         // The failing step is not the change's first: its earlier steps (the create) did run, and the
-        // outcome must say so, or "failed" reads as "nothing happened" (issue #7 fault suite).
+        // outcome must say so, or "failed" reads as "nothing happened" (test "says the user was created when only joining a group failed", reliability/adobe-regressions.test.ts).
         const failing = stop === undefined ? undefined : steps[stop];
         if (stop !== undefined && failing !== undefined && steps.indexOf(failing) < stop) {
             const entry = request.entries[index];
@@ -84423,7 +84423,7 @@ function predictApplyWallTimeMs(requestCount, limits = ADOBE_RATE_LIMITS, perReq
 
 
 /**
- * UMAPI's documented throttles as pacer windows (research §3.2/§3.3): we wait for room instead of
+ * UMAPI's documented throttles as pacer windows (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api): we wait for room instead of
  * collecting 429s. The global window counts every UMAPI request this client sends; IMS token
  * requests go to another host and are not paced.
  */
@@ -84473,7 +84473,7 @@ function chunk(items, size) {
 function createStep(user, type, defaultCountry) {
     const country = (user.country ?? defaultCountry)?.toUpperCase();
     // ignoreIfAlreadyExists: a create retried after a timeout must neither fail nor duplicate
-    // (umapi-client.py UserAction.create does the same, research §3.4).
+    // (umapi-client.py UserAction.create does the same, docs/vendors/adobe.md#umapi-client).
     const params = {
         email: user.emailAsWritten,
         ...(country !== undefined ? { country } : {}),
@@ -84639,7 +84639,7 @@ function packActions(changes, users, options) {
         // Stable sort keeps plan order among steps of the same rank.
         const ordered = [...item.steps].sort((a, b) => a.rank - b.rank);
         const parts = chunk(ordered, limits.stepsPerEntry);
-        // Entries in one request run in no guaranteed order (§3.3), so the parts of a split entry go
+        // Entries in one request run in no guaranteed order (docs/vendors/adobe.md#action-api), so the parts of a split entry go
         // to successive requests: the create runs before the adds, removeFromOrg after everything.
         for (const part of parts) {
             placed.push({
@@ -84827,13 +84827,13 @@ function pack(plan, directory, settings, forCheck) {
     });
 }
 /**
- * Action requests in flight at once. The pacer still holds them to Adobe's 10 per minute (§3.3);
+ * Action requests in flight at once. The pacer still holds them to Adobe's 10 per minute (docs/vendors/adobe.md#action-api);
  * inside a window they need not wait for each other's answers. 8 matches the connection pool.
  */
 const ACTION_LANES = 8;
 /**
  * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
- * promise any order inside a request or across concurrent ones, §3.3), then the rest up to
+ * promise any order inside a request or across concurrent ones, docs/vendors/adobe.md#action-api), then the rest up to
  * ACTION_LANES at a time, or one at a time with `stopOnError`. In an apply, a request that fails as
  * a whole (HTTP error after retries) fails its changes and the rest go on, unless `stopOnError`. In
  * a check it is thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the
@@ -84935,7 +84935,7 @@ function createAdobeVendor(settings, options) {
         capabilities: adobeCapabilities,
         validateUser: (user, file, columns) => validateAdobeUser(user, file, columns, settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
         async read(context) {
-            // Two listings with separate rate windows (§3.2): side by side. Each user page is final as
+            // Two listings with separate rate windows (docs/vendors/adobe.md#reading-users-and-groups): side by side. Each user page is final as
             // it arrives (a user's groups come inline), so it is mapped and handed to the planner then.
             // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
             const pages = [];
@@ -85142,62 +85142,62 @@ function parseGroup(raw) {
  * makes about it.
  *
  * This is the least documented of Roster's vendors: only the first screen of the official pages
- * and the community Python samples could be read (vendor-apis §2, sources PD-DOC, PD-COMM,
- * PD-CODE). Each shape the research marks [U] (unverified) is written down ONCE, here, as a named
+ * and the community Python samples could be read (docs/vendors/periscope.md, sources PD-DOC, PD-COMM,
+ * PD-CODE). Each shape docs/vendors/periscope.md marks [U] (unverified) is written down ONCE, here, as a named
  * assumption; the client and simulator cite the key (e.g. `ASSUMPTION LIST_SHAPE`) where they rely
  * on it. `periscopeAssumptions` lists them for the README and `roster` output.
  */
-/** The auth header (vendor-apis §2.1, verified): `HTTP-X-PARTNER-AUTH: <site>:<api key>`. */
+/** The auth header (docs/vendors/periscope.md#auth-and-hosts, verified): `HTTP-X-PARTNER-AUTH: <site>:<api key>`. */
 const PARTNER_AUTH_HEADER = "HTTP-X-PARTNER-AUTH";
-/** Selects one user on the v1 user endpoints (vendor-apis §2.2, verified). */
+/** Selects one user on the v1 user endpoints (docs/vendors/periscope.md#v1-users-and-groups, verified). */
 const EMAIL_HEADER = "HTTP-X-EMAIL";
-/** The server-side dry run (vendor-apis §2.3). */
+/** The server-side dry run (docs/vendors/periscope.md#test-mode). */
 const TEST_MODE_PARAM = "test_mode";
-/** Base URL every community sample uses; the doc names `https://app.periscopedata.com` (§2.1). */
+/** Base URL every community sample uses; the doc names `https://app.periscopedata.com` (docs/vendors/periscope.md#auth-and-hosts). */
 const DEFAULT_PERISCOPE_BASE_URL = "https://api.periscopedata.com";
 /**
  * The assumptions, by key. Each is something the stored sources do not show; Roster behaves as
  * written and, where a plausible variant exists, accepts it too.
  */
 const PERISCOPE_ASSUMPTIONS = {
-    // ASSUMPTION: §2.2/§4.2 "Response JSON shapes … [U]".
-    LIST_SHAPE: 'Lists come wrapped, e.g. {"users":[…]}, {"groups":[…]}, {"roles":[…]} (vendor-apis §4.2 [U]); a bare array or {"data":[…]} is accepted too.',
-    // ASSUMPTION: §2.2 "list pagination for users/groups [U]"; §2.3 dashboards are the only paging evidence.
-    PAGINATION: "User, group and role lists are not paged; if a response carries next_page_start, Roster follows it like the dashboards listing (vendor-apis §2.3).",
-    // ASSUMPTION: §2.2 "Response JSON shapes [U]".
-    IDS: "User, group and role ids may be numbers or strings; Roster keeps them as text and sends role ids back in the type the server used (vendor-apis §2.2 [U]).",
-    // ASSUMPTION: §4.2 user fields are a best guess.
-    GROUP_REFS: "A user's groups (v1) and roles (v2) may be listed as names, ids, or {id, name} objects (vendor-apis §4.2 [U]).",
-    // ASSUMPTION: §2.2 "single user … same URL with HTTP-X-EMAIL" (verified) but its response shape is [U].
-    SINGLE_SHAPE: 'A single user, group or role comes as the bare object or wrapped as {"user"|"group"|"role"|"data": {…}} (vendor-apis §2.2 [U]).',
-    // ASSUMPTION: §2.2 "method PUT [U — the stored sample is truncated]".
-    V1_UPDATE: "v1 user updates are PUT /api/v1/users with the HTTP-X-EMAIL header, as the v2 and roles samples use PUT (vendor-apis §2.2 [U]).",
-    // ASSUMPTION: §2.2 "Whether groups in an update replaces membership [U]".
-    V1_GROUPS_REPLACE: "groups in a v1 user update replaces the user's membership, so Roster sends the full resulting list (current + added − removed) (vendor-apis §2.2 [U]).",
-    // ASSUMPTION: §2.3 PUT body shown only with names.
-    V2_ROLES_REPLACE: "roles in a v2 user update replaces the user's roles, so Roster sends the full resulting list of role ids (vendor-apis §2.3 [U]).",
-    // ASSUMPTION: §2.2/§2.3 samples send both names.
-    UPDATE_NAMES: "Every user update sends first_name and last_name (the current value when unchanged), in case PUT replaces the whole record (vendor-apis §2.2 [U]).",
-    // ASSUMPTION: §2.2 "Delete … method DELETE [U — inferred]".
-    V1_DELETE: "v1 users are deleted with DELETE /api/v1/users and the HTTP-X-EMAIL header (vendor-apis §2.2 [U]).",
-    // ASSUMPTION: §2.2 "paths presumably /api/v1/groups[...] [U]".
-    GROUP_PATHS: 'v1 groups live at /api/v1/groups and /api/v1/groups/{id}; a group is created with {"name"} (vendor-apis §2.2 [U]).',
-    // ASSUMPTION: §2.3 role body from PD-CODE always carried dashboard privileges.
-    ROLE_CREATE_BODY: "A role can be created with empty privileges and permissions lists; created_by_email is PERISCOPE_INVITED_BY (vendor-apis §2.3 [U]).",
-    // ASSUMPTION: §2.3 "Whether omitting the param means live … [U]".
-    TEST_MODE: "test_mode=true validates a write and persists nothing; live writes send test_mode=false explicitly, as the community samples do (vendor-apis §2.3 [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups, docs/vendors/periscope.md#simulator "Response JSON shapes … [U]".
+    LIST_SHAPE: 'Lists come wrapped, e.g. {"users":[…]}, {"groups":[…]}, {"roles":[…]} (docs/vendors/periscope.md#assumptions [U]); a bare array or {"data":[…]} is accepted too.',
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "list pagination for users/groups [U]"; docs/vendors/periscope.md#paging dashboards are the only paging evidence.
+    PAGINATION: "User, group and role lists are not paged; if a response carries next_page_start, Roster follows it like the dashboards listing (docs/vendors/periscope.md#paging).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "Response JSON shapes [U]".
+    IDS: "User, group and role ids may be numbers or strings; Roster keeps them as text and sends role ids back in the type the server used (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#simulator user fields are a best guess.
+    GROUP_REFS: "A user's groups (v1) and roles (v2) may be listed as names, ids, or {id, name} objects (docs/vendors/periscope.md#assumptions [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "single user … same URL with HTTP-X-EMAIL" (verified) but its response shape is [U].
+    SINGLE_SHAPE: 'A single user, group or role comes as the bare object or wrapped as {"user"|"group"|"role"|"data": {…}} (docs/vendors/periscope.md#v1-users-and-groups [U]).',
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "method PUT [U — the stored sample is truncated]".
+    V1_UPDATE: "v1 user updates are PUT /api/v1/users with the HTTP-X-EMAIL header, as the v2 and roles samples use PUT (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "Whether groups in an update replaces membership [U]".
+    V1_GROUPS_REPLACE: "groups in a v1 user update replaces the user's membership, so Roster sends the full resulting list (current + added − removed) (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v2-users-and-roles PUT body shown only with names.
+    V2_ROLES_REPLACE: "roles in a v2 user update replaces the user's roles, so Roster sends the full resulting list of role ids (docs/vendors/periscope.md#v2-users-and-roles [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups, docs/vendors/periscope.md#v2-users-and-roles samples send both names.
+    UPDATE_NAMES: "Every user update sends first_name and last_name (the current value when unchanged), in case PUT replaces the whole record (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "Delete … method DELETE [U — inferred]".
+    V1_DELETE: "v1 users are deleted with DELETE /api/v1/users and the HTTP-X-EMAIL header (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "paths presumably /api/v1/groups[...] [U]".
+    GROUP_PATHS: 'v1 groups live at /api/v1/groups and /api/v1/groups/{id}; a group is created with {"name"} (docs/vendors/periscope.md#v1-users-and-groups [U]).',
+    // ASSUMPTION: docs/vendors/periscope.md#v2-users-and-roles role body from PD-CODE always carried dashboard privileges.
+    ROLE_CREATE_BODY: "A role can be created with empty privileges and permissions lists; created_by_email is PERISCOPE_INVITED_BY (docs/vendors/periscope.md#v2-users-and-roles [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v2-users-and-roles "Whether omitting the param means live … [U]".
+    TEST_MODE: "test_mode=true validates a write and persists nothing; live writes send test_mode=false explicitly, as the community samples do (docs/vendors/periscope.md#test-mode [U]).",
     // ASSUMPTION: follows from TEST_MODE.
     CHECK_CREATED_GROUPS: "A group or role the plan creates does not exist during a test_mode check (nothing persists), so the check leaves it out of the test_mode user requests.",
-    // ASSUMPTION: §4.2 status field is a best guess.
-    STATUS: 'A user whose status is "deactivated", "disabled" or "inactive" is deactivated; any other or no status is active (vendor-apis §4.2 [U]).',
-    // ASSUMPTION: §4.2 "body U → use {"error":"unauthorized"}".
-    ERROR_BODY: 'Error bodies are {"error": "...", "message": "..."} or plain text; Roster shows the message as given (vendor-apis §4.2 [U]).',
-    // ASSUMPTION: §4.2 "duplicate email → 400/409 [U]".
-    DUPLICATE: "Creating a user whose email exists fails with 409 (or 400) (vendor-apis §4.2 [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#simulator status field is a best guess.
+    STATUS: 'A user whose status is "deactivated", "disabled" or "inactive" is deactivated; any other or no status is active (docs/vendors/periscope.md#assumptions [U]).',
+    // ASSUMPTION: docs/vendors/periscope.md#simulator "body U → use {"error":"unauthorized"}".
+    ERROR_BODY: 'Error bodies are {"error": "...", "message": "..."} or plain text; Roster shows the message as given (docs/vendors/periscope.md#assumptions [U]).',
+    // ASSUMPTION: docs/vendors/periscope.md#simulator "duplicate email → 400/409 [U]".
+    DUPLICATE: "Creating a user whose email exists fails with 409 (or 400) (docs/vendors/periscope.md#assumptions [U]).",
     // ASSUMPTION: not stated anywhere.
     NAME_MATCH: "Group and role names match case-insensitively.",
-    // ASSUMPTION: §2.3 "Rate limits: none published [U]".
-    RATE_LIMITS: "No rate limit is published; a 429 is retried after its Retry-After by the HTTP layer (vendor-apis §2.3 [U]).",
+    // ASSUMPTION: docs/vendors/periscope.md#v2-users-and-roles "Rate limits: none published [U]".
+    RATE_LIMITS: "No rate limit is published; a 429 is retried after its Retry-After by the HTTP layer (docs/vendors/periscope.md#rate-limits [U]).",
 };
 /** One line per assumption, `KEY: text`, for the README and `--verbose` output. */
 const periscopeAssumptions = Object.entries(PERISCOPE_ASSUMPTIONS).map(([key, text]) => `${key}: ${text}`);
@@ -85217,7 +85217,7 @@ function testModeQuery(options) {
 const client_common_MAX_PAGES = 10_000;
 /**
  * Reads a whole list. ASSUMPTION LIST_SHAPE for the body, ASSUMPTION PAGINATION for the cursor:
- * the only paging evidence for this vendor is `next_page_start` on dashboards (vendor-apis §2.3).
+ * the only paging evidence for this vendor is `next_page_start` on dashboards (docs/vendors/periscope.md#paging).
  */
 async function listAll(http, path, key, label, onPage) {
     const items = [];
@@ -85304,7 +85304,7 @@ function createPeriscopeV1Client(http) {
             return items.map(parseUser);
         },
         async getUser(email) {
-            // The single-user read is the list URL plus HTTP-X-EMAIL (vendor-apis §2.2, verified).
+            // The single-user read is the list URL plus HTTP-X-EMAIL (docs/vendors/periscope.md#v1-users-and-groups, verified).
             const response = await orUndefinedOn404(http.request({ method: "GET", path: USERS, headers: { [EMAIL_HEADER]: email }, label: "v1.users.get" }));
             if (response === undefined)
                 return undefined;
@@ -85477,7 +85477,7 @@ function parseBaseUrl(value) {
  *
  * Several sites in one run: PERISCOPE_SITE is a comma-separated list of site names and
  * PERISCOPE_API_KEY a comma-separated list of their keys in the same order (one site, one key:
- * vendor-apis §2.1). PERISCOPE_API, PERISCOPE_BASE_URL and PERISCOPE_INVITED_BY take either one
+ * docs/vendors/periscope.md#auth-and-hosts). PERISCOPE_API, PERISCOPE_BASE_URL and PERISCOPE_INVITED_BY take either one
  * value for all sites or one per site.
  */
 function parsePeriscopeSettings(settings) {
@@ -85725,7 +85725,7 @@ async function run_operations_exists(run, operation) {
  * Finds out whether a write whose answer was lost took effect, instead of guessing. A create whose
  * answer never came (timeout or dropped connection after sending; the HTTP layer does not repeat a
  * POST then) is looked up; if it is not there yet it is sent again, because a timed-out request may
- * still be in flight when the first lookup runs (issue #7 fault suite), and a duplicate answer
+ * still be in flight when the first lookup runs (test "finds out about a create still in flight when first looked up, instead of reporting it failed", reliability/periscope-regressions.test.ts), and a duplicate answer
  * (409/400) to that repeat means the earlier attempt landed meanwhile, so it looks again. A delete
  * that the HTTP layer repeated and that then got 404 was done by an earlier attempt.
  * Returns undefined when the change is in place, else the error to report.
@@ -85767,7 +85767,7 @@ async function settle(run, operation, first) {
     return lost;
 }
 /**
- * Requests in flight at once. Periscope publishes no rate limit (vendor-apis §2.3); 8 matches the
+ * Requests in flight at once. Periscope publishes no rate limit (docs/vendors/periscope.md#rate-limits); 8 matches the
  * shared connection pool, and keeps a 2,000-user reorganisation at about an eighth of the
  * one-at-a-time wall time.
  */
@@ -85847,7 +85847,7 @@ async function runOperations(run, operations, options) {
 
 
 /**
- * What Periscope can do (issue #6). No account types, attributes, email changes, deactivation or
+ * What Periscope can do (docs/vendors/periscope.md). No account types, attributes, email changes, deactivation or
  * reactivation exist in either API family; users can be deleted (absent users = delete).
  */
 function periscopeCapabilities(groupNoun) {
@@ -85968,7 +85968,7 @@ function resolveUpdate(usersById, operation, toWire) {
 
 
 
-/** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
+/** Non-RBAC sites: v1 users keyed by email, groups by name (docs/vendors/periscope.md#v1-users-and-groups). */
 function createV1Family(client, invitedBy) {
     return {
         api: "v1",
@@ -86026,10 +86026,10 @@ function createV1Family(client, invitedBy) {
 
 
 
-/** Description given to roles Roster creates (the API requires the field, vendor-apis §2.3). */
+/** Description given to roles Roster creates (the API requires the field, docs/vendors/periscope.md#v2-users-and-roles). */
 const CREATED_ROLE_DESCRIPTION = "Created by Roster from users.csv";
 /**
- * RBAC sites: v2 users by id, roles by id (vendor-apis §2.3). The file names roles; Roster
+ * RBAC sites: v2 users by id, roles by id (docs/vendors/periscope.md#v2-users-and-roles). The file names roles; Roster
  * resolves names to ids itself from the roles list.
  */
 function createV2Family(client, invitedBy) {
@@ -86101,7 +86101,7 @@ function createV2Family(client, invitedBy) {
                     const roles = await client.listRoles();
                     const role = roles.find((item) => nameKey(item.name) === nameKey(name));
                     // A role created by a request whose answer was lost: remember its id, so the users
-                    // joining it later in this run can be sent (issue #7 fault suite).
+                    // joining it later in this run can be sent (test "puts new users in a group whose create answer was lost", reliability/periscope-regressions.test.ts).
                     if (role !== undefined && !options.testMode) {
                         rawIds.set(role.id, role.rawId);
                         roleIds.set(nameKey(name), role.rawId);
@@ -86117,7 +86117,7 @@ function createV2Family(client, invitedBy) {
 
 
 /**
- * The shared HTTP client configured for one site: the partner-auth header (vendor-apis §2.1), the
+ * The shared HTTP client configured for one site: the partner-auth header (docs/vendors/periscope.md#auth-and-hosts), the
  * key and the whole header value registered as secrets, and in plan mode a read-only guard whose
  * only exception is the vendor's own dry run, `test_mode=true` in the final URL.
  */
@@ -86179,7 +86179,7 @@ const periscopeVendor = {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/settings.js
 
-/** Setting names (environment variables in the CLI, mapped inputs in the Action; design.md Interfaces). */
+/** Setting names (environment variables in the CLI, mapped inputs in the Action; README.md#cli). */
 const SIGMA_SETTING = {
     clientId: "SIGMA_CLIENT_ID",
     clientSecret: "SIGMA_CLIENT_SECRET",
@@ -86188,7 +86188,7 @@ const SIGMA_SETTING = {
 };
 /**
  * Shorthands for SIGMA_BASE_URL: the production hosts Sigma's own sample `utils.get_base_url`
- * knows (vendor-apis §1.2). Every other region needs its full URL from Administration >
+ * knows (docs/vendors/sigma.md#base-urls). Every other region needs its full URL from Administration >
  * Developer Access.
  */
 const SIGMA_BASE_URL_SHORTHANDS = {
@@ -86241,9 +86241,9 @@ function parseSigmaSettings(settings) {
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/client.js
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
 const SIGMA_PAGE_LIMIT = 1000;
-/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (§1.4 [U]); 100 is the safe choice. */
+/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (docs/vendors/sigma.md#teams [U]); 100 is the safe choice. */
 const SIGMA_TEAM_PATCH_MAX_IDS = 100;
-/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (§1.5). */
+/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (docs/vendors/sigma.md#user-attributes). */
 const SIGMA_ATTRIBUTE_BATCH = 100;
 /**
  * Sigma REST API v2, wire only: paths, paging, query names. No mapping, no policy.
@@ -86266,7 +86266,7 @@ function createSigmaClient(transport) {
                 query: { ...query, limit: SIGMA_PAGE_LIMIT, page },
                 label,
             });
-            // Legacy mode answers a bare array of everything (§1.3 `oneOf`); nothing more to fetch.
+            // Legacy mode answers a bare array of everything (docs/vendors/sigma.md#members `oneOf`); nothing more to fetch.
             if (Array.isArray(body)) {
                 for (const item of body)
                     all.push(keep(item));
@@ -86284,14 +86284,14 @@ function createSigmaClient(transport) {
     }
     return {
         whoami: () => transport.send({ method: "GET", path: "/v2/whoami", label: "whoami" }),
-        /** Every member, archived (deactivated) and SCIM-inactive ones included (§4.4). */
+        /** Every member, archived (deactivated) and SCIM-inactive ones included (docs/vendors/sigma.md#how-roster-reads). */
         listMembers: (onPage, keep) => listAll("/v2/members", "members.list", { includeArchived: true, includeInactive: true }, onPage, keep),
         getMember: (memberId) => transport.send({
             method: "GET",
             path: `/v2/members/${encodeURIComponent(memberId)}`,
             label: "members.get",
         }),
-        /** Members whose address matches; used to settle an ambiguous create (§1.7: POST is not idempotent). */
+        /** Members whose address matches; used to settle an ambiguous create (docs/vendors/sigma.md#errors-and-rate-limits: POST is not idempotent). */
         findMembersByEmail: (email) => listAll("/v2/members", "members.find", { email, includeArchived: true, includeInactive: true }),
         createMember: (body, sendInvite) => transport.send({
             method: "POST",
@@ -86334,7 +86334,7 @@ function createSigmaClient(transport) {
             json: { delete: userIds.map((userId) => ({ userId })) },
             label: "attributes.users.delete",
         }),
-        /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (§1.6). */
+        /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (docs/vendors/sigma.md#account-types). */
         async listAccountTypes() {
             const all = [];
             let pageToken;
@@ -86359,7 +86359,7 @@ function createSigmaClient(transport) {
  * Pure conversions between Sigma's wire objects and Roster's model. No I/O.
  */
 /**
- * Built-in account types, most access first (§1.6: legacy names "admin", "author", "creator",
+ * Built-in account types, most access first (docs/vendors/sigma.md#account-types: legacy names "admin", "author", "creator",
  * "explorer", "viewer"; "author" is the older name of "creator"). Custom types have no rank.
  */
 const ROLE_RANKS = {
@@ -86369,12 +86369,12 @@ const ROLE_RANKS = {
     explorer: 2,
     viewer: 1,
 };
-/** Used when `GET /v2/accountTypes` is refused (it needs Admin credentials, §1.6). */
+/** Used when `GET /v2/accountTypes` is refused (it needs Admin credentials, docs/vendors/sigma.md#account-types). */
 const LEGACY_ACCOUNT_TYPES = ["admin", "creator", "explorer", "viewer"];
 function rankSigmaRole(role) {
     return ROLE_RANKS[role.trim().toLowerCase()];
 }
-/** A member is "deactivated" when Sigma archived it, or SCIM marked it inactive (§1.3). */
+/** A member is "deactivated" when Sigma archived it, or SCIM marked it inactive (docs/vendors/sigma.md#members). */
 function isDeactivated(member) {
     return member.isArchived === true || member.isInactive === true;
 }
@@ -86394,11 +86394,11 @@ function sigma_mapping_toCurrentUser(member, teams, attributes) {
 function sigma_mapping_toCurrentGroup(team) {
     return { id: team.teamId, name: team.name };
 }
-/** Account type names as the org spells them; `memberType` takes the name, not the id (§1.6). */
+/** Account type names as the org spells them; `memberType` takes the name, not the id (docs/vendors/sigma.md#account-types). */
 function toRoleNames(types) {
     return types.map((type) => type.accountTypeName);
 }
-/** The org's spelling of `role` (account types match case-insensitively client-side, §1.6). */
+/** The org's spelling of `role` (account types match case-insensitively client-side, docs/vendors/sigma.md#account-types). */
 function resolveRoleName(role, known) {
     const wanted = role.trim().toLowerCase();
     return known?.find((name) => name.toLowerCase() === wanted) ?? role;
@@ -86431,7 +86431,7 @@ function toUpdateMemberBody(parts, knownRoles) {
         body.email = parts.newEmail;
     if (parts.reactivate === true) {
         body.isArchived = false;
-        // A SCIM-inactive member stays inactive unless that flag is cleared too (§1.3 `isInactive`).
+        // A SCIM-inactive member stays inactive unless that flag is cleared too (docs/vendors/sigma.md#members `isInactive`).
         if (parts.wasInactive === true)
             body.isInactive = false;
     }
@@ -86476,7 +86476,7 @@ function push(map, key, value) {
 const unique = (ops) => [...new Set(ops.map((op) => op.index))];
 /**
  * Team membership: every add and remove of one team travels in `PATCH /v2/teams/{id}/members
- * {add, remove}`, at most 100 ids per call in total (§1.4: the cap is undocumented, 100 is safe),
+ * {add, remove}`, at most 100 ids per call in total (docs/vendors/sigma.md#teams: the cap is undocumented, 100 is safe),
  * so 250 adds to one team cost 3 calls. A failed chunk fails each change with an id in it.
  */
 async function applyMemberships(client, book, changes, teams, inactive, report, 
@@ -86532,7 +86532,7 @@ function membershipCalls(client, book, changes, teams, inactive, report) {
 }
 /**
  * User attributes: per attribute, one `POST …/users {assignments}` per 100 values to set (new
- * members' values included) and one `PATCH …/users {delete}` per 100 values to unset (§1.5).
+ * members' values included) and one `PATCH …/users {delete}` per 100 values to unset (docs/vendors/sigma.md#user-attributes).
  */
 async function applyAttributes(client, book, changes, created, index, report) {
     const sets = new Map();
@@ -86724,7 +86724,7 @@ class OutcomeBook {
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/concurrency.js
 /**
  * Requests Roster keeps in flight at once against Sigma. Sigma documents rate limits only for the
- * token endpoint, exports, sends and downloads (vendor-apis §1.7), none on members, teams or user
+ * token endpoint, exports, sends and downloads (docs/vendors/sigma.md#errors-and-rate-limits), none on members, teams or user
  * attributes; 8 matches the shared connection pool (http/shared-agent.ts). With 50 ms per request
  * this turns 10,000 one-at-a-time invitations from about 8 minutes into about 1.
  */
@@ -86768,7 +86768,7 @@ async function mapBounded(items, limit, task) {
 
 /**
  * Applies a plan in its order (groups before the users that join them, deactivations last, so a
- * member leaves teams while still active: "Inactive members cannot be added or removed", §1.4).
+ * member leaves teams while still active: "Inactive members cannot be added or removed", docs/vendors/sigma.md#teams).
  * One outcome per change. Requests: one per new team, one per new member, one merged PATCH per
  * existing member with field/rename/reactivation changes, one team PATCH per 100 ids per team,
  * one attribute call per 100 assignments per attribute, one PATCH per deactivation.
@@ -86832,7 +86832,7 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
             reactivated.add(memberId);
         report();
     };
-    // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
+    // Sigma refuses the whole team PATCH if one id is inactive (docs/vendors/sigma.md#teams), so such changes are refused
     // here, alone, instead of failing up to 99 others in the same chunk.
     const inactive = (memberId) => {
         const member = deps.index?.membersById.get(memberId);
@@ -86850,8 +86850,8 @@ async function applySigmaPlan(deps, plan, directory, options, context) {
         await concurrency_forEachBounded(calls, lanes, (call) => call());
     }
     await applyAttributes(client, book, changes, created, deps.index, report);
-    // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
-    // than DELETE, which also moves the member's documents to the API credential's owner (§1.3).
+    // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (docs/vendors/sigma.md#bulk-update-sample), rather
+    // than DELETE, which also moves the member's documents to the API credential's owner (docs/vendors/sigma.md#members).
     await concurrency_forEachBounded(byKind("deactivate-user"), lanes, async ([index, change]) => {
         await book.attempt([index], () => client.updateMember(change.userId, { isArchived: true }));
         report();
@@ -86878,11 +86878,11 @@ function firstDefined(values) {
 }
 /**
  * Rounds of "look up, then try again" after a lost answer. A timed-out create may still be in
- * flight at Sigma when the first lookup runs, so one round is not enough (issue #7 fault suite).
+ * flight at Sigma when the first lookup runs, so one round is not enough (test "finds out about a create whose answer was lost twice, instead of reporting it failed", reliability/sigma-regressions.test.ts).
  */
 const CREATE_ROUNDS = 4;
 /**
- * Creates something Sigma keys by name or email with `POST`, which is not idempotent (§1.7). When an
+ * Creates something Sigma keys by name or email with `POST`, which is not idempotent (docs/vendors/sigma.md#errors-and-rate-limits). When an
  * answer is lost (`ambiguous`: dropped connection, timeout, a 5xx other than 503) it looks the
  * object up before trying again, so a retry never duplicates it; a 409 on a retry means an earlier
  * attempt landed meanwhile, so it looks again. If every round is ambiguous the failure says plainly
@@ -87047,7 +87047,7 @@ async function lookUpEmail(client, memberId) {
     }
 }
 /**
- * `GET /v2/accountTypes` needs Admin credentials (§1.6). When it is refused (403/404: older orgs,
+ * `GET /v2/accountTypes` needs Admin credentials (docs/vendors/sigma.md#account-types). When it is refused (403/404: older orgs,
  * non-admin keys), fall back to the legacy built-in names plus every type a member already has, so
  * custom types in use still validate; a type nobody holds yet is then reported as unknown.
  */
@@ -87068,12 +87068,12 @@ function readRoles(answer, members, context) {
 //# sourceMappingURL=read.js.map
 ;// CONCATENATED MODULE: ../core/dist/vendors/sigma/auth.js
 
-/** The token exchange path: the one non-GET request allowed in plan mode (design.md, Safety). */
+/** The token exchange path: the one non-GET request allowed in plan mode (README.md#safety). */
 const SIGMA_TOKEN_PATH = "/v2/auth/token";
 /** Renew this long before `expires_in` runs out, so a token never dies mid-request. */
 const auth_EXPIRY_MARGIN_MS = 60_000;
 /**
- * OAuth client credentials for Sigma (vendor-apis §1.1): `POST /v2/auth/token`, form body with
+ * OAuth client credentials for Sigma (docs/vendors/sigma.md#auth): `POST /v2/auth/token`, form body with
  * `grant_type=client_credentials` and the id/secret as form fields (what Sigma's own
  * `utils.get_access_token` sends). The token is cached for its lifetime (1 hour); near expiry it is
  * renewed with `grant_type=refresh_token` (falling back to client credentials), and a 401 mints a
@@ -87089,7 +87089,7 @@ function createSigmaAuth(options) {
         let body;
         try {
             // Minting a token changes nothing a second request could duplicate, so a lost answer or a
-            // 502 is retried like a read (issue #7: one dropped token exchange aborted the whole run).
+            // 502 is retried like a read (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
             body = await options.send({
                 method: "POST",
                 path: SIGMA_TOKEN_PATH,
@@ -87192,7 +87192,7 @@ function connectSigma(settings, mode, logger, options = {}) {
     const tokenHttp = createHttpClient({
         ...common,
         // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one
-        // failed exchange would otherwise end the whole run (issue #7 fault suite).
+        // failed exchange would otherwise end the whole run (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
         retry: {
             ...options.retry,
             retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
@@ -87232,9 +87232,9 @@ function connectSigma(settings, mode, logger, options = {}) {
 
 const UPDATABLE_FIELDS = ["firstName", "lastName", "role"];
 /**
- * What Sigma supports (vendor-apis §1): teams (created on demand), account types ranked
+ * What Sigma supports (docs/vendors/sigma.md): teams (created on demand), account types ranked
  * admin > creator (= author) > explorer > viewer, user attributes, email changes, deactivation
- * and reactivation. Members cannot be deleted, only deactivated (§1.3), and Sigma has no
+ * and reactivation. Members cannot be deleted, only deactivated (docs/vendors/sigma.md#members), and Sigma has no
  * server-side dry run.
  */
 const sigmaCapabilities = {
@@ -87550,7 +87550,7 @@ function getVendorModule(id) {
 
 /**
  * GitHub shows at most 10 annotations of each level per step and silently drops the rest
- * (gitops-anchors §2 "Annotations"; toolkit docs/problem-matchers.md#limitations). We emit the
+ * (docs/plan-in-pr.md#annotations; https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations). We emit the
  * worst first and, when anything is left out, one notice saying how many and where to look.
  */
 const ANNOTATIONS_PER_LEVEL = 10;
@@ -92730,7 +92730,7 @@ class InputError extends errors_ConfigError {
         this.name = "InputError";
     }
 }
-/** Action input → vendor setting (design.md "Interfaces"): credentials and vendor options. */
+/** Action input → vendor setting (README.md#inputs): credentials and vendor options. */
 const SETTING_INPUTS = {
     "sigma-client-id": "SIGMA_CLIENT_ID",
     "sigma-client-secret": "SIGMA_CLIENT_SECRET",
@@ -92852,7 +92852,7 @@ function parseInputs() {
 
 ;// CONCATENATED MODULE: ./src/mode.ts
 /**
- * The mode fails closed (gitops-anchors §6.8): only a push may apply, and `auto` applies only on
+ * The mode fails closed (docs/plan-in-pr.md#mode-fails-closed): only a push may apply, and `auto` applies only on
  * a push to the default branch. Applying from an unmerged pull request is the worst failure a
  * dry-run tool can have (safe-settings#339), so `mode: apply` on any other event still plans.
  */
@@ -93001,7 +93001,7 @@ function setOutputs(outputs) {
  * Where each report goes: sticky pull request comments (capped) and the job summary (full).
  * The Markdown itself comes from @roster/core's report renderer.
  */
-/** GitHub refuses bodies over 65,536 characters and counts differently from JS (gitops-anchors §2). */
+/** GitHub refuses bodies over 65,536 characters and counts differently from JS (docs/plan-in-pr.md#comment-size). */
 const COMMENT_MAX_CHARS = 60_000;
 const SUMMARY_MAX_CHARS = 900_000;
 function headingOf(key) {
@@ -93086,7 +93086,7 @@ function warnGitHubFailure(what, error, permission) {
 
 /**
  * The job summary holds the full report. GitHub refuses a step summary over 1 MiB (the upload
- * fails with "supports content up to a size of 1024k"; gitops-anchors §2 "Job summary"), so the
+ * fails with "supports content up to a size of 1024k"; docs/plan-in-pr.md#job-summary), so the
  * text is cut on a line boundary below that budget, with a note saying so.
  */
 const SUMMARY_BUDGET_BYTES = 1_000_000;
@@ -93299,7 +93299,7 @@ function logCounts(plan) {
 
 
 
-/** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
+/** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 async function run() {
     try {
         await runAction();
