@@ -31029,11 +31029,11 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-module.exports.g6 = Agent
+__webpack_unused_export__ = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -88446,6 +88446,7 @@ async function applyPlan(vendor, plan, directory, options, context) {
     };
     const session = {
         logger: context.logger,
+        ...(context.onWait === undefined ? {} : { onWait: context.onWait }),
         sequential: options.stopOnError,
         get stopped() {
             return stopped();
@@ -88508,6 +88509,50 @@ async function applyPlan(vendor, plan, directory, options, context) {
     };
 }
 //# sourceMappingURL=apply-plan.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ../core/dist/plan/checksum.js
+
+/**
+ * JSON with object keys sorted and no whitespace, so equal data always gives equal text
+ * (octoDNS hashes its plan data the same way to bind apply to the reviewed plan). `undefined`
+ * object members are dropped, as JSON.stringify does.
+ */
+function canonicalJson(value) {
+    if (value === null || typeof value !== "object") {
+        const text = JSON.stringify(value);
+        return text === undefined ? "null" : text;
+    }
+    if (Array.isArray(value))
+        return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+    const entries = Object.entries(value)
+        .filter(([, member]) => member !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(",")}}`;
+}
+/** sha256 (hex) of the canonical JSON of `{version, vendor, target, changes}`. */
+function planChecksum(plan) {
+    const data = { version: plan.version, vendor: plan.vendor, target: plan.target, changes: plan.changes };
+    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(data)).digest("hex");
+}
+/** Plans print the first 12 characters of their checksum; that many identify a plan (48 bits). */
+const checksum_CHECKSUM_PREFIX_LENGTH = 12;
+/**
+ * Whether a reviewed checksum, as the user gave it, names this plan: the full sha256 or any prefix
+ * of at least 12 hex digits (what `roster plan` prints), in either case.
+ */
+function checksumMatches(given, checksum) {
+    const typed = given.trim().toLowerCase();
+    return typed.length >= checksum_CHECKSUM_PREFIX_LENGTH && /^[0-9a-f]+$/.test(typed) && checksum.startsWith(typed);
+}
+/**
+ * What a change does, independent of where it came from: the change without its users.csv line.
+ * Two plans of the same directory share a key for the same pending change even when lines moved.
+ */
+function changeKey(change) {
+    return canonicalJson({ ...change, line: undefined });
+}
+//# sourceMappingURL=checksum.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/plan-context.js
 
 
@@ -89090,40 +89135,6 @@ function sameMeta(meta, directory) {
     return true;
 }
 //# sourceMappingURL=plan-ahead.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ../core/dist/plan/checksum.js
-
-/**
- * JSON with object keys sorted and no whitespace, so equal data always gives equal text
- * (octoDNS hashes its plan data the same way to bind apply to the reviewed plan). `undefined`
- * object members are dropped, as JSON.stringify does.
- */
-function canonicalJson(value) {
-    if (value === null || typeof value !== "object") {
-        const text = JSON.stringify(value);
-        return text === undefined ? "null" : text;
-    }
-    if (Array.isArray(value))
-        return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
-    const entries = Object.entries(value)
-        .filter(([, member]) => member !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(",")}}`;
-}
-/** sha256 (hex) of the canonical JSON of `{version, vendor, target, changes}`. */
-function planChecksum(plan) {
-    const data = { version: plan.version, vendor: plan.vendor, target: plan.target, changes: plan.changes };
-    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(data)).digest("hex");
-}
-/**
- * What a change does, independent of where it came from: the change without its users.csv line.
- * Two plans of the same directory share a key for the same pending change even when lines moved.
- */
-function changeKey(change) {
-    return canonicalJson({ ...change, line: undefined });
-}
-//# sourceMappingURL=checksum.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/types.js
 /** The order changes are listed and applied in: groups before the users that join them. */
 const types_CHANGE_KIND_ORDER = [
@@ -89454,17 +89465,58 @@ function planChanges(input, ahead) {
 }
 //# sourceMappingURL=plan-changes.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/validate-for-vendor.js
+/**
+ * Values the vendor can never accept, whatever it holds: what the planner would reject later as
+ * PLAN_UNSUPPORTED, with the same code and message, known from the capabilities alone. (A row that
+ * reactivates someone is not here: whether the user is deactivated needs the live vendor.)
+ */
+function capabilityChecks(vendor) {
+    const { capabilities, id } = vendor;
+    return (user, file, columns) => {
+        const out = [];
+        const add = (column, message) => {
+            const col = columns[column];
+            out.push({
+                severity: "error",
+                code: "PLAN_UNSUPPORTED",
+                file,
+                line: user.line,
+                message,
+                ...(col === undefined ? {} : { column: col }),
+            });
+        };
+        if (user.status === "deactivated" && !capabilities.deactivate)
+            add("status", `${id} cannot deactivate users.`);
+        if (user.newEmail !== undefined && user.newEmail !== user.email && !capabilities.renameEmail) {
+            add("new_email", `${id} cannot change a user's email address.`);
+        }
+        return out;
+    };
+}
+/**
+ * Every offline row rule for a vendor, in one place: the capability checks above and the vendor's
+ * own `validateUser` (allowed values, identity types, Adobe's group-name rules). `roster validate`,
+ * the Action's offline path (fork pull requests) and `planForVendor` all use it, so a file that
+ * validates never fails a plan for a reason that needed no vendor (validate-for-vendor.test.ts).
+ */
+function vendorRowChecks(vendor) {
+    const capabilities = capabilityChecks(vendor);
+    const own = vendor.validateUser?.bind(vendor);
+    return (user, file, columns) => {
+        const found = capabilities(user, file, columns);
+        return own === undefined ? found : [...found, ...own(user, file, columns)];
+    };
+}
 function diagnosticKey(d) {
     return `${d.code}\u0000${d.file}\u0000${d.line}\u0000${d.column ?? ""}\u0000${d.message}`;
 }
 /**
- * Adds the vendor's own offline row checks (`validateUser`: allowed values, identity-type rules)
- * to the desired state's diagnostics. Idempotent: a diagnostic already present (an adapter ran
- * the same check) is not added twice.
+ * Adds the vendor's offline row checks (`vendorRowChecks`) to the desired state's diagnostics, and
+ * keeps the users they reject out of it, as the CSV reader does with its own row errors.
+ * Idempotent: a diagnostic already present (the reader ran the same checks) is not added twice.
  */
 function validateForVendor(desired, vendor) {
-    if (vendor.validateUser === undefined)
-        return desired;
+    const check = vendorRowChecks(vendor);
     const columns = {};
     for (const [name, column] of Object.entries(desired.columns))
         if (column !== undefined)
@@ -89473,8 +89525,11 @@ function validateForVendor(desired, vendor) {
         columns[`attr:${name}`] = column;
     const seen = new Set(desired.diagnostics.map(diagnosticKey));
     const added = [];
+    const rejected = new Set();
     for (const user of desired.users) {
-        for (const diagnostic of vendor.validateUser(user, desired.file, columns)) {
+        for (const diagnostic of check(user, desired.file, columns)) {
+            if (diagnostic.severity === "error")
+                rejected.add(user);
             const key = diagnosticKey(diagnostic);
             if (seen.has(key))
                 continue;
@@ -89482,10 +89537,17 @@ function validateForVendor(desired, vendor) {
             added.push(diagnostic);
         }
     }
-    return added.length === 0 ? desired : { ...desired, diagnostics: [...desired.diagnostics, ...added] };
+    if (added.length === 0 && rejected.size === 0)
+        return desired;
+    return {
+        ...desired,
+        users: rejected.size === 0 ? desired.users : desired.users.filter((user) => !rejected.has(user)),
+        diagnostics: [...desired.diagnostics, ...added],
+    };
 }
 //# sourceMappingURL=validate-for-vendor.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/run-plan.js
+
 
 
 
@@ -89554,7 +89616,9 @@ async function applyForVendor(input) {
     if (plan.safety.unsafe)
         return { plan, result: undefined, refused: "unsafe" };
     const expected = input.expectedChecksum;
-    if (expected !== undefined && !(typeof expected === "string" ? [expected] : expected).includes(plan.checksum)) {
+    const accepted = expected === undefined ||
+        (typeof expected === "string" ? checksumMatches(expected, plan.checksum) : expected.includes(plan.checksum));
+    if (!accepted) {
         return { plan, result: undefined, refused: "checksum" };
     }
     if (input.beforeWrite !== undefined && plan.changes.length > 0) {
@@ -89567,6 +89631,7 @@ async function applyForVendor(input) {
 }
 //# sourceMappingURL=run-plan.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/exit-code.js
+
 
 /** Exit codes (README.md#cli): 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
 const EXIT_OK = 0;
@@ -89600,8 +89665,17 @@ function describeRefusal(refused, plan, expectedChecksum) {
             return `Nothing was applied: ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" to apply exactly this plan.`;
         case "superseded":
             return `Nothing was applied to ${plan.vendor}: a newer commit is the head of the default branch, and its run applies users.csv.`;
-        case "checksum":
-            return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, 12)}) differs from the reviewed plan${expectedChecksum === undefined ? "" : ` (checksum ${expectedChecksum.slice(0, 12)})`}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+        case "checksum": {
+            // As many characters as were given (at least 12), so the two checksums shown differ visibly.
+            const given = expectedChecksum?.trim();
+            const shown = Math.min(64, Math.max(CHECKSUM_PREFIX_LENGTH, given?.length ?? 0));
+            const reviewed = given === undefined
+                ? ""
+                : given.length < CHECKSUM_PREFIX_LENGTH
+                    ? ` (checksum "${given.slice(0, 64)}" is too short: give at least ${CHECKSUM_PREFIX_LENGTH} characters)`
+                    : ` (checksum ${given.slice(0, 64)})`;
+            return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, shown)}) differs from the reviewed plan${reviewed}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+        }
     }
 }
 //# sourceMappingURL=exit-code.js.map
@@ -90013,15 +90087,22 @@ async function sendAttempt(input) {
 ;// CONCATENATED MODULE: ../core/dist/http/shared-agent.js
 
 /**
- * One keep-alive Agent shared by every client that was not given a dispatcher, so the
- * three vendors' clients reuse connections. Reference-counted: the last `close()` closes it,
- * so a CLI run or a test file does not keep idle sockets open.
+ * One keep-alive dispatcher shared by every client that was not given one, so the three vendors'
+ * clients reuse connections. Reference-counted: the last `close()` closes it, so a CLI run or a
+ * test file does not keep idle sockets open.
+ *
+ * Corporate networks: undici's EnvHttpProxyAgent honours HTTP_PROXY / HTTPS_PROXY / NO_PROXY (and
+ * their lowercase forms) from the process environment, read when the dispatcher is first made; with
+ * none set it is a plain Agent. https requests go through the proxy in a CONNECT tunnel, http ones
+ * are forwarded. A proxy that re-signs TLS needs its CA in NODE_EXTRA_CA_CERTS (README,
+ * "Corporate networks"). https://undici.nodejs.org/#/docs/api/EnvHttpProxyAgent
  */
 let shared;
 function acquireSharedAgent() {
     if (!shared) {
         // Vendors throttle far below 8 parallel connections per origin (docs/vendors/adobe.md#action-api).
-        shared = { agent: new undici/* Agent */.g6({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 }), users: 0 };
+        const agent = new undici/* EnvHttpProxyAgent */.J2({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+        shared = { agent, users: 0 };
     }
     const current = shared;
     current.users++;
@@ -90150,6 +90231,10 @@ function createHttpClient(options) {
             catch (error) {
                 if (!(error instanceof TransportFailure))
                     throw error;
+                // Closed by its owner meanwhile (a CLI run dropping the read of an unusable users.csv):
+                // the request is abandoned on purpose, without retry warnings.
+                if (closed)
+                    throw new HttpError(clientClosed(request, shown, attempt));
                 // A non-idempotent request is repeated only when it provably never reached the server.
                 if ((idempotent || !error.ambiguous) && attempt < policy.maxAttempts) {
                     lostEarlier ||= error.ambiguous && !isSafeMethod(request.method);
@@ -100819,7 +100904,15 @@ function renderDiagnosticsText(diagnostics) {
         .map((d) => `${escapeTerminal(formatLocation(d))}: ${d.severity}: ${escapeTerminal(d.message, MESSAGE_MAX_CHARS)} [${d.code}]`)
         .join("\n");
 }
-function headline(plan, result) {
+/** `+` creates, `−` destructive changes (deactivate, delete, removals, downgrades), `~` the rest. */
+function marker(change) {
+    if (isDestructive(change))
+        return { sign: "−", tone: "destructive" };
+    if (change.kind === "create-user" || change.kind === "create-group")
+        return { sign: "+", tone: "create" };
+    return { sign: "~", tone: "update" };
+}
+function headline(plan, result, preview = false) {
     const where = `${plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`}, ${plan.file}`;
     if (result !== undefined) {
         const unknown = result.counts.unknown ?? 0;
@@ -100836,12 +100929,15 @@ function headline(plan, result) {
     if (plan.safety.unsafe) {
         return `UNSAFE PLAN: nothing was changed; ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" (${where})`;
     }
+    if (preview)
+        return `PLAN: ${plan.changes.length} ${plan.changes.length === 1 ? "change" : "changes"} to apply (${where})`;
     return `DRY RUN: nothing was changed (${where})`;
 }
 /** A plain-text plan for a terminal: grouped by kind, each change with its `users.csv:LINE`, then a summary line. */
-function renderPlanText(plan, result) {
+function renderPlanText(plan, result, options = {}) {
+    const style = options.style ?? ((_tone, text) => text);
     const outcomes = outcomesFor(plan, result);
-    const lines = [escapeTerminal(headline(plan, result)), ""];
+    const lines = [style("heading", escapeTerminal(headline(plan, result, options.preview))), ""];
     for (const kind of CHANGE_KIND_ORDER) {
         const indexes = plan.changes.flatMap((change, index) => (change.kind === kind ? [index] : []));
         if (indexes.length === 0)
@@ -100852,17 +100948,16 @@ function renderPlanText(plan, result) {
             if (change === undefined)
                 continue;
             const where = change.line === null ? "(policy)" : `${plan.file}:${change.line}`;
-            const flag = isDestructive(change) ? "!" : " ";
+            const { sign, tone } = marker(change);
             const outcome = outcomes[index];
             const status = outcome === undefined ? "" : `  [${describeOutcome(outcome)}]`;
-            lines.push(escapeTerminal(`  ${flag} ${where}  ${changeSubject(change)}  ${changeDetail(change)}${status}`));
+            lines.push(style(tone, escapeTerminal(`  ${sign} ${where}  ${changeSubject(change)}  ${changeDetail(change)}${status}`)));
         }
         lines.push("");
     }
     if (plan.diagnostics.length > 0) {
-        lines.push(`Problems (${plan.diagnostics.length})`, ...renderDiagnosticsText(plan.diagnostics)
-            .split("\n")
-            .map((l) => `  ${l}`), "");
+        const problems = options.problems?.(plan.diagnostics) ?? renderDiagnosticsText(plan.diagnostics).split("\n");
+        lines.push(style("heading", `Problems (${plan.diagnostics.length})`), ...problems.map((l) => style("problem", `  ${l}`)), "");
     }
     const perKind = CHANGE_KIND_ORDER.filter((kind) => plan.counts[kind] > 0)
         .map((kind) => `${plan.counts[kind]} ${KIND_TITLES[kind].toLowerCase()}`)
@@ -101994,6 +102089,14 @@ function parseAdobeSettings(settings) {
 const MAX_EMAIL_LENGTH = 60;
 const MAX_NAME_LENGTH = 250;
 /**
+ * User-group names: a new group's name may not start with `_` nor exceed 255 characters (Adobe's
+ * own client checks both before sending: `GroupAction` in
+ * https://github.com/adobe-apiplatform/umapi-client.py, umapi_client/functional.py). Existing names that start
+ * with `_` are Adobe's own admin roles and groups (`_org_admin`, `_admin_*`, `_product_admin_*`),
+ * which Roster never changes: so a `_` name in users.csv is an error either way.
+ */
+const MAX_GROUP_NAME_LENGTH = 255;
+/**
  * Offline checks of one users.csv row against UMAPI's rules, each on its own column. Country is
  * required only to create a Federated ID, which cannot be known offline: a row that says
  * `federatedID` without a country (and no ADOBE_DEFAULT_COUNTRY) gets a warning, and the
@@ -102030,6 +102133,14 @@ function validateAdobeUser(user, file, columns, defaults = {}) {
     tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
     tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
     tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
+    for (const group of user.groups ?? []) {
+        if (group.startsWith("_")) {
+            add("error", "groups", `"${group.slice(0, 40)}": Adobe group names starting with "_" are Adobe's own admin roles and groups, which Roster never adds or removes, and no new group may start with "_". Remove it from users.csv.`);
+        }
+        else if (group.length > MAX_GROUP_NAME_LENGTH) {
+            add("error", "groups", `A group name is ${group.length} characters ("${group.slice(0, 20)}…"); Adobe allows at most ${MAX_GROUP_NAME_LENGTH}.`);
+        }
+    }
     if (type === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
         add("warning", "country", "A Federated ID needs a country to be created: add a country column or set ADOBE_DEFAULT_COUNTRY.");
     }
@@ -102171,12 +102282,28 @@ function settleByRequest(packed, session) {
     };
 }
 function createAdobeVendor(settings, options) {
+    // The pacer's waits are told to the context of the call in progress (a progress bar says
+    // "waiting for Adobe's rate limit" instead of sitting still for a minute).
+    let waitListener;
+    const sleep = options.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms).then(() => undefined));
     const ownPacer = options.pacer !== undefined || settings.rateLimits === false
         ? undefined
         : createAdobePacer(settings.rateLimits, {
             ...(options.now !== undefined ? { now: options.now } : {}),
-            ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+            sleep: (ms) => {
+                waitListener?.({ reason: "Adobe's rate limit", ms });
+                return sleep(ms);
+            },
         });
+    const listening = async (context, work) => {
+        waitListener = context.onWait;
+        try {
+            return await work();
+        }
+        finally {
+            waitListener = undefined;
+        }
+    };
     const pacer = options.pacer ?? ownPacer;
     const client = createUmapiClient({
         settings,
@@ -102191,7 +102318,7 @@ function createAdobeVendor(settings, options) {
         ...(options.random !== undefined ? { random: options.random } : {}),
         ...(options.onSecret !== undefined ? { onSecret: options.onSecret } : {}),
     });
-    return {
+    const vendor = {
         id: "adobe",
         capabilities: adobeCapabilities,
         validateUser: (user, file, columns) => validateAdobeUser(user, file, columns, settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
@@ -102218,7 +102345,13 @@ function createAdobeVendor(settings, options) {
                     return mapped;
                 }),
             ]);
-            return { users: (await Promise.all(pages)).flat(), groups };
+            const users = (await Promise.all(pages)).flat();
+            // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
+            // it as "no groups" would make every membership unknown (reliability/adobe-corrupt-reads.test.ts).
+            if (groups.length === 0 && users.some((user) => user.groups.length > 0)) {
+                throw incompleteListing("Adobe", { method: "GET", path: `/groups/${settings.orgId}` }, "no groups at all, while users hold some");
+            }
+            return { users, groups };
         },
         async check(plan, directory, context) {
             const packed = pack(plan, directory, settings, true);
@@ -102270,6 +102403,12 @@ function createAdobeVendor(settings, options) {
             }
         },
         close: () => client.close(),
+    };
+    return {
+        ...vendor,
+        read: (context) => listening(context, () => vendor.read(context)),
+        check: (plan, directory, context) => listening(context, () => vendor.check(plan, directory, context)),
+        apply: (plan, directory, session) => listening(session, () => vendor.apply(plan, directory, session)),
     };
 }
 const adobeVendor = {
@@ -102956,11 +103095,6 @@ function failureOf(error, redact) {
             code: error.code,
         };
     }
-    // An answer to a write that could not be read (wire-schemas.ts checkWriteAnswer): the message
-    // says Periscope may have made the change, and the next plan reads it back.
-    if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
-        return { status: "failed", message: redact(error.message), code: error.code };
-    }
     if (error instanceof Error && error.name === "UnresolvedChangeError") {
         return { status: "failed", message: redact(error.message), code: "UNRESOLVED" };
     }
@@ -103160,6 +103294,11 @@ function createSiteVendor(parts) {
             // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
             if (directory.users.length === 0) {
                 throw incompleteListing("Periscope", { method: "GET", path: family.api === "v1" ? "/api/v1/users" : "/api/v2/users" }, "no users at all, not even the site's admin");
+            }
+            // Users who hold groups or roles while the listing of them is empty: the listing went wrong
+            // (an empty list would turn every membership into an unknown one, and exact groups into removals).
+            if (directory.groups.length === 0 && directory.users.some((user) => user.groups.length > 0)) {
+                throw incompleteListing("Periscope", { method: "GET", path: family.api === "v1" ? "/api/v1/groups" : "/api/v1/roles" }, `no ${family.groupNoun}s at all, while users hold some`);
             }
             context.logger.debug(`periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`);
             return directory;
@@ -105547,8 +105686,9 @@ function createGitHubApi(token, repo) {
                 return login;
             }
             catch (error) {
-                const status = httpStatusOf(error);
-                if (status === 403)
+                // Only a refusal (403 without a rate limit) means the workflow's GITHUB_TOKEN; a rate limit
+                // or an outage is an identity that could not be read (github-errors.ts).
+                if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403)
                     return "github-actions[bot]";
                 throw error;
             }
@@ -106694,7 +106834,9 @@ async function runAction() {
     }
     const csvOptions = {
         groupSeparators: module.capabilities.groupSeparators,
-        ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
+        // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+        // everything that needs no vendor.
+        validateUser: vendorRowChecks(module),
     };
     const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
     const links = {

@@ -117,8 +117,10 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
         if (typeof login !== "string" || login === "") throw new Error("GitHub answered `viewer` without a login");
         return login;
       } catch (error) {
-        const status = httpStatusOf(error);
-        if (status === 403) return "github-actions[bot]";
+        // Only a refusal (403 without a rate limit) means the workflow's GITHUB_TOKEN; a rate limit
+        // or an outage is an identity that could not be read (github-errors.ts).
+        if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403)
+          return "github-actions[bot]";
         throw error;
       }
     },

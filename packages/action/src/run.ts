@@ -8,6 +8,7 @@ import {
   isCoreError,
   renderFailureMarkdown,
   secretValuesOf,
+  vendorRowChecks,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { saveFullPlan } from "./artifact.js";
@@ -90,7 +91,9 @@ async function runAction(): Promise<void> {
   }
   const csvOptions = {
     groupSeparators: module.capabilities.groupSeparators,
-    ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
+    // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+    // everything that needs no vendor.
+    validateUser: vendorRowChecks(module),
   };
   const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
   const links: ReportLinks = {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliRun, runCli } from "./__tests__/run-cli.js";
+import { type CliRun, runCli, singleTarget } from "./__tests__/run-cli.js";
 import { type SigmaFixture, startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 
@@ -45,7 +45,7 @@ describe.concurrent("roster plan", () => {
       const csv = await fixture.writeCsv(DEMO_USERS_CSV);
       const run = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
       expect(run.code).toBe(0);
-      const plan = JSON.parse(run.stdout) as { vendor: string; changes: { kind: string }[]; checksum: string };
+      const plan = singleTarget<{ vendor: string; changes: { kind: string }[]; checksum: string }>(run.stdout);
       expect(plan.vendor).toBe("sigma");
       expect(plan.changes.map((change) => change.kind)).toEqual(
         expect.arrayContaining(["create-user", "rename-email", "update-user", "add-to-groups", "deactivate-user"]),
@@ -149,7 +149,7 @@ describe.concurrent("roster apply", () => {
 
       const again = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
       expect(again.code).toBe(0);
-      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(singleTarget<{ changes: unknown[] }>(again.stdout).changes).toEqual([]);
     }));
 
   it("exits 1 and lists the change as failed when the vendor rejects it", () =>
@@ -163,10 +163,10 @@ describe.concurrent("roster apply", () => {
       });
       const run = await roster(["apply", csv, "--vendor", "sigma", "--yes", "--json"], fixture.env);
       expect(run.code).toBe(1);
-      const report = JSON.parse(run.stdout) as {
+      const report = singleTarget<{
         counts: { failed: number };
         results: { change: { kind: string }; outcome: { status: string; message?: string } }[];
-      };
+      }>(run.stdout);
       expect(report.counts.failed).toBe(1);
       expect(report.results[0]?.change.kind).toBe("rename-email");
       expect(report.results[0]?.outcome.status).toBe("failed");

@@ -35,6 +35,22 @@ export function parseCount(flag: string, value: string): number {
 }
 
 /**
+ * `--checksum`: the reviewed plan's checksum as `roster plan` prints it (its first 12 characters)
+ * or longer, up to the full sha256 of `--json` (engine: `checksumMatches`).
+ */
+export function parseChecksum(value: string): string {
+  const text = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{12,64}$/.test(text)) {
+    const shown = value.length <= 64 ? `"${value}"` : `${value.length} characters`;
+    throw new ConfigError(
+      "--checksum",
+      `--checksum must be the reviewed plan's checksum: the 12 characters \`roster plan\` prints, or more of it, up to all 64 hex digits; got ${shown}.`,
+    );
+  }
+  return text;
+}
+
+/**
  * Policy flags → Policy. Unset flags keep the safe defaults of `defaultPolicy`. The two safety
  * flags use core's parsers, the same as the Action's inputs (model/safety-settings.ts).
  */

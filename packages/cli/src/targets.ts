@@ -1,4 +1,6 @@
+import { access, constants, stat } from "node:fs/promises";
 import {
+  CoreError,
   createMemoryVendor,
   type DesiredState,
   exitCodeFor,
@@ -12,20 +14,38 @@ import {
   type Vendor,
   type VendorContext,
   type VendorModule,
+  vendorRowChecks,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
 import type { ExitCodeValue } from "./exit-codes.js";
 import type { Progress } from "./progress.js";
 
-/** Reads users.csv with the vendor's separators and offline row checks. */
+/**
+ * Reads users.csv with the vendor's separators and every offline row rule (`vendorRowChecks`, the
+ * same as the Action's fork path and the planner's).
+ */
 export function readDesired(csv: string, module: VendorModule): Promise<DesiredState> {
-  const validateUser = module.validateUser;
   return readUsersCsvFile(csv, {
     groupSeparators: module.capabilities.groupSeparators,
     // The path as typed, so `users.csv:12:3` is clickable in the terminal that typed it.
     displayName: csv,
-    ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
+    validateUser: vendorRowChecks(module),
   });
+}
+
+/**
+ * Fails fast on a users.csv that cannot be opened (mistyped path, a directory), before any vendor is
+ * contacted: the same CSV_UNREADABLE error the reader gives (exit 2), and no vendor read to cancel.
+ */
+export async function assertReadable(csv: string): Promise<void> {
+  let reason: string | undefined;
+  try {
+    if ((await stat(csv)).isDirectory()) reason = "it is a directory";
+    else await access(csv, constants.R_OK);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  if (reason !== undefined) throw new CoreError("CSV_UNREADABLE", `cannot read ${csv}: ${reason}`);
 }
 
 /** users.csv being parsed while the vendor is read (the two are independent; measured by `pnpm bench`). */
@@ -79,6 +99,7 @@ export function vendorContext(context: CommandContext, progress: Progress, signa
   return {
     logger: context.output.logger,
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...(progress.onWait === undefined ? {} : { onWait: progress.onWait }),
     ...(signal === undefined ? {} : { signal }),
   };
 }

@@ -11,7 +11,7 @@ import {
   startSigmaSimulator,
 } from "@roster/core/testing";
 import { describe, expect, it } from "vitest";
-import { runCli, spawnCli } from "./run-cli.js";
+import { runCli, singleTarget, spawnCli } from "./run-cli.js";
 
 // Crash suite: `roster apply` is killed (SIGKILL) at random points of a large apply, many
 // times over; every rerun picks up from what the vendor really has, and the last one converges to
@@ -145,7 +145,7 @@ describe("roster apply killed at random points (crash suite)", () => {
       noDuplicates();
       const again = await runCli(["plan", csv, "--vendor", "sigma", "--create-groups", "--json"], env);
       expect(again.code).toBe(0);
-      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(singleTarget<{ changes: unknown[] }>(again.stdout).changes).toEqual([]);
 
       // The state is the file.
       const members = sim.snapshot().members;
@@ -224,7 +224,7 @@ describe("roster apply killed at random points (crash suite)", () => {
       noDuplicates();
       const again = await runCli(["plan", csv, "--vendor", "periscope", "--create-groups", "--json"], env);
       expect(again.code).toBe(0);
-      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(singleTarget<{ changes: unknown[] }>(again.stdout).changes).toEqual([]);
 
       const users = site()?.users ?? [];
       const groupName = new Map((site()?.groups ?? []).map((group) => [group.id, group.name]));

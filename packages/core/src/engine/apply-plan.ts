@@ -48,6 +48,7 @@ export async function applyPlan(
   };
   const session: ApplySession = {
     logger: context.logger,
+    ...(context.onWait === undefined ? {} : { onWait: context.onWait }),
     sequential: options.stopOnError,
     get stopped() {
       return stopped();

@@ -3,6 +3,7 @@ import { sortDiagnostics } from "../diagnostics.js";
 import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
+import { checksumMatches } from "../plan/checksum.js";
 import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
@@ -80,8 +81,10 @@ export type ApplyRefusal = "invalid" | "unsafe" | "checksum" | "superseded";
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
   /**
-   * The checksum of the reviewed plan (or the checksums approved: any one of them); apply refuses
-   * when the plan made now differs. An empty list accepts no plan.
+   * The reviewed plan's checksum, or the checksums approved. A string is the CLI's `--checksum`:
+   * the full checksum or its first 12+ characters (`checksumMatches`). A list is the Action's
+   * accepted checksums, each full and matched exactly (an empty list accepts no plan). Apply
+   * refuses when the plan made now matches none.
    */
   readonly expectedChecksum?: string | readonly string[];
   /**
@@ -116,7 +119,10 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
   const expected = input.expectedChecksum;
-  if (expected !== undefined && !(typeof expected === "string" ? [expected] : expected).includes(plan.checksum)) {
+  const accepted =
+    expected === undefined ||
+    (typeof expected === "string" ? checksumMatches(expected, plan.checksum) : expected.includes(plan.checksum));
+  if (!accepted) {
     return { plan, result: undefined, refused: "checksum" };
   }
   if (input.beforeWrite !== undefined && plan.changes.length > 0) {

@@ -67,9 +67,18 @@ export interface ProgressEvent {
   readonly total?: number;
 }
 
+/** A pause the vendor takes on purpose (its rate limit), so a progress display can say why it stalls. */
+export interface WaitEvent {
+  /** What is waited for, for people: "Adobe's rate limit". */
+  readonly reason: string;
+  readonly ms: number;
+}
+
 export interface VendorContext {
   readonly logger: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Told before each deliberate wait (optional for vendors; Adobe's pacer reports its waits). */
+  readonly onWait?: (event: WaitEvent) => void;
   readonly signal?: AbortSignal;
   /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
   readonly readAhead?: DirectoryReadAhead;
@@ -123,6 +132,8 @@ export interface ApplySession {
   settle(indexes: readonly number[], outcome: ChangeOutcome): void;
   /** Stops starting new requests, e.g. when the vendor stopped answering; the rest are skipped with `reason`. */
   halt(reason: string): void;
+  /** The run's `VendorContext.onWait`: a wait for a vendor's rate limit, told as it starts. */
+  readonly onWait?: (event: WaitEvent) => void;
 }
 
 /** Whether the vendor may write. In `plan` mode the HTTP layer refuses every mutating request. */

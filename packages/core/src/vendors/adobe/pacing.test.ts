@@ -53,6 +53,31 @@ describe("pacing to UMAPI's rate limits", () => {
     expect(clock.elapsed() - start).toBe(predictApplyWallTimeMs(30, limits));
   });
 
+  it("tells the call's context of each wait, so a progress display can say why it stalls", async () => {
+    const { vendor, logger } = await setup(true);
+    const directory = await vendor.read({ logger });
+    const waits: { reason: string; ms: number }[] = [];
+    await applyPlan(
+      vendor,
+      planOf(creates(300)),
+      directory,
+      { stopOnError: false },
+      { logger, onWait: (w) => waits.push(w) },
+    );
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.every((w) => w.reason === "Adobe's rate limit" && w.ms > 0)).toBe(true);
+    // Only the call in progress hears of waits: a later call without a listener gets none.
+    const before = waits.length;
+    await applyPlan(
+      vendor,
+      planOf(Array.from({ length: 300 }, (_, i) => createUser(`q${i}@example.com`))),
+      directory,
+      { stopOnError: false },
+      { logger },
+    );
+    expect(waits).toHaveLength(before);
+  });
+
   it("without pacing meets 429s and recovers through Retry-After with nothing lost or doubled", async () => {
     const { sim, vendor, logger } = await setup(false);
     const directory = await vendor.read({ logger });

@@ -1,4 +1,4 @@
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { setTimeout as delay, setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { CoreError, isCoreError } from "../../errors.js";
 import { incompleteListing, isHttpError } from "../../http/index.js";
@@ -174,13 +174,28 @@ function settleByRequest(packed: PackResult, session: ApplySession): (r: number,
 }
 
 export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorOptions): Vendor {
+  // The pacer's waits are told to the context of the call in progress (a progress bar says
+  // "waiting for Adobe's rate limit" instead of sitting still for a minute).
+  let waitListener: VendorContext["onWait"];
+  const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const ownPacer =
     options.pacer !== undefined || settings.rateLimits === false
       ? undefined
       : createAdobePacer(settings.rateLimits, {
           ...(options.now !== undefined ? { now: options.now } : {}),
-          ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+          sleep: (ms) => {
+            waitListener?.({ reason: "Adobe's rate limit", ms });
+            return sleep(ms);
+          },
         });
+  const listening = async <T>(context: Pick<VendorContext, "onWait">, work: () => Promise<T>): Promise<T> => {
+    waitListener = context.onWait;
+    try {
+      return await work();
+    } finally {
+      waitListener = undefined;
+    }
+  };
   const pacer = options.pacer ?? ownPacer;
   const client = createUmapiClient({
     settings,
@@ -196,7 +211,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     ...(options.onSecret !== undefined ? { onSecret: options.onSecret } : {}),
   });
 
-  return {
+  const vendor = {
     id: "adobe",
     capabilities: adobeCapabilities,
     validateUser: (user, file, columns) =>
@@ -306,6 +321,12 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       }
     },
     close: () => client.close(),
+  } satisfies Vendor;
+  return {
+    ...vendor,
+    read: (context) => listening(context, () => vendor.read(context)),
+    check: (plan, directory, context) => listening(context, () => vendor.check(plan, directory, context)),
+    apply: (plan, directory, session) => listening(session, () => vendor.apply(plan, directory, session)),
   };
 }
 
