@@ -88748,6 +88748,10 @@ function resolveRole(ctx, row) {
     }
     return match;
 }
+/** PLAN_RESERVED_GROUP's message; `roster validate` reports it too (engine/validate-for-vendor.ts). */
+function reservedGroupMessage(written, noun, vendorId) {
+    return `"${written}" is a ${noun} reserved by ${vendorId}; Roster never adds or removes its members. Remove it from users.csv.`;
+}
 /** The row's groups in the vendor's spelling, file order; reserved and unknown ones are reported and dropped. */
 function resolveRowGroups(ctx, row) {
     if (row.groups === undefined)
@@ -88758,7 +88762,7 @@ function resolveRowGroups(ctx, row) {
     for (const written of row.groups) {
         const resolved = ctx.resolveGroup(written);
         if (resolved.kind === "reserved") {
-            ctx.report("error", "PLAN_RESERVED_GROUP", row.line, column, `"${written}" is a ${noun} reserved by ${ctx.input.vendor.id}; Roster never adds or removes its members. Remove it from users.csv.`);
+            ctx.report("error", "PLAN_RESERVED_GROUP", row.line, column, reservedGroupMessage(written, noun, ctx.input.vendor.id));
         }
         else if (resolved.kind === "unknown") {
             const hint = resolved.suggestion === undefined ? "" : ` Did you mean "${resolved.suggestion}"?`;
@@ -89465,20 +89469,22 @@ function planChanges(input, ahead) {
 }
 //# sourceMappingURL=plan-changes.js.map
 ;// CONCATENATED MODULE: ../core/dist/engine/validate-for-vendor.js
+
 /**
  * Values the vendor can never accept, whatever it holds: what the planner would reject later as
- * PLAN_UNSUPPORTED, with the same code and message, known from the capabilities alone. (A row that
+ * PLAN_UNSUPPORTED or PLAN_RESERVED_GROUP, with the same code and message, known from the
+ * capabilities alone. (A row that
  * reactivates someone is not here: whether the user is deactivated needs the live vendor.)
  */
 function capabilityChecks(vendor) {
     const { capabilities, id } = vendor;
     return (user, file, columns) => {
         const out = [];
-        const add = (column, message) => {
+        const add = (column, message, code = "PLAN_UNSUPPORTED") => {
             const col = columns[column];
             out.push({
                 severity: "error",
-                code: "PLAN_UNSUPPORTED",
+                code,
                 file,
                 line: user.line,
                 message,
@@ -89489,6 +89495,13 @@ function capabilityChecks(vendor) {
             add("status", `${id} cannot deactivate users.`);
         if (user.newEmail !== undefined && user.newEmail !== user.email && !capabilities.renameEmail) {
             add("new_email", `${id} cannot change a user's email address.`);
+        }
+        // A group the vendor reserves by name (Adobe's admin roles, Periscope's Everyone) is known
+        // without the live directory; one the directory marks reserved is left to plan.
+        for (const group of user.groups ?? []) {
+            if (capabilities.isReservedGroup(group)) {
+                add("groups", reservedGroupMessage(group, capabilities.groupNoun, id), "PLAN_RESERVED_GROUP");
+            }
         }
         return out;
     };

@@ -103,10 +103,10 @@ describe("roster apply --json with an unreadable write answer", () => {
     fixture.sim.addFault({ route: "members.create", status: 200 });
     const io = createCapturingIo({ env: fixture.env });
     expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json"], io)).toBe(1);
-    const report = JSON.parse(io.stdoutText()) as {
+    const report = singleTarget<{
       counts: { applied: number; unknown?: number };
       results: { outcome: { status: string; message?: string } }[];
-    };
+    }>(io.stdoutText());
     expect(report.counts.unknown).toBeGreaterThan(0);
     expect(report.counts.applied).toBeGreaterThan(0);
     const unknown = report.results.filter((r) => r.outcome.status === "unknown");

@@ -137,6 +137,12 @@ describe("offline rules", () => {
     expect(desired.diagnostics[1]?.message).toContain("at most 255");
   });
 
+  it("periscope: the reserved Everyone group is an error on the groups cell, offline, as plan reports it", async () => {
+    const desired = await validate("periscope", "email,groups\na@x.io,Everyone;Analysts\nb@x.io,Analysts\n");
+    expect(desired.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[2, 2, "PLAN_RESERVED_GROUP"]]);
+    expect(desired.diagnostics[0]?.message).toContain('"Everyone" is a group or role reserved by periscope');
+  });
+
   it("is idempotent: checks the reader already ran are not reported twice", async () => {
     const once = await validate("periscope", "email,status\na@x.io,deactivated\n");
     expect(validateForVendor(once, getVendorModule("periscope")).diagnostics).toHaveLength(1);

@@ -1,5 +1,6 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
 import type { DesiredState, DesiredUser } from "../model/desired.js";
+import { reservedGroupMessage } from "../plan/plan-row.js";
 import type { Vendor, VendorModule } from "../vendors/vendor.js";
 
 /** What the offline checks need: a live vendor or a vendor module (no credentials). */
@@ -9,18 +10,19 @@ export type RowCheck = (user: DesiredUser, file: string, columns: Readonly<Recor
 
 /**
  * Values the vendor can never accept, whatever it holds: what the planner would reject later as
- * PLAN_UNSUPPORTED, with the same code and message, known from the capabilities alone. (A row that
+ * PLAN_UNSUPPORTED or PLAN_RESERVED_GROUP, with the same code and message, known from the
+ * capabilities alone. (A row that
  * reactivates someone is not here: whether the user is deactivated needs the live vendor.)
  */
 function capabilityChecks(vendor: OfflineVendor): RowCheck {
   const { capabilities, id } = vendor;
   return (user, file, columns) => {
     const out: Diagnostic[] = [];
-    const add = (column: string, message: string): void => {
+    const add = (column: string, message: string, code: DiagnosticCode = "PLAN_UNSUPPORTED"): void => {
       const col = columns[column];
       out.push({
         severity: "error",
-        code: "PLAN_UNSUPPORTED",
+        code,
         file,
         line: user.line,
         message,
@@ -30,6 +32,13 @@ function capabilityChecks(vendor: OfflineVendor): RowCheck {
     if (user.status === "deactivated" && !capabilities.deactivate) add("status", `${id} cannot deactivate users.`);
     if (user.newEmail !== undefined && user.newEmail !== user.email && !capabilities.renameEmail) {
       add("new_email", `${id} cannot change a user's email address.`);
+    }
+    // A group the vendor reserves by name (Adobe's admin roles, Periscope's Everyone) is known
+    // without the live directory; one the directory marks reserved is left to plan.
+    for (const group of user.groups ?? []) {
+      if (capabilities.isReservedGroup(group)) {
+        add("groups", reservedGroupMessage(group, capabilities.groupNoun, id), "PLAN_RESERVED_GROUP");
+      }
     }
     return out;
   };
@@ -45,8 +54,12 @@ export function vendorRowChecks(vendor: OfflineVendor): RowCheck {
   const capabilities = capabilityChecks(vendor);
   const own = vendor.validateUser?.bind(vendor);
   return (user, file, columns) => {
-    const found = capabilities(user, file, columns);
-    return own === undefined ? found : [...found, ...own(user, file, columns)];
+    const vendorOwn = own === undefined ? [] : own(user, file, columns);
+    // The vendor's own rule on a group name (Adobe: no leading "_") says more than "reserved":
+    // one problem per cell.
+    const groupsFlagged = vendorOwn.some((d) => d.severity === "error" && d.column === columns.groups);
+    const found = capabilities(user, file, columns).filter((d) => !(groupsFlagged && d.code === "PLAN_RESERVED_GROUP"));
+    return [...found, ...vendorOwn];
   };
 }
 

@@ -53,6 +53,11 @@ function resolveRole(ctx: PlanContext, row: DesiredUser): string | undefined {
   return match;
 }
 
+/** PLAN_RESERVED_GROUP's message; `roster validate` reports it too (engine/validate-for-vendor.ts). */
+export function reservedGroupMessage(written: string, noun: string, vendorId: string): string {
+  return `"${written}" is a ${noun} reserved by ${vendorId}; Roster never adds or removes its members. Remove it from users.csv.`;
+}
+
 /** The row's groups in the vendor's spelling, file order; reserved and unknown ones are reported and dropped. */
 function resolveRowGroups(ctx: PlanContext, row: DesiredUser): string[] | undefined {
   if (row.groups === undefined) return undefined;
@@ -67,7 +72,7 @@ function resolveRowGroups(ctx: PlanContext, row: DesiredUser): string[] | undefi
         "PLAN_RESERVED_GROUP",
         row.line,
         column,
-        `"${written}" is a ${noun} reserved by ${ctx.input.vendor.id}; Roster never adds or removes its members. Remove it from users.csv.`,
+        reservedGroupMessage(written, noun, ctx.input.vendor.id),
       );
     } else if (resolved.kind === "unknown") {
       const hint = resolved.suggestion === undefined ? "" : ` Did you mean "${resolved.suggestion}"?`;
