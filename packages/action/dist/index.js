@@ -92624,6 +92624,8 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/github.ts
 
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT_LOGIN = "github-actions[bot]";
 /** The HTTP status of an Octokit RequestError, or undefined for anything else. */
 function httpStatusOf(error) {
     if (typeof error === "object" && error !== null && "status" in error) {
@@ -92671,7 +92673,7 @@ function createGitHubApi(token, repo) {
             catch (error) {
                 const status = httpStatusOf(error);
                 if (status === 403)
-                    return "github-actions[bot]";
+                    return ACTIONS_BOT_LOGIN;
                 throw error;
             }
         },
@@ -92800,8 +92802,6 @@ function parseFooter(body) {
 }
 /** How `renderOutdatedBanner` starts: a comment that begins so was marked out of date by a failed run. */
 const OUTDATED_BANNER_START = "> [!CAUTION]\n> **This plan is out of date";
-/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
-const ACTIONS_BOT_LOGIN = "github-actions[bot]";
 /** Written by the token's own identity (an exact login match, bots included), nobody else. */
 function isOwnComment(comment, ownLogin) {
     return comment.authorLogin === ownLogin;

@@ -39,6 +39,9 @@ export interface GitHubApi {
   getFileText(path: string, ref: string): Promise<string | null>;
 }
 
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+
 export interface RepoRef {
   readonly owner: string;
   readonly repo: string;
@@ -99,7 +102,7 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
         return login;
       } catch (error) {
         const status = httpStatusOf(error);
-        if (status === 403) return "github-actions[bot]";
+        if (status === 403) return ACTIONS_BOT_LOGIN;
         throw error;
       }
     },
