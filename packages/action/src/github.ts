@@ -1,4 +1,6 @@
-import { getOctokit } from "@actions/github";
+import { createOctokit, type Octokit, RETRIES, retryBaseMs } from "./github-client.js";
+import { classifyGitHubFailure, GitHubReadError } from "./github-errors.js";
+import { redactText } from "./secrets.js";
 
 /**
  * Every GitHub API call the action makes, through one configured Octokit (docs/style.md#the-action-is-a-thin-adapter).
@@ -37,6 +39,8 @@ export interface GitHubApi {
   listPullRequestsForCommit(sha: string): Promise<PullRequestRef[]>;
   /** A file's text at a ref; null when it does not exist there. */
   getFileText(path: string, ref: string): Promise<string | null>;
+  /** The commit sha a branch points at now (`GET /repos/{o}/{r}/git/ref/heads/{branch}`). */
+  getBranchHeadSha(branch: string): Promise<string>;
 }
 
 /** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
@@ -75,8 +79,6 @@ function toComment(raw: RawComment): IssueComment {
   };
 }
 
-type Octokit = ReturnType<typeof getOctokit>;
-
 /**
  * The client is made on first use: a run that never calls GitHub (a scheduled drift report)
  * works without a token, and one that needs it fails that call with a message naming the input.
@@ -85,14 +87,31 @@ function lazyOctokit(token: string): () => Octokit {
   let octokit: Octokit | undefined;
   return () => {
     if (token === "") throw new Error("the `github-token` input is empty");
-    // getOctokit reads GITHUB_API_URL too; passing it makes GHES and the test fake explicit.
-    octokit ??= getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+    // Retries, rate limits and spacing: github-client.ts.
+    octokit ??= createOctokit(token);
     return octokit;
   };
 }
 
+/**
+ * Reads fail with a GitHubReadError (github-errors.ts): a caller then says "could not read …",
+ * never what the answer would have been. Every comment body is redacted on its way out (secrets.ts).
+ */
 export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
   const client = lazyOctokit(token);
+  const listComments = async (issueNumber: number): Promise<IssueComment[]> => {
+    try {
+      const octokit = client();
+      const raw = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...repo,
+        issue_number: issueNumber,
+        per_page: 100,
+      });
+      return raw.map(toComment);
+    } catch (error) {
+      throw new GitHubReadError(`read the comments of #${issueNumber}`, error, "pull-requests: read");
+    }
+  };
   return {
     async getOwnLogin() {
       try {
@@ -101,38 +120,60 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
         if (typeof login !== "string" || login === "") throw new Error("GitHub answered `viewer` without a login");
         return login;
       } catch (error) {
-        const status = httpStatusOf(error);
-        if (status === 403) return ACTIONS_BOT_LOGIN;
+        // Only a refusal (403 without a rate limit) means the workflow's GITHUB_TOKEN; a rate limit
+        // or an outage is an identity that could not be read (github-errors.ts).
+        if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403) return ACTIONS_BOT_LOGIN;
         throw error;
       }
     },
-    async listComments(issueNumber) {
-      const octokit = client();
-      const raw = await octokit.paginate(octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100,
-      });
-      return raw.map(toComment);
-    },
+    listComments,
     async createComment(issueNumber, body) {
       const octokit = client();
-      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
-      return toComment(data);
+      const text = redactText(body);
+      // Not retried blindly: GitHub may have created the comment before the answer was lost (a
+      // 502 or a dropped connection), and a second POST would duplicate it. So look first, and post
+      // again only when it is not there. Rate limits are retried by the throttling plugin: GitHub
+      // did not act on a limited request.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const { data } = await octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: issueNumber,
+            body: text,
+            request: { retries: 0 },
+          });
+          return toComment(data);
+        } catch (error) {
+          const kind = classifyGitHubFailure(error).kind;
+          if (attempt > RETRIES || (kind !== "unavailable" && kind !== "unreachable")) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt * attempt * retryBaseMs()));
+          const landed = (await listComments(issueNumber)).findLast((comment) => comment.body === text);
+          if (landed !== undefined) return landed;
+        }
+      }
     },
     async updateComment(commentId, body) {
       const octokit = client();
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      // A PATCH with the same body is idempotent: the retry plugin may repeat it.
+      const { data } = await octokit.rest.issues.updateComment({
+        ...repo,
+        comment_id: commentId,
+        body: redactText(body),
+      });
       return toComment(data);
     },
     async listPullRequestsForCommit(sha) {
-      const octokit = client();
-      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-      return data.map((pr) => ({
-        number: pr.number,
-        merged: pr.merged_at !== null && pr.merged_at !== undefined,
-        mergedAt: pr.merged_at ?? undefined,
-      }));
+      try {
+        const octokit = client();
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
+        return data.map((pr) => ({
+          number: pr.number,
+          merged: pr.merged_at !== null && pr.merged_at !== undefined,
+          mergedAt: pr.merged_at ?? undefined,
+        }));
+      } catch (error) {
+        throw new GitHubReadError(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
+      }
     },
     async getFileText(path, ref) {
       const octokit = client();
@@ -149,8 +190,17 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
         return typeof data === "string" ? data : null;
       } catch (error) {
         if (httpStatusOf(error) === 404) return null;
-        throw error;
+        throw new GitHubReadError(`read ${path} at ${ref.slice(0, 7)}`, error, "contents: read");
       }
+    },
+    async getBranchHeadSha(branch) {
+      const octokit = client();
+      const { data } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+      const sha: unknown = data.object?.sha;
+      if (typeof sha !== "string" || !/^[0-9a-f]{40}$/i.test(sha)) {
+        throw new Error(`GitHub answered refs/heads/${branch} without a commit sha`);
+      }
+      return sha;
     },
   };
 }

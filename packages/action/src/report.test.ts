@@ -27,8 +27,21 @@ describe("renderCommentBody", () => {
     const meta = { state: "plan", checksum: plan.checksum, sha: SHA } as const;
     const body = renderCommentBody({ key, plan }, links, "comment", meta);
     expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
-    expect(body).toContain("job summary");
+    // The job summary is shortened too past ~9,000 changes: never named as the full plan's place.
+    expect(body).toContain("This report was shortened to fit");
+    expect(body).not.toContain("job summary");
     expect(parseFooter(body)).toEqual({ marker: commentMarker(key), meta });
+  });
+
+  it("links the full plan's artifact when the comment is shortened", () => {
+    const fullPlan = {
+      hint: "the roster-plan-sigma-users.csv artifact",
+      url: "https://github.test/runs/1/artifacts/2",
+    };
+    const plan = planOf(5000);
+    const meta = { state: "plan", checksum: plan.checksum, sha: SHA } as const;
+    const body = renderCommentBody({ key, plan }, { ...links, fullPlan }, "comment", meta);
+    expect(body).toContain(`The full plan is in [the roster-plan-sigma-users.csv artifact](${fullPlan.url}).`);
   });
 
   it("puts the plan/apply binding and a notice right under the banner", () => {

@@ -12,7 +12,8 @@ import {
   parseFooter,
   upsertComment,
 } from "./comment.js";
-import { type GitHubApi, httpStatusOf, type IssueComment, type PullRequestRef } from "./github.js";
+import type { GitHubApi, IssueComment, PullRequestRef } from "./github.js";
+import { describeGitHubFailure } from "./github-errors.js";
 
 /**
  * Where each report goes: sticky pull request comments (capped) and the job summary (full).
@@ -39,6 +40,8 @@ export interface TargetReport {
 export interface ReportLinks {
   /** `https://github.com/o/r/blob/<sha>/users.csv`; lines link to `#L<n>`. */
   readonly csvUrl: string;
+  /** The uploaded full plan (artifact.ts), named where a report is shortened. */
+  readonly fullPlan?: { readonly hint: string; readonly url: string };
 }
 
 function headingOf(key: CommentKey): string {
@@ -47,14 +50,16 @@ function headingOf(key: CommentKey): string {
     : `Roster: ${key.vendor} (${key.target}) · ${key.csv}`;
 }
 
-function render(report: TargetReport, links: ReportLinks, maxChars: number, withHint: boolean): string {
+function render(report: TargetReport, links: ReportLinks, maxChars: number): string {
   const markdown = renderPlanMarkdown({
     plan: report.plan,
     ...(report.result === undefined ? {} : { result: report.result }),
     ...(report.origins === undefined ? {} : { origins: report.origins }),
     ...(report.refused === undefined ? {} : { refused: report.refused }),
     csvUrl: (line: number) => `${links.csvUrl}#L${line}`,
-    ...(withHint ? { fullReportHint: "the job summary of this workflow run" } : {}),
+    // Only a place a reader can open: the uploaded artifact (artifact.ts). Past ~9,000 changes the
+    // job summary is shortened too, so it is never named as where the full plan is.
+    ...(links.fullPlan === undefined ? {} : { fullReportHint: links.fullPlan.hint, fullReportUrl: links.fullPlan.url }),
     heading: headingOf(report.key),
     maxChars,
   });
@@ -66,7 +71,7 @@ function render(report: TargetReport, links: ReportLinks, maxChars: number, with
 }
 
 export function renderSummarySection(report: TargetReport, links: ReportLinks, targets: number): string {
-  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
+  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)));
 }
 
 /** A comment: the report, then the footer that is the only thing a later run trusts. */
@@ -79,7 +84,7 @@ export function renderCommentBody(
 ): string {
   const footer = `\n\n${commentFooter(commentMarker(report.key, kind), meta)}`;
   const top = banner === undefined ? "" : `${banner}\n\n`;
-  return `${top}${render(report, links, COMMENT_MAX_CHARS - footer.length - top.length, true)}${footer}`;
+  return `${top}${render(report, links, COMMENT_MAX_CHARS - footer.length - top.length)}${footer}`;
 }
 
 /**
@@ -151,13 +156,7 @@ export async function ownIdentity(api: GitHubApi): Promise<string | undefined> {
   }
 }
 
+/** A rate limit, a missing permission and an outage each get their own advice (github-errors.ts). */
 export function warnGitHubFailure(what: string, error: unknown, permission: string): void {
-  const status = httpStatusOf(error);
-  if (status === 403 || status === 401 || status === 404) {
-    core.warning(
-      `Could not ${what} (HTTP ${status}): the token lacks the \`${permission}\` permission. Add \`permissions: { ${permission} }\` to the job, or pass a token that has it in \`github-token\`. Fork pull requests always get a read-only token.`,
-    );
-    return;
-  }
-  core.warning(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  core.warning(describeGitHubFailure(what, error, permission));
 }

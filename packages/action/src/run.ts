@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
 import {
@@ -7,22 +6,26 @@ import {
   hasErrors,
   hasInputErrors,
   isCoreError,
-  readUsersCsvFile,
   renderFailureMarkdown,
+  secretValuesOf,
+  vendorRowChecks,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
+import { saveFullPlan } from "./artifact.js";
 import { commentMarker } from "./comment.js";
 import { type PullRequestFacts, type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
+import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
 import { markPlansOutdated, type OutdatedTarget } from "./outdated.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
 import { ownIdentity, postComment, type ReportLinks, renderCommentBody, renderSummarySection } from "./report.js";
 import { bindToReview, commentResults, type Review, readReview } from "./review.js";
+import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
 import { applyTarget, keyOf, planTarget, type TargetOutcome } from "./targets.js";
+import { readWorkspaceUsersCsv } from "./workspace-file.js";
 
 /**
  * Where a failed pull request run reports that the plan shown is out of date (README "Pull
@@ -61,13 +64,9 @@ const logger: Logger = {
   debug: (message) => core.debug(escapeTerminal(message)),
 };
 
-/** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
+/** Registers what the vendor module calls secret, beyond the inputs `parseInputs` registered. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
-  const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
-  for (const name of module.secretSettings) {
-    const value = inputs.settings[name];
-    if (value && !masked.has(name)) core.setSecret(value);
-  }
+  for (const value of secretValuesOf(inputs.settings, module.secretSettings)) runSecrets.add(value);
 }
 
 function banner(resolved: ResolvedMode): string {
@@ -91,11 +90,12 @@ async function runAction(): Promise<void> {
     failureReport = { github, inputs, facts };
   }
   const csvOptions = {
-    displayName: inputs.csv,
     groupSeparators: module.capabilities.groupSeparators,
-    ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
+    // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+    // everything that needs no vendor.
+    validateUser: vendorRowChecks(module),
   };
-  const desired = await readUsersCsvFile(join(facts.workspace, inputs.csv), csvOptions);
+  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
   const links: ReportLinks = {
     csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${pr?.headSha ?? facts.sha}/${inputs.csv}`,
   };
@@ -127,12 +127,12 @@ async function runAction(): Promise<void> {
     }
     for (const vendor of offline) {
       const step = { vendor, desired, inputs, facts, github, logger };
+      // Redacted as data, before any renderer escapes it (secrets.ts).
       if (review === undefined) {
-        outcomes.push(await planTarget(step));
+        outcomes.push(redactReport(await planTarget(step)));
         continue;
       }
-      const key = keyOf(step);
-      outcomes.push(bindToReview(await applyTarget(step, review.accepted(key)), review, inputs));
+      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(keyOf(step))), review, inputs)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));
@@ -155,7 +155,8 @@ async function vendorsOrOfflineReason(
     return "this pull request comes from a fork, and GitHub gives fork pull requests no secrets";
   }
   try {
-    return module.create(inputs.settings, { mode: resolved.mode, logger });
+    // Tokens the vendor is granted at run time are secrets too (secrets.ts).
+    return module.create(inputs.settings, { mode: resolved.mode, logger, onSecret: (value) => runSecrets.add(value) });
   } catch (error) {
     if (onPullRequest && isCoreError(error) && error.code === "CONFIG_MISSING") {
       return `the ${inputs.vendor} credentials are not available to this run (${describeError(error)})`;
@@ -169,13 +170,26 @@ async function report(
   facts: RunFacts,
   resolved: ResolvedMode,
   outcomes: readonly TargetOutcome[],
-  links: ReportLinks,
+  reportLinks: ReportLinks,
   github: GitHubApi,
   review: Review | undefined,
 ): Promise<void> {
+  let links = reportLinks;
   const plans: Plan[] = outcomes.map((o) => o.plan);
   const results: ApplyResult[] = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
   annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
+  const fullPlan = await saveFullPlan(outcomes, {
+    vendor: inputs.vendor,
+    csv: inputs.csv,
+    mode: resolved.mode,
+    repository: facts.repository,
+    sha: facts.pullRequest?.headSha ?? facts.sha,
+    serverUrl: facts.serverUrl,
+    csvUrl: links.csvUrl,
+  });
+  if (fullPlan.artifact !== undefined) {
+    links = { ...links, fullPlan: { hint: `the ${fullPlan.artifact.name} artifact`, url: fullPlan.artifact.url } };
+  }
 
   const pr = facts.pullRequest;
   let commentUrl = "";
@@ -185,8 +199,11 @@ async function report(
     commentUrl = await commentResults(github, review.pulls, review.ownLogin, facts.sha, outcomes, links);
   }
 
-  await writeSummary(outcomes.map((o) => renderSummarySection(o, links, outcomes.length)));
-  const outputs: ActionOutputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
+  await writeSummary([...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)), fullPlan.note]);
+  const outputs: ActionOutputs = {
+    ...summariseOutputs(resolved.mode, plans, results, commentUrl),
+    fullPlanPath: fullPlan.jsonPath,
+  };
   setOutputs(outputs);
   failIfNeeded(inputs, facts, outcomes, outputs);
 }

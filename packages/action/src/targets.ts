@@ -3,6 +3,7 @@ import type { ChangeOrigin, DesiredState, Directory, Logger, Plan, Vendor } from
 import { applyForVendor, classifyChanges, hasErrors, planChanges, planForVendor, readUsersCsv } from "@roster/core";
 import type { RunFacts } from "./context.js";
 import type { GitHubApi } from "./github.js";
+import { supersededCheck } from "./head-check.js";
 import type { ActionInputs } from "./inputs.js";
 import type { TargetReport } from "./report.js";
 import { warnGitHubFailure } from "./report.js";
@@ -83,6 +84,7 @@ export async function applyTarget(step: TargetStep, accepted?: readonly string[]
     policy: step.inputs.policy,
     context: context(step),
     stopOnError: step.inputs.stopOnError,
+    beforeWrite: supersededCheck(step.github, step.facts),
     ...(accepted === undefined ? {} : { expectedChecksum: accepted }),
   });
   logCounts(output.plan);

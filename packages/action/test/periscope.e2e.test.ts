@@ -13,6 +13,7 @@ let github: FakeGitHub;
 beforeEach(async () => {
   sim = await startPeriscopeSimulator();
   github = await startFakeGitHub();
+  github.heads.set("main", "c".repeat(40));
 });
 afterEach(async () => {
   await sim.close();

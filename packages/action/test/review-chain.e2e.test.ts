@@ -70,6 +70,8 @@ let github: FakeGitHub;
 beforeEach(async () => {
   sim = await startSigmaSimulator({ seed });
   github = await startFakeGitHub();
+  // The merge being applied is the default branch's head (targets.ts checks it before writing).
+  github.heads.set("main", MERGE_SHA);
   github.files.set(`${BASE_SHA}:users.csv`, BASE_CSV);
 });
 afterEach(async () => {

@@ -96,5 +96,7 @@ export function describeOutcome(outcome: ChangeOutcome): string {
       return `failed: ${cutText(outcome.message, MESSAGE_MAX_CHARS)}${outcome.code === undefined ? "" : ` (${v(outcome.code)})`}`;
     case "skipped":
       return `skipped: ${cutText(outcome.reason, MESSAGE_MAX_CHARS)}`;
+    case "unknown":
+      return `outcome unknown: ${cutText(outcome.message, MESSAGE_MAX_CHARS)}${outcome.code === undefined ? "" : ` (${outcome.code})`}`;
   }
 }

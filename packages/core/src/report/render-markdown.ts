@@ -17,11 +17,13 @@ export interface RenderPlanMarkdownInput {
   readonly csvUrl?: (line: number) => string | undefined;
   /** Where the complete report is when this one is shortened, e.g. "the job summary". */
   readonly fullReportHint?: string;
+  /** Makes the hint a link (the Action's uploaded full-plan artifact). */
+  readonly fullReportUrl?: string;
   readonly heading?: string;
   /** Default 60,000: under GitHub's 65,536-character comment limit with room for a marker. */
   readonly maxChars?: number;
   /** Set when apply was refused, so the banner says why nothing was applied. */
-  readonly refused?: "invalid" | "unsafe" | "checksum";
+  readonly refused?: "invalid" | "unsafe" | "checksum" | "superseded";
 }
 
 const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
@@ -29,7 +31,12 @@ const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
   pending: "⏳ already pending",
 };
 
-const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = { applied: "✅", failed: "❌", skipped: "⏭️" };
+const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = {
+  applied: "✅",
+  failed: "❌",
+  skipped: "⏭️",
+  unknown: "❔",
+};
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 
@@ -181,8 +188,9 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
       cut.changes > 0 ? `${cut.changes.toLocaleString("en-US")} changes` : "",
       cut.problems > 0 ? `${cut.problems.toLocaleString("en-US")} problems` : "",
     ].filter((p) => p !== "");
-    const where =
-      input.fullReportHint === undefined ? "" : ` The full plan is in ${escapeMarkdown(input.fullReportHint)}.`;
+    const hint = input.fullReportHint === undefined ? "" : escapeMarkdown(input.fullReportHint);
+    const linked = input.fullReportUrl === undefined ? hint : `[${hint}](${escapeUrl(input.fullReportUrl)})`;
+    const where = hint === "" ? "" : ` The full plan is in ${linked}.`;
     footer.push(
       `> ✂️ **This report was shortened to fit:** ${cut.total.toLocaleString("en-US")} lines were left out (${parts.join(", ")}). The counts above are complete.${where}`,
       "",
