@@ -105636,6 +105636,8 @@ function isGitHubReadError(error) {
 
 
 
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT_LOGIN = "github-actions[bot]";
 /** The HTTP status of an Octokit RequestError, or undefined for anything else. */
 function httpStatusOf(error) {
     if (typeof error === "object" && error !== null && "status" in error) {
@@ -105702,7 +105704,7 @@ function createGitHubApi(token, repo) {
                 // Only a refusal (403 without a rate limit) means the workflow's GITHUB_TOKEN; a rate limit
                 // or an outage is an identity that could not be read (github-errors.ts).
                 if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403)
-                    return "github-actions[bot]";
+                    return ACTIONS_BOT_LOGIN;
                 throw error;
             }
         },
@@ -105865,8 +105867,6 @@ function parseFooter(body) {
 }
 /** How `renderOutdatedBanner` starts: a comment that begins so was marked out of date by a failed run. */
 const OUTDATED_BANNER_START = "> [!CAUTION]\n> **This plan is out of date";
-/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
-const ACTIONS_BOT_LOGIN = "github-actions[bot]";
 /** Written by the token's own identity (an exact login match, bots included), nobody else. */
 function isOwnComment(comment, ownLogin) {
     return comment.authorLogin === ownLogin;

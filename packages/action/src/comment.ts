@@ -114,9 +114,6 @@ export function parseFooter(body: string): CommentFooter | undefined {
 /** How `renderOutdatedBanner` starts: a comment that begins so was marked out of date by a failed run. */
 export const OUTDATED_BANNER_START = "> [!CAUTION]\n> **This plan is out of date";
 
-/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
-export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
-
 /** Written by the token's own identity (an exact login match, bots included), nobody else. */
 export function isOwnComment(comment: IssueComment, ownLogin: string): boolean {
   return comment.authorLogin === ownLogin;

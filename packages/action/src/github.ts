@@ -43,6 +43,9 @@ export interface GitHubApi {
   getBranchHeadSha(branch: string): Promise<string>;
 }
 
+/** Login GitHub shows for comments made with the workflow's GITHUB_TOKEN. */
+export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+
 export interface RepoRef {
   readonly owner: string;
   readonly repo: string;
@@ -119,8 +122,7 @@ export function createGitHubApi(token: string, repo: RepoRef): GitHubApi {
       } catch (error) {
         // Only a refusal (403 without a rate limit) means the workflow's GITHUB_TOKEN; a rate limit
         // or an outage is an identity that could not be read (github-errors.ts).
-        if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403)
-          return "github-actions[bot]";
+        if (classifyGitHubFailure(error).kind === "forbidden" && httpStatusOf(error) === 403) return ACTIONS_BOT_LOGIN;
         throw error;
       }
     },
