@@ -89516,8 +89516,12 @@ function vendorRowChecks(vendor) {
     const capabilities = capabilityChecks(vendor);
     const own = vendor.validateUser?.bind(vendor);
     return (user, file, columns) => {
-        const found = capabilities(user, file, columns);
-        return own === undefined ? found : [...found, ...own(user, file, columns)];
+        const vendorOwn = own === undefined ? [] : own(user, file, columns);
+        // The vendor's own rule on a group name (Adobe: no leading "_") says more than "reserved":
+        // one problem per cell.
+        const groupsFlagged = vendorOwn.some((d) => d.severity === "error" && d.column === columns.groups);
+        const found = capabilities(user, file, columns).filter((d) => !(groupsFlagged && d.code === "PLAN_RESERVED_GROUP"));
+        return [...found, ...vendorOwn];
     };
 }
 function diagnosticKey(d) {
