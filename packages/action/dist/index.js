@@ -85423,6 +85423,7 @@ const periscopeAssumptions = Object.entries(PERISCOPE_ASSUMPTIONS).map(([key, te
 
 
 
+
 /**
  * ASSUMPTION TEST_MODE: live writes say `test_mode=false` explicitly, the way every community
  * sample does (PD-COMM); only a check sends `true`, and the read-only guard lets nothing else write.
@@ -85455,6 +85456,18 @@ async function listAll(http, path, key, label, onPage) {
         seen.add(String(cursor));
     }
     return items;
+}
+/**
+ * The echo of a create, parsed if there is one. Its success does not depend on the object in it,
+ * but text that is not JSON (an HTML page from a proxy, served with 200) means the request may never
+ * have reached Periscope: VENDOR_PROTOCOL then, which the apply reports as unknown after looking the
+ * object up (run-operations.ts).
+ */
+function parseCreateEcho(body, key, parse, label) {
+    if (typeof body === "string" && body.trim() !== "") {
+        throw new CoreError("VENDOR_PROTOCOL", `Periscope answered ${label} with 200 but a body that is not JSON`);
+    }
+    return parseEchoed(body, key, parse);
 }
 /** Parses an echoed object if there is one; a write's success never depends on its body. */
 function parseEchoed(body, key, parse) {
@@ -85493,7 +85506,7 @@ function membershipCollection(http, path, noun, labelPrefix) {
         async create(body, options) {
             const query = testModeQuery(options);
             const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
-            return parseEchoed(response.body, noun, parseGroup);
+            return parseCreateEcho(response.body, noun, parseGroup, `${labelPrefix}.create`);
         },
         async update(id, body, options) {
             const query = testModeQuery(options);
@@ -85544,7 +85557,7 @@ function createPeriscopeV1Client(http) {
                 json: body,
                 label: "v1.users.create",
             });
-            return parseEchoed(response.body, "user", parseUser);
+            return parseCreateEcho(response.body, "user", parseUser, "v1.users.create");
         },
         async updateUser(email, body, options) {
             // ASSUMPTION V1_UPDATE: PUT, keyed by the header like the single-user read.
@@ -85603,7 +85616,7 @@ function createPeriscopeV2Client(http) {
                 json: body,
                 label: "v2.users.create",
             });
-            return parseEchoed(response.body, "user", parseUser);
+            return parseCreateEcho(response.body, "user", parseUser, "v2.users.create");
         },
         async updateUser(id, body, options) {
             await http.request({

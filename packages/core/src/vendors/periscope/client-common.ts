@@ -1,3 +1,4 @@
+import { CoreError } from "../../errors.js";
 import { type HttpRequest, type HttpResponse, isHttpError } from "../../http/index.js";
 import { type ParsedGroup, parseGroup, readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
 import { TEST_MODE_PARAM, type WireId } from "./wire-types.js";
@@ -56,6 +57,24 @@ export async function listAll(
   return items;
 }
 
+/**
+ * The echo of a create, parsed if there is one. Its success does not depend on the object in it,
+ * but text that is not JSON (an HTML page from a proxy, served with 200) means the request may never
+ * have reached Periscope: VENDOR_PROTOCOL then, which the apply reports as unknown after looking the
+ * object up (run-operations.ts).
+ */
+export function parseCreateEcho<T>(
+  body: unknown,
+  key: string,
+  parse: (raw: unknown) => T,
+  label: string,
+): T | undefined {
+  if (typeof body === "string" && body.trim() !== "") {
+    throw new CoreError("VENDOR_PROTOCOL", `Periscope answered ${label} with 200 but a body that is not JSON`);
+  }
+  return parseEchoed(body, key, parse);
+}
+
 /** Parses an echoed object if there is one; a write's success never depends on its body. */
 export function parseEchoed<T>(body: unknown, key: string, parse: (raw: unknown) => T): T | undefined {
   const single = unwrapSingle(body, key);
@@ -111,7 +130,7 @@ export function membershipCollection<CreateBody, UpdateBody>(
     async create(body, options) {
       const query = testModeQuery(options);
       const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
-      return parseEchoed(response.body, noun, parseGroup);
+      return parseCreateEcho(response.body, noun, parseGroup, `${labelPrefix}.create`);
     },
     async update(id, body, options) {
       const query = testModeQuery(options);

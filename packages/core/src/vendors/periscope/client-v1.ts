@@ -3,7 +3,7 @@ import {
   membershipCollection,
   orUndefinedOn404,
   type PeriscopeHttp,
-  parseEchoed,
+  parseCreateEcho,
   testModeQuery,
   type WriteOptions,
 } from "./client-common.js";
@@ -66,7 +66,7 @@ export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client 
         json: body,
         label: "v1.users.create",
       });
-      return parseEchoed(response.body, "user", parseUser);
+      return parseCreateEcho(response.body, "user", parseUser, "v1.users.create");
     },
 
     async updateUser(email, body, options) {

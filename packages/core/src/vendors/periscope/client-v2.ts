@@ -3,7 +3,7 @@ import {
   membershipCollection,
   orUndefinedOn404,
   type PeriscopeHttp,
-  parseEchoed,
+  parseCreateEcho,
   testModeQuery,
   type WriteOptions,
 } from "./client-common.js";
@@ -58,7 +58,7 @@ export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client 
         json: body,
         label: "v2.users.create",
       });
-      return parseEchoed(response.body, "user", parseUser);
+      return parseCreateEcho(response.body, "user", parseUser, "v2.users.create");
     },
 
     async updateUser(id, body, options) {
