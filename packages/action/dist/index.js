@@ -82216,8 +82216,18 @@ const ACKNOWLEDGEMENT_DIGEST_LENGTH = 8;
  * 8 hex characters. Two different sets, even of the same size, get different digests.
  */
 function destructiveDigest(destructive) {
-    const canonical = canonicalJson(destructive.map((change) => ({ ...change, line: undefined })));
+    const canonical = canonicalJson(destructive.map(destructivePart));
     return (0,external_node_crypto_.createHash)("sha256").update(canonical).digest("hex").slice(0, ACKNOWLEDGEMENT_DIGEST_LENGTH);
+}
+/**
+ * What a destructive change takes away, for the digest: the change without its users.csv line, and
+ * for a downgrade only its role field (a name edited in the same row is not what was acknowledged).
+ */
+function destructivePart(change) {
+    if (change.kind === "update-user") {
+        return { ...change, line: undefined, fields: change.fields.filter((field) => field.field === "role") };
+    }
+    return { ...change, line: undefined };
 }
 /**
  * The largest number of destructive changes allowed without acknowledgement for `managedUsers`

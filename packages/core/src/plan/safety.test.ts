@@ -83,6 +83,20 @@ describe("assessSafety", () => {
     const other: Change[] = [{ kind: "remove-from-groups", email: "a@x.io", userId: "1", line: 4, groups: ["H"] }];
     expect(destructiveDigest(moved)).toBe(destructiveDigest(onLine));
     expect(destructiveDigest(other)).not.toBe(destructiveDigest(onLine));
+    const downgrade = (firstName: string): Change[] => [
+      {
+        kind: "update-user",
+        email: "a@x.io",
+        userId: "1",
+        line: 2,
+        downgrade: true,
+        fields: [
+          { field: "role", from: "admin", to: "viewer" },
+          { field: "firstName", from: null, to: firstName },
+        ],
+      },
+    ];
+    expect(destructiveDigest(downgrade("Ann"))).toBe(destructiveDigest(downgrade("Anne")));
   });
 
   it("names the hint on the policy's surface: CLI flag or Action input", () => {
