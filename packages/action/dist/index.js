@@ -87146,11 +87146,12 @@ async function createMember(client, body, sendInvite) {
         return found;
     throw malformedAnswer("POST /v2/members", "no member in the body, and it cannot be found by email");
 }
-/** `PATCH /v2/members/{id}` answers with the member; anything else leaves the outcome unknown. */
+/**
+ * `PATCH /v2/members/{id}`: Roster reads nothing from the answer (the reference does not describe
+ * it), but text that is not JSON means the request may not have reached Sigma: unknown then.
+ */
 async function updateMember(client, memberId, body) {
-    const answer = await client.updateMember(memberId, body);
-    if (!hasStringId(answer, "memberId"))
-        throw malformedAnswer("PATCH /v2/members/{memberId}", "no member in the body");
+    expectJsonOrEmpty(await client.updateMember(memberId, body), "PATCH /v2/members/{memberId}");
 }
 function hasStringId(value, key) {
     return typeof value === "object" && value !== null && typeof value[key] === "string";
