@@ -85076,6 +85076,11 @@ async function send(client, packed, hooks, actionLanes = ACTION_LANES) {
             }
         }
         catch (error) {
+            // A client that checks the answer itself throws VENDOR_PROTOCOL for an unreadable one: unknown.
+            if (isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !isHttpError(error) && !hooks.testOnly) {
+                hooks.onResult(r, { kind: "unknown", message: error.message });
+                return;
+            }
             if (!isHttpError(error) || hooks.testOnly) {
                 thrown = true;
                 throw error;

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
-import { CoreError } from "../../errors.js";
+import { CoreError, isCoreError } from "../../errors.js";
 import { isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
@@ -109,6 +109,11 @@ async function send(
         result = { kind: "response", body };
       }
     } catch (error) {
+      // A client that checks the answer itself throws VENDOR_PROTOCOL for an unreadable one: unknown.
+      if (isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !isHttpError(error) && !hooks.testOnly) {
+        hooks.onResult(r, { kind: "unknown", message: error.message });
+        return;
+      }
       if (!isHttpError(error) || hooks.testOnly) {
         thrown = true;
         throw error;
