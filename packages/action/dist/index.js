@@ -82256,9 +82256,8 @@ function assessSafety(changes, managedUsers, policy) {
     }
     const needed = `${destructive}@${destructiveDigest(destructiveChanges)}`;
     const acknowledgement = settingHint("allow-removals", policy.surface ?? "action", needed);
-    const ack = policy.allowRemovals;
-    const given = ack === undefined ? undefined : ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`;
-    const unsafe = given !== needed;
+    const given = policy.allowRemovals?.map((ack) => ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`);
+    const unsafe = given?.includes(needed) !== true;
     return {
         destructive,
         managedUsers,
@@ -82266,7 +82265,7 @@ function assessSafety(changes, managedUsers, policy) {
         unsafe,
         acknowledgement,
         acknowledgementValue: needed,
-        ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given, needed } } : {}),
+        ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given: given.join(", "), needed } } : {}),
     };
 }
 /** Why a given acknowledgement does not allow this plan, in a sentence; "" when none was given. */
@@ -83386,16 +83385,24 @@ function parseRemovalThreshold(text, setting) {
 }
 /**
  * `7@3fa9c1d2`: the acknowledgement an unsafe plan prints, the count and the short digest of exactly
- * its destructive changes. A bare count (`7`) is read, so the plan can answer with the exact value
- * to use, but it never acknowledges anything (plan/safety.ts).
+ * its destructive changes; several (one per target, e.g. Periscope sites) separated by commas,
+ * spaces or newlines. A bare count (`7`) is read, so the plan can answer with the exact value to
+ * use, but it never acknowledges anything (plan/safety.ts).
  */
 function parseAllowRemovals(text, setting) {
-    const match = /^\s*(\d+)\s*(?:@\s*([0-9a-fA-F]{8})\s*)?$/.exec(text);
-    if (!match?.[1]) {
-        throw new errors_ConfigError(setting, `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2"; got ${shownValue(text)}.`);
-    }
-    const count = Number(match[1]);
-    return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+    const parts = text.split(/[\s,]+/).filter((part) => part !== "");
+    if (parts.length === 0)
+        throw invalidAcknowledgement(setting, text);
+    return parts.map((part) => {
+        const match = /^(\d+)(?:@([0-9a-fA-F]{8}))?$/.exec(part);
+        if (!match?.[1])
+            throw invalidAcknowledgement(setting, text);
+        const count = Number(match[1]);
+        return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+    });
+}
+function invalidAcknowledgement(setting, text) {
+    return new errors_ConfigError(setting, `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2" (several separated by commas); got ${shownValue(text)}.`);
 }
 //# sourceMappingURL=safety-settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/apply-to-directory.js

@@ -58,10 +58,10 @@ export function assessSafety(changes: readonly Change[], managedUsers: number, p
   }
   const needed = `${destructive}@${destructiveDigest(destructiveChanges)}`;
   const acknowledgement = settingHint("allow-removals", policy.surface ?? "action", needed);
-  const ack = policy.allowRemovals;
-  const given =
-    ack === undefined ? undefined : ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`;
-  const unsafe = given !== needed;
+  const given = policy.allowRemovals?.map((ack) =>
+    ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`,
+  );
+  const unsafe = given?.includes(needed) !== true;
   return {
     destructive,
     managedUsers,
@@ -69,7 +69,7 @@ export function assessSafety(changes: readonly Change[], managedUsers: number, p
     unsafe,
     acknowledgement,
     acknowledgementValue: needed,
-    ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given, needed } } : {}),
+    ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given: given.join(", "), needed } } : {}),
   };
 }
 
