@@ -89276,8 +89276,18 @@ const ACKNOWLEDGEMENT_DIGEST_LENGTH = 8;
  * 8 hex characters. Two different sets, even of the same size, get different digests.
  */
 function destructiveDigest(destructive) {
-    const canonical = canonicalJson(destructive.map((change) => ({ ...change, line: undefined })));
+    const canonical = canonicalJson(destructive.map(destructivePart));
     return (0,external_node_crypto_.createHash)("sha256").update(canonical).digest("hex").slice(0, ACKNOWLEDGEMENT_DIGEST_LENGTH);
+}
+/**
+ * What a destructive change takes away, for the digest: the change without its users.csv line, and
+ * for a downgrade only its role field (a name edited in the same row is not what was acknowledged).
+ */
+function destructivePart(change) {
+    if (change.kind === "update-user") {
+        return { ...change, line: undefined, fields: change.fields.filter((field) => field.field === "role") };
+    }
+    return { ...change, line: undefined };
 }
 /**
  * The largest number of destructive changes allowed without acknowledgement for `managedUsers`
@@ -89306,9 +89316,8 @@ function assessSafety(changes, managedUsers, policy) {
     }
     const needed = `${destructive}@${destructiveDigest(destructiveChanges)}`;
     const acknowledgement = settingHint("allow-removals", policy.surface ?? "action", needed);
-    const ack = policy.allowRemovals;
-    const given = ack === undefined ? undefined : ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`;
-    const unsafe = given !== needed;
+    const given = policy.allowRemovals?.map((ack) => ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`);
+    const unsafe = given?.includes(needed) !== true;
     return {
         destructive,
         managedUsers,
@@ -89316,7 +89325,7 @@ function assessSafety(changes, managedUsers, policy) {
         unsafe,
         acknowledgement,
         acknowledgementValue: needed,
-        ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given, needed } } : {}),
+        ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given: given.join(", "), needed } } : {}),
     };
 }
 /** Why a given acknowledgement does not allow this plan, in a sentence; "" when none was given. */
@@ -100156,16 +100165,24 @@ function parseRemovalThreshold(text, setting) {
 }
 /**
  * `7@3fa9c1d2`: the acknowledgement an unsafe plan prints, the count and the short digest of exactly
- * its destructive changes. A bare count (`7`) is read, so the plan can answer with the exact value
- * to use, but it never acknowledges anything (plan/safety.ts).
+ * its destructive changes; several (one per target, e.g. Periscope sites) separated by commas,
+ * spaces or newlines. A bare count (`7`) is read, so the plan can answer with the exact value to
+ * use, but it never acknowledges anything (plan/safety.ts).
  */
 function parseAllowRemovals(text, setting) {
-    const match = /^\s*(\d+)\s*(?:@\s*([0-9a-fA-F]{8})\s*)?$/.exec(text);
-    if (!match?.[1]) {
-        throw new errors_ConfigError(setting, `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2"; got ${shownValue(text)}.`);
-    }
-    const count = Number(match[1]);
-    return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+    const parts = text.split(/[\s,]+/).filter((part) => part !== "");
+    if (parts.length === 0)
+        throw invalidAcknowledgement(setting, text);
+    return parts.map((part) => {
+        const match = /^(\d+)(?:@([0-9a-fA-F]{8}))?$/.exec(part);
+        if (!match?.[1])
+            throw invalidAcknowledgement(setting, text);
+        const count = Number(match[1]);
+        return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+    });
+}
+function invalidAcknowledgement(setting, text) {
+    return new errors_ConfigError(setting, `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2" (several separated by commas); got ${shownValue(text)}.`);
 }
 //# sourceMappingURL=safety-settings.js.map
 ;// CONCATENATED MODULE: ../core/dist/plan/apply-to-directory.js
@@ -103108,7 +103125,8 @@ function failureOf(error, redact) {
     if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
         return {
             status: "unknown",
-            message: redact(`${error.message} – Periscope answered the write unreadably, so it may or may not have made this change; the next plan reads it back`),
+            // VendorProtocolError says, for a write, that Periscope may or may not have made the change.
+            message: redact(error.message),
             code: error.code,
         };
     }
@@ -104394,11 +104412,12 @@ async function createMember(client, body, sendInvite) {
         return found;
     throw malformedAnswer("POST /v2/members", "no member in the body, and it cannot be found by email");
 }
-/** `PATCH /v2/members/{id}` answers with the member; anything else leaves the outcome unknown. */
+/**
+ * `PATCH /v2/members/{id}`: Roster reads nothing from the answer (the reference does not describe
+ * it), but text that is not JSON means the request may not have reached Sigma: unknown then.
+ */
 async function updateMember(client, memberId, body) {
-    const answer = await client.updateMember(memberId, body);
-    if (!hasStringId(answer, "memberId"))
-        throw malformedAnswer("PATCH /v2/members/{memberId}", "no member in the body");
+    expectJsonOrEmpty(await client.updateMember(memberId, body), "PATCH /v2/members/{memberId}");
 }
 function hasStringId(value, key) {
     return typeof value === "object" && value !== null && typeof value[key] === "string";

@@ -96,7 +96,7 @@ describe("parseInputs", () => {
       absentUsers: "deactivate",
       groupScope: "exact",
       protectedUsers: ["a@x.com", "b@x.com", "c@x.com"],
-      allowRemovals: { count: 12, digest: "3fa9c1d2" },
+      allowRemovals: [{ count: 12, digest: "3fa9c1d2" }],
       removalThreshold: { percent: 25, floor: 3 },
       surface: "action",
     });

@@ -34,13 +34,13 @@ describe("policyFromFlags", () => {
       createMissingGroups: true,
       protectedUsers: ["ceo@acme.example", "cfo@acme.example"],
       removalThreshold: { percent: 25, floor: defaultPolicy.removalThreshold.floor },
-      allowRemovals: { count: 37, digest: "3fa9c1d2" },
+      allowRemovals: [{ count: 37, digest: "3fa9c1d2" }],
       surface: "cli",
     });
   });
 
   it("reads a bare count, which the plan then refuses with the exact value to use", () => {
-    expect(policyFromFlags({ allowRemovals: "7" }).allowRemovals).toEqual({ count: 7 });
+    expect(policyFromFlags({ allowRemovals: "7" }).allowRemovals).toEqual([{ count: 7 }]);
   });
 
   it("reads --removal-threshold with core's parser: 0 means none, 0%,0 is accepted", () => {

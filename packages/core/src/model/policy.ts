@@ -33,8 +33,11 @@ export interface Policy {
    * managed users, make a plan unsafe (plan/safety.ts `removalLimit`).
    */
   readonly removalThreshold: { readonly percent: number; readonly floor: number };
-  /** The acknowledgement of an unsafe plan (`allow-removals: 7@3fa9c1d2`); must name its destructive set. */
-  readonly allowRemovals?: RemovalAcknowledgement;
+  /**
+   * Acknowledgements of unsafe plans (`allow-removals: 7@3fa9c1d2`); a plan is allowed when one of
+   * them names its destructive set (several Periscope sites: one each).
+   */
+  readonly allowRemovals?: readonly RemovalAcknowledgement[];
   /** Where messages are read, so hints name CLI flags or Action inputs (model/surface.ts). Default: action. */
   readonly surface?: Surface;
 }

@@ -28,17 +28,24 @@ export function parseRemovalThreshold(text: string, setting: string): Policy["re
 
 /**
  * `7@3fa9c1d2`: the acknowledgement an unsafe plan prints, the count and the short digest of exactly
- * its destructive changes. A bare count (`7`) is read, so the plan can answer with the exact value
- * to use, but it never acknowledges anything (plan/safety.ts).
+ * its destructive changes; several (one per target, e.g. Periscope sites) separated by commas,
+ * spaces or newlines. A bare count (`7`) is read, so the plan can answer with the exact value to
+ * use, but it never acknowledges anything (plan/safety.ts).
  */
-export function parseAllowRemovals(text: string, setting: string): RemovalAcknowledgement {
-  const match = /^\s*(\d+)\s*(?:@\s*([0-9a-fA-F]{8})\s*)?$/.exec(text);
-  if (!match?.[1]) {
-    throw new ConfigError(
-      setting,
-      `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2"; got ${shownValue(text)}.`,
-    );
-  }
-  const count = Number(match[1]);
-  return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+export function parseAllowRemovals(text: string, setting: string): RemovalAcknowledgement[] {
+  const parts = text.split(/[\s,]+/).filter((part) => part !== "");
+  if (parts.length === 0) throw invalidAcknowledgement(setting, text);
+  return parts.map((part) => {
+    const match = /^(\d+)(?:@([0-9a-fA-F]{8}))?$/.exec(part);
+    if (!match?.[1]) throw invalidAcknowledgement(setting, text);
+    const count = Number(match[1]);
+    return match[2] === undefined ? { count } : { count, digest: match[2].toLowerCase() };
+  });
+}
+
+function invalidAcknowledgement(setting: string, text: string): ConfigError {
+  return new ConfigError(
+    setting,
+    `${setting} must be the acknowledgement an unsafe plan prints, a count and a digest such as "7@3fa9c1d2" (several separated by commas); got ${shownValue(text)}.`,
+  );
 }

@@ -57,6 +57,9 @@ describe("assessSafety", () => {
     expect(ackOf(seven)).toMatch(/^7@[0-9a-f]{8}$/);
     const given = parseAllowRemovals(ackOf(seven), "allow-removals");
     expect(assessSafety(seven, 10, policy({ allowRemovals: given }))).toMatchObject({ unsafe: false });
+    // One value per target: another target's acknowledgement beside it does no harm.
+    const both = parseAllowRemovals(`3@00000000, ${ackOf(seven)}`, "allow-removals");
+    expect(assessSafety(seven, 10, policy({ allowRemovals: both }))).toMatchObject({ unsafe: false });
   });
 
   it("blocks a different destructive set of the same size (issue 12 item 5)", () => {
@@ -73,7 +76,7 @@ describe("assessSafety", () => {
 
   it("refuses a bare count and says which value to use", () => {
     const seven = deactivations(7);
-    const verdict = assessSafety(seven, 10, policy({ allowRemovals: { count: 7 } }));
+    const verdict = assessSafety(seven, 10, policy({ allowRemovals: [{ count: 7 }] }));
     expect(verdict).toMatchObject({ unsafe: true, acknowledgementMismatch: { given: "7", needed: ackOf(seven) } });
   });
 
@@ -83,6 +86,20 @@ describe("assessSafety", () => {
     const other: Change[] = [{ kind: "remove-from-groups", email: "a@x.io", userId: "1", line: 4, groups: ["H"] }];
     expect(destructiveDigest(moved)).toBe(destructiveDigest(onLine));
     expect(destructiveDigest(other)).not.toBe(destructiveDigest(onLine));
+    const downgrade = (firstName: string): Change[] => [
+      {
+        kind: "update-user",
+        email: "a@x.io",
+        userId: "1",
+        line: 2,
+        downgrade: true,
+        fields: [
+          { field: "role", from: "admin", to: "viewer" },
+          { field: "firstName", from: null, to: firstName },
+        ],
+      },
+    ];
+    expect(destructiveDigest(downgrade("Ann"))).toBe(destructiveDigest(downgrade("Anne")));
   });
 
   it("names the hint on the policy's surface: CLI flag or Action input", () => {
@@ -126,10 +143,14 @@ describe("safety settings (one parser for the CLI and the Action)", () => {
     expect((caught as { setting?: string }).setting).toBe("--removal-threshold");
   });
 
-  it("reads count@digest case-insensitively and a bare count; refuses anything else", () => {
-    expect(parseAllowRemovals(" 7@3FA9C1D2 ", "x")).toEqual({ count: 7, digest: "3fa9c1d2" });
-    expect(parseAllowRemovals("7", "x")).toEqual({ count: 7 });
-    for (const bad of ["7@3fa9", "-1", "2.5", "many", "7@zzzzzzzz"]) {
+  it("reads count@digest case-insensitively, a bare count, and one per target; refuses anything else", () => {
+    expect(parseAllowRemovals(" 7@3FA9C1D2 ", "x")).toEqual([{ count: 7, digest: "3fa9c1d2" }]);
+    expect(parseAllowRemovals("7", "x")).toEqual([{ count: 7 }]);
+    expect(parseAllowRemovals("7@3fa9c1d2, 2@00ff00ff\n", "x")).toEqual([
+      { count: 7, digest: "3fa9c1d2" },
+      { count: 2, digest: "00ff00ff" },
+    ]);
+    for (const bad of ["7@3fa9", "-1", "2.5", "many", "7@zzzzzzzz", " , "]) {
       expect(() => parseAllowRemovals(bad, "allow-removals")).toThrow(/allow-removals/);
     }
   });
@@ -141,7 +162,7 @@ describe("planChanges safety", () => {
     const p = planChanges({
       desired: desiredState([{ email: "u0@x.io" }]),
       directory: directoryOf(users),
-      policy: policy({ absentUsers: "deactivate", allowRemovals: { count: 3, digest: "00000000" } }),
+      policy: policy({ absentUsers: "deactivate", allowRemovals: [{ count: 3, digest: "00000000" }] }),
       vendor: { id: "sigma", capabilities: capabilitiesOf() },
     });
     expect(p.safety).toMatchObject({ destructive: 7, limit: 4, unsafe: true });

@@ -15,8 +15,19 @@ export const ACKNOWLEDGEMENT_DIGEST_LENGTH = 8;
  * 8 hex characters. Two different sets, even of the same size, get different digests.
  */
 export function destructiveDigest(destructive: readonly Change[]): string {
-  const canonical = canonicalJson(destructive.map((change) => ({ ...change, line: undefined })));
+  const canonical = canonicalJson(destructive.map(destructivePart));
   return createHash("sha256").update(canonical).digest("hex").slice(0, ACKNOWLEDGEMENT_DIGEST_LENGTH);
+}
+
+/**
+ * What a destructive change takes away, for the digest: the change without its users.csv line, and
+ * for a downgrade only its role field (a name edited in the same row is not what was acknowledged).
+ */
+function destructivePart(change: Change): unknown {
+  if (change.kind === "update-user") {
+    return { ...change, line: undefined, fields: change.fields.filter((field) => field.field === "role") };
+  }
+  return { ...change, line: undefined };
 }
 
 /**
@@ -47,10 +58,10 @@ export function assessSafety(changes: readonly Change[], managedUsers: number, p
   }
   const needed = `${destructive}@${destructiveDigest(destructiveChanges)}`;
   const acknowledgement = settingHint("allow-removals", policy.surface ?? "action", needed);
-  const ack = policy.allowRemovals;
-  const given =
-    ack === undefined ? undefined : ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`;
-  const unsafe = given !== needed;
+  const given = policy.allowRemovals?.map((ack) =>
+    ack.digest === undefined ? `${ack.count}` : `${ack.count}@${ack.digest}`,
+  );
+  const unsafe = given?.includes(needed) !== true;
   return {
     destructive,
     managedUsers,
@@ -58,7 +69,7 @@ export function assessSafety(changes: readonly Change[], managedUsers: number, p
     unsafe,
     acknowledgement,
     acknowledgementValue: needed,
-    ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given, needed } } : {}),
+    ...(given !== undefined && unsafe ? { acknowledgementMismatch: { given: given.join(", "), needed } } : {}),
   };
 }
 

@@ -219,7 +219,7 @@ describe("Periscope: an unreadable answer to a write", () => {
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.outcome).toMatchObject({
       code: "VENDOR_PROTOCOL",
-      message: expect.stringContaining("may or may not have made this change"),
+      message: expect.stringContaining("Periscope may have made the change or not"),
     });
     expect(result.counts.applied).toBe(first.plan.changes.length - 1);
     const second = await plan(sim, seed);

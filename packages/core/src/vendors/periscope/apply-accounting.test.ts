@@ -45,3 +45,25 @@ describe("Periscope apply through the engine (issue 12 item 8)", () => {
     expect(created).toHaveLength(applied);
   });
 });
+
+describe("Periscope apply: unreadable write answers (issue 12 item 9)", () => {
+  it("reports a create answered 200 with an HTML page as unknown, and the rest as they went", async () => {
+    const [v1] = vendors();
+    const directory = await v1.read(context);
+    sim().addFault({
+      route: "v1.users.create",
+      status: 200,
+      body: "<html>proxy</html>",
+      headers: { "content-type": "text/html" },
+      count: 1,
+    });
+    const result = await applyPlan(v1, creates(3), directory, { stopOnError: true }, context);
+    expect(result.results[0]?.outcome).toMatchObject({
+      status: "unknown",
+      code: "VENDOR_PROTOCOL",
+      message: expect.stringContaining("Periscope answered POST /api/v1/users with an HTML page"),
+    });
+    // Unknown stops a stop-on-error apply like a failure: nothing else was sent.
+    expect(result.counts).toEqual({ applied: 0, failed: 0, skipped: 2, unknown: 1 });
+  });
+});

@@ -44,9 +44,8 @@ function failureOf(error: unknown, redact: Redactor): Failure | Unknown | undefi
   if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
     return {
       status: "unknown",
-      message: redact(
-        `${error.message} – Periscope answered the write unreadably, so it may or may not have made this change; the next plan reads it back`,
-      ),
+      // VendorProtocolError says, for a write, that Periscope may or may not have made the change.
+      message: redact(error.message),
       code: error.code,
     };
   }

@@ -3,7 +3,7 @@ import { HttpError, isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
 import type { Change, Plan } from "../../plan/types.js";
 import type { ApplySession } from "../vendor.js";
-import { applyAttributes, membershipCalls } from "./apply-batches.js";
+import { applyAttributes, expectJsonOrEmpty, membershipCalls } from "./apply-batches.js";
 import { malformedAnswer, OutcomeBook } from "./apply-outcomes.js";
 import type { SigmaClient } from "./client.js";
 import { forEachBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
@@ -219,10 +219,12 @@ async function createMember(
   throw malformedAnswer("POST /v2/members", "no member in the body, and it cannot be found by email");
 }
 
-/** `PATCH /v2/members/{id}` answers with the member; anything else leaves the outcome unknown. */
+/**
+ * `PATCH /v2/members/{id}`: Roster reads nothing from the answer (the reference does not describe
+ * it), but text that is not JSON means the request may not have reached Sigma: unknown then.
+ */
 async function updateMember(client: SigmaClient, memberId: string, body: SigmaUpdateMemberBody): Promise<void> {
-  const answer: unknown = await client.updateMember(memberId, body);
-  if (!hasStringId(answer, "memberId")) throw malformedAnswer("PATCH /v2/members/{memberId}", "no member in the body");
+  expectJsonOrEmpty(await client.updateMember(memberId, body), "PATCH /v2/members/{memberId}");
 }
 
 function hasStringId<K extends string>(value: unknown, key: K): value is Record<K, string> {
