@@ -1,4 +1,5 @@
-import { capabilitiesOf, defaultPolicy, desiredState, directoryOf, planChanges } from "@roster/core";
+import { defaultPolicy, planChanges } from "@roster/core";
+import { capabilitiesOf, desiredState, directoryOf } from "@roster/core/testing/builders";
 import { describe, expect, it } from "vitest";
 import { commentMarker, parseMeta } from "./comment.js";
 import { COMMENT_MAX_CHARS, describeBinding, renderCommentBody } from "./report.js";

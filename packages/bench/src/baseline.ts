@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { IMS_TOKEN_PATH, UMAPI_SCOPE } from "@roster/core";
+import { IMS_TOKEN_PATH, UMAPI_SCOPE } from "@roster/core/testing";
 import type { OrgUser } from "./scenarios/org.ts";
 import type { BenchVendorId } from "./vendors.ts";
 

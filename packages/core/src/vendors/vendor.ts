@@ -4,19 +4,7 @@ import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/direct
 import type { AbsentUserAction } from "../model/policy.js";
 import type { ApplyResult, Plan, UserField } from "../plan/types.js";
 
-/**
- * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
- *
- * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
- *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
- *   the engine plans them meanwhile (Adobe does, page by page).
- * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
- *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
- * - `apply` performs a plan and returns one outcome per change, in plan order. It batches where
- *   the API allows, attempts every change unless `stopOnError`, never throws for a change the
- *   vendor rejected (that is a `failed` outcome), and is idempotent: re-planning after a partial
- *   apply and applying again converges.
- */
+/** The vendors Roster supports; `--vendor` and the Action's `vendor` input take one of these. */
 export type VendorId = "sigma" | "periscope" | "adobe";
 
 export const VENDOR_IDS: readonly VendorId[] = ["sigma", "periscope", "adobe"];
@@ -79,6 +67,19 @@ export interface ServerCheckResult {
   readonly requests: number;
 }
 
+/**
+ * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
+ *
+ * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
+ *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
+ *   the engine plans them meanwhile (Adobe does, page by page).
+ * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
+ *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
+ * - `apply` performs a plan and returns one outcome per change, in plan order. It batches where
+ *   the API allows, attempts every change unless `stopOnError`, never throws for a change the
+ *   vendor rejected (that is a `failed` outcome), and is idempotent: re-planning after a partial
+ *   apply and applying again converges.
+ */
 export interface Vendor {
   readonly id: VendorId;
   /** A sub-target (Periscope site) when one vendor config reaches several; else undefined. */
