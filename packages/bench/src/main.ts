@@ -34,6 +34,9 @@ const { values } = parseArgs({
     "baseline-rows": { type: "string" },
     write: { type: "boolean" },
     "skip-extras": { type: "boolean", default: false },
+    // `pnpm bench -- <flags>` hands the same flags to every package's bench script: `--runs` is the
+    // Action start-up script's (packages/action/scripts/measure-startup.mjs), accepted here unread.
+    runs: { type: "string" },
   },
   allowPositionals: false,
 });
