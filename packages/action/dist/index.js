@@ -57738,6 +57738,19 @@ function slimMember(member) {
 // Shared by every member without teams or attributes (read-only to everything downstream).
 const NO_TEAMS = Object.freeze([]);
 const read_NO_ATTRIBUTES = Object.freeze({});
+/**
+ * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
+ * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
+ * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
+ * and each attribute's assignments (1 per attribute up to 1000 users).
+ *
+ * The member pages follow an opaque cursor, so they go one after another; everything else runs
+ * beside them (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its
+ * member pages and not the sum of every listing.
+ *
+ * Every team's membership is read, because the Vendor contract gives `read` no hint of which
+ * teams the file names; a Sigma org rarely has more than a few dozen teams.
+ */
 async function readSigmaDirectory(client, context) {
     const progress = (done) => context.onProgress?.({ phase: "read", done });
     // The member chain takes one lane; the other listings share the rest.

@@ -168,10 +168,6 @@ export function memberCount(store: AdobeSimStore, name: string): number {
 }
 
 /**
- * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
- * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
- */
-/**
  * Users by lower-cased email and by lower-cased username, in array order, so `findUser` answers
  * exactly as a scan of `store.users` would, in O(1): a 100,000-user org scanned twice per command
  * entry made the simulator itself the bottleneck in the benchmarks (its handlers queued the next

@@ -31,11 +31,6 @@ function authenticate(store: PeriscopeStore, request: SimRequest): SimSite | und
   return site !== undefined && site.apiKey === value.slice(colon + 1).trim() ? site : undefined;
 }
 
-/**
- * Wraps a handler with the site's auth (401), the API family check (403: an RBAC site has no v1
- * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
- * the handler against a copy of the site, answers exactly as live would, and persists nothing.
- */
 /** A route whose handler runs for an authenticated site of the given family (see `siteRoute`). */
 export function familyRoute(
   store: PeriscopeStore,
@@ -49,6 +44,11 @@ export function familyRoute(
   });
 }
 
+/**
+ * Wraps a handler with the site's auth (401), the API family check (403: an RBAC site has no v1
+ * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
+ * the handler against a copy of the site, answers exactly as live would, and persists nothing.
+ */
 export function siteRoute(store: PeriscopeStore, family: Family, handler: SiteHandler): SimHandler {
   return (request) => {
     const site = authenticate(store, request);
