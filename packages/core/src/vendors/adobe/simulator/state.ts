@@ -163,8 +163,20 @@ export function findGroup(store: AdobeSimStore, name: string): SimGroup | undefi
   return store.groups.find((g) => g.groupName.toLowerCase() === lower);
 }
 
-export function memberCount(store: AdobeSimStore, name: string): number {
-  return activeUsers(store).filter((u) => u.groups.includes(name)).length;
+/** Active members of each of `groups`, in one pass over the users (not one per group). */
+export function memberCounts(
+  store: AdobeSimStore,
+  groups: readonly { readonly groupName: string }[],
+): Map<string, number> {
+  const counts = new Map(groups.map((g) => [g.groupName, 0]));
+  for (const user of store.users) {
+    if (user.status !== "active") continue;
+    for (const name of user.groups.length > 1 ? new Set(user.groups) : user.groups) {
+      const count = counts.get(name);
+      if (count !== undefined) counts.set(name, count + 1);
+    }
+  }
+  return counts;
 }
 
 /**
@@ -238,10 +250,11 @@ export function findUser(
 }
 
 export function snapshot(store: AdobeSimStore): AdobeSimSnapshot {
+  const counts = memberCounts(store, store.groups);
   return {
     orgId: store.orgId,
     users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
-    groups: store.groups.map((g) => ({ ...g, memberCount: memberCount(store, g.groupName) })),
+    groups: store.groups.map((g) => ({ ...g, memberCount: counts.get(g.groupName) ?? 0 })),
     config: { ...store.config },
   };
 }
