@@ -154,8 +154,43 @@ export function createStore(seed: AdobeSeed, config: Partial<AdobeSimConfig> = {
   return store;
 }
 
-export function activeUsers(store: AdobeSimStore): SimUser[] {
-  return store.users.filter((u) => u.status === "active");
+interface ActiveUsers {
+  readonly users: SimUser[];
+  readonly length: number;
+  readonly generation: number;
+  readonly statuses: number;
+  readonly active: readonly SimUser[];
+}
+
+const activeLists = new WeakMap<AdobeSimStore, ActiveUsers>();
+const statusChanges = new WeakMap<AdobeSimStore, number>();
+
+/** Call after changing a user's status in place (removeFromOrg without deleting the account). */
+export function statusChanged(store: AdobeSimStore): void {
+  statusChanges.set(store, (statusChanges.get(store) ?? 0) + 1);
+}
+
+/**
+ * The users the listings show, in array order. Kept between requests until the users change (a new
+ * array, an appended user, an identity or status change), so paging through N users filters them
+ * once instead of once per page.
+ */
+export function activeUsers(store: AdobeSimStore): readonly SimUser[] {
+  const generation = generations.get(store) ?? 0;
+  const statuses = statusChanges.get(store) ?? 0;
+  const kept = activeLists.get(store);
+  if (
+    kept !== undefined &&
+    kept.users === store.users &&
+    kept.length === store.users.length &&
+    kept.generation === generation &&
+    kept.statuses === statuses
+  ) {
+    return kept.active;
+  }
+  const active = store.users.filter((u) => u.status === "active");
+  activeLists.set(store, { users: store.users, length: store.users.length, generation, statuses, active });
+  return active;
 }
 
 export function findGroup(store: AdobeSimStore, name: string): SimGroup | undefined {
