@@ -9,11 +9,13 @@ export * from "./diagnostics.js";
 export * from "./engine/index.js";
 export * from "./errors.js";
 export { HttpError, type HttpErrorCode, isHttpError } from "./http/http-error.js";
-export { createRedactor, REDACTED, type Redactor } from "./http/redact.js";
+export { createRedactor, REDACTED, type Redactor, redactValue } from "./http/redact.js";
 export type * from "./http/types.js";
 export * from "./model/desired.js";
 export * from "./model/directory.js";
 export * from "./model/policy.js";
+export * from "./model/safety-settings.js";
+export * from "./model/surface.js";
 export * from "./plan/checksum.js";
 export * from "./plan/classify.js";
 export * from "./plan/order.js";
@@ -40,6 +42,7 @@ export {
   type PeriscopeAssumption,
   periscopeAssumptions,
 } from "./vendors/periscope/wire-types.js";
+export { secretValuesOf } from "./vendors/secret-values.js";
 export { SIGMA_SETTING, type SigmaSettings } from "./vendors/sigma/settings.js";
 export { sigmaCapabilities, sigmaVendor } from "./vendors/sigma/vendor.js";
 export * from "./vendors/vendor.js";
