@@ -1,16 +1,35 @@
 // Measures the bundle: its size, and the time from spawning `node dist/index.js` to the first
 // request the vendor (the Sigma simulator) receives, on a scheduled dry run. Needs dist/ and
-// @roster/core's dist/ built. Usage: node scripts/measure-startup.mjs [runs=7]
+// @roster/core's dist/ built. Usage: node scripts/measure-startup.mjs [--runs N] [--quick]
+// `pnpm bench -- <flags>` hands every package's bench script the same flags, so this script reads
+// its own (--runs, --quick: 3 runs) and says which others it leaves to the benchmark package.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { startSigmaSimulator } from "@roster/core/testing";
 
 const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-const runs = Number(process.argv[2] ?? 7);
+const { values, tokens } = parseArgs({
+  options: { runs: { type: "string" }, quick: { type: "boolean", default: false } },
+  strict: false,
+  allowPositionals: true,
+  tokens: true,
+});
+const ignored = tokens.filter((t) => t.kind !== "option" || (t.name !== "runs" && t.name !== "quick"));
+if (ignored.length > 0) {
+  const shown = ignored.map((t) => (t.kind === "option" ? t.rawName : t.kind === "positional" ? t.value : "--"));
+  console.log(`measure-startup: ignoring ${shown.join(" ")} (not options of this script)`);
+}
+const asked = values.runs;
+const runs = asked === undefined ? (values.quick === true ? 3 : 7) : Number(asked);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`measure-startup: --runs must be a whole number of runs, 1 or more (got ${JSON.stringify(asked)})`);
+  process.exit(2);
+}
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const sim = await startSigmaSimulator();

@@ -1,4 +1,5 @@
-import { capabilitiesOf, defaultPolicy, desiredState, directoryOf, planChanges } from "@roster/core";
+import { defaultPolicy, planChanges } from "@roster/core";
+import { capabilitiesOf, desiredState, directoryOf } from "@roster/core/testing/builders";
 import { describe, expect, it } from "vitest";
 import { commentMarker, parseFooter } from "./comment.js";
 import { COMMENT_MAX_CHARS, renderCommentBody } from "./report.js";

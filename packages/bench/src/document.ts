@@ -105,12 +105,13 @@ ${phaseTable(results.rows)}
 
 ## Against the per-row baseline
 
-What the vendors' sample scripts do, on the same simulators and latency: one listing, then one
-write per CSV row, one at a time, changed or not (Sigma \`batch_update_users.py\`, Periscope's
-community samples, Adobe \`umapi-client.py\` one action per user, waiting out each 429). The baseline
+What each vendor's own sample script or client does when used as documented, on the same
+simulators and latency: one listing, then the rows' writes, one request at a time, changed or not
+(Sigma \`batch_update_users.py\` one PATCH per row, Periscope's community samples one PUT per row,
+Adobe \`umapi-client.py\` one action per user sent 10 per request, waiting out each 429). The baseline
 sends the first ${baselineRows.sigma.toLocaleString("en-US")} rows (Sigma), ${baselineRows.periscope.toLocaleString("en-US")} (Periscope) and ${baselineRows.adobe.toLocaleString("en-US")} (Adobe); * marks numbers
-extrapolated from that sample to every row (each row costs one request, so the listing plus the
-measured time per row times the row count). Adobe's baseline time is at the scaled limits; at the
+extrapolated from that sample to every row (each row, or each 10 for Adobe, costs one request, so
+the listing plus the measured time per row times the row count). Adobe's baseline time is at the scaled limits; at the
 real 10 per minute it is ${adobeTimeScale} times longer.
 
 ${baselineTable(results.rows)}

@@ -1,7 +1,7 @@
 // `pnpm bench`: Roster against each vendor's simulator, the per-row baseline, the CSV engine and
 // the Action's start-up. Prints one report and, on a full run, writes docs/benchmarks.md.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -34,6 +34,9 @@ const { values } = parseArgs({
     "baseline-rows": { type: "string" },
     write: { type: "boolean" },
     "skip-extras": { type: "boolean", default: false },
+    // `pnpm bench -- <flags>` hands the same flags to every package's bench script: `--runs` is the
+    // Action start-up script's (packages/action/scripts/measure-startup.mjs), accepted here unread.
+    runs: { type: "string" },
   },
   allowPositionals: false,
 });
@@ -62,6 +65,8 @@ const write = values.write ?? (!quick && !filtered);
 const dir = await mkdtemp(join(tmpdir(), "roster-bench-"));
 const settings: RunSettings = { scale: quick ? 0.1 : 1, latencyMs, adobeTimeScale, dir, baselineRows };
 const started = Date.now();
+// The machine's load beside every figure: a loaded machine stretches wall times (1-min average).
+const loadAtStart = loadavg()[0] ?? 0;
 const rows: ScenarioRow[] = [];
 let results: BenchResults;
 try {
@@ -85,7 +90,7 @@ try {
 }
 
 const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-const machine = `${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${process.platform}`;
+const machine = `${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${process.platform}, load ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at end`;
 const report = [
   scenarioTable(results.rows),
   phaseTable(results.rows),

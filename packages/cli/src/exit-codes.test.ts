@@ -9,11 +9,6 @@ describe("exitCodeForError", () => {
     expect(exitCodeForError(new CoreError("CSV_UNREADABLE", "no such file"))).toBe(ExitCode.usage);
   });
 
-  it("maps an unsafe plan to 3 and a plan that is not the reviewed one to 1, as the engine does", () => {
-    expect(exitCodeForError(new CoreError("PLAN_UNSAFE", "unsafe"))).toBe(ExitCode.unsafe);
-    expect(exitCodeForError(new CoreError("PLAN_CHECKSUM_MISMATCH", "changed"))).toBe(ExitCode.failed);
-  });
-
   it("maps transport failures, bugs and foreign errors to 1", () => {
     expect(exitCodeForError(new CoreError("HTTP_NETWORK", "refused"))).toBe(ExitCode.failed);
     expect(exitCodeForError(new InternalError("bug"))).toBe(ExitCode.failed);

@@ -31,8 +31,6 @@ export function exitCodeForError(error: unknown): ExitCodeValue {
     // A file that cannot be opened is a wrong argument, not invalid content.
     case "CSV_UNREADABLE":
       return ExitCode.usage;
-    case "PLAN_UNSAFE":
-      return ExitCode.unsafe;
     default:
       return ExitCode.failed;
   }

@@ -3,14 +3,13 @@
  * (a bundle can hold two copies of a class; undici gives the same advice for its own errors).
  * Expected outcomes (a vendor rejecting one change, an invalid row) are values, not errors:
  * see `Diagnostic` and `ChangeOutcome`. Throw only for configuration problems, transport
- * failures that retries could not cure, and bugs.
+ * failures that retries could not cure, and bugs. An unsafe plan and a plan that is not the
+ * reviewed one are not errors either: a `PLAN_UNSAFE` diagnostic and an `ApplyRefusal`.
  */
 export type ErrorCode =
   | "CONFIG_INVALID"
   | "CONFIG_MISSING"
   | "CSV_UNREADABLE"
-  | "PLAN_UNSAFE"
-  | "PLAN_CHECKSUM_MISMATCH"
   | "READ_ONLY_VIOLATION"
   | "HTTP_ERROR"
   | "HTTP_TIMEOUT"

@@ -6,4 +6,3 @@ export * from "./plan-ahead.js";
 export * from "./plan-changes.js";
 export type { PlanInput, PlanVendor } from "./plan-context.js";
 export * from "./safety.js";
-export * from "./test-builders.js";

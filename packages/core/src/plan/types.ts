@@ -1,11 +1,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { UserStatus } from "../model/desired.js";
 
-/**
- * A plan is data: an ordered list of changes, each traceable to the users.csv line that caused it
- * (`line: null` for changes caused by the policy, e.g. deactivating a user absent from the file).
- * Users are keyed by `email` (normalised); `userId` is the vendor's id when the user exists.
- */
+/** A user field a plan can change on an existing user (see `Capabilities.updatableFields`). */
 export type UserField = "firstName" | "lastName" | "role" | "username" | "country";
 
 export interface FieldChange {
@@ -127,6 +123,11 @@ export type PlanCounts = Readonly<Record<ChangeKind, number>> & {
   readonly unchanged: number;
 };
 
+/**
+ * A plan is data: an ordered list of changes, each traceable to the users.csv line that caused it
+ * (`line: null` for changes caused by the policy, e.g. deactivating a user absent from the file).
+ * Users are keyed by `email` (normalised); `userId` is the vendor's id when the user exists.
+ */
 export interface Plan {
   readonly version: 1;
   readonly vendor: string;

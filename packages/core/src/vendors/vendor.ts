@@ -4,22 +4,7 @@ import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/direct
 import type { AbsentUserAction } from "../model/policy.js";
 import type { ChangeOutcome, Plan, UserField } from "../plan/types.js";
 
-/**
- * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
- *
- * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
- *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
- *   the engine plans them meanwhile (Adobe does, page by page).
- * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
- *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
- * - `apply` performs a plan and reports one outcome per change through the `ApplySession` the
- *   engine hands it (engine/apply-plan.ts `applyPlan`). The engine owns the bookkeeping: the order
- *   of phases is the plan's, stop-on-error and cancellation (`session.stopped`), "skipped" for
- *   what was never reported, counts, progress and timing. The vendor batches where the API allows,
- *   checks `session.stopped` before each request, never throws for a change the vendor rejected
- *   (a `failed` outcome) or answered unreadably (`unknown`), and is idempotent: re-planning after a
- *   partial apply and applying again converges.
- */
+/** The vendors Roster supports; `--vendor` and the Action's `vendor` input take one of these. */
 export type VendorId = "sigma" | "periscope" | "adobe";
 
 export const VENDOR_IDS: readonly VendorId[] = ["sigma", "periscope", "adobe"];
@@ -91,6 +76,22 @@ export interface ServerCheckResult {
   readonly requests: number;
 }
 
+/**
+ * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
+ *
+ * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
+ *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
+ *   the engine plans them meanwhile (Adobe does, page by page).
+ * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
+ *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
+ * - `apply` performs a plan and reports one outcome per change through the `ApplySession` the
+ *   engine hands it (engine/apply-plan.ts `applyPlan`). The engine owns the bookkeeping: the order
+ *   of phases is the plan's, stop-on-error and cancellation (`session.stopped`), "skipped" for
+ *   what was never reported, counts, progress and timing. The vendor batches where the API allows,
+ *   checks `session.stopped` before each request, never throws for a change the vendor rejected
+ *   (a `failed` outcome) or answered unreadably (`unknown`), and is idempotent: re-planning after a
+ *   partial apply and applying again converges.
+ */
 export interface Vendor {
   readonly id: VendorId;
   /** A sub-target (Periscope site) when one vendor config reaches several; else undefined. */

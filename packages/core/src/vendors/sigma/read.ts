@@ -18,19 +18,6 @@ export interface SigmaReadIndex {
   readonly roles: readonly string[] | undefined;
 }
 
-/**
- * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
- * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
- * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
- * and each attribute's assignments (1 per attribute up to 1000 users).
- *
- * The member pages follow an opaque cursor, so they go one after another; everything else runs
- * beside them (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its
- * member pages and not the sum of every listing.
- *
- * Every team's membership is read, because the Vendor contract gives `read` no hint of which
- * teams the file names; a Sigma org rarely has more than a few dozen teams.
- */
 /** The fields read and apply use; the rest of each listed member is dropped as its page arrives. */
 type ListedMember = Pick<
   SigmaMember,
@@ -53,6 +40,19 @@ function slimMember(member: SigmaMemberAnswer): ListedMember {
 const NO_TEAMS: readonly string[] = Object.freeze([]);
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
+/**
+ * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
+ * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
+ * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
+ * and each attribute's assignments (1 per attribute up to 1000 users).
+ *
+ * The member pages follow an opaque cursor, so they go one after another; everything else runs
+ * beside them (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its
+ * member pages and not the sum of every listing.
+ *
+ * Every team's membership is read, because the Vendor contract gives `read` no hint of which
+ * teams the file names; a Sigma org rarely has more than a few dozen teams.
+ */
 export async function readSigmaDirectory(
   client: SigmaClient,
   context: VendorContext,

@@ -3,7 +3,7 @@ import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../sim
 import type { UmapiUser } from "../wire-types.js";
 import { handleAction } from "./actions.js";
 import type { AdobeSimStore, SimUser } from "./state.js";
-import { activeUsers, findGroup, findUser, memberCount } from "./state.js";
+import { activeUsers, findGroup, findUser, memberCounts } from "./state.js";
 import { isObject } from "./step-errors.js";
 
 /** UMAPI's root path (docs/vendors/adobe.md#reading-users-and-groups): every route below lives under it. */
@@ -181,11 +181,12 @@ function listGroups(store: AdobeSimStore): SimHandler {
   return (request) => {
     const page = paginate(store.groups, request.params.page, store.config.groupsPageSize);
     if (page.beyond) return { status: 404, headers: page.headers, body: { lastPage: true, result: "Not found" } };
+    const counts = memberCounts(store, page.items);
     const groups = page.items.map((g) => ({
       groupId: g.groupId,
       groupName: g.groupName,
       type: g.type,
-      memberCount: memberCount(store, g.groupName),
+      memberCount: counts.get(g.groupName) ?? 0,
       ...(g.productName !== undefined ? { productName: g.productName } : {}),
       ...(g.licenseQuota !== undefined ? { licenseQuota: g.licenseQuota } : {}),
       ...(g.type === "USER_GROUP" || g.type === "PRODUCT_PROFILE" ? { adminGroupName: `_admin_${g.groupName}` } : {}),

@@ -170,8 +170,43 @@ export function createStore(seed: AdobeSeed, config: Partial<AdobeSimConfig> = {
   return store;
 }
 
-export function activeUsers(store: AdobeSimStore): SimUser[] {
-  return store.users.filter((u) => u.status === "active");
+interface ActiveUsers {
+  readonly users: SimUser[];
+  readonly length: number;
+  readonly generation: number;
+  readonly statuses: number;
+  readonly active: readonly SimUser[];
+}
+
+const activeLists = new WeakMap<AdobeSimStore, ActiveUsers>();
+const statusChanges = new WeakMap<AdobeSimStore, number>();
+
+/** Call after changing a user's status in place (removeFromOrg without deleting the account). */
+export function statusChanged(store: AdobeSimStore): void {
+  statusChanges.set(store, (statusChanges.get(store) ?? 0) + 1);
+}
+
+/**
+ * The users the listings show, in array order. Kept between requests until the users change (a new
+ * array, an appended user, an identity or status change), so paging through N users filters them
+ * once instead of once per page.
+ */
+export function activeUsers(store: AdobeSimStore): readonly SimUser[] {
+  const generation = generations.get(store) ?? 0;
+  const statuses = statusChanges.get(store) ?? 0;
+  const kept = activeLists.get(store);
+  if (
+    kept !== undefined &&
+    kept.users === store.users &&
+    kept.length === store.users.length &&
+    kept.generation === generation &&
+    kept.statuses === statuses
+  ) {
+    return kept.active;
+  }
+  const active = store.users.filter((u) => u.status === "active");
+  activeLists.set(store, { users: store.users, length: store.users.length, generation, statuses, active });
+  return active;
 }
 
 export function findGroup(store: AdobeSimStore, name: string): SimGroup | undefined {
@@ -179,14 +214,22 @@ export function findGroup(store: AdobeSimStore, name: string): SimGroup | undefi
   return store.groups.find((g) => g.groupName.toLowerCase() === lower);
 }
 
-export function memberCount(store: AdobeSimStore, name: string): number {
-  return activeUsers(store).filter((u) => u.groups.includes(name)).length;
+/** Active members of each of `groups`, in one pass over the users (not one per group). */
+export function memberCounts(
+  store: AdobeSimStore,
+  groups: readonly { readonly groupName: string }[],
+): Map<string, number> {
+  const counts = new Map(groups.map((g) => [g.groupName, 0]));
+  for (const user of store.users) {
+    if (user.status !== "active") continue;
+    for (const name of user.groups.length > 1 ? new Set(user.groups) : user.groups) {
+      const count = counts.get(name);
+      if (count !== undefined) counts.set(name, count + 1);
+    }
+  }
+  return counts;
 }
 
-/**
- * The user an action entry names: by email (case-insensitive) or by username (+domain), and only
- * among Adobe IDs when `useAdobeID` is set. Removed users are found too: a create brings them back.
- */
 /**
  * Users by lower-cased email and by lower-cased username, in array order, so `findUser` answers
  * exactly as a scan of `store.users` would, in O(1): a 100,000-user org scanned twice per command
@@ -258,10 +301,11 @@ export function findUser(
 }
 
 export function snapshot(store: AdobeSimStore): AdobeSimSnapshot {
+  const counts = memberCounts(store, store.groups);
   return {
     orgId: store.orgId,
     users: store.users.map((u) => ({ ...u, groups: [...u.groups] })),
-    groups: store.groups.map((g) => ({ ...g, memberCount: memberCount(store, g.groupName) })),
+    groups: store.groups.map((g) => ({ ...g, memberCount: counts.get(g.groupName) ?? 0 })),
     config: { ...store.config },
   };
 }

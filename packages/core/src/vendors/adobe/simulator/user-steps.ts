@@ -1,6 +1,6 @@
 import type { IdentityType } from "../wire-types.js";
 import type { AdobeSimStore, SimUser } from "./state.js";
-import { findGroup, findUser, identityChanged, newUserId } from "./state.js";
+import { findGroup, findUser, identityChanged, newUserId, statusChanged } from "./state.js";
 import type { StepError } from "./step-errors.js";
 import { checkList, isCountryCode, isObject, isStepError, MAX_EMAIL, MAX_NAME, stepError } from "./step-errors.js";
 
@@ -209,6 +209,7 @@ function runRemoveFromOrg(ctx: UserContext, params: unknown): StepError | undefi
   } else {
     user.status = "removed";
     user.groups = [];
+    statusChanged(ctx.store);
   }
   ctx.user = undefined;
   return undefined;

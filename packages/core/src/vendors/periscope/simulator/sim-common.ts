@@ -31,11 +31,6 @@ function authenticate(store: PeriscopeStore, request: SimRequest): SimSite | und
   return site !== undefined && site.apiKey === value.slice(colon + 1).trim() ? site : undefined;
 }
 
-/**
- * Wraps a handler with the site's auth (401), the API family check (403: an RBAC site has no v1
- * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
- * the handler against a copy of the site, answers exactly as live would, and persists nothing.
- */
 /** A route whose handler runs for an authenticated site of the given family (see `siteRoute`). */
 export function familyRoute(
   store: PeriscopeStore,
@@ -49,6 +44,11 @@ export function familyRoute(
   });
 }
 
+/**
+ * Wraps a handler with the site's auth (401), the API family check (403: an RBAC site has no v1
+ * users or groups, a v1 site no v2 users or roles), and test mode: `test_mode=true` on a write runs
+ * the handler against a copy of the site, answers exactly as live would, and persists nothing.
+ */
 export function siteRoute(store: PeriscopeStore, family: Family, handler: SiteHandler): SimHandler {
   return (request) => {
     const site = authenticate(store, request);
@@ -159,8 +159,32 @@ export function findUserByEmail(site: SimSite, email: string): SimUser | undefin
   return site.users.find((user) => user.email.toLowerCase() === key);
 }
 
+/** Position of each user id in its users array, kept like the email index (ids never change). */
+const idIndexes = new WeakMap<SimUser[], { indexed: number; positions: Map<string, number> }>();
+
+function positionOfId(site: SimSite, id: string): number | undefined {
+  let index = idIndexes.get(site.users);
+  if (index === undefined) {
+    index = { indexed: 0, positions: new Map() };
+    idIndexes.set(site.users, index);
+  }
+  for (; index.indexed < site.users.length; index.indexed++) {
+    const user = site.users[index.indexed];
+    if (user !== undefined && !index.positions.has(String(user.id))) {
+      index.positions.set(String(user.id), index.indexed);
+    }
+  }
+  const position = index.positions.get(id);
+  // A test may edit the state directly: trust the index only when the user still has that id.
+  if (position !== undefined && String(site.users[position]?.id) === id) return position;
+  const found = site.users.findIndex((user) => String(user.id) === id);
+  return found === -1 ? undefined : found;
+}
+
 export function findUserById(site: SimSite, id: string | undefined): SimUser | undefined {
-  return site.users.find((user) => String(user.id) === id);
+  if (id === undefined) return undefined;
+  const position = positionOfId(site, id);
+  return position === undefined ? undefined : site.users[position];
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -210,18 +234,19 @@ export function newUser(site: SimSite, body: Record<string, unknown>, now: numbe
 
 /** The users list; ASSUMPTION PAGINATION: paged with the dashboards-style cursor when configured. */
 export function pagedUsers(site: SimSite, request: SimRequest, config: PeriscopeSimConfig): SimResponse {
-  const users = site.users.map((user) => userOut(site, user, config));
   const size = config.userPageSize;
-  if (size === null || config.listShape === "array") return list("users", users, config);
+  if (size === null || config.listShape === "array") {
+    return list(
+      "users",
+      site.users.map((user) => userOut(site, user, config)),
+      config,
+    );
+  }
+  // Only the page is rendered, and the cursor is found through the id index: paging through N
+  // users costs O(N) in all.
   const startId = request.query.get("next_page_start");
-  const start =
-    startId === null
-      ? 0
-      : Math.max(
-          0,
-          site.users.findIndex((user) => String(user.id) === startId),
-        );
-  const page = users.slice(start, start + size);
+  const start = startId === null ? 0 : (positionOfId(site, startId) ?? 0);
+  const page = site.users.slice(start, start + size).map((user) => userOut(site, user, config));
   const next = site.users[start + size];
   return list("users", page, config, {
     next_page_start: next === undefined ? null : emitId(next.id, config),

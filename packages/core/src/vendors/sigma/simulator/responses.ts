@@ -15,14 +15,20 @@ export function ok(body: unknown): SimResponse {
   return { status: 200, body };
 }
 
-/** An opaque cursor: the offset, base64url-encoded behind a tag, so clients cannot guess pages (docs/vendors/sigma.md#simulator). */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`sigma-sim:${offset}`).toString("base64url");
+/**
+ * An opaque cursor: the listing's snapshot and the offset in it, base64url-encoded behind a tag,
+ * so clients cannot guess pages (docs/vendors/sigma.md#simulator).
+ */
+export function encodeCursor(offset: number, listing?: number): string {
+  return Buffer.from(`sigma-sim:${listing === undefined ? "" : `${listing}:`}${offset}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): number | undefined {
-  const match = /^sigma-sim:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  return match?.[1] === undefined ? undefined : Number(match[1]);
+export function decodeCursor(cursor: string): { readonly offset: number; readonly listing?: number } | undefined {
+  const match = /^sigma-sim:(?:(\d+):)?(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (match?.[2] === undefined) return undefined;
+  return match[1] === undefined
+    ? { offset: Number(match[2]) }
+    : { offset: Number(match[2]), listing: Number(match[1]) };
 }
 
 export type PageResult<T> =
@@ -38,17 +44,22 @@ export type PageResult<T> =
 /**
  * Sigma's list paging (docs/vendors/sigma.md#members, docs/vendors/sigma.md#simulator): `limit` (max 1000, clamp or reject per config) and `page`
  * (the previous `nextPage`). `legacy` routes answer a bare array when `limit` is absent.
+ * `items` may be a function: it runs for a first page only; later pages read the snapshot their
+ * cursor names, so paging through N items costs O(N) in all, not O(N) per page.
  */
 export function paginate<T>(
   store: SigmaSimStore,
   request: SimRequest,
-  items: readonly T[],
+  listItems: readonly T[] | (() => readonly T[]),
   options: { readonly legacy?: boolean; readonly limitParam?: string; readonly pageParam?: string } = {},
 ): PageResult<T> {
+  const items = (): readonly T[] => (typeof listItems === "function" ? listItems() : listItems);
   const limitParam = options.limitParam ?? "limit";
   const pageParam = options.pageParam ?? "page";
   const rawLimit = request.query.get(limitParam);
-  if (rawLimit === null && options.legacy === true && store.config.legacyArrays) return { kind: "array", items };
+  if (rawLimit === null && options.legacy === true && store.config.legacyArrays) {
+    return { kind: "array", items: items() };
+  }
   let limit = store.config.defaultPageSize;
   if (rawLimit !== null) {
     limit = Number(rawLimit);
@@ -67,14 +78,23 @@ export function paginate<T>(
   }
   const rawPage = request.query.get(pageParam);
   let offset = 0;
+  let listing: number | undefined;
+  let all: readonly T[] | undefined;
   if (rawPage !== null && rawPage !== "") {
     const decoded = decodeCursor(rawPage);
     if (decoded === undefined) return { kind: "error", response: badRequest(store, `Invalid ${pageParam} token`) };
-    offset = decoded;
+    offset = decoded.offset;
+    const kept = decoded.listing === undefined ? undefined : store.listings.get(decoded.listing);
+    if (kept !== undefined) {
+      listing = decoded.listing;
+      all = kept as readonly T[];
+    }
   }
-  const entries = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? encodeCursor(offset + limit) : null;
-  return { kind: "page", entries, nextPage: next, total: items.length };
+  all ??= items();
+  const entries = all.slice(offset, offset + limit);
+  if (offset + limit < all.length) listing ??= store.keepListing(all);
+  const next = offset + limit < all.length ? encodeCursor(offset + limit, listing) : null;
+  return { kind: "page", entries, nextPage: next, total: all.length };
 }
 
 /** Renders a page result as `/v2` (`{entries,nextPage}`) or `/v2.1` (adds `total`, `hasMore`). */

@@ -131,7 +131,7 @@ export function attributeRoutes(store: SigmaSimStore): SimRoute[] {
       pattern: "/v2/user-attributes/:id/users",
       name: "attributes.users.list",
       handler: withAttribute(store, (attribute, request) => {
-        const entries = [...attribute.users].map(([userId, assignment]) => ({ userId, ...assignment }));
+        const entries = () => [...attribute.users].map(([userId, assignment]) => ({ userId, ...assignment }));
         return pageResponse(paginate(store, request, entries), true);
       }),
     },

@@ -33,14 +33,24 @@ function listMembers(store: SigmaSimStore, v21: boolean): SimHandler {
     const search = request.query.get("search")?.toLowerCase();
     const sameEmail = (a: string, b: string) =>
       store.config.emailFilterCaseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
-    const members = [...store.members.values()].filter(
-      (member) =>
-        (includeArchived || member.isArchived !== true) &&
-        (includeInactive || member.isInactive !== true) &&
-        (email === null || sameEmail(member.email, email)) &&
-        (search === undefined ||
-          `${member.email} ${member.firstName} ${member.lastName}`.toLowerCase().includes(search)),
-    );
+    const members = () => {
+      // An address names at most one member: the index answers without a scan.
+      const found = email === null ? undefined : store.findMemberByEmail(email);
+      const candidates = email === null ? store.members.values() : found === undefined ? [] : [found];
+      const out: SimMember[] = [];
+      for (const member of candidates) {
+        if (
+          (includeArchived || member.isArchived !== true) &&
+          (includeInactive || member.isInactive !== true) &&
+          (email === null || sameEmail(member.email, email)) &&
+          (search === undefined ||
+            `${member.email} ${member.firstName} ${member.lastName}`.toLowerCase().includes(search))
+        ) {
+          out.push(member);
+        }
+      }
+      return out;
+    };
     return pageResponse(paginate(store, request, members, { legacy: !v21 }), v21);
   };
 }
@@ -140,7 +150,9 @@ function updateMember(store: SigmaSimStore): SimHandler {
       next.userKind = body.userKind as SigmaUserKind;
     }
     if (Object.keys(next).length > 0) {
+      const previousEmail = member.email;
       Object.assign(member, next, { updatedAt: new Date(request.now).toISOString(), updatedBy: store.selfMemberId });
+      if (member.email !== previousEmail) store.reindexEmail(member, previousEmail);
     }
     return ok({ ...member });
   });
@@ -173,9 +185,10 @@ export function memberRoutes(store: SigmaSimStore): SimRoute[] {
       pattern: "/v2/members/:id/teams",
       name: "members.teams",
       handler: withMember(store, (member, request) => {
-        const teams = [...store.teams.values()]
-          .filter((team) => team.members.has(member.memberId))
-          .map(({ members: _members, ...team }) => team);
+        const teams = () =>
+          [...store.teams.values()]
+            .filter((team) => team.members.has(member.memberId))
+            .map(({ members: _members, ...team }) => team);
         return pageResponse(paginate(store, request, teams), true);
       }),
     },

@@ -20,14 +20,15 @@ function listTeams(store: SigmaSimStore, v21: boolean): SimHandler {
     const name = request.query.get("name");
     const description = request.query.get("description");
     const visibility = request.query.get("visibility");
-    const teams = [...store.teams.values()]
-      .filter(
-        (team) =>
-          (name === null || team.name.toLowerCase().includes(name.toLowerCase())) &&
-          (description === null || (team.description ?? "").toLowerCase().includes(description.toLowerCase())) &&
-          (visibility === null || team.visibility === visibility),
-      )
-      .map(teamBody);
+    const teams = () =>
+      [...store.teams.values()]
+        .filter(
+          (team) =>
+            (name === null || team.name.toLowerCase().includes(name.toLowerCase())) &&
+            (description === null || (team.description ?? "").toLowerCase().includes(description.toLowerCase())) &&
+            (visibility === null || team.visibility === visibility),
+        )
+        .map(teamBody);
     return pageResponse(paginate(store, request, teams, { legacy: !v21 }), v21);
   };
 }
@@ -130,7 +131,7 @@ export function teamRoutes(store: SigmaSimStore): SimRoute[] {
       pattern: "/v2/teams/:id/members",
       name: "teams.members.list",
       handler: withTeam(store, (team, request) => {
-        const entries = [...team.members].map(([userId, entry]) => ({ userId, ...entry }));
+        const entries = () => [...team.members].map(([userId, entry]) => ({ userId, ...entry }));
         return pageResponse(paginate(store, request, entries), true);
       }),
     },

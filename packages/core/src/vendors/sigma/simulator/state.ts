@@ -67,6 +67,18 @@ export class SigmaSimStore {
   readonly accessTokens = new Map<string, SimToken>();
   readonly refreshTokens = new Set<string>();
   invitations: string[] = [];
+  /**
+   * Lower-cased email -> memberId, so a create or a lookup by address does not scan every member.
+   * Kept by `addMember` and `reindexEmail` (the one place an address changes: PATCH).
+   */
+  private readonly memberIdsByEmail = new Map<string, string>();
+  /**
+   * Listings being paged: a cursor names the listing's snapshot and a position in it, so each page
+   * costs its own size, not the whole collection's (a cursor into a stable order, as a database
+   * gives). A first page takes a new snapshot; only the latest few are kept.
+   */
+  readonly listings = new Map<number, readonly unknown[]>();
+  private listingSequence = 0;
   private sequence = 0;
   /** The clock at seeding time; later objects use the request's clock. */
   private seededAt = Date.UTC(2026, 0, 1);
@@ -92,8 +104,37 @@ export class SigmaSimStore {
 
   findMemberByEmail(email: string): SimMember | undefined {
     const wanted = email.toLowerCase();
-    for (const member of this.members.values()) if (member.email.toLowerCase() === wanted) return member;
+    const indexed = this.members.get(this.memberIdsByEmail.get(wanted) ?? "");
+    if (indexed === undefined || indexed.email.toLowerCase() === wanted) return indexed;
+    // The indexed member's address changed behind the index: look once, and repair it.
+    this.memberIdsByEmail.delete(wanted);
+    for (const member of this.members.values()) {
+      if (member.email.toLowerCase() === wanted) {
+        this.memberIdsByEmail.set(wanted, member.memberId);
+        return member;
+      }
+    }
     return undefined;
+  }
+
+  /** After a member's address changed: the new address finds it, the old one no longer does. */
+  reindexEmail(member: SimMember, previousEmail: string): void {
+    const previous = previousEmail.toLowerCase();
+    if (this.memberIdsByEmail.get(previous) === member.memberId) this.memberIdsByEmail.delete(previous);
+    if (!this.memberIdsByEmail.has(member.email.toLowerCase())) {
+      this.memberIdsByEmail.set(member.email.toLowerCase(), member.memberId);
+    }
+  }
+
+  /** Keeps a listing's items for its next pages; returns the listing's id. */
+  keepListing(items: readonly unknown[]): number {
+    this.listingSequence += 1;
+    this.listings.set(this.listingSequence, items);
+    for (const id of this.listings.keys()) {
+      if (this.listings.size <= 16) break;
+      this.listings.delete(id);
+    }
+    return this.listingSequence;
   }
 
   findAccountType(name: string): SigmaAccountType | undefined {
@@ -122,6 +163,8 @@ export class SigmaSimStore {
       ...fields,
     };
     this.members.set(memberId, member);
+    const key = member.email.toLowerCase();
+    if (!this.memberIdsByEmail.has(key)) this.memberIdsByEmail.set(key, memberId);
     return member;
   }
 
@@ -166,6 +209,8 @@ export class SigmaSimStore {
     const now = this.seededAt;
     this.sequence = 0;
     this.members.clear();
+    this.memberIdsByEmail.clear();
+    this.listings.clear();
     this.teams.clear();
     this.attributes.clear();
     this.accessTokens.clear();
