@@ -1,5 +1,6 @@
 // @roster/core public API: re-exports only. Each folder's index.ts decides what it exposes.
 
+export * from "./config/index.js";
 export * from "./csv/index.js";
 export * from "./diagnostics.js";
 export * from "./engine/index.js";

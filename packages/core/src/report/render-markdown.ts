@@ -14,7 +14,7 @@ export interface RenderPlanMarkdownInput {
   /** Per change (same index as plan.changes): introduced by this pull request, or already pending. */
   readonly origins?: readonly ChangeOrigin[];
   /** A link to a line of users.csv (e.g. the blob URL at the PR head with `#L12`). */
-  readonly csvUrl?: (line: number) => string | undefined;
+  readonly csvUrl?: (line: number, file?: string) => string | undefined;
   /** Where the complete report is when this one is shortened, e.g. "the job summary". */
   readonly fullReportHint?: string;
   readonly heading?: string;
@@ -33,15 +33,17 @@ const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = { applie
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 
-function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: number): string {
+function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: number, file?: string): string {
   if (line === null) return "—";
+  // Several users files read as one: a line names its own file (roster.yml `users:` list).
+  const own = file !== undefined && file !== input.plan.file ? `${escapeMarkdown(file)} ` : "";
   const where =
     line === 0
-      ? escapeMarkdown(input.plan.file)
+      ? escapeMarkdown(file ?? input.plan.file)
       : column === undefined
-        ? `line ${line}`
-        : `line ${line}, column ${column}`;
-  const url = line === 0 ? undefined : input.csvUrl?.(line);
+        ? `${own}line ${line}`
+        : `${own}line ${line}, column ${column}`;
+  const url = line === 0 ? undefined : input.csvUrl?.(line, own === "" ? undefined : file);
   return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
 
@@ -87,7 +89,7 @@ function changeRow(
   outcomes: readonly (ChangeOutcome | undefined)[],
   withKind: boolean,
 ): string {
-  const cells = [lineLink(input, change.line)];
+  const cells = [lineLink(input, change.line, undefined, change.file)];
   if (withKind) cells.push(KIND_TITLES[change.kind]);
   cells.push(escapeMarkdown(changeSubject(change)), escapeMarkdown(changeDetail(change)));
   if (input.origins !== undefined) cells.push(ORIGIN_LABEL[input.origins[index] ?? "introduced"]);
@@ -108,7 +110,7 @@ function tableHead(input: RenderPlanMarkdownInput, withKind: boolean): string[] 
 }
 
 function diagnosticLine(input: RenderPlanMarkdownInput, d: Diagnostic): string {
-  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(input, d.line, d.column)} · ${escapeMarkdown(d.message)} \`${d.code}\``;
+  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(input, d.line, d.column, d.file)} · ${escapeMarkdown(d.message)} \`${d.code}\``;
 }
 
 /**

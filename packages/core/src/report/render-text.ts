@@ -40,7 +40,7 @@ export function renderPlanText(plan: Plan, result?: ApplyResult): string {
     for (const index of indexes) {
       const change = plan.changes[index];
       if (change === undefined) continue;
-      const where = change.line === null ? "(policy)" : `${plan.file}:${change.line}`;
+      const where = change.line === null ? "(policy)" : `${change.file ?? plan.file}:${change.line}`;
       const flag = isDestructive(change) ? "!" : " ";
       const outcome = outcomes[index];
       const status = outcome === undefined ? "" : `  [${describeOutcome(outcome)}]`;
