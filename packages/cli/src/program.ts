@@ -10,6 +10,10 @@ import { ABSENT_USER_ACTIONS, GROUP_SCOPES } from "./options.js";
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
 const VENDOR_HELP = "vendor id: sigma, periscope or adobe";
+// roster.yml (docs/roster-yml.md): one users.csv and one policy for every vendor.
+const VENDOR_OR_CONFIG_HELP = `${VENDOR_HELP}; required without roster.yml, narrows the run with one`;
+const CONFIG_HELP = "roster.yml to use (default: ./roster.yml when it exists)";
+const CSV_HELP = "path to users.csv (with roster.yml: replaces its `users:` for this run)";
 
 function addPolicyOptions(command: Command): Command {
   return command
@@ -67,22 +71,24 @@ export function buildProgram(
     program
       .command("plan")
       .description("show what apply would change; read-only")
-      .argument("<csv>", "path to users.csv")
-      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .argument("[csv]", CSV_HELP)
+      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
+      .option("--config <path>", CONFIG_HELP)
       .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
       .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
       .option("--verbose", "debug logs on stderr"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
+    .action(async (csv: string | undefined, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
 
   addPolicyOptions(
     program
       .command("apply")
       .description("plan, confirm, then apply the changes and report each outcome")
-      .argument("<csv>", "path to users.csv")
-      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .argument("[csv]", CSV_HELP)
+      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
+      .option("--config <path>", CONFIG_HELP)
       .option("--yes", "apply without asking (required when there is no terminal)")
       .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
       .option("--checksum <sha256>", "apply only if the plan's checksum is this one (from a reviewed plan)")
@@ -91,12 +97,12 @@ export function buildProgram(
       .option("--verbose", "debug logs on stderr"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+    .action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
 
   program
     .command("sandbox")
     .description("run a local simulator of the vendor, seeded with a demo organisation, until stopped")
-    .requiredOption("--vendor <id>", VENDOR_HELP)
+    .requiredOption("--vendor <id>", `${VENDOR_HELP}, or all (the three together, for roster.yml)`)
     .option("--port <n>", "port on 127.0.0.1 (0 picks a free one)", "0")
     .option("--seed <file.json>", "seed the simulator from this JSON file instead of the demo organisation")
     .option("--verbose", "debug logs on stderr")

@@ -16,6 +16,7 @@ import {
   type Vendor,
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
+import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
 import { confirm } from "../confirm.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
@@ -29,9 +30,12 @@ import {
   unsafeMessage,
   vendorContext,
 } from "../targets.js";
+import { runConfigApply } from "./apply-config.js";
 
 export interface ApplyFlags extends PolicyFlags {
-  readonly vendor: string;
+  /** Required without roster.yml; with one, narrows the run to that vendor. */
+  readonly vendor?: string;
+  readonly config?: string;
   readonly yes?: boolean;
   readonly stopOnError?: boolean;
   readonly json?: boolean;
@@ -60,13 +64,22 @@ interface TargetOutcome {
  * After a "yes" the plan shown is pinned by its checksum: if the directory moved while the question
  * was open, apply refuses instead of making changes nobody saw.
  */
-export async function runApply(csv: string, flags: ApplyFlags, context: CommandContext): Promise<ExitCodeValue> {
+export async function runApply(
+  csvArgument: string | undefined,
+  flags: ApplyFlags,
+  context: CommandContext,
+): Promise<ExitCodeValue> {
+  // roster.yml: every vendor it names (commands/apply-config.ts).
+  const config = findConfig(flags);
+  if (config !== undefined) return runConfigApply(config, csvArgument, flags, context);
+  const csv = requireCsv(csvArgument);
+  const vendorId = requireVendor(flags.vendor);
   const { io, output } = context;
   if (flags.yes !== true && io.stdin.isTTY !== true) {
     output.err("Refusing to apply without confirmation: there is no terminal to ask on. Pass --yes to apply.");
     return ExitCode.usage;
   }
-  const module = getVendorModule(flags.vendor);
+  const module = getVendorModule(vendorId);
   const policy = policyFromFlags(flags);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
   const read = startReadingDesired(csv, module);

@@ -105,6 +105,22 @@ describe("parseRosterConfig", () => {
     expect(problems("vendors: [a\n")[0]).toMatch(/^\d+:\d+: /);
   });
 
+  it("maps a company group per Periscope site, and names a mapping key that is neither vendor nor listed site", () => {
+    const config = parseRosterConfig(
+      "vendors:\n  periscope:\n    sites: [a, b]\ngroups:\n  Analysts:\n    periscope: [Analysts]\n    periscope.b: [Viewer]\n",
+      "roster.yml",
+      "/repo",
+    );
+    expect(config.groups[0]?.vendors).toEqual({ periscope: ["Analysts"], "periscope.b": ["Viewer"] });
+    expect(config.vendors[0]?.sites).toEqual(["a", "b"]);
+    expect(
+      problems("vendors:\n  periscope:\n    sites: [a]\ngroups:\n  X:\n    periscope.c: [V]\n    sigmma: [T]\n"),
+    ).toEqual([
+      "6:5: unknown key `periscope.c` under `groups.X`; a site must be listed under `vendors.periscope.sites` (a)",
+      "7:5: unknown key `sigmma` under `groups.X`; did you mean `sigma`?",
+    ]);
+  });
+
   it("requires at least one vendor", () => {
     expect(problems("vendors: {}\n")).toEqual([
       "1:10: `vendors` must name at least one vendor (sigma, periscope, adobe)",

@@ -5,7 +5,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument }
 import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
 import { CoreError } from "../errors.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
-import type { VendorId, VendorSettings } from "../vendors/vendor.js";
+import { VENDOR_IDS, type VendorId, type VendorSettings } from "../vendors/vendor.js";
 import { RosterConfigError } from "./config-error.js";
 import { keysAt, type RosterFile, rosterSchema } from "./schema.js";
 
@@ -16,8 +16,12 @@ export interface CompanyGroup {
   readonly name: string;
   /** Line of its key in roster.yml, for messages. */
   readonly line: number;
-  /** The vendor's own group names this company group maps to, per vendor. */
-  readonly vendors: Readonly<Partial<Record<VendorId, readonly string[]>>>;
+  /**
+   * The vendor's own group names this company group maps to, keyed by vendor id, or by
+   * `periscope.<site>` for a site whose names differ (an RBAC site's roles): that key replaces the
+   * vendor's mapping for that site.
+   */
+  readonly vendors: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface VendorConfig {
@@ -28,6 +32,8 @@ export interface VendorConfig {
    * (`PERISCOPE_SITE`, `ADOBE_DEFAULT_COUNTRY`...). Never a secret (those stay in the environment).
    */
   readonly settings: Readonly<Record<string, string>>;
+  /** Periscope: the sites roster.yml lists, in order (each is a target of its own). */
+  readonly sites?: readonly string[];
 }
 
 export interface RosterConfig {
@@ -127,6 +133,24 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
       nodeAt(doc.contents, ["vendors"])?.range?.[0],
     );
   }
+  if (parsed.success) {
+    // Mapping keys: a vendor id, or `periscope.<site>` for a site listed under vendors.periscope.sites.
+    const sites = parsed.data.vendors.periscope?.sites ?? [];
+    const allowed = [...VENDOR_IDS, ...sites.map((site) => `periscope.${site}`)];
+    for (const [name, mapping] of Object.entries(parsed.data.groups ?? {})) {
+      for (const key of Object.keys(mapping ?? {})) {
+        if (allowed.includes(key)) continue;
+        const hint = key.startsWith("periscope.")
+          ? `a site must be listed under \`vendors.periscope.sites\`${sites.length > 0 ? ` (${sites.join(", ")})` : ""}`
+          : suggest(key, allowed);
+        report(
+          "CONFIG_UNKNOWN_KEY",
+          `unknown key \`${key}\` under \`groups.${name}\`; ${hint}`,
+          keyOffset(doc.contents, ["groups", name], key),
+        );
+      }
+    }
+  }
   if (diagnostics.length > 0 || !parsed.success) throw new RosterConfigError(file, diagnostics);
   // The order roster.yml lists vendors in is the order they are planned and reported in.
   const written = doc.toJS() as { vendors?: Record<string, unknown> };
@@ -171,12 +195,12 @@ function build(
     if (v.sites !== undefined) settings.PERISCOPE_SITE = v.sites.join(",");
     if (v["default-identity-type"] !== undefined) settings.ADOBE_DEFAULT_IDENTITY_TYPE = v["default-identity-type"];
     if (v["default-country"] !== undefined) settings.ADOBE_DEFAULT_COUNTRY = v["default-country"].toUpperCase();
-    vendors.push({ id, policy, settings });
+    vendors.push({ id, policy, settings, ...(v.sites === undefined ? {} : { sites: v.sites }) });
   }
   const groups: CompanyGroup[] = [];
   for (const [name, mapping] of Object.entries(data.groups ?? {})) {
-    const mapped: Partial<Record<VendorId, readonly string[]>> = {};
-    for (const [id, value] of Object.entries(mapping ?? {}) as [VendorId, string | string[] | undefined][]) {
+    const mapped: Record<string, readonly string[]> = {};
+    for (const [id, value] of Object.entries(mapping ?? {}) as [string, string | string[] | undefined][]) {
       if (value === undefined) continue;
       mapped[id] = typeof value === "string" ? [value] : value;
     }

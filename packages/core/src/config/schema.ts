@@ -52,16 +52,11 @@ export const vendorsShape = {
   adobe: orEmpty(z.strictObject(adobeShape)).optional(),
 } as const;
 
-export const groupMappingShape = {
-  sigma: nameOrNames.optional(),
-  periscope: nameOrNames.optional(),
-  adobe: nameOrNames.optional(),
-} as const;
-
 export const rosterShape = {
   users: nameOrNames.optional(),
   vendors: z.strictObject(vendorsShape),
-  groups: z.record(z.string().trim().min(1), orEmpty(z.strictObject(groupMappingShape))).optional(),
+  // Mapping keys are checked in load-config.ts: a vendor id, or `periscope.<site>` for a listed site.
+  groups: z.record(z.string().trim().min(1), orEmpty(z.record(z.string(), nameOrNames))).optional(),
 } as const;
 
 export const rosterSchema = z.strictObject(rosterShape);
@@ -78,6 +73,5 @@ export function keysAt(path: readonly PropertyKey[]): readonly string[] | undefi
     if (second === "adobe") return Object.keys(adobeShape);
     if (second === "periscope") return Object.keys(periscopeShape);
   }
-  if (first === "groups" && path.length === 2) return Object.keys(groupMappingShape);
   return undefined;
 }

@@ -8,7 +8,7 @@ import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
 import { periscopeVendor } from "../vendors/periscope/index.js";
 import { sigmaVendor } from "../vendors/sigma/index.js";
 import type { VendorContext } from "../vendors/vendor.js";
-import { LINE_STRIDE, resolveMultiVendor } from "./multi-vendor.js";
+import { desiredFor, LINE_STRIDE, resolveMultiVendor } from "./multi-vendor.js";
 import { localisePlan } from "./multi-vendor-lines.js";
 import { readCsvRecords } from "./read-users-csv.js";
 
@@ -76,20 +76,20 @@ describe("resolveMultiVendor", () => {
       ].join("\n"),
     });
     expect(located(result)).toEqual([]);
-    const sigma = result.byVendor.get("sigma");
+    const sigma = result.byTarget.get("sigma");
     expect(sigma?.users.map((u) => [u.email, u.role, u.groups])).toEqual([
       ["ada@acme.example", "creator", ["Analytics"]],
       ["grace@acme.example", "viewer", ["Analytics"]],
     ]);
     // Every group the mapping names for a vendor is managed, used in the file or not.
     expect(sigma?.groupsNamed).toEqual(["Analytics", "Finance"]);
-    const adobe = result.byVendor.get("adobe");
+    const adobe = result.byTarget.get("adobe");
     expect(adobe?.users.map((u) => [u.email, u.country, u.role, u.groups])).toEqual([
       ["ada@acme.example", "GB", undefined, ["Acrobat Pro DC", "Creative Cloud All Apps", "Design Team"]],
       ["grace@acme.example", undefined, undefined, ["Acrobat Pro DC"]],
       ["linus@acme.example", undefined, undefined, ["Creative Cloud All Apps", "Design Team"]],
     ]);
-    expect(result.byVendor.get("periscope")?.users.map((u) => u.email)).toEqual([
+    expect(result.byTarget.get("periscope")?.users.map((u) => u.email)).toEqual([
       "ada@acme.example",
       "grace@acme.example",
     ]);
@@ -105,14 +105,14 @@ describe("resolveMultiVendor", () => {
       ].join("\n"),
     });
     expect(located(result)).toEqual([]);
-    const sigma = result.byVendor.get("sigma");
+    const sigma = result.byTarget.get("sigma");
     expect(sigma?.users.map((u) => [u.email, u.firstName, u.groups, u.attributes])).toEqual([
       ["a@x.io", "Annie", ["Analytics", "Admins"], { region: "EU" }],
       ["b@x.io", "Bob", ["Ops"], { region: "US" }],
     ]);
     expect(sigma?.groupsNamed).toEqual(["Analytics", "Finance", "Admins", "Ops"]);
     // Bob has no company group that maps to Adobe and no adobe. cell: absent for Adobe.
-    expect(result.byVendor.get("adobe")?.users.map((u) => u.email)).toEqual(["a@x.io"]);
+    expect(result.byTarget.get("adobe")?.users.map((u) => u.email)).toEqual(["a@x.io"]);
   });
 
   it("uses the vendors column when the cell is filled, the rule otherwise", async () => {
@@ -126,13 +126,13 @@ describe("resolveMultiVendor", () => {
       ].join("\n"),
     });
     expect(located(result)).toEqual([]);
-    expect(result.byVendor.get("sigma")?.users.map((u) => [u.email, u.groups])).toEqual([
+    expect(result.byTarget.get("sigma")?.users.map((u) => [u.email, u.groups])).toEqual([
       ["a@x.io", ["Analytics"]],
       ["b@x.io", []],
       ["c@x.io", ["Analytics"]],
     ]);
-    expect(result.byVendor.get("adobe")?.users.map((u) => u.email)).toEqual(["b@x.io", "c@x.io"]);
-    expect(result.byVendor.get("periscope")?.users.map((u) => u.email)).toEqual(["c@x.io"]);
+    expect(result.byTarget.get("adobe")?.users.map((u) => u.email)).toEqual(["b@x.io", "c@x.io"]);
+    expect(result.byTarget.get("periscope")?.users.map((u) => u.email)).toEqual(["c@x.io"]);
   });
 
   it("reports unknown company groups, vendors and vendor columns with did-you-mean, at their column", async () => {
@@ -152,7 +152,7 @@ describe("resolveMultiVendor", () => {
       "users.csv:3:3 ROW_INVALID_VENDORS: `adobbe` is not a vendor in roster.yml (`vendors:` lists sigma, adobe, periscope); did you mean `adobe`?",
     ]);
     // Invalid for every vendor: no plan from part of the file.
-    expect(result.byVendor.get("periscope")?.diagnostics).toHaveLength(5);
+    expect(result.byTarget.get("periscope")?.diagnostics).toHaveLength(5);
   });
 
   it("reads several files as one, each row with its own file and line; a person in two files names both", async () => {
@@ -163,13 +163,31 @@ describe("resolveMultiVendor", () => {
     expect(located(result)).toEqual([
       "people/b.csv:4:1 ROW_DUPLICATE_EMAIL: `DUP@x.io` is also on people/a.csv:3; list each person once across the users files",
     ]);
-    const sigma = result.byVendor.get("sigma");
+    const sigma = result.byTarget.get("sigma");
     expect(sigma?.file).toBe("people/a.csv, people/b.csv");
     // Lines are unique across the set (LINE_STRIDE per file) so the engine can key rows by line.
     expect(sigma?.users.map((u) => `${u.file}:${u.line} ${u.email}`)).toEqual([
       "people/a.csv:2 a@x.io",
       "people/a.csv:3 dup@x.io",
       `people/b.csv:${LINE_STRIDE + 3} b@x.io`,
+    ]);
+  });
+
+  it("gives each listed Periscope site its own target, a site mapping replacing the vendor's", async () => {
+    const config = parseRosterConfig(
+      "vendors:\n  periscope:\n    sites: [acme-analytics, acme-rbac]\ngroups:\n  Analysts:\n    periscope: [Analysts]\n    periscope.acme-rbac: [Viewer]\n  Finance:\n    periscope.acme-analytics: [Finance]\n",
+      "roster.yml",
+      "/repo",
+    );
+    const read = await records("users.csv", "email,groups\na@x.io,Analysts\nb@x.io,Finance\n");
+    const result = resolveMultiVendor([read], { config, modules: [periscopeVendor] });
+    expect([...result.byTarget.keys()]).toEqual(["periscope.acme-analytics", "periscope.acme-rbac"]);
+    expect(desiredFor(result, "periscope", "acme-analytics")?.users.map((u) => [u.email, u.groups])).toEqual([
+      ["a@x.io", ["Analysts"]],
+      ["b@x.io", ["Finance"]],
+    ]);
+    expect(desiredFor(result, "periscope", "acme-rbac")?.users.map((u) => [u.email, u.groups])).toEqual([
+      ["a@x.io", ["Viewer"]],
     ]);
   });
 
@@ -187,7 +205,7 @@ describe("a multi-vendor file through the single-vendor engine", () => {
     const result = await resolve({
       "users.csv": ["email,groups", "a@x.io,Designers", "b@x.io,Analysts", ""].join("\n"),
     });
-    const desired = result.byVendor.get("sigma");
+    const desired = result.byTarget.get("sigma");
     if (desired === undefined) throw new Error("sigma missing");
     const vendor = createMemoryVendor(
       directoryOf([
@@ -207,7 +225,7 @@ describe("a multi-vendor file through the single-vendor engine", () => {
       "people/a.csv": ["email,groups", "a@x.io,Analysts", ""].join("\n"),
       "people/b.csv": ["email,groups", "b@x.io,Analysts", ""].join("\n"),
     });
-    const desired = result.byVendor.get("sigma");
+    const desired = result.byTarget.get("sigma");
     if (desired === undefined) throw new Error("sigma missing");
     const vendor = createMemoryVendor(directoryOf([], { groups: ["Analytics"] }));
     const policy = CONFIG.vendors[0]?.policy;

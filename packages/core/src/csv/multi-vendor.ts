@@ -1,5 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
-import type { RosterConfig } from "../config/load-config.js";
+import type { CompanyGroup, RosterConfig } from "../config/load-config.js";
 import type { UsersFile } from "../config/users-files.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
 import { sortDiagnostics } from "../diagnostics.js";
@@ -35,12 +35,20 @@ import { UsersBuilder } from "./users-builder.js";
  * safety and checksums per vendor (and per Periscope site) are unchanged.
  */
 export interface MultiVendorUsers {
-  /** Per managed vendor, in roster.yml order. */
-  readonly byVendor: ReadonlyMap<VendorId, DesiredState>;
+  /**
+   * Per target, in roster.yml order: keyed by vendor id, or `periscope.<site>` for each site
+   * roster.yml lists (a site may map company groups to its own names). Use `desiredFor`.
+   */
+  readonly byTarget: ReadonlyMap<string, DesiredState>;
   /** Every problem in every file (deduplicated), worst first. */
   readonly diagnostics: readonly Diagnostic[];
   /** The files read, as named in diagnostics. */
   readonly files: readonly string[];
+}
+
+/** The desired state for a vendor, or one site of it. */
+export function desiredFor(users: MultiVendorUsers, id: VendorId, site?: string): DesiredState | undefined {
+  return (site === undefined ? undefined : users.byTarget.get(`${id}.${site}`)) ?? users.byTarget.get(id);
 }
 
 /** `a.csv`, or `people/a.csv + 2 more` when several files are read as one: the plan's file label. */
@@ -122,8 +130,13 @@ export function resolveMultiVendor(
   const diagnostics: Diagnostic[] = [];
   const companyGroups = new Map(config.groups.map((g) => [g.name.toLowerCase(), g]));
   const companyNames = config.groups.map((g) => g.name);
+  const targets = modules.flatMap((module) => {
+    const sites = config.vendors.find((v) => v.id === module.id)?.sites ?? [];
+    if (sites.length === 0) return [{ key: module.id as string, id: module.id, module }];
+    return sites.map((site) => ({ key: `${module.id}.${site}`, id: module.id, module }));
+  });
   const perVendor = new Map<
-    VendorId,
+    string,
     {
       users: DesiredUser[];
       named: Map<string, string>;
@@ -131,12 +144,12 @@ export function resolveMultiVendor(
       attributeColumns: Record<string, number>;
     }
   >();
-  for (const module of modules) {
+  for (const { key, id } of targets) {
     const named = new Map<string, string>();
     for (const group of config.groups)
-      for (const name of group.vendors[module.id] ?? [])
+      for (const name of mappedNames(group, key, id))
         if (!named.has(name.toLowerCase())) named.set(name.toLowerCase(), name);
-    perVendor.set(module.id, { users: [], named, columns: {}, attributeColumns: {} });
+    perVendor.set(key, { users: [], named, columns: {}, attributeColumns: {} });
   }
   const seen = new Map<string, { file: string; line: number }>();
   let headerLine = 0;
@@ -248,10 +261,10 @@ export function resolveMultiVendor(
       if (ok) rowInfo.set(line, { companyGroups: groups, vendors });
     }
 
-    for (const module of modules) {
-      const target = perVendor.get(module.id);
+    for (const { key, id, module } of targets) {
+      const target = perVendor.get(key);
       if (target === undefined) continue;
-      const own = layout.vendorColumns.get(module.id) ?? new Map<Key, number>();
+      const own = layout.vendorColumns.get(id) ?? new Map<Key, number>();
       // The vendor's projection: every column either side names, `groups` resolved separately.
       const keys = [...new Set([...layout.common.keys(), ...own.keys()])].filter(
         (k) => k !== "groups" && k !== "vendors",
@@ -279,7 +292,7 @@ export function resolveMultiVendor(
       for (const { record, line } of rows) {
         const info = rowInfo.get(line);
         if (info === undefined) continue;
-        if (!belongs(record, info, module.id, own, companyGroups)) continue;
+        if (!belongs(record, info, key, id, own, companyGroups)) continue;
         const indexes = keys.map((k) => {
           const mine = own.get(k);
           if (mine !== undefined && cleanCell(record[mine] ?? "") !== "") return mine;
@@ -292,7 +305,7 @@ export function resolveMultiVendor(
         );
         resolved.set(
           line,
-          vendorGroups(record, info, module.id, own.get("groups"), companyGroups, splitVendor, target.named),
+          vendorGroups(record, info, key, id, own.get("groups"), companyGroups, splitVendor, target.named),
         );
       }
       const state = builder.finish();
@@ -317,11 +330,11 @@ export function resolveMultiVendor(
 
   const all = sortDiagnostics(dedupe(diagnostics));
   const label = filesLabel(files.map((f) => f.file));
-  const byVendor = new Map<VendorId, DesiredState>();
-  for (const module of modules) {
-    const target = perVendor.get(module.id);
+  const byTarget = new Map<string, DesiredState>();
+  for (const { key } of targets) {
+    const target = perVendor.get(key);
     if (target === undefined) continue;
-    byVendor.set(module.id, {
+    byTarget.set(key, {
       file: label,
       users: target.users,
       headerLine,
@@ -331,19 +344,26 @@ export function resolveMultiVendor(
       diagnostics: all,
     });
   }
-  return { byVendor, diagnostics: all, files: files.map((f) => f.file) };
+  return { byTarget, diagnostics: all, files: files.map((f) => f.file) };
+}
+
+/** A site's own mapping (`periscope.<site>`) replaces the vendor's for that site. */
+function mappedNames(group: CompanyGroup | undefined, key: string, id: VendorId): readonly string[] {
+  if (group === undefined) return [];
+  return group.vendors[key] ?? group.vendors[id] ?? [];
 }
 
 function belongs(
   record: readonly string[],
   info: { companyGroups: string[] | undefined; vendors: Set<VendorId> | undefined },
+  key: string,
   id: VendorId,
   own: ReadonlyMap<Key, number>,
-  companyGroups: ReadonlyMap<string, { vendors: Partial<Record<VendorId, readonly string[]>> }>,
+  companyGroups: ReadonlyMap<string, CompanyGroup>,
 ): boolean {
   if (info.vendors !== undefined) return info.vendors.has(id);
   for (const name of info.companyGroups ?? []) {
-    if ((companyGroups.get(name.toLowerCase())?.vendors[id]?.length ?? 0) > 0) return true;
+    if (mappedNames(companyGroups.get(name.toLowerCase()), key, id).length > 0) return true;
   }
   for (const index of own.values()) if (cleanCell(record[index] ?? "") !== "") return true;
   return false;
@@ -353,9 +373,10 @@ function belongs(
 function vendorGroups(
   record: readonly string[],
   info: { companyGroups: string[] | undefined },
+  key: string,
   id: VendorId,
   ownGroupsIndex: number | undefined,
-  companyGroups: ReadonlyMap<string, { vendors: Partial<Record<VendorId, readonly string[]>> }>,
+  companyGroups: ReadonlyMap<string, CompanyGroup>,
   split: (cell: string) => string[],
   named: Map<string, string>,
 ): string[] | undefined {
@@ -370,7 +391,7 @@ function vendorGroups(
     out.push(name);
   };
   for (const company of info.companyGroups ?? [])
-    for (const name of companyGroups.get(company.toLowerCase())?.vendors[id] ?? []) add(name);
+    for (const name of mappedNames(companyGroups.get(company.toLowerCase()), key, id)) add(name);
   if (ownCell !== "" && ownCell !== EMPTY_MARKER) {
     for (const name of parseGroups(ownCell, split)) {
       add(name);
