@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { CommandContext } from "./command-context.js";
 import { type ApplyFlags, runApply } from "./commands/apply.js";
+import { type ExportFlags, runExport } from "./commands/export.js";
 import { type PlanFlags, runPlan } from "./commands/plan.js";
 import { runSandbox, type SandboxFlags } from "./commands/sandbox.js";
 import { runValidate, type ValidateFlags } from "./commands/validate.js";
@@ -98,6 +99,18 @@ export function buildProgram(
   )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+
+  program
+    .command("export")
+    .description("read the live vendor(s), read-only, and write a users.csv that plans to zero changes")
+    .option("--vendor <id>", `${VENDOR_HELP}; required without roster.yml, narrows the export with one`)
+    .option("--config <path>", CONFIG_HELP)
+    .option("-o, --output <file>", "write to this file instead of stdout")
+    .addOption(
+      new Option("--format <format>", "csv: users.csv; snapshot: the JSON --state reads").choices(["csv", "snapshot"]),
+    )
+    .option("--verbose", "debug logs on stderr")
+    .action(async (flags: ExportFlags) => setExitCode(await runExport(flags, context)));
 
   program
     .command("sandbox")

@@ -5,6 +5,7 @@ export * from "./csv/index.js";
 export * from "./diagnostics.js";
 export * from "./engine/index.js";
 export * from "./errors.js";
+export * from "./export/index.js";
 export * from "./http/index.js";
 export * from "./model/desired.js";
 export * from "./model/directory.js";

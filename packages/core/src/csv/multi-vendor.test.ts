@@ -189,6 +189,21 @@ describe("resolveMultiVendor", () => {
     expect(desiredFor(result, "periscope", "acme-rbac")?.users.map((u) => [u.email, u.groups])).toEqual([
       ["a@x.io", ["Viewer"]],
     ]);
+
+    // A site's own column and a `vendors` cell naming one site.
+    const sited = await records(
+      "users.csv",
+      "email,groups,vendors,periscope.acme-rbac.groups\nc@x.io,,periscope.acme-rbac,Editor\nd@x.io,Finance,periscope,\n",
+    );
+    const both = resolveMultiVendor([sited], { config, modules: [periscopeVendor] });
+    expect(both.diagnostics).toEqual([]);
+    expect(desiredFor(both, "periscope", "acme-rbac")?.users.map((u) => [u.email, u.groups])).toEqual([
+      ["c@x.io", ["Editor"]],
+      ["d@x.io", []],
+    ]);
+    expect(desiredFor(both, "periscope", "acme-analytics")?.users.map((u) => [u.email, u.groups])).toEqual([
+      ["d@x.io", ["Finance"]],
+    ]);
   });
 
   it("points a vendor's own row check at the vendor column", async () => {

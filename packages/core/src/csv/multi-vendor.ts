@@ -71,7 +71,8 @@ interface FileLayout {
   readonly common: ReadonlyMap<Key, number>;
   /** Field indexes of the common (unprefixed) columns, header order, `vendors` excluded. */
   readonly commonIndexes: readonly number[];
-  readonly vendorColumns: ReadonlyMap<VendorId, ReadonlyMap<Key, number>>;
+  /** Keyed by vendor id, or `periscope.<site>` for a column of one listed site. */
+  readonly vendorColumns: ReadonlyMap<string, ReadonlyMap<Key, number>>;
   readonly vendorsIndex: number | undefined;
   readonly groupsIndex: number | undefined;
 }
@@ -127,6 +128,10 @@ export function resolveMultiVendor(
   { config, modules }: ReadMultiVendorOptions,
 ): MultiVendorUsers {
   const configured = new Set(config.vendors.map((v) => v.id));
+  // `periscope.<site>` for every site roster.yml lists: a target of its own in columns and `vendors` cells.
+  const siteKeys = new Map<string, string>();
+  for (const v of config.vendors)
+    for (const site of v.sites ?? []) siteKeys.set(`${v.id}.${site}`.toLowerCase(), `${v.id}.${site}`);
   const diagnostics: Diagnostic[] = [];
   const companyGroups = new Map(config.groups.map((g) => [g.name.toLowerCase(), g]));
   const companyNames = config.groups.map((g) => g.name);
@@ -174,7 +179,7 @@ export function resolveMultiVendor(
     const report = (line: number, code: DiagnosticCode, message: string, column?: number): void => {
       diagnostics.push(error(file, line, code, message, column));
     };
-    const layout = analyseMultiHeader(first.record, first.line, configured, report);
+    const layout = analyseMultiHeader(first.record, first.line, configured, siteKeys, report);
     const rows = records.slice(1);
 
     // Common columns: every row, with the single-vendor rules (email, duplicates, status...).
@@ -204,7 +209,7 @@ export function resolveMultiVendor(
     const commonByLine = new Map(commonState.users.map((u) => [u.line, u]));
 
     const splitCompany = makeGroupSplitter([";"]);
-    const rowInfo = new Map<number, { companyGroups: string[] | undefined; vendors: Set<VendorId> | undefined }>();
+    const rowInfo = new Map<number, { companyGroups: string[] | undefined; vendors: Set<string> | undefined }>();
     for (const { record, line } of rows) {
       const user = commonByLine.get(line);
       if (user === undefined) continue;
@@ -239,13 +244,15 @@ export function resolveMultiVendor(
           }
         }
       }
-      let vendors: Set<VendorId> | undefined;
+      let vendors: Set<string> | undefined;
       const vendorsCell = layout.vendorsIndex === undefined ? "" : cleanCell(record[layout.vendorsIndex] ?? "");
       if (vendorsCell !== "") {
         vendors = new Set();
         for (const id of parseGroups(vendorsCell, makeGroupSplitter([";", ","]))) {
-          const lower = id.toLowerCase() as VendorId;
-          if (configured.has(lower)) vendors.add(lower);
+          const lower = id.toLowerCase();
+          const site = siteKeys.get(lower);
+          if (configured.has(lower as VendorId)) vendors.add(lower);
+          else if (site !== undefined) vendors.add(site);
           else {
             ok = false;
             const known = [...configured];
@@ -264,7 +271,11 @@ export function resolveMultiVendor(
     for (const { key, id, module } of targets) {
       const target = perVendor.get(key);
       if (target === undefined) continue;
-      const own = layout.vendorColumns.get(id) ?? new Map<Key, number>();
+      // A site's own columns (`periscope.<site>.groups`) win over the vendor's for that site.
+      const own = new Map<Key, number>([
+        ...(layout.vendorColumns.get(id) ?? []),
+        ...(key === id ? [] : (layout.vendorColumns.get(key) ?? [])),
+      ]);
       // The vendor's projection: every column either side names, `groups` resolved separately.
       const keys = [...new Set([...layout.common.keys(), ...own.keys()])].filter(
         (k) => k !== "groups" && k !== "vendors",
@@ -355,13 +366,13 @@ function mappedNames(group: CompanyGroup | undefined, key: string, id: VendorId)
 
 function belongs(
   record: readonly string[],
-  info: { companyGroups: string[] | undefined; vendors: Set<VendorId> | undefined },
+  info: { companyGroups: string[] | undefined; vendors: Set<string> | undefined },
   key: string,
   id: VendorId,
   own: ReadonlyMap<Key, number>,
   companyGroups: ReadonlyMap<string, CompanyGroup>,
 ): boolean {
-  if (info.vendors !== undefined) return info.vendors.has(id);
+  if (info.vendors !== undefined) return info.vendors.has(id) || info.vendors.has(key);
   for (const name of info.companyGroups ?? []) {
     if (mappedNames(companyGroups.get(name.toLowerCase()), key, id).length > 0) return true;
   }
@@ -405,11 +416,12 @@ function analyseMultiHeader(
   cells: readonly string[],
   line: number,
   configured: ReadonlySet<VendorId>,
+  siteKeys: ReadonlyMap<string, string>,
   report: (line: number, code: DiagnosticCode, message: string, column?: number) => void,
 ): FileLayout {
   const common = new Map<Key, number>();
   const commonIndexes: number[] = [];
-  const vendorColumns = new Map<VendorId, Map<Key, number>>();
+  const vendorColumns = new Map<string, Map<Key, number>>();
   let vendorsIndex: number | undefined;
   for (let i = 0; i < cells.length; i++) {
     const header = (cells[i] ?? "").trim().normalize("NFC");
@@ -421,7 +433,15 @@ function analyseMultiHeader(
     const dot = header.indexOf(".");
     const prefix = dot > 0 ? header.slice(0, dot).trim().toLowerCase() : "";
     if (dot > 0 && !header.slice(0, dot).includes("@") && !prefix.startsWith("attr:")) {
-      const rest = header.slice(dot + 1).trim();
+      let rest = header.slice(dot + 1).trim();
+      // `periscope.<site>.<column>`: a column of one listed site.
+      let target: string = prefix;
+      const secondDot = rest.indexOf(".");
+      const site = secondDot > 0 ? siteKeys.get(`${prefix}.${rest.slice(0, secondDot)}`.toLowerCase()) : undefined;
+      if (site !== undefined) {
+        target = site;
+        rest = rest.slice(secondDot + 1).trim();
+      }
       if (!(VENDOR_IDS as readonly string[]).includes(prefix)) {
         report(
           line,
@@ -454,8 +474,8 @@ function analyseMultiHeader(
         continue;
       }
       const key = typeof resolved === "object" ? `${ATTRIBUTE_PREFIX}${resolved.attribute}` : resolved;
-      const own = vendorColumns.get(id) ?? new Map<Key, number>();
-      vendorColumns.set(id, own);
+      const own = vendorColumns.get(target) ?? new Map<Key, number>();
+      vendorColumns.set(target, own);
       if (own.has(key))
         report(line, "CSV_DUPLICATE_COLUMN", `column \`${header}\` repeats column ${(own.get(key) ?? 0) + 1}`, i + 1);
       else own.set(key, i);
