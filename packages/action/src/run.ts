@@ -3,6 +3,7 @@ import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
 import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
+import { configInput, runConfigAction } from "./config-run.js";
 import { type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
 import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
@@ -65,6 +66,9 @@ function banner(resolved: ResolvedMode): string {
 }
 
 async function runAction(): Promise<void> {
+  // roster.yml: every vendor in one step (config-run.ts).
+  const config = configInput();
+  if (config !== undefined) return runConfigAction(config);
   const inputs = parseInputs();
   const module = getVendorModule(inputs.vendor);
   maskVendorSecrets(module, inputs);

@@ -22,6 +22,8 @@ export interface ActionRunOptions {
   readonly repository?: string;
   /** Files of the checked-out repository, by repo-relative path. */
   readonly files: Readonly<Record<string, string>>;
+  /** The step's `env:` (credentials the CLI reads, for a roster.yml run). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ActionRun {
@@ -75,6 +77,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: root,
     };
+    Object.assign(env, options.env ?? {});
     for (const [name, value] of Object.entries(options.inputs)) {
       env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
     }
