@@ -20,7 +20,10 @@ import { runAction } from "./run-action.js";
 const EXAMPLE = new URL("../../../examples/company/", import.meta.url);
 const MERGE_SHA = "0000000000000000000000000000000000000099";
 let files: Record<string, string>;
-let sims: { close(): Promise<void>; requests: readonly { method: string; route: string; path: string; query: string }[] }[];
+let sims: {
+  close(): Promise<void>;
+  requests: readonly { method: string; route: string; path: string; query: string }[];
+}[];
 let env: Record<string, string>;
 let github: FakeGitHub;
 
