@@ -169,6 +169,22 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(run.stdout).toContain('Invalid input "absent-users": with `config`, this lives in roster.yml');
   });
 
+  it("an invalid users.csv: the one comment lists the problems with file:line:column, nothing is read or written, the step fails", async () => {
+    const before = writes().length;
+    const valid = files;
+    files = { ...files, "users.csv": "email,groups\nada@acme.example,Analyst\n" };
+    const pr8 = { pull_request: { ...pullRequest.pull_request, number: 8 } };
+    const run = await step("pull_request", pr8);
+    files = valid;
+    expect(run.code).toBe(1);
+    const comment = github.comments.find((c) => c.issue === 8);
+    expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
+    expect(comment?.body).toContain("users.csv:2:2");
+    expect(comment?.body).toContain("did you mean `Analysts`?");
+    expect(run.stdout).toMatch(/::error file=users.csv,line=2,col=2[^:]*::/);
+    expect(writes().length).toBe(before);
+  });
+
   it("warns naming issues: write when the token cannot write the drift issue", async () => {
     github.options = { ...github.options, issuesForbidden: true };
     await writeDrift();
