@@ -4,7 +4,7 @@ import { sortDiagnostics } from "@roster/core";
 
 /**
  * GitHub shows at most 10 annotations of each level per step and silently drops the rest
- * (gitops-anchors §2 "Annotations"; toolkit docs/problem-matchers.md#limitations). We emit the
+ * (docs/plan-in-pr.md#annotations; https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations). We emit the
  * worst first and, when anything is left out, one notice saying how many and where to look.
  */
 export const ANNOTATIONS_PER_LEVEL = 10;

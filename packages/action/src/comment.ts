@@ -1,7 +1,7 @@
 import type { GitHubApi, IssueComment } from "./github.js";
 
 /**
- * One sticky comment per vendor, CSV path and target (gitops-anchors §2 "Sticky comments"): found
+ * One sticky comment per vendor, CSV path and target (docs/plan-in-pr.md#sticky-comments): found
  * by a hidden marker AND the token's own identity, updated in place, never duplicated, and not
  * touched at all when the body is unchanged (tfcmt `-patch`).
  */

@@ -1,8 +1,8 @@
 import { getOctokit } from "@actions/github";
 
 /**
- * Every GitHub API call the action makes, through one configured Octokit (style-anchors §2).
- * REST only, so the fake GitHub of the end-to-end tests stays small (gitops-anchors §3).
+ * Every GitHub API call the action makes, through one configured Octokit (docs/style.md#the-action-is-a-thin-adapter).
+ * REST only, so the fake GitHub of the end-to-end tests stays small (docs/plan-in-pr.md#running-the-bundle-in-tests).
  */
 export interface IssueComment {
   readonly id: number;

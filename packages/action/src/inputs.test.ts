@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InputError, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
 
-// @actions/core reads INPUT_<NAME> with hyphens kept; the real parser runs (style-anchors §4).
+// @actions/core reads INPUT_<NAME> with hyphens kept; the real parser runs (docs/style.md#the-action-is-a-thin-adapter).
 const saved = { ...process.env };
 function setInputs(inputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;

@@ -3,7 +3,7 @@ import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@rost
 import { ConfigError, defaultPolicy, shownValue } from "@roster/core";
 
 /**
- * The only place that reads action inputs (style-anchors §4, release-please `parseInputs`).
+ * The only place that reads action inputs (docs/style.md#the-action-is-a-thin-adapter).
  * Secret inputs are masked with `core.setSecret` as they are read, before anything is logged.
  */
 export type ModeInput = "auto" | "plan" | "apply";
@@ -33,7 +33,7 @@ export class InputError extends ConfigError {
   }
 }
 
-/** Action input → vendor setting (design.md "Interfaces"): credentials and vendor options. */
+/** Action input → vendor setting (README.md#inputs): credentials and vendor options. */
 export const SETTING_INPUTS: Readonly<Record<string, string>> = {
   "sigma-client-id": "SIGMA_CLIENT_ID",
   "sigma-client-secret": "SIGMA_CLIENT_SECRET",

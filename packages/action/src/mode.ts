@@ -18,7 +18,7 @@ export interface ResolvedMode {
 }
 
 /**
- * The mode fails closed (gitops-anchors §6.8): only a push may apply, and `auto` applies only on
+ * The mode fails closed (docs/plan-in-pr.md#mode-fails-closed): only a push may apply, and `auto` applies only on
  * a push to the default branch. Applying from an unmerged pull request is the worst failure a
  * dry-run tool can have (safe-settings#339), so `mode: apply` on any other event still plans.
  */

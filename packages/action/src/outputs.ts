@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as core from "@actions/core";
 import type { ApplyResult, Plan, RunMode } from "@roster/core";
 
-/** The step outputs (action.yml): small scalars only, never the plan itself (gitops-anchors §2). */
+/** The step outputs (action.yml): small scalars only, never the plan itself (docs/plan-in-pr.md#outputs). */
 export interface ActionOutputs {
   readonly mode: RunMode;
   readonly hasChanges: boolean;

@@ -16,7 +16,7 @@ import { type GitHubApi, httpStatusOf } from "./github.js";
  * The Markdown itself comes from @roster/core's report renderer.
  */
 
-/** GitHub refuses bodies over 65,536 characters and counts differently from JS (gitops-anchors §2). */
+/** GitHub refuses bodies over 65,536 characters and counts differently from JS (docs/plan-in-pr.md#comment-size). */
 export const COMMENT_MAX_CHARS = 60_000;
 const SUMMARY_MAX_CHARS = 900_000;
 
@@ -27,7 +27,7 @@ export interface TargetReport {
   readonly origins?: readonly ChangeOrigin[];
   /** Why apply wrote nothing (invalid, unsafe), so the banner says so. */
   readonly refused?: ApplyRefusal;
-  /** Plan/apply binding sentence for apply runs (gitops-anchors §6.1). */
+  /** Plan/apply binding sentence for apply runs (docs/plan-in-pr.md#plan-and-apply-binding). */
   readonly binding?: string;
 }
 

@@ -22,7 +22,7 @@ import {
 import { writeSummary } from "./summary.js";
 import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
 
-/** The action's one try/catch (style-anchors §3): anything thrown fails the step with its message. */
+/** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
   try {
     await runAction();

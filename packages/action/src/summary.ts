@@ -2,7 +2,7 @@ import * as core from "@actions/core";
 
 /**
  * The job summary holds the full report. GitHub refuses a step summary over 1 MiB (the upload
- * fails with "supports content up to a size of 1024k"; gitops-anchors §2 "Job summary"), so the
+ * fails with "supports content up to a size of 1024k"; docs/plan-in-pr.md#job-summary), so the
  * text is cut on a line boundary below that budget, with a note saying so.
  */
 export const SUMMARY_BUDGET_BYTES = 1_000_000;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * A recording fake of the few GitHub REST endpoints the action calls (gitops-anchors §3 recipe):
+ * A recording fake of the few GitHub REST endpoints the action calls (docs/plan-in-pr.md#running-the-bundle-in-tests):
  * GET /user, GET/POST /repos/:o/:r/issues/:n/comments, PATCH /repos/:o/:r/issues/comments/:id,
  * GET /repos/:o/:r/commits/:sha/pulls, GET /repos/:o/:r/contents/:path?ref=.
  */

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * Runs the BUILT bundle the way the runner does (gitops-anchors §3): `node dist/index.js` with a
+ * Runs the BUILT bundle the way the runner does (docs/plan-in-pr.md#running-the-bundle-in-tests): `node dist/index.js` with a
  * minimal environment of INPUT_* (hyphens kept) and GITHUB_* variables, an event.json, and empty
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files. Nothing from the test process's own env leaks in.
  */

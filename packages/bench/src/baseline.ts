@@ -6,10 +6,10 @@ import type { BenchVendorId } from "./vendors.ts";
 /**
  * The per-row baseline: what the vendors' sample scripts do. One listing, then one write per CSV
  * row, one request at a time, whether or not the row changed. Sigma's `batch_update_users.py`
- * (vendor-apis §1.8): token, `GET /v2/members?includeArchived=true&limit=500` pages, then one
- * `PATCH /v2/members/{id}` per row. Periscope's community samples (§2.2): one list, then one
+ * (docs/vendors/sigma.md#bulk-update-sample): token, `GET /v2/members?includeArchived=true&limit=500` pages, then one
+ * `PATCH /v2/members/{id}` per row. Periscope's community samples (docs/vendors/periscope.md#v1-users-and-groups): one list, then one
  * `PUT /api/v1/users` per row. Adobe, as `umapi-client.py` `execute_single(immediate=True)` per
- * user (§3.4): token, user pages, then one `POST /action` per row, honouring Retry-After on 429.
+ * user (docs/vendors/adobe.md#umapi-client): token, user pages, then one `POST /action` per row, honouring Retry-After on 429.
  *
  * Only the first `sampleRows` rows are written; the time of the row phase is scaled up to every
  * row (each row costs the same request), and the report says so.

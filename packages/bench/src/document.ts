@@ -87,13 +87,13 @@ ${scenarioTable(results.rows)}
   opening the connections for parallel writes: about 0.1 s) against a floor of well under a second.
   Roster pages Adobe one page after another, following \`lastPage\`, although \`X-Page-Count\` would allow
   asking for the rest at once: that header counts technical accounts the listing leaves out, and
-  a page past the end answers the last page again (vendor-apis §3.2); the floor models the same.
+  a page past the end answers the last page again (docs/vendors/adobe.md#reading-users-and-groups); the floor models the same.
 - **Adobe** limits are scaled in time by ${adobeTimeScale}: ${action.limit} action requests per ${scaledWindow} ms instead of per
   ${action.windowMs / 1000} s (and likewise users 25, groups 5, global 100 per window), on the simulator and in
   Roster's pacer alike (\`ADOBE_RATE_LIMITS\`), so the 10,000-user scenarios take minutes instead of
   hours. The phase table gives the floor at Adobe's real limits, which is what a real run takes.
 - **peak RSS**: \`process.resourceUsage().maxRSS\` of the process that read the CSV, planned and applied.
-- The Sigma simulator answers only paged listings, as Sigma does since 2026-06-02 (vendor-apis §4.1).
+- The Sigma simulator answers only paged listings, as Sigma does since 2026-06-02 (docs/vendors/sigma.md#simulator).
 
 Scenarios:
 
@@ -124,7 +124,7 @@ column, each engine in a fresh process after a warm-up read, interleaved. The Ac
 \`packages/action/dist/index.js\` spawned as the runner does (INPUT_* and GITHUB_* only) on a
 scheduled dry run, with a fake GitHub API and the Sigma simulator on 127.0.0.1.
 
-## Targets (issue #7)
+## Targets
 
 ${verdictTable(verdicts(results))}
 

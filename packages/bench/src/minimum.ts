@@ -47,7 +47,7 @@ const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) =
   changes.filter((c): c is Extract<Change, { kind: K }> => c.kind === kind);
 
 /**
- * Sigma REST v2 (vendor-apis §1): token; whoami (the credentials' own member is protected);
+ * Sigma REST v2 (docs/vendors/sigma.md): token; whoami (the credentials' own member is protected);
  * members at `limit=1000` per page (cursor: one after another); account types (validates `role`);
  * teams, then each team's members at 1000 per page; user attributes. Writes: one POST per new team,
  * one POST per new member (teams ride along in `addToTeams`), one PATCH per existing member whose
@@ -116,7 +116,7 @@ function sigma(changes: readonly Change[], org: OrgFacts): RequestShape {
 }
 
 /**
- * Periscope v1 (vendor-apis §2.2): the user list and the group list (one response each); one POST
+ * Periscope v1 (docs/vendors/periscope.md#v1-users-and-groups): the user list and the group list (one response each); one POST
  * per new group, one POST per new user (groups in the body), one PUT per existing user whose names
  * or groups change (the whole group list in one body), one DELETE per removed user.
  */
@@ -143,7 +143,7 @@ function periscope(changes: readonly Change[]): RequestShape {
 }
 
 /**
- * Adobe UMAPI (vendor-apis §3.2/§3.3): IMS token; users at 2,000 per page; groups at 400 per page.
+ * Adobe UMAPI (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api): IMS token; users at 2,000 per page; groups at 400 per page.
  * Writes: one command entry per user (create, update, remove, add, removeFromOrg steps), each
  * add/remove step naming at most 10 groups, at most 10 steps per entry, at most 10 entries per
  * POST /action; new user groups go in an earlier request than the users that join them.

@@ -68,7 +68,7 @@ export async function startBenchSimulator(
   if (vendor === "sigma") {
     const sim = await startSigmaSimulator({
       latencyMs: options.latencyMs,
-      // Sigma stopped answering bare arrays without `limit` on 2026-06-02 (vendor-apis §4.1): paged only.
+      // Sigma stopped answering bare arrays without `limit` on 2026-06-02 (docs/vendors/sigma.md#simulator): paged only.
       config: { legacyArrays: false },
       seed: {
         organizationId: "bench",

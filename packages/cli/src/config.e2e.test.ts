@@ -16,8 +16,12 @@ async function withCompany(test: (company: Awaited<ReturnType<typeof startThreeV
   }
 }
 
+// Each test spawns several `roster` processes one after another; on a loaded machine that takes
+// longer than the default 30 s, which measures nothing here.
+const SLOW = { timeout: 120_000 };
+
 describe.concurrent("roster.yml", () => {
-  it("plans the company example for every vendor and site with no --vendor, read-only, one summary", () =>
+  it("plans the company example for every vendor and site with no --vendor, read-only, one summary", SLOW, () =>
     withCompany(async (company) => {
       const run = await runCli(["plan", "--config", company.config], company.env);
       expect(run.stderr).toBe("");
@@ -35,9 +39,10 @@ describe.concurrent("roster.yml", () => {
       const narrowed = await runCli(["plan", "--config", company.config, "--vendor", "adobe", "--json"], company.env);
       expect(narrowed.code).toBe(0);
       expect((JSON.parse(narrowed.stdout) as { vendor: string }).vendor).toBe("adobe");
-    }));
+    }),
+  );
 
-  it("exports every vendor merged, and the export plans to zero changes; apply then converges", () =>
+  it("exports every vendor merged, and the export plans to zero changes; apply then converges", SLOW, () =>
     withCompany(async (company) => {
       const out = join(company.dir, "exported.csv");
       const exported = await runCli(["export", "--config", company.config, "-o", out], company.env);
@@ -55,9 +60,10 @@ describe.concurrent("roster.yml", () => {
       expect(applied.stdout).toMatch(/sigma: 3 changes \(0 destructive\); applied 3, failed 0, skipped 0/);
       const after = await runCli(["plan", "--config", company.config], company.env);
       expect(after.stdout.match(/: 0 changes \(0 destructive\)/g)).toHaveLength(4);
-    }));
+    }),
+  );
 
-  it("refuses a policy flag, an acknowledgement without --vendor, and a vendor roster.yml does not manage", () =>
+  it("refuses a policy flag, an acknowledgement without --vendor, and a vendor roster.yml does not manage", SLOW, () =>
     withCompany(async (company) => {
       const policy = await runCli(["plan", "--config", company.config, "--absent-users", "delete"], company.env);
       expect(policy.code).toBe(2);
@@ -70,9 +76,10 @@ describe.concurrent("roster.yml", () => {
       const other = await runCli(["plan", "--config", yml, "--vendor", "adobe"], company.env);
       expect(other.code).toBe(2);
       expect(other.stderr).toContain("does not manage adobe");
-    }));
+    }),
+  );
 
-  it("reports roster.yml and users.csv problems with file:line:column, exit 2 and 1", () =>
+  it("reports roster.yml and users.csv problems with file:line:column, exit 2 and 1", SLOW, () =>
     withCompany(async (company) => {
       const yml = join(company.dir, "bad.yml");
       await writeFile(yml, "users: users.csv\nvendors:\n  sigma:\n    absent-user: deactivate\n");
@@ -86,7 +93,8 @@ describe.concurrent("roster.yml", () => {
       expect(csv.code).toBe(1);
       expect(csv.stdout).toContain("users.csv:2:2 error ROW_UNKNOWN_COMPANY_GROUP `Analyst` is not a company group");
       expect(csv.stdout).toContain("did you mean `Analysts`?");
-    }));
+    }),
+  );
 
   it("still needs --vendor and a users.csv without roster.yml", async () => {
     const run = await runCli(["plan", "users.csv"], {});

@@ -1,6 +1,6 @@
 import { isCoreError } from "@roster/core";
 
-/** design.md, Interfaces → CLI. Scripts and CI branch on these, so they never change meaning. */
+/** README.md#cli: Scripts and CI branch on these, so they never change meaning. */
 export const ExitCode = {
   /** Done: the file is valid, the plan was shown, or every change was applied. */
   ok: 0,

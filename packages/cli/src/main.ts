@@ -17,7 +17,7 @@ function exitCodeForCommander(error: CommanderError): ExitCodeValue {
 }
 
 /**
- * Runs `roster <argv>` and returns the exit code (design.md: 0 done, 1 invalid input or failed
+ * Runs `roster <argv>` and returns the exit code (README.md#cli: 0 done, 1 invalid input or failed
  * changes, 2 usage or configuration error, 3 unsafe plan). Never calls `process.exit`.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -13,7 +13,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli } from "./run-cli.js";
 
-// Issue #7 crash suite: `roster apply` is killed (SIGKILL) at random points of a large apply, many
+// Crash suite: `roster apply` is killed (SIGKILL) at random points of a large apply, many
 // times over; every rerun picks up from what the vendor really has, and the last one converges to
 // the file with nothing duplicated. The simulator runs in this process with a little latency per
 // request, so an apply takes a few seconds and a kill lands in the middle of it.
@@ -113,7 +113,7 @@ function expectInterrupted(kills: readonly Kill[]): void {
 
 const APPLY_FLAGS = ["--vendor", "sigma", "--yes", "--create-groups", "--removal-threshold", "100"];
 
-describe("roster apply killed at random points (issue #7 crash suite)", () => {
+describe("roster apply killed at random points (crash suite)", () => {
   it(`converges after ${KILLS} SIGKILLs, nothing duplicated`, { timeout: 60_000 }, async () => {
     await using sim = await startSigmaSimulator({ seed, latencyMs: 15 });
     const dir = await mkdtemp(join(tmpdir(), "roster-crash-"));

@@ -19,7 +19,7 @@ export interface PlanFlags extends PolicyFlags {
 
 /**
  * `roster plan <csv> --vendor <id>`: what apply would change, read-only. The vendor is built in
- * `plan` mode, so its HTTP layer refuses every mutating request (design.md, Safety).
+ * `plan` mode, so its HTTP layer refuses every mutating request (README.md#safety).
  */
 export async function runPlan(
   csvArgument: string | undefined,

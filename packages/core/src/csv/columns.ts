@@ -2,12 +2,12 @@ import { closest, distance } from "fastest-levenshtein";
 import type { CanonicalColumn } from "../model/desired.js";
 
 /**
- * Accepted header spellings of each canonical users.csv column (design.md, "users.csv"). Header
+ * Accepted header spellings of each canonical users.csv column (README.md#userscsv-reference). Header
  * names match case-insensitively, ignoring spaces, `_` and `-`, so every spelling below also
  * matches `First_Name`, `first-name`, `FIRSTNAME`... The aliases come from the files users already
  * have: Sigma's batch update CSV (`Email`, `First Name`, `New Email`, `Member Type`) and the Adobe
  * User Sync Tool users file (`firstname`, `lastname`, `country`, `groups`, `type`, `username`,
- * `domain`); see research/gitops-anchors.md §4 and fixtures/public/.
+ * `domain`); see docs/csv-edge-cases.md and fixtures/public/.
  */
 export const COLUMN_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>> = {
   email: ["email address", "user email"],

@@ -129,7 +129,7 @@ export function analyseHeader(cells: readonly string[], file: string, line: numb
   const only = written[0] ?? "";
   if (cells.length === 1 && (only.includes(";") || only.includes("\t"))) {
     // Excel in locales with a decimal comma saves "CSV" with `;`; a TSV has tabs. Either way the
-    // whole header lands in one column (research/gitops-anchors.md §4, "Semicolon delimiter").
+    // whole header lands in one column (docs/csv-edge-cases.md#semicolon-delimiter).
     const kind = only.includes(";") ? "semicolon" : "tab";
     diagnostics.length = 0;
     diagnostics.push(

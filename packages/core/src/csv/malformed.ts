@@ -2,7 +2,7 @@ import type { CsvError } from "csv-parse";
 
 /**
  * A csv-parse error as a sentence a spreadsheet user can act on. The codes are csv-parse 6/7's
- * (research/gitops-anchors.md §4, "Other errors"); csv-parse's own message is kept for the rest.
+ * (docs/csv-edge-cases.md#other-errors); csv-parse's own message is kept for the rest.
  */
 export function malformedMessage(error: CsvError): string {
   switch (error.code) {

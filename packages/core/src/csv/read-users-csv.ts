@@ -41,7 +41,7 @@ function breaksIn(record: readonly string[]): number {
  * Reads users.csv into the desired state, reporting every problem in one pass. Streams: the input
  * is consumed chunk by chunk, and no chunk is kept after csv-parse has read it.
  *
- * Decisions a user sees (design.md "users.csv"; README material):
+ * Decisions a user sees (README.md#userscsv-reference):
  * - A blank cell is unmanaged. `-` alone in `groups` means "no groups", in an `attr:` cell "unset".
  * - `status` accepts `active` (also `activate`, `enabled`) and `deactivated` (also `deactivate`,
  *   `inactive`, `disabled`, `archived`), any case; `isArchived` accepts True/False.
@@ -119,7 +119,7 @@ export async function readCsvRecords(source: { file: string; input: CsvInput }, 
 
   const parser = parse({
     bom: true,
-    // trim covers NBSP and U+3000 since csv-parse 7 (§4 "whitespace"); quoted values are trimmed
+    // trim covers NBSP and U+3000 since csv-parse 7 (docs/csv-edge-cases.md#whitespace); quoted values are trimmed
     // again by cleanCell.
     trim: true,
     comment: "#",

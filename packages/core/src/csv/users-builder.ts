@@ -241,7 +241,7 @@ export class UsersBuilder {
   /** The state read; a file without any row (only blank and comment lines, or nothing) is empty. */
   finish(): DesiredState {
     // A header row that could not be parsed is already reported on its line; calling the file
-    // empty as well would be false and name no line (issue #7 fuzz suite).
+    // empty as well would be false and name no line (test "users.csv bytes -> plan", reliability/pipeline-property.test.ts).
     const unreadable = this.diagnostics.some((d) => d.code === "CSV_MALFORMED" || d.code === "CSV_INVALID_UTF8");
     if (this.layout === undefined && !unreadable) {
       this.report(

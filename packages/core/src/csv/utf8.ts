@@ -1,6 +1,6 @@
 /**
  * Streaming UTF-8 validation. Excel's plain "CSV (Comma delimited)" is Windows-1252, which turns
- * "José" into mojibake unless caught (research/gitops-anchors.md §4, "Non-UTF-8"). A fatal
+ * "José" into mojibake unless caught (docs/csv-edge-cases.md#non-utf-8). A fatal
  * TextDecoder in streaming mode checks each chunk (a character split across chunks is fine); only
  * when it fails does Roster re-scan that chunk to find the exact byte, so the line can be named.
  */

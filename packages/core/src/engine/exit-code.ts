@@ -1,7 +1,7 @@
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { type ApplyRefusal, hasInputErrors } from "./run-plan.js";
 
-/** design.md exit codes: 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
+/** Exit codes (README.md#cli): 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;

@@ -4,7 +4,7 @@ import type { SimulatorDefinition } from "../simulator/types.js";
 import { createHttpClient } from "./http-client.js";
 import { createSlidingWindowPacer } from "./pacer.js";
 
-/** An action endpoint limited like Adobe's: 10 requests per minute (vendor-apis §3.3). */
+/** An action endpoint limited like Adobe's: 10 requests per minute (docs/vendors/adobe.md#action-api). */
 function actionSimulator(): SimulatorDefinition<{ done: number }> {
   const state = { done: 0 };
   return {

@@ -33,7 +33,7 @@ export interface HttpClient {
   readonly redact: (text: string) => string;
   /**
    * Adds a secret learnt at run time (an access token minted by the vendor), so a vendor that
-   * echoes it back bare, without a `Bearer` label, is redacted too (issue #7 security suite).
+   * echoes it back bare, without a `Bearer` label, is redacted too (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
    */
   addSecret(value: string): void;
   close(): Promise<void>;

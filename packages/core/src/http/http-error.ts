@@ -23,7 +23,7 @@ export interface HttpErrorInit {
 }
 
 /**
- * A request that failed for good. Message format follows ofetch (style-anchors §5, §8 rule 7):
+ * A request that failed for good. Message format follows ofetch (docs/style.md#http-clients):
  * `[PATCH] "https://host/v2/members/abc": 404 Not Found – Member type name is not found`.
  * Branch on `code`, `status` and `ambiguous`, not on `instanceof`.
  */
@@ -92,7 +92,7 @@ function pickString(record: Record<string, unknown>, ...keys: string[]): string 
 /**
  * The default vendor envelope reader. Covers the shapes our vendors use: Sigma
  * `{code, message, requestId}`, Adobe `{error_code, message}` and `{result, message}`
- * (vendor-apis §3.3), OAuth `{error, error_description}`, and plain-text bodies.
+ * (docs/vendors/adobe.md#action-api), OAuth `{error, error_description}`, and plain-text bodies.
  */
 export function parseVendorError(_status: number, body: unknown): VendorErrorDetails {
   if (typeof body === "string") {

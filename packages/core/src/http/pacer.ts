@@ -37,7 +37,7 @@ interface WindowState {
 
 /**
  * Client-side pacing against sliding-window limits, e.g. Adobe UMAPI's action endpoint:
- * 10 requests/min per client and 100/min global (vendor-apis §3.3). A request waits until every
+ * 10 requests/min per client and 100/min global (docs/vendors/adobe.md#action-api). A request waits until every
  * window it matches has room, so we stay under the limit instead of collecting 429s.
  * Requests that match the same windows are served in call order.
  */

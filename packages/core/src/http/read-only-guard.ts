@@ -9,11 +9,11 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
 /**
  * Allows a write when the final URL carries `<param>=true`: the vendor's own server-side test
  * mode, which validates without changing anything (Periscope `test_mode=true`, Adobe
- * `testOnly=true`; design.md Safety).
+ * `testOnly=true`; README.md#safety).
  */
 export function allowTestModeQuery(param: string): ReadOnlyAllowance {
   // Every occurrence must say true: `?test_mode=true&test_mode=false` passes a check of the first
-  // value, while a Rails-style server reads the last one and writes for real (issue #7 security suite).
+  // value, while a Rails-style server reads the last one and writes for real (test "Periscope plan mode refuses every mutating route unless test_mode=true", reliability/read-only-guard.test.ts).
   return (_request, url) => {
     const values = url.searchParams.getAll(param);
     return values.length > 0 && values.every((value) => value === "true");

@@ -50,7 +50,7 @@ function variantsOf(secret: string): string[] {
  * Builds a redactor for the given secret values. Secrets shorter than 4 characters are ignored:
  * redacting "a" would shred every message and protects nothing.
  * Pairs of secrets also yield their Basic form `base64(id:secret)` (Sigma's token endpoint
- * accepts Basic auth, vendor-apis §4.1).
+ * accepts Basic auth, docs/vendors/sigma.md#simulator).
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   // Settings read from the environment may be missing at runtime whatever the type says.

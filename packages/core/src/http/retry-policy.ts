@@ -1,21 +1,21 @@
 import type { HttpMethod, HttpRequest, RetryPolicy } from "./types.js";
 
 /**
- * Statuses retried by default (style-anchors §8 rule 10; ofetch keeps the same kind of set):
+ * Statuses retried by default (docs/style.md#http-clients; ofetch keeps the same kind of set):
  * - 429 Too Many Requests: every vendor throttles this way; Adobe requires backoff + jitter
- *   and sends `Retry-After` (vendor-apis §3.3).
+ *   and sends `Retry-After` (docs/vendors/adobe.md#action-api).
  * - 502 Bad Gateway, 504 Gateway Timeout: a proxy in front of the vendor failed.
  * - 503 Service Unavailable: the vendor is overloaded or in maintenance.
  * 500 is NOT retried: it usually means the request itself broke the server, and a write may have
- * happened (umapi-client treats it as a ServerError without retry, vendor-apis §3.4).
+ * happened (umapi-client treats it as a ServerError without retry, docs/vendors/adobe.md#umapi-client).
  */
 export const DEFAULT_RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /**
  * Statuses retried for reads only (GET/HEAD). A read cannot have changed anything, so the reason
  * 500 is not retried for writes does not apply; and one transient 500 among the dozens of paged
- * reads a vendor listing takes would otherwise abort the whole plan (issue #7 fault suite).
- * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, §3.4).
+ * reads a vendor listing takes would otherwise abort the whole plan (test "retries 500 on a read, which cannot have changed anything", http/http-retry.test.ts).
+ * Writes keep the rule above, even those marked idempotent (Adobe treats 500 as final, docs/vendors/adobe.md#umapi-client).
  */
 export const READ_RETRY_STATUSES: ReadonlySet<number> = new Set([500]);
 
@@ -57,7 +57,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 
 /**
  * `Retry-After` as delta-seconds or an HTTP-date (RFC 9110 §10.2.3); umapi-client accepts both
- * (vendor-apis §3.4). Returns milliseconds, or undefined when absent or unreadable.
+ * (docs/vendors/adobe.md#umapi-client). Returns milliseconds, or undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;

@@ -14,7 +14,7 @@ export interface SharedAgentLease {
 
 export function acquireSharedAgent(): SharedAgentLease {
   if (!shared) {
-    // Vendors throttle far below 8 parallel connections per origin (vendor-apis §3.3).
+    // Vendors throttle far below 8 parallel connections per origin (docs/vendors/adobe.md#action-api).
     shared = { agent: new Agent({ connections: 8, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 }), users: 0 };
   }
   const current = shared;

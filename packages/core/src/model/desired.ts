@@ -7,7 +7,7 @@ import type { Diagnostic } from "../diagnostics.js";
  */
 export type UserStatus = "active" | "deactivated";
 
-/** Canonical column names of users.csv (design.md, "users.csv"). */
+/** Canonical column names of users.csv (README.md#userscsv-reference). */
 export type CanonicalColumn =
   | "email"
   | "first_name"

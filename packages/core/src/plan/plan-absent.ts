@@ -3,7 +3,7 @@ import type { PlanContext } from "./plan-context.js";
 import type { Change } from "./types.js";
 
 /**
- * Users the vendor has and users.csv does not mention (design.md: "ignore" by default, reported as
+ * Users the vendor has and users.csv does not mention (README.md#userscsv-reference: "ignore" by default, reported as
  * unmanaged). Protected identities and users already deactivated are left alone whatever the
  * policy says, and so is everyone while users.csv has errors. Returns the changes and how many
  * absent users stay untouched.

@@ -4,8 +4,8 @@ import type { Change, PlanSafety } from "./types.js";
 import { isDestructive } from "./types.js";
 
 /**
- * The removal threshold (octoDNS `MAX_SAFE_DELETE_PCENT` with `MIN_EXISTING_RECORDS`; design.md
- * "Safety"): more destructive changes than `max(floor, floor(percent% of managed users))` make the
+ * The removal threshold (octoDNS `MAX_SAFE_DELETE_PCENT` with `MIN_EXISTING_RECORDS`; README.md#safety)
+ * : more destructive changes than `max(floor, floor(percent% of managed users))` make the
  * plan unsafe unless the policy acknowledges exactly that number, so a different plan is blocked
  * again. Integer arithmetic keeps `10% of 30` at exactly 3.
  */

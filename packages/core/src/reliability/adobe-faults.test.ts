@@ -53,7 +53,7 @@ const policy: Policy = {
   removalThreshold: { percent: 100, floor: 10_000 },
 };
 
-describe("Adobe UMAPI under a bad network (issue #7 fault suite)", () => {
+describe("Adobe UMAPI under a bad network (fault suite, reliability/*-faults.test.ts)", () => {
   it("applies ~340 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
     await using sim = await startAdobeSimulator({ seed, rateLimits: false, faultSeed: FAULT_SEED });
     const desired = await readUsersCsv(

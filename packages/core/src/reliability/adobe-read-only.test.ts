@@ -7,7 +7,7 @@ import { createStore } from "../vendors/adobe/simulator/state.js";
 import { recordingLogger } from "./convergence.js";
 import { mutatingRoutes, probe } from "./route-probe.js";
 
-// Issue #7 security suite, Adobe: in plan mode every mutating UMAPI and IMS route is refused before
+// Security suite, Adobe: in plan mode every mutating UMAPI and IMS route is refused before
 // a byte is sent, except the token exchange (IMS v3) and UMAPI's own dry run (`testOnly=true`).
 
 const writes = mutatingRoutes(adobeRoutes(createStore(adobeDemoSeed)));

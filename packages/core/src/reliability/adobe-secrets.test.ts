@@ -15,7 +15,7 @@ import { recordingLogger } from "./convergence.js";
 import { textsOfRun } from "./run-texts.js";
 import { echoingBody, errorTexts, findLeaks } from "./secret-scan.js";
 
-// Issue #7 security suite, Adobe: the OAuth client secret and the IMS bearer token never show, even
+// Security suite, Adobe: the OAuth client secret and the IMS bearer token never show, even
 // when UMAPI or IMS echo them back in error bodies and headers.
 
 const CLIENT_SECRET = "p8e-adobe-secret-Mv3Tq9Rz1Lk";

@@ -26,7 +26,7 @@ export interface FaultMixOptions {
 }
 
 /**
- * The issue #7 mix: 500/502/503, 429 with and without Retry-After, dropped connections (before
+ * The fault suite's mix: 500/502/503, 429 with and without Retry-After, dropped connections (before
  * and after the server acted) and answers slower than the client's timeout. The simulator tries
  * faults in order and draws each from its seeded RNG, so a per-kind rate of
  * `1 - (1 - rate)^(1/kinds)` gives `rate` overall and the same sequence on every run.

@@ -1,7 +1,7 @@
 import type fc from "fast-check";
 
 /**
- * fast-check settings for the issue #7 fuzz suite: a fixed seed in CI so a run is reproducible
+ * fast-check settings for the fuzz suite (reliability/pipeline-property.test.ts): a fixed seed in CI so a run is reproducible
  * (FUZZ_SEED replays any seed), and FUZZ_RUNS for the larger `pnpm fuzz` run.
  */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);

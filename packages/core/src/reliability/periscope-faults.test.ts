@@ -64,7 +64,7 @@ const policy: Policy = {
 describe.each([
   { family: "v1 (users + groups)", rbac: false },
   { family: "v2 RBAC (users + roles)", rbac: true },
-])("Periscope $family under a bad network (issue #7 fault suite)", ({ rbac }) => {
+])("Periscope $family under a bad network (fault suite, reliability/*-faults.test.ts)", ({ rbac }) => {
   it("applies ~330 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
     const seed = seedFor(rbac);
     await using sim = await startPeriscopeSimulator({ seed, faultSeed: FAULT_SEED });

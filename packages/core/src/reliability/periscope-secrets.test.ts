@@ -13,7 +13,7 @@ import { recordingLogger } from "./convergence.js";
 import { textsOfRun } from "./run-texts.js";
 import { echoingBody, findLeaks } from "./secret-scan.js";
 
-// Issue #7 security suite: the Periscope API key (and the `site:key` header made from it) never
+// Security suite: the Periscope API key (and the `site:key` header made from it) never
 // shows, even when the vendor echoes it in error bodies and headers.
 
 const API_KEY = "periscope-key-Hc72Lq0Vx9Ws";

@@ -10,7 +10,7 @@ import { capabilitiesOf, directoryOf } from "../plan/test-builders.js";
 import type { Plan } from "../plan/types.js";
 import { fuzzParams } from "./fuzz-params.js";
 
-// Issue #7 fuzz suite: users.csv BYTES all the way to a plan. The CSV engine and the planner have
+// Fuzz suite: users.csv BYTES all the way to a plan. The CSV engine and the planner have
 // their own properties; these check the pipeline a user actually runs.
 
 const rank = (role: string) => ({ admin: 3, creator: 2, viewer: 1 })[role.toLowerCase()];
@@ -137,7 +137,7 @@ async function planFromBytes(bytes: Uint8Array, directory: Directory, policy: Po
 
 const hasInputErrors = (plan: Plan) => plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
 
-describe("users.csv bytes -> plan (issue #7 fuzz suite)", () => {
+describe("users.csv bytes -> plan (fuzz suite)", () => {
   // Regression: a header row csv-parse could not read was also called "no rows" on line 0.
   it("reports an unreadable header on its line, without calling the file empty", async () => {
     const desired = await readUsersCsv({ file: "users.csv", input: 'email,"gro"ups"\n' });

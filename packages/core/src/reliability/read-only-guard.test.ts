@@ -18,7 +18,7 @@ import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
 import { mutatingRoutes, probe } from "./route-probe.js";
 
-// Issue #7 security suite: in plan mode every mutating route of every vendor is refused before a
+// Security suite: in plan mode every mutating route of every vendor is refused before a
 // byte is sent, except the token exchange and the vendor's own server-side test mode.
 
 const sigmaStore = new SigmaSimStore();

@@ -10,7 +10,7 @@ import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
 
-// Issue #7 security suite: names, emails, team names and vendor messages that try markdown or HTML
+// Security suite: names, emails, team names and vendor messages that try markdown or HTML
 // injection, @mentions, links or terminal escapes render inert in the markdown and text reports.
 
 const HOSTILE = [

@@ -55,7 +55,7 @@ const policy: Policy = {
   removalThreshold: { percent: 100, floor: 10_000 },
 };
 
-describe("Sigma under a bad network (issue #7 fault suite)", () => {
+describe("Sigma under a bad network (fault suite, reliability/*-faults.test.ts)", () => {
   it("applies ~360 changes through 25% faults: honest outcomes, no duplicates, converges", async () => {
     await using sim = await startSigmaSimulator({ seed, faultSeed: FAULT_SEED });
     const desired = await readUsersCsv(

@@ -9,7 +9,7 @@ import { recordingLogger } from "./convergence.js";
 import { textsOfRun } from "./run-texts.js";
 import { echoingBody, findLeaks } from "./secret-scan.js";
 
-// Issue #7 security suite: no secret in any output, error, report or log line, even when Sigma
+// Security suite: no secret in any output, error, report or log line, even when Sigma
 // echoes the client secret and the bearer token back in its error bodies and headers.
 
 const CLIENT_SECRET = "sigma-client-secret-Zq8Xw3Lp0Kd";

@@ -9,7 +9,7 @@ function target(plan: Plan): string {
 
 /**
  * The one-line banner that opens every report, so the mode is unmistakable
- * (gitops-anchors.md §6.8): dry run, applied, failed, unsafe, invalid or refused.
+ * (docs/plan-in-pr.md#mode-fails-closed): dry run, applied, failed, unsafe, invalid or refused.
  */
 export function planBanner(
   plan: Plan,

@@ -1,6 +1,6 @@
 /**
  * Fitting a report into a size budget (a PR comment holds 65,536 characters; we aim for ~60k,
- * gitops-anchors.md §2). Sections are offered in priority order; items are kept as a prefix of
+ * docs/plan-in-pr.md#comment-size). Sections are offered in priority order; items are kept as a prefix of
  * that order, so what is cut is always "everything after this point", and the count of what was
  * cut is exact.
  */

@@ -1,7 +1,7 @@
 /**
  * Text from users.csv or a vendor is data, never markup. In a GitHub comment a display name like
  * `<img src=x> | @octocat #1` must render as those characters: no HTML, no broken table, no
- * notification, no cross-reference (gitops-anchors.md §2: reports are posted where reviewers read).
+ * notification, no cross-reference (docs/plan-in-pr.md#where-reports-go).
  */
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",

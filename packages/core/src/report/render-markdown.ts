@@ -118,7 +118,7 @@ function diagnosticLine(input: RenderPlanMarkdownInput, d: Diagnostic): string {
  * banner, counts, problems, destructive changes flagged and open, the rest per kind in
  * collapsed sections. Always within `maxChars`: when the plan is too large, banner and counts
  * stay, destructive changes come first, and a note says exactly how many lines were left out and
- * where the full report is (gitops-anchors.md §6.6: never fail silently).
+ * where the full report is (docs/plan-in-pr.md#never-fail-silently).
  */
 export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
   const { plan } = input;

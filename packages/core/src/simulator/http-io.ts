@@ -10,8 +10,8 @@ export async function readRawBody(request: IncomingMessage): Promise<string> {
 export type ParsedBody = { readonly ok: true; readonly body: unknown } | { readonly ok: false };
 
 /**
- * JSON when the content type says so (strictly: invalid JSON is the vendor's 400, vendor-apis
- * §4), a form object for urlencoded bodies, undefined when empty. Without a content type we
+ * JSON when the content type says so (strictly: invalid JSON is the vendor's 400, docs/vendors/README.md#simulators)
+ * , a form object for urlencoded bodies, undefined when empty. Without a content type we
  * try JSON and fall back to the raw text.
  */
 export function parseBody(rawBody: string, contentType: string | undefined): ParsedBody {

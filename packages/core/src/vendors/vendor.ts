@@ -102,7 +102,7 @@ export interface ApplyOptions {
 export type RunMode = "plan" | "apply";
 
 /**
- * Settings come as a flat record keyed by the environment variable names of design.md
+ * Settings come as a flat record keyed by the environment variable names in README.md#cli
  * (`SIGMA_CLIENT_ID`, `PERISCOPE_SITE`, `ADOBE_ORG_ID`...). The CLI passes `process.env`; the
  * Action maps its inputs onto the same names, so each vendor parses configuration in one place.
  */

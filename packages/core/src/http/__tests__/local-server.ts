@@ -18,7 +18,7 @@ export interface LocalServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** A real node:http server on 127.0.0.1:0 (style-anchors §5: octokit's test helper). */
+/** A real node:http server on 127.0.0.1:0 (docs/style.md#http-clients). */
 export async function startLocalServer(reply: Reply): Promise<LocalServer> {
   const seen: SeenRequest[] = [];
   const server = createServer((incoming, response) => {

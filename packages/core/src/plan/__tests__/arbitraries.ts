@@ -14,7 +14,7 @@ import {
 // Arbitraries shared by the planner's property tests.
 
 export const runs = Number(process.env.FUZZ_RUNS ?? 100);
-// Fixed in CI so a run is reproducible (issue #7); FUZZ_SEED picks another.
+// Fixed in CI so a run is reproducible; FUZZ_SEED picks another.
 export const seed = Number(process.env.FUZZ_SEED ?? 20_261_122);
 
 // A small universe so rows, vendor users, renames and groups collide often.

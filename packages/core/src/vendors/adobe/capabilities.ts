@@ -8,9 +8,9 @@ const ENTERPRISE: readonly UserField[] = ["firstName", "lastName"];
 const FEDERATED: readonly UserField[] = ["firstName", "lastName", "username"];
 
 /**
- * What UMAPI can do, for the planner (research §3.3, UM-DOC ActionsCmds):
+ * What UMAPI can do, for the planner (docs/vendors/adobe.md#action-api, UM-DOC ActionsCmds):
  * - groups: user groups and product profiles, `;` or `,` separated (User Sync Tool users files put
- *   comma-separated groups in one quoted cell, research §3.5); only user groups can be created.
+ *   comma-separated groups in one quoted cell, docs/vendors/adobe.md#user-sync-tool); only user groups can be created.
  * - no account types and no user attributes.
  * - email rename through `update {email}`; not for Adobe IDs, which their owners manage.
  * - deactivate = `removeFromOrg {deleteAccount:false}`; delete = `deleteAccount:true`. No

@@ -24,7 +24,7 @@ import type {
 /** UMAPI over HTTP: paths, auth, paging. No mapping and no plan logic here. */
 export interface UmapiClient {
   /**
-   * All active users, page after page (0-based path page, up to 2000 per page; research §3.2);
+   * All active users, page after page (0-based path page, up to 2000 per page; docs/vendors/adobe.md#reading-users-and-groups);
    * `onPage` sees each page's users as it arrives.
    */
   listUsers(
@@ -75,7 +75,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
   const readOnly = options.mode === "plan" ? "read-only" : "read-write";
   const common = {
     secrets: [settings.clientSecret],
-    // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (§3.4).
+    // umapi-client.py and the User Sync Tool wait 120 s: a full action request can be slow (docs/vendors/adobe.md#umapi-client).
     timeoutMs: options.timeoutMs ?? 120_000,
     logger,
     userAgent: "roster-adobe",
@@ -85,11 +85,11 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.random !== undefined ? { random: options.random } : {}),
   };
-  // The token exchange is the only write IMS sees, allowed in plan mode (design.md Safety).
+  // The token exchange is the only write IMS sees, allowed in plan mode (README.md#safety).
   const ims = createHttpClient({
     ...common,
     // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one failed
-    // exchange would otherwise end the whole run (issue #7 fault suite).
+    // exchange would otherwise end the whole run (test "is retried after a 500, a 502 and a dropped connection instead of ending the run", reliability/adobe-regressions.test.ts).
     retry: {
       ...options.retry,
       retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),
@@ -131,7 +131,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
         const page = response.body.users ?? [];
         for (const user of page) users.push(user);
         onPage?.(page, users.length, headerNumber(response.headers, "X-Total-Count"));
-        // A page past the end returns the last page again (§3.2): trust lastPage, then the page count.
+        // A page past the end returns the last page again (docs/vendors/adobe.md#reading-users-and-groups): trust lastPage, then the page count.
         const pageCount = headerNumber(response.headers, "X-Page-Count");
         if (response.body.lastPage || (pageCount !== undefined && pageNumber + 1 >= pageCount)) return users;
       }
@@ -163,7 +163,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
         path: `action/${org}`,
         ...(testOnly ? { query: { testOnly: true } } : {}),
         json: entries,
-        // Echoed by UMAPI; quoted in HttpError details so Adobe support can find the call (§3.1).
+        // Echoed by UMAPI; quoted in HttpError details so Adobe support can find the call (docs/vendors/adobe.md#auth).
         headers: { "X-Request-Id": `roster-${randomUUID()}` },
         // Safe to repeat: creates carry ignoreIfAlreadyExists, add/remove are set operations,
         // removeFromOrg always succeeds (UM-DOC ActionsCmds), so retries on timeouts and 5xx

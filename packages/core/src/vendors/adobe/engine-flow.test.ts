@@ -13,7 +13,7 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c.close()));
 });
 
-/** A User Sync Tool users file: comma-separated groups inside one quoted cell (research §3.5). */
+/** A User Sync Tool users file: comma-separated groups inside one quoted cell (docs/vendors/adobe.md#user-sync-tool). */
 const CSV = [
   "firstname,lastname,email,country,groups,type,username,domain",
   'Zoe,Zed,zoe@example.com,NL,"Designers, All Apps",federatedID,,',

@@ -4,7 +4,7 @@ import { isHttpError } from "../../http/index.js";
 import type { AuthProvider } from "../../http/types.js";
 import type { ImsTokenResponse } from "./wire-types.js";
 
-/** IMS token path for OAuth Server-to-Server (research §3.1; Adobe's current guides use v3, same grant as v2). */
+/** IMS token path for OAuth Server-to-Server (docs/vendors/adobe.md#auth; Adobe's current guides use v3, same grant as v2). */
 export const IMS_TOKEN_PATH = "/ims/token/v3";
 
 /** The scopes UMAPI needs (UM-DOC UM_Authentication). */
@@ -63,7 +63,7 @@ export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonl
     if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
       throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
     }
-    // A token echoed back bare (no `Bearer` label) would escape the generic patterns (issue #7).
+    // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
     options.onToken?.(body.access_token);
     token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
     return body.access_token;

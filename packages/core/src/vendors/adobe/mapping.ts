@@ -1,7 +1,7 @@
 import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
 import type { UmapiGroup, UmapiUser } from "./wire-types.js";
 
-/** Group kinds Roster may add users to and remove them from; the admin kinds are roles (§3.2). */
+/** Group kinds Roster may add users to and remove them from; the admin kinds are roles (docs/vendors/adobe.md#reading-users-and-groups). */
 const MANAGEABLE_KINDS = new Set(["USER_GROUP", "PRODUCT_PROFILE"]);
 
 /** Fixed admin role groups (UM-DOC ActionsCmds, Add/Remove Attributes). */
@@ -9,8 +9,8 @@ const ADMIN_ROLES = new Set(["_org_admin", "_support_admin", "_deployment_admin"
 
 /**
  * Adobe's reserved groups: the admin roles and the admin/developer groups that UMAPI lists among a
- * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`; research
- * §3.2). `_org_admin` cannot be granted or removed through the API at all.
+ * user's groups (`_org_admin`, `_admin_<x>`, `_product_admin_<x>`, `_developer_<x>`;
+ * docs/vendors/adobe.md#reading-users-and-groups). `_org_admin` cannot be granted or removed through the API at all.
  */
 export function isReservedGroupName(name: string): boolean {
   return (
@@ -39,7 +39,7 @@ export function toCurrentUser(user: UmapiUser): CurrentUser {
   return {
     id: user.username ?? user.email,
     email: user.email,
-    // Only active users are listed (§3.2); removed users are simply absent.
+    // Only active users are listed (docs/vendors/adobe.md#reading-users-and-groups); removed users are simply absent.
     status: "active",
     groups: [...(user.groups ?? [])],
     ...(user.firstname !== undefined ? { firstName: user.firstname } : {}),

@@ -10,7 +10,7 @@ export type RequestResult =
   /** Not sent (stopOnError after an earlier failure). */
   | { readonly kind: "not-sent"; readonly reason: string };
 
-/** The statuses of a 200 body that describe entries; anything else is a request-level error key (§3.3). */
+/** The statuses of a 200 body that describe entries; anything else is a request-level error key (docs/vendors/adobe.md#action-api). */
 const ENTRY_RESULTS = new Set(["success", "partial", "error"]);
 
 interface Slot {
@@ -35,7 +35,7 @@ function mapResponse(request: PackedRequest, body: ActionResponse, slots: Slot[]
     for (const steps of request.steps) for (const c of steps) fail(slotAt(slots, c), message, body.result);
     return;
   }
-  // First failing step per entry: UMAPI may stop an entry there (research §5 q3), so later steps
+  // First failing step per entry: UMAPI may stop an entry there (docs/vendors/adobe.md#open-questions), so later steps
   // of the same entry are reported as not run rather than guessed applied.
   const firstError = new Map<number, number>();
   for (const error of body.errors ?? []) {
@@ -48,7 +48,7 @@ function mapResponse(request: PackedRequest, body: ActionResponse, slots: Slot[]
   request.steps.forEach((steps, index) => {
     const stop = firstError.get(index);
     // The failing step is not the change's first: its earlier steps (the create) did run, and the
-    // outcome must say so, or "failed" reads as "nothing happened" (issue #7 fault suite).
+    // outcome must say so, or "failed" reads as "nothing happened" (test "says the user was created when only joining a group failed", reliability/adobe-regressions.test.ts).
     const failing = stop === undefined ? undefined : steps[stop];
     if (stop !== undefined && failing !== undefined && steps.indexOf(failing) < stop) {
       const entry = request.entries[index];

@@ -4,7 +4,7 @@ import type { AdobeRateLimits, RateClass } from "./rate-limits.js";
 import { pacerMarginMs, RATE_CLASS_OF_LABEL } from "./rate-limits.js";
 
 /**
- * UMAPI's documented throttles as pacer windows (research §3.2/§3.3): we wait for room instead of
+ * UMAPI's documented throttles as pacer windows (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api): we wait for room instead of
  * collecting 429s. The global window counts every UMAPI request this client sends; IMS token
  * requests go to another host and are not paced.
  */

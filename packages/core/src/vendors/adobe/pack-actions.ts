@@ -7,7 +7,7 @@ import { IDENTITY_TYPES } from "./wire-types.js";
  * Plan changes -> UMAPI action entries -> requests, packed as fully as the limits allow, with a map
  * from every (request, entry index, step) back to the change that asked for it. Pure.
  *
- * Limits (research §3.3, UM-DOC ActionsRef): at most 10 entries per request, 10 names per add/remove
+ * Limits (docs/vendors/adobe.md#action-api, UM-DOC ActionsRef): at most 10 entries per request, 10 names per add/remove
  * list (the step is repeated for more), and umapi-client.py splits entries at 10 steps, which the
  * docs hint at ("too many steps in a command" -> error.command.add_remove.list_too_long).
  */
@@ -47,7 +47,7 @@ interface TaggedStep {
   readonly step: UserStep;
   readonly change: number;
   /**
-   * Order inside an entry. The API requires create first and removeFromOrg last (§3.3) and advises
+   * Order inside an entry. The API requires create first and removeFromOrg last (docs/vendors/adobe.md#action-api) and advises
    * updates, then removals, then adds (UM-DOC ActionsCmds). The email rename goes after the
    * memberships, so every earlier step still meets the user under the identity the entry names.
    */
@@ -72,7 +72,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 function createStep(user: NewUser, type: IdentityType, defaultCountry: string | undefined): UserStep {
   const country = (user.country ?? defaultCountry)?.toUpperCase();
   // ignoreIfAlreadyExists: a create retried after a timeout must neither fail nor duplicate
-  // (umapi-client.py UserAction.create does the same, research §3.4).
+  // (umapi-client.py UserAction.create does the same, docs/vendors/adobe.md#umapi-client).
   const params: CreateParams = {
     email: user.emailAsWritten,
     ...(country !== undefined ? { country } : {}),
@@ -261,7 +261,7 @@ export function packActions(
     // Stable sort keeps plan order among steps of the same rank.
     const ordered = [...item.steps].sort((a, b) => a.rank - b.rank);
     const parts = chunk(ordered, limits.stepsPerEntry);
-    // Entries in one request run in no guaranteed order (§3.3), so the parts of a split entry go
+    // Entries in one request run in no guaranteed order (docs/vendors/adobe.md#action-api), so the parts of a split entry go
     // to successive requests: the create runs before the adds, removeFromOrg after everything.
     for (const part of parts) {
       placed.push({

@@ -1,7 +1,7 @@
 import { ConfigError, shownValue } from "../../errors.js";
 
 /**
- * UMAPI's documented throttles (research §3.2/§3.3, UM-DOC): per client, action 10/min, users
+ * UMAPI's documented throttles (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api, UM-DOC): per client, action 10/min, users
  * (list, by group, single) 25/min, groups 5/min; and 100/min across the whole API. Over the limit
  * Adobe answers 429 + Retry-After. Configurable (ADOBE_RATE_LIMITS) so tests and the sandbox can
  * scale the windows down.

@@ -5,7 +5,7 @@ import type { AdobeRateLimits } from "./rate-limits.js";
 import { ADOBE_RATE_LIMITS, parseRateLimits } from "./rate-limits.js";
 import type { IdentityType } from "./wire-types.js";
 
-/** Adobe settings, from the environment names of design.md (`ADOBE_*`). */
+/** Adobe settings, from the environment names in README.md#cli (`ADOBE_*`). */
 export interface AdobeSettings {
   readonly orgId: string;
   readonly clientId: string;

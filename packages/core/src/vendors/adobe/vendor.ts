@@ -57,14 +57,14 @@ function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forChec
 }
 
 /**
- * Action requests in flight at once. The pacer still holds them to Adobe's 10 per minute (§3.3);
+ * Action requests in flight at once. The pacer still holds them to Adobe's 10 per minute (docs/vendors/adobe.md#action-api);
  * inside a window they need not wait for each other's answers. 8 matches the connection pool.
  */
 const ACTION_LANES = 8;
 
 /**
  * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
- * promise any order inside a request or across concurrent ones, §3.3), then the rest up to
+ * promise any order inside a request or across concurrent ones, docs/vendors/adobe.md#action-api), then the rest up to
  * ACTION_LANES at a time, or one at a time with `stopOnError`. In an apply, a request that fails as
  * a whole (HTTP error after retries) fails its changes and the rest go on, unless `stopOnError`. In
  * a check it is thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the
@@ -164,7 +164,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
         settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {},
       ),
     async read(context) {
-      // Two listings with separate rate windows (§3.2): side by side. Each user page is final as
+      // Two listings with separate rate windows (docs/vendors/adobe.md#reading-users-and-groups): side by side. Each user page is final as
       // it arrives (a user's groups come inline), so it is mapped and handed to the planner then.
       // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
       const pages: Promise<CurrentUser[]>[] = [];

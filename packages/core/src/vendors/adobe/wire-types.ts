@@ -1,5 +1,5 @@
 /**
- * UMAPI wire shapes, with Adobe's field names verbatim (research/vendor-apis.md §3.2, §3.3; UM-DOC).
+ * UMAPI wire shapes, with Adobe's field names verbatim (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api; UM-DOC).
  * Absent fields are omitted by the API, hence the many optionals.
  */
 export type IdentityType = "adobeID" | "enterpriseID" | "federatedID";

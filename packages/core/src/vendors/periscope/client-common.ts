@@ -11,7 +11,7 @@ export interface PeriscopeHttp {
 }
 
 export interface WriteOptions {
-  /** Send `test_mode=true`: the server validates and persists nothing (vendor-apis §2.3). */
+  /** Send `test_mode=true`: the server validates and persists nothing (docs/vendors/periscope.md#test-mode). */
   readonly testMode: boolean;
 }
 
@@ -28,7 +28,7 @@ const MAX_PAGES = 10_000;
 
 /**
  * Reads a whole list. ASSUMPTION LIST_SHAPE for the body, ASSUMPTION PAGINATION for the cursor:
- * the only paging evidence for this vendor is `next_page_start` on dashboards (vendor-apis §2.3).
+ * the only paging evidence for this vendor is `next_page_start` on dashboards (docs/vendors/periscope.md#paging).
  */
 export async function listAll(
   http: PeriscopeHttp,
@@ -79,7 +79,7 @@ export async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | unde
 
 /**
  * The calls on one kind of membership object: v1 groups and RBAC roles have the same list, get,
- * create, update and delete shape at different paths (vendor-apis §2.2, §2.3).
+ * create, update and delete shape at different paths (docs/vendors/periscope.md#v1-users-and-groups, docs/vendors/periscope.md#v2-users-and-roles).
  */
 export interface MembershipCollection<CreateBody, UpdateBody> {
   list(): Promise<ParsedGroup[]>;

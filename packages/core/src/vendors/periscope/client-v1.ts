@@ -12,7 +12,7 @@ import { EMAIL_HEADER, type V1CreateGroupBody, type V1CreateUserBody, type V1Upd
 
 /**
  * Periscope v1 API for non-RBAC sites: users keyed by the `HTTP-X-EMAIL` header, and groups
- * (vendor-apis §2.2). Wire only: no mapping, no plan logic.
+ * (docs/vendors/periscope.md#v1-users-and-groups). Wire only: no mapping, no plan logic.
  */
 export interface PeriscopeV1Client {
   listUsers(onPage?: (items: number) => void): Promise<ParsedUser[]>;
@@ -42,7 +42,7 @@ export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client 
     },
 
     async getUser(email) {
-      // The single-user read is the list URL plus HTTP-X-EMAIL (vendor-apis §2.2, verified).
+      // The single-user read is the list URL plus HTTP-X-EMAIL (docs/vendors/periscope.md#v1-users-and-groups, verified).
       const response = await orUndefinedOn404(
         http.request({ method: "GET", path: USERS, headers: { [EMAIL_HEADER]: email }, label: "v1.users.get" }),
       );

@@ -12,7 +12,7 @@ import type { CreateRoleBody, UpdateRoleBody, V2CreateUserBody, V2UpdateUserBody
 
 /**
  * Periscope API for RBAC sites: v2 users addressed by id, and roles under /api/v1/roles
- * (vendor-apis §2.3, endpoints verified via PD-COMM / PD-CODE). Wire only.
+ * (docs/vendors/periscope.md#v2-users-and-roles, endpoints verified via PD-COMM / PD-CODE). Wire only.
  */
 export interface PeriscopeV2Client {
   listUsers(onPage?: (items: number) => void): Promise<ParsedUser[]>;

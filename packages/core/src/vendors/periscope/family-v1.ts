@@ -4,7 +4,7 @@ import type { PeriscopeV1Client } from "./client-v1.js";
 import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV1CreateBody, toV1UpdateBody } from "./mapping.js";
 import { resolveUpdate, type SiteFamily } from "./site-family.js";
 
-/** Non-RBAC sites: v1 users keyed by email, groups by name (vendor-apis §2.2). */
+/** Non-RBAC sites: v1 users keyed by email, groups by name (docs/vendors/periscope.md#v1-users-and-groups). */
 export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
   return {
     api: "v1",

@@ -5,11 +5,11 @@ import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV2CreateBody, to
 import { resolveUpdate, type SiteFamily, UnresolvedChangeError } from "./site-family.js";
 import type { WireId } from "./wire-types.js";
 
-/** Description given to roles Roster creates (the API requires the field, vendor-apis §2.3). */
+/** Description given to roles Roster creates (the API requires the field, docs/vendors/periscope.md#v2-users-and-roles). */
 export const CREATED_ROLE_DESCRIPTION = "Created by Roster from users.csv";
 
 /**
- * RBAC sites: v2 users by id, roles by id (vendor-apis §2.3). The file names roles; Roster
+ * RBAC sites: v2 users by id, roles by id (docs/vendors/periscope.md#v2-users-and-roles). The file names roles; Roster
  * resolves names to ids itself from the roles list.
  */
 export function createV2Family(client: PeriscopeV2Client, invitedBy: string): SiteFamily {
@@ -91,7 +91,7 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
           const roles = await client.listRoles();
           const role = roles.find((item) => nameKey(item.name) === nameKey(name));
           // A role created by a request whose answer was lost: remember its id, so the users
-          // joining it later in this run can be sent (issue #7 fault suite).
+          // joining it later in this run can be sent (test "puts new users in a group whose create answer was lost", reliability/periscope-regressions.test.ts).
           if (role !== undefined && !options.testMode) {
             rawIds.set(role.id, role.rawId);
             roleIds.set(nameKey(name), role.rawId);

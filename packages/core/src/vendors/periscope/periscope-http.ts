@@ -15,7 +15,7 @@ export interface PeriscopeHttpOverrides {
 }
 
 /**
- * The shared HTTP client configured for one site: the partner-auth header (vendor-apis §2.1), the
+ * The shared HTTP client configured for one site: the partner-auth header (docs/vendors/periscope.md#auth-and-hosts), the
  * key and the whole header value registered as secrets, and in plan mode a read-only guard whose
  * only exception is the vendor's own dry run, `test_mode=true` in the final URL.
  */

@@ -70,7 +70,7 @@ async function exists(run: SiteRun, operation: Operation): Promise<boolean> {
  * Finds out whether a write whose answer was lost took effect, instead of guessing. A create whose
  * answer never came (timeout or dropped connection after sending; the HTTP layer does not repeat a
  * POST then) is looked up; if it is not there yet it is sent again, because a timed-out request may
- * still be in flight when the first lookup runs (issue #7 fault suite), and a duplicate answer
+ * still be in flight when the first lookup runs (test "finds out about a create still in flight when first looked up, instead of reporting it failed", reliability/periscope-regressions.test.ts), and a duplicate answer
  * (409/400) to that repeat means the earlier attempt landed meanwhile, so it looks again. A delete
  * that the HTTP layer repeated and that then got 404 was done by an earlier attempt.
  * Returns undefined when the change is in place, else the error to report.
@@ -107,7 +107,7 @@ async function settle(run: SiteRun, operation: Operation, first: HttpError): Pro
 }
 
 /**
- * Requests in flight at once. Periscope publishes no rate limit (vendor-apis §2.3); 8 matches the
+ * Requests in flight at once. Periscope publishes no rate limit (docs/vendors/periscope.md#rate-limits); 8 matches the
  * shared connection pool, and keeps a 2,000-user reorganisation at about an eighth of the
  * one-at-a-time wall time.
  */

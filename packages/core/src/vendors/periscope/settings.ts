@@ -2,12 +2,12 @@ import { ConfigError, shownValue } from "../../errors.js";
 import type { VendorSettings } from "../vendor.js";
 import { DEFAULT_PERISCOPE_BASE_URL } from "./wire-types.js";
 
-/** v1: users + groups (non-RBAC sites). v2: v2 users + roles (RBAC sites). vendor-apis §2.1. */
+/** v1: users + groups (non-RBAC sites). v2: v2 users + roles (RBAC sites). docs/vendors/periscope.md#auth-and-hosts. */
 export type PeriscopeApiFamily = "v1" | "v2";
 
 /** Everything one site needs. The API key is a secret: never print this object. */
 export interface PeriscopeSiteSettings {
-  /** The slug in dashboard URLs, `https://app.periscopedata.com/app/<site>/…` (vendor-apis §2.1). */
+  /** The slug in dashboard URLs, `https://app.periscopedata.com/app/<site>/…` (docs/vendors/periscope.md#auth-and-hosts). */
   readonly site: string;
   readonly apiKey: string;
   readonly baseUrl: string;
@@ -88,7 +88,7 @@ function parseBaseUrl(value: string): string {
  *
  * Several sites in one run: PERISCOPE_SITE is a comma-separated list of site names and
  * PERISCOPE_API_KEY a comma-separated list of their keys in the same order (one site, one key:
- * vendor-apis §2.1). PERISCOPE_API, PERISCOPE_BASE_URL and PERISCOPE_INVITED_BY take either one
+ * docs/vendors/periscope.md#auth-and-hosts). PERISCOPE_API, PERISCOPE_BASE_URL and PERISCOPE_INVITED_BY take either one
  * value for all sites or one per site.
  */
 export function parsePeriscopeSettings(settings: VendorSettings): PeriscopeSiteSettings[] {

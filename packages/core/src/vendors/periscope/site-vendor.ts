@@ -10,7 +10,7 @@ import type { PeriscopeSiteSettings } from "./settings.js";
 import type { SiteFamily } from "./site-family.js";
 
 /**
- * What Periscope can do (issue #6). No account types, attributes, email changes, deactivation or
+ * What Periscope can do (docs/vendors/periscope.md). No account types, attributes, email changes, deactivation or
  * reactivation exist in either API family; users can be deleted (absent users = delete).
  */
 export function periscopeCapabilities(groupNoun: string): Capabilities {

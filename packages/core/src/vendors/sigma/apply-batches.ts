@@ -27,7 +27,7 @@ const unique = (ops: readonly Op<unknown>[]) => [...new Set(ops.map((op) => op.i
 
 /**
  * Team membership: every add and remove of one team travels in `PATCH /v2/teams/{id}/members
- * {add, remove}`, at most 100 ids per call in total (§1.4: the cap is undocumented, 100 is safe),
+ * {add, remove}`, at most 100 ids per call in total (docs/vendors/sigma.md#teams: the cap is undocumented, 100 is safe),
  * so 250 adds to one team cost 3 calls. A failed chunk fails each change with an id in it.
  */
 export async function applyMemberships(
@@ -101,7 +101,7 @@ export function membershipCalls(
 
 /**
  * User attributes: per attribute, one `POST …/users {assignments}` per 100 values to set (new
- * members' values included) and one `PATCH …/users {delete}` per 100 values to unset (§1.5).
+ * members' values included) and one `PATCH …/users {delete}` per 100 values to unset (docs/vendors/sigma.md#user-attributes).
  */
 export async function applyAttributes(
   client: SigmaClient,

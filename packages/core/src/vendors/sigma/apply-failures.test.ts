@@ -88,7 +88,7 @@ describe("Sigma apply: failures and recovery", () => {
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
     expect(h.sim.snapshot().members.filter((m) => m.email.toLowerCase() === "n@acme.example")).toHaveLength(1);
     expect(byRoute(h.sim.requests, "members.create")).toHaveLength(1);
-    // One lookup by address settled the lost answer (§1.7: creates are not idempotent).
+    // One lookup by address settled the lost answer (docs/vendors/sigma.md#errors-and-rate-limits: creates are not idempotent).
     const lookups = byRoute(h.sim.requests, "members.list").filter((r) => new URLSearchParams(r.query).has("email"));
     expect(lookups).toHaveLength(1);
   });

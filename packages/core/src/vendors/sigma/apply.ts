@@ -22,7 +22,7 @@ export interface SigmaApplyDeps {
 
 /**
  * Applies a plan in its order (groups before the users that join them, deactivations last, so a
- * member leaves teams while still active: "Inactive members cannot be added or removed", §1.4).
+ * member leaves teams while still active: "Inactive members cannot be added or removed", docs/vendors/sigma.md#teams).
  * One outcome per change. Requests: one per new team, one per new member, one merged PATCH per
  * existing member with field/rename/reactivation changes, one team PATCH per 100 ids per team,
  * one attribute call per 100 assignments per attribute, one PATCH per deactivation.
@@ -101,7 +101,7 @@ export async function applySigmaPlan(
     report();
   };
 
-  // Sigma refuses the whole team PATCH if one id is inactive (§1.4), so such changes are refused
+  // Sigma refuses the whole team PATCH if one id is inactive (docs/vendors/sigma.md#teams), so such changes are refused
   // here, alone, instead of failing up to 99 others in the same chunk.
   const inactive = (memberId: string) => {
     const member = deps.index?.membersById.get(memberId);
@@ -119,8 +119,8 @@ export async function applySigmaPlan(
   }
   await applyAttributes(client, book, changes, created, deps.index, report);
 
-  // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (§1.8), rather
-  // than DELETE, which also moves the member's documents to the API credential's owner (§1.3).
+  // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (docs/vendors/sigma.md#bulk-update-sample), rather
+  // than DELETE, which also moves the member's documents to the API credential's owner (docs/vendors/sigma.md#members).
   await forEachBounded(byKind("deactivate-user"), lanes, async ([index, change]) => {
     await book.attempt([index], () => client.updateMember(change.userId, { isArchived: true }));
     report();
@@ -156,12 +156,12 @@ function firstDefined<T>(values: readonly (T | undefined)[]): T | Record<string,
 
 /**
  * Rounds of "look up, then try again" after a lost answer. A timed-out create may still be in
- * flight at Sigma when the first lookup runs, so one round is not enough (issue #7 fault suite).
+ * flight at Sigma when the first lookup runs, so one round is not enough (test "finds out about a create whose answer was lost twice, instead of reporting it failed", reliability/sigma-regressions.test.ts).
  */
 const CREATE_ROUNDS = 4;
 
 /**
- * Creates something Sigma keys by name or email with `POST`, which is not idempotent (§1.7). When an
+ * Creates something Sigma keys by name or email with `POST`, which is not idempotent (docs/vendors/sigma.md#errors-and-rate-limits). When an
  * answer is lost (`ambiguous`: dropped connection, timeout, a 5xx other than 503) it looks the
  * object up before trying again, so a retry never duplicates it; a 409 on a retry means an earlier
  * attempt landed meanwhile, so it looks again. If every round is ambiguous the failure says plainly

@@ -2,7 +2,7 @@ import { ConfigError, CoreError } from "../../errors.js";
 import type { AuthProvider, HttpRequest } from "../../http/types.js";
 import type { SigmaTokenResponse } from "./wire-types.js";
 
-/** The token exchange path: the one non-GET request allowed in plan mode (design.md, Safety). */
+/** The token exchange path: the one non-GET request allowed in plan mode (README.md#safety). */
 export const SIGMA_TOKEN_PATH = "/v2/auth/token";
 
 /** Renew this long before `expires_in` runs out, so a token never dies mid-request. */
@@ -27,7 +27,7 @@ interface CachedToken {
 }
 
 /**
- * OAuth client credentials for Sigma (vendor-apis §1.1): `POST /v2/auth/token`, form body with
+ * OAuth client credentials for Sigma (docs/vendors/sigma.md#auth): `POST /v2/auth/token`, form body with
  * `grant_type=client_credentials` and the id/secret as form fields (what Sigma's own
  * `utils.get_access_token` sends). The token is cached for its lifetime (1 hour); near expiry it is
  * renewed with `grant_type=refresh_token` (falling back to client credentials), and a 401 mints a
@@ -44,7 +44,7 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
     let body: SigmaTokenResponse;
     try {
       // Minting a token changes nothing a second request could duplicate, so a lost answer or a
-      // 502 is retried like a read (issue #7: one dropped token exchange aborted the whole run).
+      // 502 is retried like a read (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
       body = await options.send({
         method: "POST",
         path: SIGMA_TOKEN_PATH,

@@ -3,7 +3,7 @@ import type { SigmaSeedMember } from "./simulator/index.js";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "./simulator/index.js";
 
 /**
- * Replays what Sigma's own `batch_update_users.py` sends (vendor-apis §1.8, SIG-SAMPLE) against
+ * Replays what Sigma's own `batch_update_users.py` sends (docs/vendors/sigma.md#bulk-update-sample, SIG-SAMPLE) against
  * the simulator, and checks the answers have the shapes the script relies on. The first rows are
  * Sigma's example CSV (examples/example_csv_for_batch_update_users.csv); the rest exercise the
  * script's other paths (isArchived, an empty row, its 404 and 409 hints).
@@ -157,7 +157,7 @@ describe("batch_update_users.py replayed against the simulator", () => {
       body: { message: "Duplicate record", code: expect.any(String), requestId: expect.any(String) },
     });
 
-    // Request count, as §1.8 states it: 1 token + ceil(N/500) listings + 1 PATCH per resolved row.
+    // Request count, as docs/vendors/sigma.md#bulk-update-sample states it: 1 token + ceil(N/500) listings + 1 PATCH per resolved row.
     expect(sim.requests).toHaveLength(1 + pages + lines.length);
   });
 });

@@ -18,9 +18,9 @@ import type {
 
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
 export const SIGMA_PAGE_LIMIT = 1000;
-/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (§1.4 [U]); 100 is the safe choice. */
+/** Ids per `PATCH /v2/teams/{id}/members`: the cap is undocumented (docs/vendors/sigma.md#teams [U]); 100 is the safe choice. */
 export const SIGMA_TEAM_PATCH_MAX_IDS = 100;
-/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (§1.5). */
+/** Assignments per user-attribute call: Sigma documents "Maximum 100 … per request" for team assignments (docs/vendors/sigma.md#user-attributes). */
 export const SIGMA_ATTRIBUTE_BATCH = 100;
 
 /** The transport the client needs: one JSON request, the parsed body back (the shared HTTP client). */
@@ -58,7 +58,7 @@ export function createSigmaClient(transport: SigmaTransport) {
         query: { ...query, limit: SIGMA_PAGE_LIMIT, page },
         label,
       });
-      // Legacy mode answers a bare array of everything (§1.3 `oneOf`); nothing more to fetch.
+      // Legacy mode answers a bare array of everything (docs/vendors/sigma.md#members `oneOf`); nothing more to fetch.
       if (Array.isArray(body)) {
         for (const item of body as readonly T[]) all.push(keep(item));
         onPage?.(all.length);
@@ -75,7 +75,7 @@ export function createSigmaClient(transport: SigmaTransport) {
   return {
     whoami: () => transport.send<SigmaWhoami>({ method: "GET", path: "/v2/whoami", label: "whoami" }),
 
-    /** Every member, archived (deactivated) and SCIM-inactive ones included (§4.4). */
+    /** Every member, archived (deactivated) and SCIM-inactive ones included (docs/vendors/sigma.md#how-roster-reads). */
     listMembers: <R = SigmaMember>(onPage?: PageListener, keep?: (member: SigmaMember) => R) =>
       listAll<SigmaMember, R>(
         "/v2/members",
@@ -92,7 +92,7 @@ export function createSigmaClient(transport: SigmaTransport) {
         label: "members.get",
       }),
 
-    /** Members whose address matches; used to settle an ambiguous create (§1.7: POST is not idempotent). */
+    /** Members whose address matches; used to settle an ambiguous create (docs/vendors/sigma.md#errors-and-rate-limits: POST is not idempotent). */
     findMembersByEmail: (email: string) =>
       listAll<SigmaMember>("/v2/members", "members.find", { email, includeArchived: true, includeInactive: true }),
 
@@ -168,7 +168,7 @@ export function createSigmaClient(transport: SigmaTransport) {
         label: "attributes.users.delete",
       }),
 
-    /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (§1.6). */
+    /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (docs/vendors/sigma.md#account-types). */
     async listAccountTypes(): Promise<SigmaAccountType[]> {
       const all: SigmaAccountType[] = [];
       let pageToken: string | undefined;

@@ -1,6 +1,6 @@
 /**
  * Requests Roster keeps in flight at once against Sigma. Sigma documents rate limits only for the
- * token endpoint, exports, sends and downloads (vendor-apis §1.7), none on members, teams or user
+ * token endpoint, exports, sends and downloads (docs/vendors/sigma.md#errors-and-rate-limits), none on members, teams or user
  * attributes; 8 matches the shared connection pool (http/shared-agent.ts). With 50 ms per request
  * this turns 10,000 one-at-a-time invitations from about 8 minutes into about 1.
  */

@@ -14,7 +14,7 @@ import type {
  */
 
 /**
- * Built-in account types, most access first (§1.6: legacy names "admin", "author", "creator",
+ * Built-in account types, most access first (docs/vendors/sigma.md#account-types: legacy names "admin", "author", "creator",
  * "explorer", "viewer"; "author" is the older name of "creator"). Custom types have no rank.
  */
 const ROLE_RANKS: Readonly<Record<string, number>> = {
@@ -25,14 +25,14 @@ const ROLE_RANKS: Readonly<Record<string, number>> = {
   viewer: 1,
 };
 
-/** Used when `GET /v2/accountTypes` is refused (it needs Admin credentials, §1.6). */
+/** Used when `GET /v2/accountTypes` is refused (it needs Admin credentials, docs/vendors/sigma.md#account-types). */
 export const LEGACY_ACCOUNT_TYPES: readonly string[] = ["admin", "creator", "explorer", "viewer"];
 
 export function rankSigmaRole(role: string): number | undefined {
   return ROLE_RANKS[role.trim().toLowerCase()];
 }
 
-/** A member is "deactivated" when Sigma archived it, or SCIM marked it inactive (§1.3). */
+/** A member is "deactivated" when Sigma archived it, or SCIM marked it inactive (docs/vendors/sigma.md#members). */
 export function isDeactivated(member: Pick<SigmaMember, "isArchived" | "isInactive">): boolean {
   return member.isArchived === true || member.isInactive === true;
 }
@@ -62,12 +62,12 @@ export function toCurrentGroup(team: SigmaTeam): CurrentGroup {
   return { id: team.teamId, name: team.name };
 }
 
-/** Account type names as the org spells them; `memberType` takes the name, not the id (§1.6). */
+/** Account type names as the org spells them; `memberType` takes the name, not the id (docs/vendors/sigma.md#account-types). */
 export function toRoleNames(types: readonly SigmaAccountType[]): string[] {
   return types.map((type) => type.accountTypeName);
 }
 
-/** The org's spelling of `role` (account types match case-insensitively client-side, §1.6). */
+/** The org's spelling of `role` (account types match case-insensitively client-side, docs/vendors/sigma.md#account-types). */
 export function resolveRoleName(role: string, known: readonly string[] | undefined): string {
   const wanted = role.trim().toLowerCase();
   return known?.find((name) => name.toLowerCase() === wanted) ?? role;
@@ -111,7 +111,7 @@ export function toUpdateMemberBody(
   if (parts.newEmail !== undefined) body.email = parts.newEmail;
   if (parts.reactivate === true) {
     body.isArchived = false;
-    // A SCIM-inactive member stays inactive unless that flag is cleared too (§1.3 `isInactive`).
+    // A SCIM-inactive member stays inactive unless that flag is cleared too (docs/vendors/sigma.md#members `isInactive`).
     if (parts.wasInactive === true) body.isInactive = false;
   }
   return body;

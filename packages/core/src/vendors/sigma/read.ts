@@ -18,7 +18,7 @@ export interface SigmaReadIndex {
 }
 
 /**
- * Reads the whole organisation in as few calls as the API allows (vendor-apis §4.4):
+ * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
  * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
  * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
  * and each attribute's assignments (1 per attribute up to 1000 users).
@@ -153,7 +153,7 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
 }
 
 /**
- * `GET /v2/accountTypes` needs Admin credentials (§1.6). When it is refused (403/404: older orgs,
+ * `GET /v2/accountTypes` needs Admin credentials (docs/vendors/sigma.md#account-types). When it is refused (403/404: older orgs,
  * non-admin keys), fall back to the legacy built-in names plus every type a member already has, so
  * custom types in use still validate; a type nobody holds yet is then reported as unknown.
  */

@@ -1,7 +1,7 @@
 import { ConfigError, shownValue } from "../../errors.js";
 import type { VendorSettings } from "../vendor.js";
 
-/** Setting names (environment variables in the CLI, mapped inputs in the Action; design.md Interfaces). */
+/** Setting names (environment variables in the CLI, mapped inputs in the Action; README.md#cli). */
 export const SIGMA_SETTING = {
   clientId: "SIGMA_CLIENT_ID",
   clientSecret: "SIGMA_CLIENT_SECRET",
@@ -11,7 +11,7 @@ export const SIGMA_SETTING = {
 
 /**
  * Shorthands for SIGMA_BASE_URL: the production hosts Sigma's own sample `utils.get_base_url`
- * knows (vendor-apis §1.2). Every other region needs its full URL from Administration >
+ * knows (docs/vendors/sigma.md#base-urls). Every other region needs its full URL from Administration >
  * Developer Access.
  */
 export const SIGMA_BASE_URL_SHORTHANDS: Readonly<Record<string, string>> = {
@@ -25,7 +25,7 @@ export interface SigmaSettings {
   readonly clientSecret: string;
   /** Without a trailing slash. */
   readonly baseUrl: string;
-  /** `sendInvite` on `POST /v2/members`: Sigma emails new members unless false (§1.3). */
+  /** `sendInvite` on `POST /v2/members`: Sigma emails new members unless false (docs/vendors/sigma.md#members). */
   readonly sendInvite: boolean;
 }
 

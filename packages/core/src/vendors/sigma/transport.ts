@@ -8,7 +8,7 @@ import { createSigmaClient, type SigmaClient } from "./client.js";
 import type { SigmaSettings } from "./settings.js";
 import type { SigmaTokenResponse } from "./wire-types.js";
 
-/** Test seams: transports and clocks are arguments (style-anchors §8 rule 10). */
+/** Test seams: transports and clocks are arguments (docs/style.md#http-clients). */
 export interface SigmaTransportOptions {
   readonly dispatcher?: Dispatcher;
   readonly retry?: Partial<RetryPolicy>;
@@ -55,7 +55,7 @@ export function connectSigma(
   const tokenHttp: HttpClient = createHttpClient({
     ...common,
     // Minting a token changes nothing a repeat could duplicate, so even a 500 is retried: one
-    // failed exchange would otherwise end the whole run (issue #7 fault suite).
+    // failed exchange would otherwise end the whole run (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
     retry: {
       ...options.retry,
       retryStatuses: new Set([...(options.retry?.retryStatuses ?? DEFAULT_RETRY_STATUSES), 500]),

@@ -10,9 +10,9 @@ import { connectSigma, type SigmaConnection, type SigmaTransportOptions } from "
 const UPDATABLE_FIELDS: readonly UserField[] = ["firstName", "lastName", "role"];
 
 /**
- * What Sigma supports (vendor-apis §1): teams (created on demand), account types ranked
+ * What Sigma supports (docs/vendors/sigma.md): teams (created on demand), account types ranked
  * admin > creator (= author) > explorer > viewer, user attributes, email changes, deactivation
- * and reactivation. Members cannot be deleted, only deactivated (§1.3), and Sigma has no
+ * and reactivation. Members cannot be deleted, only deactivated (docs/vendors/sigma.md#members), and Sigma has no
  * server-side dry run.
  */
 export const sigmaCapabilities: Capabilities = {

@@ -1,10 +1,10 @@
 /**
  * Sigma REST API v2 wire shapes, field names verbatim from Sigma's published OpenAPI
- * (SIG-SPEC: members, teams, user-attributes, account-types, auth, whoami; research/vendor-apis.md §1).
+ * (SIG-SPEC: members, teams, user-attributes, account-types, auth, whoami; docs/vendors/sigma.md).
  * Only the fields Roster reads or writes are typed; everything else passes through untouched.
  */
 
-/** SIG-SPEC auth `POST /v2/auth/token` 200 body (§1.1). `expires_in` is in seconds (1 hour). */
+/** SIG-SPEC auth `POST /v2/auth/token` 200 body (docs/vendors/sigma.md#auth). `expires_in` is in seconds (1 hour). */
 export interface SigmaTokenResponse {
   readonly access_token: string;
   readonly refresh_token?: string;
@@ -21,11 +21,11 @@ export interface SigmaWhoami {
 /** `userKind` enum on create/update (SIG-SPEC members). */
 export type SigmaUserKind = "internal" | "guest" | "embed";
 
-/** SIG-SPEC member object (`listMembers`/`getMember`/`createMember`/`updateMember`, §1.3). */
+/** SIG-SPEC member object (`listMembers`/`getMember`/`createMember`/`updateMember`, docs/vendors/sigma.md#members). */
 export interface SigmaMember {
   readonly organizationId: string;
   readonly memberId: string;
-  /** The account type name, e.g. "admin", "Creator", or a custom type (§1.6). */
+  /** The account type name, e.g. "admin", "Creator", or a custom type (docs/vendors/sigma.md#account-types). */
   readonly memberType: string;
   readonly firstName: string;
   readonly lastName: string;
@@ -43,7 +43,7 @@ export interface SigmaMember {
   readonly isInactive?: boolean;
 }
 
-/** `POST /v2/members` body (§1.3). `memberType` omitted = the org's invitation default. */
+/** `POST /v2/members` body (docs/vendors/sigma.md#members). `memberType` omitted = the org's invitation default. */
 export interface SigmaCreateMemberBody {
   readonly email: string;
   readonly firstName: string;
@@ -54,7 +54,7 @@ export interface SigmaCreateMemberBody {
   readonly addToTeams?: readonly { readonly teamId: string; readonly isTeamAdmin?: boolean }[];
 }
 
-/** `PATCH /v2/members/{memberId}` body, all optional (§1.3). */
+/** `PATCH /v2/members/{memberId}` body, all optional (docs/vendors/sigma.md#members). */
 export interface SigmaUpdateMemberBody {
   memberType?: string;
   firstName?: string;
@@ -65,7 +65,7 @@ export interface SigmaUpdateMemberBody {
   userKind?: SigmaUserKind;
 }
 
-/** SIG-SPEC team object (§1.4). */
+/** SIG-SPEC team object (docs/vendors/sigma.md#teams). */
 export interface SigmaTeam {
   readonly teamId: string;
   readonly name: string;
@@ -89,20 +89,20 @@ export interface SigmaCreateTeamBody {
   readonly visibility?: "public" | "private";
 }
 
-/** `GET /v2/teams/{teamId}/members` entry; `userId` is the memberId (§1.4). */
+/** `GET /v2/teams/{teamId}/members` entry; `userId` is the memberId (docs/vendors/sigma.md#teams). */
 export interface SigmaTeamMemberEntry {
   readonly userId: string;
   readonly isTeamAdmin: boolean;
   readonly addedBy: string;
 }
 
-/** `PATCH /v2/teams/{teamId}/members` body: bare member id strings (§1.4). */
+/** `PATCH /v2/teams/{teamId}/members` body: bare member id strings (docs/vendors/sigma.md#teams). */
 export interface SigmaTeamMembersPatch {
   readonly add?: readonly string[];
   readonly remove?: readonly string[];
 }
 
-/** Attribute values are always `{type:"string", val}` (SIG-SPEC user-attributes, §1.5). */
+/** Attribute values are always `{type:"string", val}` (SIG-SPEC user-attributes, docs/vendors/sigma.md#user-attributes). */
 export interface SigmaAttributeValue {
   readonly type: "string";
   readonly val: string;
@@ -129,7 +129,7 @@ export interface SigmaAttributeAssignment {
   readonly updatedAt: string;
 }
 
-/** `GET /v2/accountTypes` entry (§1.6). */
+/** `GET /v2/accountTypes` entry (docs/vendors/sigma.md#account-types). */
 export interface SigmaAccountType {
   readonly accountTypeId: string;
   readonly accountTypeName: string;
@@ -137,7 +137,7 @@ export interface SigmaAccountType {
   readonly isCustom: boolean;
 }
 
-/** The paged envelope `{entries, nextPage}`; `total` and deprecated `hasMore` on some routes (§1.3). */
+/** The paged envelope `{entries, nextPage}`; `total` and deprecated `hasMore` on some routes (docs/vendors/sigma.md#members). */
 export interface SigmaPage<T> {
   readonly entries: readonly T[];
   readonly nextPage: string | null;
@@ -145,13 +145,13 @@ export interface SigmaPage<T> {
   readonly hasMore?: boolean;
 }
 
-/** `GET /v2/accountTypes` uses a different cursor: `nextPageToken`, absent on the last page (§1.6). */
+/** `GET /v2/accountTypes` uses a different cursor: `nextPageToken`, absent on the last page (docs/vendors/sigma.md#account-types). */
 export interface SigmaAccountTypePage {
   readonly entries: readonly SigmaAccountType[];
   readonly nextPageToken?: string;
 }
 
-/** Every error response (`default` on every op, §1.7). */
+/** Every error response (`default` on every op, docs/vendors/sigma.md#errors-and-rate-limits). */
 export interface SigmaErrorBody {
   readonly message: string;
   readonly code: string;

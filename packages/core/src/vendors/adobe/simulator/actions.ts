@@ -138,7 +138,7 @@ export function handleAction(store: AdobeSimStore, body: unknown, testOnly: bool
   if (!Array.isArray(body) || body.length === 0) {
     return malformed("The request body must be a non-empty JSON array of commands.");
   }
-  // Over 10 entries: rejected as a whole (research §5 q3 [U]; configurable).
+  // Over 10 entries: rejected as a whole (docs/vendors/adobe.md#open-questions [U]; configurable).
   if (body.length > store.config.maxEntriesPerRequest) {
     return malformed(`Too many commands: ${body.length} (at most ${store.config.maxEntriesPerRequest} per request).`);
   }

@@ -43,7 +43,7 @@ const RATE_ROUTES: Readonly<Record<RateClass, readonly string[]>> = {
   global: ["action", "users.list", "users.get", "groups.list"],
 };
 
-/** 429 with Retry-After and Adobe's body (research §3.3); per client key (X-Api-Key) except global. */
+/** 429 with Retry-After and Adobe's body (docs/vendors/adobe.md#action-api); per client key (X-Api-Key) except global. */
 export function adobeRateLimitRules(
   limits: AdobeRateLimits,
   retryAfter: "seconds" | "http-date" = "seconds",

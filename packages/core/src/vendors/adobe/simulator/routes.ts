@@ -6,7 +6,7 @@ import type { AdobeSimStore, SimUser } from "./state.js";
 import { activeUsers, findGroup, findUser, memberCount } from "./state.js";
 import { isObject } from "./step-errors.js";
 
-/** UMAPI's root path (research §3.2): every route below lives under it. */
+/** UMAPI's root path (docs/vendors/adobe.md#reading-users-and-groups): every route below lives under it. */
 export const UMAPI_PREFIX = "/v2/usermanagement";
 
 function header(request: SimRequest, name: string): string | undefined {
@@ -56,7 +56,7 @@ const jwtHandler: SimHandler = () => ({
   },
 });
 
-/** Bearer token, then X-Api-Key, then org id: the checks every UMAPI route makes (research §4.3). */
+/** Bearer token, then X-Api-Key, then org id: the checks every UMAPI route makes (docs/vendors/adobe.md#simulator). */
 function guarded(store: AdobeSimStore, handler: SimHandler): SimHandler {
   return (request) => {
     const requestId = header(request, "x-request-id");
@@ -88,7 +88,7 @@ function guarded(store: AdobeSimStore, handler: SimHandler): SimHandler {
   };
 }
 
-/** `directOnly=false` adds the product profiles a user gets through their user groups (§4.3). */
+/** `directOnly=false` adds the product profiles a user gets through their user groups (docs/vendors/adobe.md#simulator). */
 function groupsOf(store: AdobeSimStore, user: SimUser, request: SimRequest): string[] {
   if (request.query.get("directOnly") !== "false") return [...user.groups];
   const all = new Set(user.groups);
@@ -118,7 +118,7 @@ interface Page<T> {
   readonly beyond: boolean;
 }
 
-/** 0-based page from the path; a page past the end answers the last page (users, §3.2). */
+/** 0-based page from the path; a page past the end answers the last page (users, docs/vendors/adobe.md#reading-users-and-groups). */
 function paginate<T>(items: readonly T[], pageParam: string | undefined, size: number): Page<T> {
   const requested = Math.max(0, Number.parseInt(pageParam ?? "0", 10) || 0);
   const pageCount = Math.max(1, Math.ceil(items.length / size));

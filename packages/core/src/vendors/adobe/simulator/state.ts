@@ -10,7 +10,7 @@ export interface SimUser {
   lastname?: string;
   country?: string;
   type: IdentityType;
-  /** Only active users are listed (§3.2); removeFromOrg makes them `removed`. */
+  /** Only active users are listed (docs/vendors/adobe.md#reading-users-and-groups); removeFromOrg makes them `removed`. */
   status: "active" | "removed";
   /** Direct memberships: user groups, product profiles and admin role groups. */
   groups: string[];
@@ -36,9 +36,9 @@ export interface AdobeSimConfig {
   groupsPageSize: number;
   maxEntriesPerRequest: number;
   maxNamesPerStep: number;
-  /** Not documented as a number; umapi-client.py splits at 10 (research §3.3 [U]). */
+  /** Not documented as a number; umapi-client.py splits at 10 (docs/vendors/adobe.md#action-api [U]). */
   maxStepsPerEntry: number;
-  /** Whether an entry stops at its first failing step (research §5 q3 [U]). */
+  /** Whether an entry stops at its first failing step (docs/vendors/adobe.md#open-questions [U]). */
   stopEntryOnError: boolean;
   tokenTtlSeconds: number;
 }

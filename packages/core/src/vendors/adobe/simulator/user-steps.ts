@@ -25,7 +25,7 @@ function active(ctx: UserContext): SimUser | undefined {
   return ctx.user?.status === "active" ? ctx.user : undefined;
 }
 
-/** Unknown user: an error live; in test mode an otherwise valid step on a missing user passes (§3.3). */
+/** Unknown user: an error live; in test mode an otherwise valid step on a missing user passes (docs/vendors/adobe.md#action-api). */
 function missingUser(ctx: UserContext): StepError | undefined {
   if (ctx.testOnly) return undefined;
   return stepError("error.user.nonexistent", `User Id does not exist: ${ctx.root}`);

@@ -34,7 +34,7 @@ export interface PeriscopeSimulatorOptions {
   readonly port?: number;
   readonly seed?: PeriscopeSimSeed;
   readonly config?: Partial<PeriscopeSimConfig>;
-  /** No limit is published (vendor-apis §2.3); set one to exercise 429 + Retry-After. */
+  /** No limit is published (docs/vendors/periscope.md#rate-limits); set one to exercise 429 + Retry-After. */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
   readonly latencyMs?: number;
   readonly now?: () => number;

@@ -18,7 +18,7 @@ import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
 
 /**
  * RBAC sites: v2 users by id with role ids, roles under /api/v1/roles, and the paged dashboards
- * listing (vendor-apis §2.3, §4.2). Roles are given by id: a role name is a 400, which is how a
+ * listing (docs/vendors/periscope.md#v2-users-and-roles, docs/vendors/periscope.md#simulator). Roles are given by id: a role name is a 400, which is how a
  * client that forgets to resolve names fails here as it would against the real API.
  */
 
@@ -152,7 +152,7 @@ export function rbacRoutes(store: PeriscopeStore): SimRoute[] {
       for (const user of site.users) user.roles = user.roles.filter((id) => id !== role.id);
       return { status: 204 };
     }),
-    // vendor-apis §2.3: the one documented pager, `next_page_start` + `items_this_page`.
+    // docs/vendors/periscope.md#paging: the one documented pager, `next_page_start` + `items_this_page`.
     route("GET", "/api/v1/dashboards", "dashboards.list", (site, request, config) => {
       const startId = request.query.get("next_page_start");
       const start =

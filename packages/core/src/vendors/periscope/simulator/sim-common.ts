@@ -3,7 +3,7 @@ import type { PeriscopeSimConfig, PeriscopeStore, SimGroup, SimRole, SimSite, Si
 
 /** Helpers shared by the simulator's route handlers: auth, family, test mode, JSON shapes. */
 
-/** ASSUMPTION ERROR_BODY: `{"error": "<code>", "message": "..."}` (vendor-apis §4.2 uses `{"error":"unauthorized"}`). */
+/** ASSUMPTION ERROR_BODY: `{"error": "<code>", "message": "..."}` (docs/vendors/periscope.md#simulator uses `{"error":"unauthorized"}`). */
 export function fail(status: number, error: string, message: string): SimResponse {
   return { status, body: { error, message } };
 }
@@ -13,7 +13,7 @@ export type Family = "v1" | "rbac" | "any";
 export type SiteHandler = (site: SimSite, request: SimRequest, config: PeriscopeSimConfig) => SimResponse;
 
 function headerValue(request: SimRequest, name: string): string | undefined {
-  // node lower-cases incoming header names, so the match is case-insensitive (vendor-apis §4.2).
+  // node lower-cases incoming header names, so the match is case-insensitive (docs/vendors/periscope.md#simulator).
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

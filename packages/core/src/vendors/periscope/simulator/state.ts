@@ -1,7 +1,7 @@
 /**
  * In-memory state of the Periscope simulator: several sites, each either a v1 site (users +
- * groups) or an RBAC site (v2 users + roles), with its own API key (vendor-apis §4.2). Ids are
- * deterministic per site. Shapes the research marks [U] follow wire-types.ts, and the variants the
+ * groups) or an RBAC site (v2 users + roles), with its own API key (docs/vendors/periscope.md#simulator). Ids are
+ * deterministic per site. Shapes docs/vendors/periscope.md marks [U] follow wire-types.ts, and the variants the
  * client must tolerate are switchable through `config` (PUT /__sandbox/config).
  */
 
@@ -53,7 +53,7 @@ export interface PeriscopeSimConfig {
   readonly refShape: "plain" | "objects";
   /** Users per page with a `next_page_start` cursor (wrapped lists only); null = one page. */
   readonly userPageSize: number | null;
-  /** Dashboards per page (vendor-apis §2.3 shows paging, size unknown). */
+  /** Dashboards per page (docs/vendors/periscope.md#paging shows paging, size unknown). */
   readonly dashboardPageSize: number;
 }
 

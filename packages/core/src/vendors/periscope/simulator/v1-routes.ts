@@ -16,8 +16,8 @@ import {
 import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
 
 /**
- * v1 users (keyed by the HTTP-X-EMAIL header) and groups, for non-RBAC sites (vendor-apis §2.2,
- * §4.2). Update replaces the group list (ASSUMPTION V1_GROUPS_REPLACE); unknown group names are a
+ * v1 users (keyed by the HTTP-X-EMAIL header) and groups, for non-RBAC sites (docs/vendors/periscope.md#v1-users-and-groups,
+ * docs/vendors/periscope.md#simulator). Update replaces the group list (ASSUMPTION V1_GROUPS_REPLACE); unknown group names are a
  * 400; an unknown email on update/delete is a 404.
  */
 
@@ -107,7 +107,7 @@ export function v1Routes(store: PeriscopeStore): SimRoute[] {
     route("GET", "/api/v1/users", "v1.users.list", listOrGetUser),
     route("POST", "/api/v1/users", "v1.users.create", createUser),
     route("PUT", "/api/v1/users", "v1.users.update", updateUser),
-    // vendor-apis §4.2: accept PATCH for update too.
+    // docs/vendors/periscope.md#simulator: accept PATCH for update too.
     route("PATCH", "/api/v1/users", "v1.users.update", updateUser),
     route("DELETE", "/api/v1/users", "v1.users.delete", (site, request) => deleteUser(site, request)),
     route("GET", "/api/v1/groups", "v1.groups.list", (site, _request, config) =>

@@ -1,6 +1,6 @@
 /**
- * Knobs for behaviour the Sigma docs leave unverified (vendor-apis §4.1, §5). Defaults follow the
- * documented values, or the assumption research recommends where Sigma documents nothing.
+ * Knobs for behaviour the Sigma docs leave unverified (docs/vendors/sigma.md#simulator, docs/vendors/sigma.md#open-questions). Defaults follow the
+ * documented values, or the assumption docs/vendors/sigma.md#simulator states where Sigma documents nothing.
  */
 export interface SigmaSimConfig {
   /** Page size when `limit` is absent on an always-paged route (50, AE-SIG conventions [S]). */

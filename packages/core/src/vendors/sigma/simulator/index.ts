@@ -18,7 +18,7 @@ export type { SigmaSeed, SigmaSeedAttribute, SigmaSeedMember, SigmaSeedTeam } fr
 export { SIGMA_DEMO_CLIENT_ID, SIGMA_DEMO_CLIENT_SECRET } from "./seed.js";
 export type { SigmaSimSnapshot } from "./state.js";
 
-/** Sigma documents no 429 body; the simulator answers with its usual envelope (§4.1). */
+/** Sigma documents no 429 body; the simulator answers with its usual envelope (docs/vendors/sigma.md#simulator). */
 const RATE_LIMIT_BODY = { message: "Too many requests", code: "too_many_requests", requestId: "rate-limited" };
 
 export interface SigmaSimulatorOptions {
@@ -35,7 +35,7 @@ export interface SigmaSimulatorOptions {
     readonly windowMs: number;
     readonly retryAfter?: RateLimitRule["retryAfter"];
   };
-  /** Sigma's documented 1 request/second on the token endpoint (§1.7 [S]). */
+  /** Sigma's documented 1 request/second on the token endpoint (docs/vendors/sigma.md#errors-and-rate-limits [S]). */
   readonly tokenRateLimit?: boolean;
   /** Seed of the RNG that draws fault rates (default 1): the same seed replays the same faults. */
   readonly faultSeed?: number;
@@ -49,7 +49,7 @@ export interface RunningSigmaSimulator extends StartedSimulator<SigmaSimSnapshot
   readonly clientSecret: string;
 }
 
-/** A faithful local Sigma REST API v2 (vendor-apis §4.1) on 127.0.0.1, with the kit's control endpoints. */
+/** A faithful local Sigma REST API v2 (docs/vendors/sigma.md#simulator) on 127.0.0.1, with the kit's control endpoints. */
 export async function startSigmaSimulator(options: SigmaSimulatorOptions = {}): Promise<RunningSigmaSimulator> {
   const initialSeed = options.seed ?? sigmaDemoSeed;
   const store = new SigmaSimStore(initialSeed);

@@ -1,21 +1,21 @@
 import type { SimRequest, SimResponse } from "../../../simulator/types.js";
 import type { SigmaSimStore } from "./state.js";
 
-/** Sigma's error envelope, on every error status (SIG-SPEC `ApiError`, vendor-apis §1.7). */
+/** Sigma's error envelope, on every error status (SIG-SPEC `ApiError`, docs/vendors/sigma.md#errors-and-rate-limits). */
 export function sigmaError(store: SigmaSimStore, status: number, code: string, message: string): SimResponse {
   return { status, body: { message, code, requestId: store.requestId() } };
 }
 
 export const badRequest = (store: SigmaSimStore, message: string) => sigmaError(store, 400, "bad_request", message);
 export const notFound = (store: SigmaSimStore, message: string) => sigmaError(store, 404, "not_found", message);
-/** SIG-SAMPLE hint for 409: "Duplicate record" when the email is already used (§1.7). */
+/** SIG-SAMPLE hint for 409: "Duplicate record" when the email is already used (docs/vendors/sigma.md#errors-and-rate-limits). */
 export const duplicate = (store: SigmaSimStore) => sigmaError(store, 409, "conflict", "Duplicate record");
 
 export function ok(body: unknown): SimResponse {
   return { status: 200, body };
 }
 
-/** An opaque cursor: the offset, base64url-encoded behind a tag, so clients cannot guess pages (§4.1). */
+/** An opaque cursor: the offset, base64url-encoded behind a tag, so clients cannot guess pages (docs/vendors/sigma.md#simulator). */
 export function encodeCursor(offset: number): string {
   return Buffer.from(`sigma-sim:${offset}`).toString("base64url");
 }
@@ -36,7 +36,7 @@ export type PageResult<T> =
   | { readonly kind: "error"; readonly response: SimResponse };
 
 /**
- * Sigma's list paging (§1.3, §4.1): `limit` (max 1000, clamp or reject per config) and `page`
+ * Sigma's list paging (docs/vendors/sigma.md#members, docs/vendors/sigma.md#simulator): `limit` (max 1000, clamp or reject per config) and `page`
  * (the previous `nextPage`). `legacy` routes answer a bare array when `limit` is absent.
  */
 export function paginate<T>(

@@ -22,7 +22,7 @@ function tooMany(store: SigmaSimStore, count: number): SimResponse | undefined {
   return max !== null && count > max ? badRequest(store, `At most ${max} assignments per request`) : undefined;
 }
 
-/** `POST /v2/user-attributes/{id}/users {assignments:[{userId, value:{type:"string", val}}]}` (§1.5). */
+/** `POST /v2/user-attributes/{id}/users {assignments:[{userId, value:{type:"string", val}}]}` (docs/vendors/sigma.md#user-attributes). */
 function assignUsers(store: SigmaSimStore): SimHandler {
   return withAttribute(store, (attribute, request) => {
     const body = request.body;

@@ -2,7 +2,7 @@ import type { SimHandler, SimRequest, SimResponse, SimRoute } from "../../../sim
 import { badRequest, isRecord, ok, paginate, sigmaError } from "./responses.js";
 import type { SigmaSimStore } from "./state.js";
 
-/** Observed 401 body for a missing, malformed or expired token (vendor-apis §1.7 [S AE-SIG]). */
+/** Observed 401 body for a missing, malformed or expired token (docs/vendors/sigma.md#errors-and-rate-limits [S AE-SIG]). */
 function unauthorized(store: SigmaSimStore): SimResponse {
   return sigmaError(store, 401, "unauthorized", "Token missing or malformed");
 }
@@ -27,7 +27,7 @@ function issueToken(store: SigmaSimStore, request: SimRequest): SimResponse {
   return ok({ access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: ttl });
 }
 
-/** Basic `base64(id:secret)` credentials, the alternative to form fields (SIG-SKILL, §1.1). */
+/** Basic `base64(id:secret)` credentials, the alternative to form fields (SIG-SKILL, docs/vendors/sigma.md#auth). */
 function basicCredentials(request: SimRequest): { id: string; secret: string } | undefined {
   const header = request.headers.authorization;
   const match = typeof header === "string" ? /^Basic\s+(\S+)$/i.exec(header) : null;
@@ -76,7 +76,7 @@ export function authRoutes(store: SigmaSimStore): SimRoute[] {
       method: "GET",
       pattern: "/v2/accountTypes",
       name: "accountTypes.list",
-      // Cursor paging with pageToken/pageSize/nextPageToken; Admin credentials required (§1.6).
+      // Cursor paging with pageToken/pageSize/nextPageToken; Admin credentials required (docs/vendors/sigma.md#account-types).
       handler: authed(store, (request) => {
         const self = store.members.get(store.selfMemberId);
         if (self?.memberType.toLowerCase() !== "admin") {

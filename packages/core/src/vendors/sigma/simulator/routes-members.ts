@@ -16,12 +16,12 @@ import type { SigmaSimStore, SimMember } from "./state.js";
 
 const USER_KINDS: readonly string[] = ["internal", "guest", "embed"];
 
-/** Member type names are matched case-insensitively and stored in the org's spelling (§1.6 [U]). */
+/** Member type names are matched case-insensitively and stored in the org's spelling (docs/vendors/sigma.md#account-types [U]). */
 const unknownMemberType = (store: SigmaSimStore) =>
   sigmaError(store, 404, "not_found", "Member type name is not found");
 
 /**
- * `GET /v2/members` and `/v2.1/members` (§1.3): archived and SCIM-inactive members are hidden
+ * `GET /v2/members` and `/v2.1/members` (docs/vendors/sigma.md#members): archived and SCIM-inactive members are hidden
  * unless `includeArchived` / `includeInactive` is true; `email` is an exact match (case per config);
  * the deprecated `search` matches a substring of the email or name.
  */
@@ -59,7 +59,7 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";
 }
 
-/** `POST /v2/members[?sendInvite=]` (§1.3): required email/firstName/lastName; 409 on a used email. */
+/** `POST /v2/members[?sendInvite=]` (docs/vendors/sigma.md#members): required email/firstName/lastName; 409 on a used email. */
 function createMember(store: SigmaSimStore): SimHandler {
   return (request) => {
     const body = request.body;
@@ -100,13 +100,13 @@ function createMember(store: SigmaSimStore): SimHandler {
         addedBy: store.selfMemberId,
       });
     }
-    // "Embed users never get an invitation" (§1.3); otherwise sendInvite defaults to true.
+    // "Embed users never get an invitation" (docs/vendors/sigma.md#members); otherwise sendInvite defaults to true.
     if (queryFlag(request, "sendInvite") !== false && userKind !== "embed") store.invitations.push(email);
     return ok({ ...member });
   };
 }
 
-/** `PATCH /v2/members/{id}` (§1.3): every field optional; `{}` is accepted and changes nothing. */
+/** `PATCH /v2/members/{id}` (docs/vendors/sigma.md#members): every field optional; `{}` is accepted and changes nothing. */
 function updateMember(store: SigmaSimStore): SimHandler {
   return withMember(store, (member, request) => {
     const body = request.body ?? {};
@@ -162,7 +162,7 @@ export function memberRoutes(store: SigmaSimStore): SimRoute[] {
       method: "DELETE",
       pattern: "/v2/members/:id",
       name: "members.delete",
-      // Sigma cannot delete members: DELETE archives and answers `{}` (§1.3).
+      // Sigma cannot delete members: DELETE archives and answers `{}` (docs/vendors/sigma.md#members).
       handler: withMember(store, (member, request) => {
         Object.assign(member, { isArchived: true, updatedAt: new Date(request.now).toISOString() });
         return ok({});

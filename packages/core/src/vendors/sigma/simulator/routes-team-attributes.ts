@@ -3,11 +3,11 @@ import { badRequest, isRecord, notFound, ok, pageResponse, paginate } from "./re
 import { authed } from "./routes-auth.js";
 import type { SigmaSimStore } from "./state.js";
 
-/** Team assignments "Maximum 100 … per request" is the one documented cap (SIG-SPEC, §1.5). */
+/** Team assignments "Maximum 100 … per request" is the one documented cap (SIG-SPEC, docs/vendors/sigma.md#user-attributes). */
 const TEAM_ASSIGNMENT_MAX = 100;
 
 /**
- * Team-level user attribute values (§1.5): `…/user-attributes/{id}/teams` (GET/POST/PATCH, DELETE
+ * Team-level user attribute values (docs/vendors/sigma.md#user-attributes): `…/user-attributes/{id}/teams` (GET/POST/PATCH, DELETE
  * one) and `/v2/teams/{teamId}/assignedUserAttributes` + `/v2/teams/{teamId}/user-attributes`.
  * Roster does not manage these; they are here so the simulator is a faithful stand-in for tools.
  */

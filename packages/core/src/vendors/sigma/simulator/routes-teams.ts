@@ -14,7 +14,7 @@ function withTeam(store: SigmaSimStore, handler: (team: SimTeam, request: SimReq
   };
 }
 
-/** `GET /v2/teams` (bare array without `limit`) and `/v2.1/teams` (always paged), filters per §1.4. */
+/** `GET /v2/teams` (bare array without `limit`) and `/v2.1/teams` (always paged), filters per docs/vendors/sigma.md#teams. */
 function listTeams(store: SigmaSimStore, v21: boolean): SimHandler {
   return (request) => {
     const name = request.query.get("name");
@@ -62,7 +62,7 @@ function createTeam(store: SigmaSimStore): SimHandler {
 }
 
 /**
- * `PATCH /v2/teams/{id}/members {add, remove}` (§1.4): bare member ids; "Inactive members cannot
+ * `PATCH /v2/teams/{id}/members {add, remove}` (docs/vendors/sigma.md#teams): bare member ids; "Inactive members cannot
  * be added or removed from a team"; at most `teamPatchMaxIds` ids per call ([U], 400 above).
  * The whole request is validated before anything changes.
  */

@@ -30,7 +30,7 @@ export interface SimAssignment {
 }
 export type SimAttribute = Mutable<SigmaUserAttribute> & {
   readonly users: Map<string, SimAssignment>;
-  /** Team-level values by teamId (§1.5), not managed by Roster. */
+  /** Team-level values by teamId (docs/vendors/sigma.md#user-attributes), not managed by Roster. */
   readonly teams: Map<string, string>;
 };
 
