@@ -20,7 +20,8 @@ async function withCompany(test: (company: Awaited<ReturnType<typeof startThreeV
 // longer than the default 30 s, which measures nothing here.
 const SLOW = { timeout: 120_000 };
 
-describe.concurrent("roster.yml", () => {
+// Sequential: each test already runs several processes, and the other e2e files run meanwhile.
+describe("roster.yml", () => {
   it("plans the company example for every vendor and site with no --vendor, read-only, one summary", SLOW, () =>
     withCompany(async (company) => {
       const run = await runCli(["plan", "--config", company.config], company.env);

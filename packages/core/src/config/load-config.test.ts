@@ -26,9 +26,9 @@ groups:
     adobe: [Creative Cloud All Apps, Design Team]
 `;
 
-function problems(text: string): string[] {
+async function problems(text: string): Promise<string[]> {
   try {
-    parseRosterConfig(text, "roster.yml", "/repo");
+    await parseRosterConfig(text, "roster.yml", "/repo");
   } catch (error) {
     if (error instanceof RosterConfigError) return error.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`);
     throw error;
@@ -37,8 +37,8 @@ function problems(text: string): string[] {
 }
 
 describe("parseRosterConfig", () => {
-  it("reads the design example: policies per vendor, settings, company groups", () => {
-    const config = parseRosterConfig(DESIGN_EXAMPLE, "roster.yml", "/repo");
+  it("reads the design example: policies per vendor, settings, company groups", async () => {
+    const config = await parseRosterConfig(DESIGN_EXAMPLE, "roster.yml", "/repo");
     expect(config.users).toEqual(["users.csv"]);
     expect(config.vendors.map((v) => v.id)).toEqual(["sigma", "adobe", "periscope"]);
     const sigma = config.vendors[0];
@@ -60,8 +60,8 @@ describe("parseRosterConfig", () => {
     ]);
   });
 
-  it("accepts a vendor with no settings, a single group name and a percentage threshold", () => {
-    const config = parseRosterConfig(
+  it("accepts a vendor with no settings, a single group name and a percentage threshold", async () => {
+    const config = await parseRosterConfig(
       "vendors:\n  sigma:\n    removal-threshold: 25%\n  adobe:\ngroups:\n  Sales:\n    sigma: Sales\n",
       "roster.yml",
       "/repo",
@@ -73,40 +73,40 @@ describe("parseRosterConfig", () => {
     expect(config.groups[0]?.vendors).toEqual({ sigma: ["Sales"] });
   });
 
-  it("names an unknown key by line and column with a did-you-mean", () => {
-    expect(problems("vendors:\n  sigma:\n    absent-user: deactivate\n")).toEqual([
+  it("names an unknown key by line and column with a did-you-mean", async () => {
+    expect(await problems("vendors:\n  sigma:\n    absent-user: deactivate\n")).toEqual([
       "3:5: unknown key `absent-user` under `vendors.sigma`; did you mean `absent-users`?",
     ]);
-    expect(problems("vendors:\n  sigmaa: {}\n")).toEqual([
+    expect(await problems("vendors:\n  sigmaa: {}\n")).toEqual([
       "2:3: unknown key `sigmaa` under `vendors`; did you mean `sigma`?",
     ]);
-    expect(problems("vendors:\n  sigma:\ngroup:\n  A:\n    sigma: [x]\n")).toEqual([
+    expect(await problems("vendors:\n  sigma:\ngroup:\n  A:\n    sigma: [x]\n")).toEqual([
       "3:1: unknown key `group`; did you mean `groups`?",
     ]);
   });
 
-  it("names a bad value where it is written", () => {
-    const [problem] = problems("vendors:\n  sigma:\n    absent-users: archive\n");
+  it("names a bad value where it is written", async () => {
+    const [problem] = await problems("vendors:\n  sigma:\n    absent-users: archive\n");
     expect(problem).toMatch(/^3:19: `vendors.sigma.absent-users` invalid option/i);
-    expect(problems("vendors:\n  adobe:\n    default-country: USA\n")).toEqual([
+    expect(await problems("vendors:\n  adobe:\n    default-country: USA\n")).toEqual([
       "3:22: `vendors.adobe.default-country` must be a two-letter country code such as US",
     ]);
   });
 
-  it("refuses a key that looks like a secret, without printing its value", () => {
-    const list = problems("vendors:\n  sigma:\n    client-secret: s3cr3t-value-123\n");
+  it("refuses a key that looks like a secret, without printing its value", async () => {
+    const list = await problems("vendors:\n  sigma:\n    client-secret: s3cr3t-value-123\n");
     expect(list).toHaveLength(1);
     expect(list[0]).toMatch(/^3:5: `client-secret` looks like a secret/);
     expect(list.join("\n")).not.toContain("s3cr3t");
   });
 
-  it("reports YAML syntax errors and duplicate keys with their position", () => {
-    expect(problems("vendors:\n  sigma:\n  sigma:\n")[0]).toMatch(/^\d+:\d+: Map keys must be unique/);
-    expect(problems("vendors: [a\n")[0]).toMatch(/^\d+:\d+: /);
+  it("reports YAML syntax errors and duplicate keys with their position", async () => {
+    expect((await problems("vendors:\n  sigma:\n  sigma:\n"))[0]).toMatch(/^\d+:\d+: Map keys must be unique/);
+    expect((await problems("vendors: [a\n"))[0]).toMatch(/^\d+:\d+: /);
   });
 
-  it("maps a company group per Periscope site, and names a mapping key that is neither vendor nor listed site", () => {
-    const config = parseRosterConfig(
+  it("maps a company group per Periscope site, and names a mapping key that is neither vendor nor listed site", async () => {
+    const config = await parseRosterConfig(
       "vendors:\n  periscope:\n    sites: [a, b]\ngroups:\n  Analysts:\n    periscope: [Analysts]\n    periscope.b: [Viewer]\n",
       "roster.yml",
       "/repo",
@@ -114,25 +114,27 @@ describe("parseRosterConfig", () => {
     expect(config.groups[0]?.vendors).toEqual({ periscope: ["Analysts"], "periscope.b": ["Viewer"] });
     expect(config.vendors[0]?.sites).toEqual(["a", "b"]);
     expect(
-      problems("vendors:\n  periscope:\n    sites: [a]\ngroups:\n  X:\n    periscope.c: [V]\n    sigmma: [T]\n"),
+      await problems("vendors:\n  periscope:\n    sites: [a]\ngroups:\n  X:\n    periscope.c: [V]\n    sigmma: [T]\n"),
     ).toEqual([
       "6:5: unknown key `periscope.c` under `groups.X`; a site must be listed under `vendors.periscope.sites` (a)",
       "7:5: unknown key `sigmma` under `groups.X`; did you mean `sigma`?",
     ]);
   });
 
-  it("requires at least one vendor", () => {
-    expect(problems("vendors: {}\n")).toEqual([
+  it("requires at least one vendor", async () => {
+    expect(await problems("vendors: {}\n")).toEqual([
       "1:10: `vendors` must name at least one vendor (sigma, periscope, adobe)",
     ]);
   });
 });
 
+const DESIGN = await parseRosterConfig(DESIGN_EXAMPLE, "roster.yml", "/repo");
+
 describe("settingsWithConfig", () => {
-  const config = parseRosterConfig(DESIGN_EXAMPLE, "roster.yml", "/repo");
+  const config = DESIGN;
   const periscope = config.vendors[2];
   if (periscope === undefined) throw new Error("fixture");
-  it("adds roster.yml's settings to the environment's", () => {
+  it("adds roster.yml's settings to the environment's", async () => {
     expect(settingsWithConfig({ PERISCOPE_API_KEY: "k1,k2" }, periscope, "roster.yml")).toEqual({
       PERISCOPE_API_KEY: "k1,k2",
       PERISCOPE_SITE: "acme-analytics,acme-rbac",
@@ -141,7 +143,7 @@ describe("settingsWithConfig", () => {
       settingsWithConfig({ PERISCOPE_SITE: "acme-analytics, acme-rbac" }, periscope, "roster.yml").PERISCOPE_SITE,
     ).toBe("acme-analytics,acme-rbac");
   });
-  it("refuses an environment that disagrees with roster.yml", () => {
+  it("refuses an environment that disagrees with roster.yml", async () => {
     expect(() => settingsWithConfig({ PERISCOPE_SITE: "other" }, periscope, "roster.yml")).toThrow(
       /PERISCOPE_SITE is set in the environment to "other" but roster.yml says/,
     );
@@ -155,7 +157,7 @@ describe("expandUsersFiles", () => {
     await writeFile(join(dir, "people", "b.csv"), "email\n");
     await writeFile(join(dir, "people", "a.csv"), "email\n");
     await writeFile(join(dir, "admins.csv"), "email\n");
-    const config = parseRosterConfig(
+    const config = await parseRosterConfig(
       "users: [admins.csv, people/*.csv, people/a.csv]\nvendors:\n  sigma:\n",
       "roster.yml",
       dir,
@@ -163,7 +165,7 @@ describe("expandUsersFiles", () => {
     const files = await expandUsersFiles(config);
     expect(files.map((f) => f.name)).toEqual(["admins.csv", "people/a.csv", "people/b.csv"]);
 
-    const missing = parseRosterConfig("users: [nobody/*.csv, gone.csv]\nvendors:\n  sigma:\n", "roster.yml", dir);
+    const missing = await parseRosterConfig("users: [nobody/*.csv, gone.csv]\nvendors:\n  sigma:\n", "roster.yml", dir);
     await expect(expandUsersFiles(missing)).rejects.toThrow(
       /roster.yml:1: `nobody\/\*\.csv` matches no file[\s\S]*roster.yml:1: users file `gone.csv` does not exist/,
     );

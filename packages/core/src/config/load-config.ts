@@ -1,13 +1,23 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { Node } from "yaml";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
 import { CoreError } from "../errors.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { VENDOR_IDS, type VendorId, type VendorSettings } from "../vendors/vendor.js";
 import { RosterConfigError } from "./config-error.js";
-import { keysAt, type RosterFile, rosterSchema } from "./schema.js";
+import type { RosterFile } from "./schema.js";
+
+// yaml and the zod schema load on first use: every CLI and Action start would pay for them, and
+// only a run with roster.yml needs them.
+type Yaml = typeof import("yaml");
+type Schema = typeof import("./schema.js");
+let modules: Promise<{ yaml: Yaml; schema: Schema }> | undefined;
+function loadModules(): Promise<{ yaml: Yaml; schema: Schema }> {
+  modules ??= Promise.all([import("yaml"), import("./schema.js")]).then(([yaml, schema]) => ({ yaml, schema }));
+  return modules;
+}
 
 /** The file Roster looks for at the repository root (or the working directory) by default. */
 export const DEFAULT_CONFIG_FILE = "roster.yml";
@@ -69,7 +79,10 @@ export async function loadRosterConfig(path: string, displayName = path): Promis
 }
 
 /** Validates roster.yml text; `dir` is where its relative paths start. */
-export function parseRosterConfig(text: string, file: string, dir: string): RosterConfig {
+export async function parseRosterConfig(text: string, file: string, dir: string): Promise<RosterConfig> {
+  const { yaml, schema } = await loadModules();
+  const { LineCounter, parseDocument } = yaml;
+  const { keysAt, rosterSchema } = schema;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -94,7 +107,7 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
     throw new RosterConfigError(file, diagnostics);
   }
 
-  findSecretKeys(doc.contents, [], (key, node) =>
+  findSecretKeys(yaml, doc.contents, [], (key, node) =>
     report(
       "CONFIG_SECRET",
       `\`${key}\` looks like a secret; roster.yml is reviewed and kept in Git history, so it holds no credentials: set them in the environment (e.g. SIGMA_CLIENT_SECRET, PERISCOPE_API_KEY, ADOBE_CLIENT_SECRET)`,
@@ -113,12 +126,12 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
           report(
             "CONFIG_UNKNOWN_KEY",
             `unknown key \`${key}\`${where(path)}; ${suggest(key, allowed)}`,
-            keyOffset(doc.contents, path, key),
+            keyOffset(yaml, doc.contents, path, key),
           );
         }
         continue;
       }
-      const node = nodeAt(doc.contents, path);
+      const node = nodeAt(yaml, doc.contents, path);
       const message =
         issue.code === "invalid_union" || issue.code === "invalid_value"
           ? describeExpected(path, issue.message)
@@ -130,7 +143,7 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
     report(
       "CONFIG_INVALID_VALUE",
       "`vendors` must name at least one vendor (sigma, periscope, adobe)",
-      nodeAt(doc.contents, ["vendors"])?.range?.[0],
+      nodeAt(yaml, doc.contents, ["vendors"])?.range?.[0],
     );
   }
   if (parsed.success) {
@@ -146,7 +159,7 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
         report(
           "CONFIG_UNKNOWN_KEY",
           `unknown key \`${key}\` under \`groups.${name}\`; ${hint}`,
-          keyOffset(doc.contents, ["groups", name], key),
+          keyOffset(yaml, doc.contents, ["groups", name], key),
         );
       }
     }
@@ -154,10 +167,11 @@ export function parseRosterConfig(text: string, file: string, dir: string): Rost
   if (diagnostics.length > 0 || !parsed.success) throw new RosterConfigError(file, diagnostics);
   // The order roster.yml lists vendors in is the order they are planned and reported in.
   const written = doc.toJS() as { vendors?: Record<string, unknown> };
-  return build(parsed.data, Object.keys(written.vendors ?? {}) as VendorId[], file, dir, doc.contents, at);
+  return build(yaml, parsed.data, Object.keys(written.vendors ?? {}) as VendorId[], file, dir, doc.contents, at);
 }
 
 function build(
+  yaml: Yaml,
   data: RosterFile,
   order: readonly VendorId[],
   file: string,
@@ -204,9 +218,9 @@ function build(
       if (value === undefined) continue;
       mapped[id] = typeof value === "string" ? [value] : value;
     }
-    groups.push({ name: name.trim(), line: at(keyOffset(root, ["groups"], name)).line, vendors: mapped });
+    groups.push({ name: name.trim(), line: at(keyOffset(yaml, root, ["groups"], name)).line, vendors: mapped });
   }
-  const usersLine = data.users === undefined ? 0 : at(keyOffset(root, [], "users")).line;
+  const usersLine = data.users === undefined ? 0 : at(keyOffset(yaml, root, [], "users")).line;
   return { file, dir, users, usersLine, vendors, groups };
 }
 
@@ -258,7 +272,8 @@ function lowerFirst(text: string): string {
   return text.length === 0 ? text : text[0]?.toLowerCase() + text.slice(1);
 }
 
-function nodeAt(root: Node, path: readonly (string | number)[]): Node | undefined {
+function nodeAt(yaml: Yaml, root: Node, path: readonly (string | number)[]): Node | undefined {
+  const { isMap, isScalar, isSeq } = yaml;
   let node: unknown = root;
   for (const key of path) {
     if (isMap(node)) {
@@ -272,14 +287,21 @@ function nodeAt(root: Node, path: readonly (string | number)[]): Node | undefine
   return node as Node;
 }
 
-function keyOffset(root: Node, path: readonly (string | number)[], key: string): number | undefined {
-  const parent = nodeAt(root, path);
+function keyOffset(yaml: Yaml, root: Node, path: readonly (string | number)[], key: string): number | undefined {
+  const { isMap, isScalar } = yaml;
+  const parent = nodeAt(yaml, root, path);
   if (!isMap(parent)) return parent?.range?.[0];
   const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
   return isScalar(pair?.key) ? pair.key.range?.[0] : parent.range?.[0];
 }
 
-function findSecretKeys(node: unknown, path: readonly string[], found: (key: string, node: Node) => void): void {
+function findSecretKeys(
+  yaml: Yaml,
+  node: unknown,
+  path: readonly string[],
+  found: (key: string, node: Node) => void,
+): void {
+  const { isMap, isPair, isScalar, isSeq } = yaml;
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
@@ -287,9 +309,9 @@ function findSecretKeys(node: unknown, path: readonly string[], found: (key: str
       // Company group names (`groups.<name>`) are the company's words, not settings.
       const isGroupName = path.length === 1 && path[0] === "groups";
       if (!isGroupName && SECRET_KEY.test(key)) found(key, item.key);
-      findSecretKeys(item.value, [...path, key], found);
+      findSecretKeys(yaml, item.value, [...path, key], found);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) findSecretKeys(item, path, found);
+    for (const item of node.items) findSecretKeys(yaml, item, path, found);
   }
 }

@@ -12,7 +12,7 @@ import { desiredFor, LINE_STRIDE, resolveMultiVendor } from "./multi-vendor.js";
 import { localisePlan } from "./multi-vendor-lines.js";
 import { readCsvRecords } from "./read-users-csv.js";
 
-const CONFIG = parseRosterConfig(
+const CONFIG = await parseRosterConfig(
   `vendors:
   sigma:
     absent-users: deactivate
@@ -174,7 +174,7 @@ describe("resolveMultiVendor", () => {
   });
 
   it("gives each listed Periscope site its own target, a site mapping replacing the vendor's", async () => {
-    const config = parseRosterConfig(
+    const config = await parseRosterConfig(
       "vendors:\n  periscope:\n    sites: [acme-analytics, acme-rbac]\ngroups:\n  Analysts:\n    periscope: [Analysts]\n    periscope.acme-rbac: [Viewer]\n  Finance:\n    periscope.acme-analytics: [Finance]\n",
       "roster.yml",
       "/repo",

@@ -116,7 +116,7 @@ async function startAll() {
   return { env, close: () => Promise.all([sigma.close(), periscope.close(), adobe.close()]) };
 }
 
-const CONFIG = parseRosterConfig(
+const CONFIG = await parseRosterConfig(
   `vendors:
   sigma:
   periscope:

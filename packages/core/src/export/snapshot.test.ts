@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { loadDirectorySnapshot, parseDirectorySnapshot } from "../vendors/memory/snapshot.js";
-import { directorySnapshotJsonSchema, directorySnapshotSchema, directoryToSnapshot } from "./snapshot.js";
+import { directoryToSnapshot } from "./snapshot.js";
+import { directorySnapshotJsonSchema, directorySnapshotSchema } from "./snapshot-schema.js";
 
 const SCHEMA_FILE = new URL("../../../../docs/directory-snapshot.schema.json", import.meta.url);
 const EXAMPLE = new URL("../../../../examples/sigma-snapshot.json", import.meta.url);
