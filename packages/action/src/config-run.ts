@@ -1,3 +1,4 @@
+import { resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   type ApplyForVendorOutput,
@@ -13,6 +14,7 @@ import {
   planConfigTarget,
   prepareConfigRun,
   readConfigUsers,
+  shownValue,
   VENDOR_IDS,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
@@ -150,11 +152,20 @@ export async function runConfigAction(config: string): Promise<void> {
       ? `Roster DRY RUN for ${config}: nothing will be changed (${resolved.reason}).`
       : `Roster LIVE for ${config}: applying changes (${resolved.reason}).`,
   );
-  const run = await prepareConfigRun({
-    path: `${facts.workspace}/${config}`,
-    displayName: config,
-    displayRoot: facts.workspace,
-  });
+  // roster.yml and every users file it names must be inside the checked-out repository: a path
+  // or glob with `..` must not make the Action read files the pull request does not hold.
+  const workspace = resolve(facts.workspace);
+  const inside = (path: string) => path === workspace || path.startsWith(`${workspace}${sep}`);
+  const configPath = resolve(workspace, config);
+  if (!inside(configPath)) throw new InputError("config", `${shownValue(config)} is outside the repository.`);
+  const run = await prepareConfigRun({ path: configPath, displayName: config, displayRoot: workspace });
+  const outside = run.files.find((file) => !inside(resolve(file.path)));
+  if (outside !== undefined) {
+    throw new InputError(
+      "config",
+      `${config} names a users file outside the repository (${shownValue(outside.name)}).`,
+    );
+  }
   const users = await readConfigUsers(run);
   const github = createGitHubApi(inputs.githubToken, facts.repo);
   const combined: DesiredState | undefined = users.byTarget.values().next().value;

@@ -185,6 +185,19 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(writes().length).toBe(before);
   });
 
+  it("refuses a roster.yml whose users files reach outside the repository", async () => {
+    const valid = files;
+    // The runner's event.json sits next to the workspace: it exists, and must not be read.
+    files = {
+      ...files,
+      "roster.yml": files["roster.yml"]?.replace("users: users.csv", "users: [../event.json]") ?? "",
+    };
+    const run = await step("pull_request", pullRequest);
+    files = valid;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('roster.yml names a users file outside the repository ("../event.json")');
+  });
+
   it("warns naming issues: write when the token cannot write the drift issue", async () => {
     github.options = { ...github.options, issuesForbidden: true };
     await writeDrift();
