@@ -3,7 +3,7 @@ exports.id = 584;
 exports.ids = [584];
 exports.modules = {
 
-/***/ 3584:
+/***/ 73584:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   sigmaShape: () => (/* binding */ sigmaShape),
 /* harmony export */   vendorsShape: () => (/* binding */ vendorsShape)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6585);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46585);
 
 /**
  * The shape of roster.yml (docs/roster-yml.md). Every object is strict: an unknown key is an

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { Diagnostic, Severity } from "@roster/core";
-import { sortDiagnostics } from "@roster/core";
+import { renderDiagnosticLine, sortDiagnostics } from "@roster/core";
 
 /**
  * GitHub shows at most 10 annotations of each level per step and silently drops the rest
@@ -45,7 +45,8 @@ export function annotateDiagnostics(diagnostics: readonly Diagnostic[], sink: An
       continue;
     }
     used[d.severity] += 1;
-    sink[d.severity](`${d.message} (${d.code})`, propertiesOf(d));
+    // Rendered by core: one line, cut, control characters shown (a message quotes a users.csv cell).
+    sink[d.severity](renderDiagnosticLine(d), propertiesOf(d));
   }
   if (omitted > 0) {
     sink.notice(

@@ -11,14 +11,24 @@ import {
   isCoreError,
   type Logger,
   type Plan,
+  parseAllowRemovals,
   planConfigTarget,
   prepareConfigRun,
+  type RemovalAcknowledgement,
   readConfigUsers,
   shownValue,
   VENDOR_IDS,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import { commentMarker, metaComment, readOwnCommentMeta, upsertComment } from "./comment.js";
+import {
+  ACTIONS_BOT_LOGIN,
+  type CommentMeta,
+  commentFooter,
+  commentMarker,
+  findOwnComment,
+  parseFooter,
+  upsertComment,
+} from "./comment.js";
 import { type ConfigSection, checksumsText, parseChecksums, renderSections } from "./config-sections.js";
 import { readRunFacts } from "./context.js";
 import { createDriftIssueApi, syncDriftIssue } from "./drift-issue.js";
@@ -76,32 +86,32 @@ function refusePolicyInputs(config: string): void {
 }
 
 /** `3` (one target) or `sigma=3, periscope.acme-rbac=2`. */
-export function parseAllowRemovals(text: string, keys: readonly string[]): Map<string, number> {
-  const acknowledged = new Map<string, number>();
+export function parseAllowRemovalsFor(text: string, keys: readonly string[]): Map<string, RemovalAcknowledgement> {
+  const acknowledged = new Map<string, RemovalAcknowledgement>();
   const trimmed = text.trim();
   if (trimmed === "") return acknowledged;
-  if (/^\d+$/.test(trimmed)) {
+  if (!trimmed.includes("=")) {
     if (keys.length !== 1) {
       throw new InputError(
         "allow-removals",
         `with several targets, say whose plan: e.g. \`${keys[0] ?? "sigma"}=${trimmed}\` (targets: ${keys.join(", ")}).`,
       );
     }
-    acknowledged.set(keys[0] ?? "", Number(trimmed));
+    acknowledged.set(keys[0] ?? "", parseAllowRemovals(trimmed, "allow-removals"));
     return acknowledged;
   }
   for (const part of trimmed
     .split(/[,\n]/)
     .map((p) => p.trim())
     .filter((p) => p !== "")) {
-    const match = /^([\w.-]+)\s*=\s*(\d+)$/.exec(part);
+    const match = /^([\w.-]+)\s*=\s*(\S+)$/.exec(part);
     if (match?.[1] === undefined || !keys.includes(match[1])) {
       throw new InputError(
         "allow-removals",
         `\`${part}\` is not \`<target>=<number>\` with a target among ${keys.join(", ")}.`,
       );
     }
-    acknowledged.set(match[1], Number(match[2]));
+    acknowledged.set(match[1], parseAllowRemovals(match[2] ?? "", "allow-removals"));
   }
   return acknowledged;
 }
@@ -203,7 +213,7 @@ export async function runConfigAction(config: string): Promise<void> {
     }
     throw error;
   }
-  const acknowledged = parseAllowRemovals(core.getInput("allow-removals"), targets.map(keyOf));
+  const acknowledged = parseAllowRemovalsFor(core.getInput("allow-removals"), targets.map(keyOf));
   targets = targets.map((t) => {
     const n = acknowledged.get(keyOf(t));
     return n === undefined ? t : { ...t, policy: { ...t.policy, allowRemovals: n } };
@@ -262,8 +272,8 @@ export async function runConfigAction(config: string): Promise<void> {
   let commentUrl = "";
   const ownLogin =
     facts.pullRequest !== undefined || resolved.mode === "apply"
-      ? await github.getOwnLogin().catch(() => undefined)
-      : undefined;
+      ? await github.getOwnLogin().catch(() => ACTIONS_BOT_LOGIN)
+      : ACTIONS_BOT_LOGIN;
 
   if (resolved.mode === "plan" && facts.pullRequest !== undefined && inputs.comment) {
     commentUrl = await postConfigComment(
@@ -279,7 +289,7 @@ export async function runConfigAction(config: string): Promise<void> {
     );
   } else if (resolved.mode === "apply") {
     for (const pull of await mergedPulls(github, facts.sha)) {
-      const reviewed = await readOwnCommentMeta(
+      const reviewed = await readReviewed(
         github,
         pull,
         commentMarker({ vendor: "all", csv: config }, "comment"),
@@ -346,10 +356,11 @@ async function postConfigComment(
   links: { blobBase: string; defaultFile: string },
   sha: string,
   config: string,
-  ownLogin: string | undefined,
+  ownLogin: string,
 ): Promise<string> {
   const marker = commentMarker({ vendor: "all", csv: config }, kind);
-  const footer = `\n\n${marker}\n${metaComment({ checksum: checksumsText(sections), sha })}`;
+  const state = kind === "comment" ? "plan" : sections.some((s) => s.result === undefined) ? "refused" : "applied";
+  const footer = `\n\n${commentFooter(marker, { state, checksum: checksumsText(sections), sha })}`;
   const budget = COMMENT_MAX_CHARS - footer.length - heading.length - 2;
   const body = `${[heading, ...renderSections(sections, links, budget, "the job summary of this workflow run")].join("\n\n")}${footer}`;
   try {
@@ -400,10 +411,21 @@ function failIfNeeded(sections: readonly ConfigSection[], mode: "plan" | "apply"
       problems.push(`${s.label}: invalid for this vendor`);
     else if (s.plan.safety.unsafe) {
       problems.push(
-        `${s.label}: unsafe, ${s.plan.safety.destructive} destructive changes over the limit of ${s.plan.safety.limit}; acknowledge with \`allow-removals: ${s.key}=${s.plan.safety.destructive}\``,
+        `${s.label}: unsafe, ${s.plan.safety.destructive} destructive changes over the limit of ${s.plan.safety.limit}; acknowledge with \`allow-removals: ${s.key}=${s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive}\``,
       );
     } else if ((s.result?.counts.failed ?? 0) > 0)
       problems.push(`${s.label}: ${s.result?.counts.failed} changes failed`);
   }
   if (problems.length > 0) core.setFailed(`Roster ${mode}: ${problems.join("; ")}`);
+}
+
+/** The metadata of our marked comment on a pull request (the reviewed plan's checksums), if any. */
+async function readReviewed(
+  github: GitHubApi,
+  pull: number,
+  marker: string,
+  ownLogin: string,
+): Promise<CommentMeta | undefined> {
+  const existing = findOwnComment(await github.listComments(pull), marker, ownLogin);
+  return existing === undefined ? undefined : parseFooter(existing.body)?.meta;
 }

@@ -13,7 +13,7 @@ function planOf(vendor: "sigma" | "adobe", creates: number, removals: number) {
   return planChanges({
     desired: desiredState(rows),
     directory: directoryOf(current),
-    policy: { ...defaultPolicy, absentUsers: "deactivate", allowRemovals: removals },
+    policy: { ...defaultPolicy, absentUsers: "deactivate" },
     vendor: { id: vendor, capabilities: capabilitiesOf() },
   });
 }

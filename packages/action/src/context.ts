@@ -11,6 +11,8 @@ export interface PullRequestFacts {
   readonly baseSha: string;
   /** `head.repo.full_name` differs from the repository: a fork, which gets no secrets. */
   readonly fromFork: boolean;
+  /** A closed (or merged) pull request: its plan comment is what was reviewed and stays as it is. */
+  readonly closed: boolean;
 }
 
 export interface RunFacts {
@@ -23,12 +25,15 @@ export interface RunFacts {
   readonly pullRequest: PullRequestFacts | undefined;
   readonly serverUrl: string;
   readonly workspace: string;
+  /** This workflow run's page, for reports that point at it; undefined outside a runner. */
+  readonly runUrl: string | undefined;
 }
 
 interface PullRequestPayload {
   number?: number;
   head?: { sha?: string; repo?: { full_name?: string } | null };
   base?: { sha?: string };
+  state?: string;
 }
 
 function readPullRequest(repository: string): PullRequestFacts | undefined {
@@ -41,6 +46,7 @@ function readPullRequest(repository: string): PullRequestFacts | undefined {
     headSha: pr.head?.sha ?? context.sha,
     baseSha: pr.base?.sha ?? "",
     fromFork: headRepo === undefined || headRepo.toLowerCase() !== repository.toLowerCase(),
+    closed: pr.state === "closed",
   };
 }
 
@@ -60,5 +66,10 @@ export function readRunFacts(): RunFacts {
     pullRequest: readPullRequest(repository),
     serverUrl,
     workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    runUrl: runUrlOf(serverUrl, repository, process.env.GITHUB_RUN_ID),
   };
+}
+
+function runUrlOf(serverUrl: string, repository: string, runId: string | undefined): string | undefined {
+  return runId !== undefined && /^\d+$/.test(runId) ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined;
 }

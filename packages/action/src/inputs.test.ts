@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { InputError, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
+import { InputError, parseApproveChecksums, parseInputs, parseList, parseRemovalThreshold } from "./inputs.js";
 
 // @actions/core reads INPUT_<NAME> with hyphens kept; the real parser runs (docs/style.md#the-action-is-a-thin-adapter).
 const saved = { ...process.env };
@@ -87,7 +87,7 @@ describe("parseInputs", () => {
       "absent-users": "deactivate",
       "group-scope": "exact",
       "protected-users": "a@x.com, b@x.com\nc@x.com",
-      "allow-removals": "12",
+      "allow-removals": "12@3fa9c1d2",
       "removal-threshold": "25%,3",
     });
     const inputs = parseInputs();
@@ -96,8 +96,9 @@ describe("parseInputs", () => {
       absentUsers: "deactivate",
       groupScope: "exact",
       protectedUsers: ["a@x.com", "b@x.com", "c@x.com"],
-      allowRemovals: 12,
+      allowRemovals: { count: 12, digest: "3fa9c1d2" },
       removalThreshold: { percent: 25, floor: 3 },
+      surface: "action",
     });
   });
 
@@ -127,12 +128,31 @@ describe("parseRemovalThreshold", () => {
 
   it("rejects other text and percentages over 100", () => {
     expect(() => parseRemovalThreshold("lots")).toThrow(/removal-threshold/);
-    expect(() => parseRemovalThreshold("150%")).toThrow(/over 100%/);
+    expect(() => parseRemovalThreshold("150%")).toThrow(/at most 100%/);
+  });
+
+  it("reads 0 as none allowed, the same as the CLI flag (one parser in core)", () => {
+    expect(parseRemovalThreshold("0")).toEqual({ percent: 0, floor: 0 });
+    expect(parseRemovalThreshold("0%,0")).toEqual({ percent: 0, floor: 0 });
   });
 });
 
 describe("parseList", () => {
   it("splits on commas and newlines and drops blanks", () => {
     expect(parseList(" a , ,b\n\nc ")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("parseApproveChecksums", () => {
+  const full = (char: string) => char.repeat(64);
+
+  it("accepts full checksums, one per target", () => {
+    expect(parseApproveChecksums("")).toEqual([]);
+    expect(parseApproveChecksums(`${full("a")}, ${full("b")}`)).toEqual([full("a"), full("b")]);
+  });
+
+  it("refuses a prefix or anything else, naming the input", () => {
+    expect(() => parseApproveChecksums(full("a").slice(0, 12))).toThrow(/Invalid input "approve-checksum"/);
+    expect(() => parseApproveChecksums(full("A"))).toThrow(InputError);
   });
 });

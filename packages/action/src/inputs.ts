@@ -1,12 +1,22 @@
 import * as core from "@actions/core";
 import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@roster/core";
-import { ConfigError, defaultPolicy, shownValue } from "@roster/core";
+import {
+  ConfigError,
+  defaultPolicy,
+  parseAllowRemovals,
+  parseRemovalThreshold as parseCoreRemovalThreshold,
+  secretValuesOf,
+  shownValue,
+} from "@roster/core";
+import { runSecrets } from "./secrets.js";
 
 /**
  * The only place that reads action inputs (docs/style.md#the-action-is-a-thin-adapter).
  * Secret inputs are masked with `core.setSecret` as they are read, before anything is logged.
  */
 export type ModeInput = "auto" | "plan" | "apply";
+/** On a push: apply only the plan reviewed on the merged pull request (`require`), or apply and report. */
+export type ReviewedPlanInput = "require" | "report";
 
 export interface ActionInputs {
   readonly vendor: string;
@@ -20,6 +30,9 @@ export interface ActionInputs {
   readonly serverCheck: boolean;
   readonly githubToken: string;
   readonly comment: boolean;
+  readonly reviewedPlan: ReviewedPlanInput;
+  /** Full plan checksums approved by a manual run (`approve-checksum`); empty when none. */
+  readonly approveChecksums: readonly string[];
 }
 
 /**
@@ -64,14 +77,13 @@ export const SECRET_INPUTS: readonly string[] = [
 const MODES: readonly ModeInput[] = ["auto", "plan", "apply"];
 const ABSENT: readonly AbsentUserAction[] = ["ignore", "remove-groups", "deactivate", "delete"];
 const SCOPES: readonly GroupScope[] = ["listed", "exact"];
+const REVIEWED: readonly ReviewedPlanInput[] = ["require", "report"];
 
 function readSecret(name: string): string {
   const value = core.getInput(name);
-  if (value === "") return value;
-  core.setSecret(value);
-  // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone.
-  const parts = value.split(/[,\n]/).map((part) => part.trim());
-  if (parts.length > 1) for (const part of parts) if (part !== "") core.setSecret(part);
+  // Periscope takes one key per site as a comma-separated list, and a vendor may print one alone:
+  // each part is a secret of its own (masked and redacted), as well as the whole.
+  for (const secret of secretValuesOf({ [name]: value }, [name])) runSecrets.add(secret);
   return value;
 }
 
@@ -89,23 +101,22 @@ function readBoolean(name: string, fallback: boolean): boolean {
   throw new InputError(name, `${shownValue(value)} is not \`true\` or \`false\``);
 }
 
-function parseCount(name: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new InputError(name, `${shownValue(text)} is not a whole number`);
-  return Number(text);
+/**
+ * The safety inputs go through core's parsers, the same as the CLI flags (model/safety-settings.ts);
+ * their ConfigError becomes an InputError naming the input.
+ */
+function viaCore<T>(name: string, parse: (text: string, setting: string) => T, text: string): T {
+  try {
+    return parse(text, name);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new InputError(name, error.message);
+    throw error;
+  }
 }
 
-/** `10%`, `10%,5`, `10` (percent) or `10,5`. */
+/** `10%`, `10%,5`, `10` (percent) or `10,5`; `0` means no destructive change without acknowledgement. */
 export function parseRemovalThreshold(text: string): Policy["removalThreshold"] {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*(?:[,;/]\s*(\d+)\s*)?$/.exec(text);
-  if (!match?.[1]) {
-    throw new InputError(
-      "removal-threshold",
-      `${shownValue(text)} is not a percentage with an optional floor, e.g. \`10%,5\``,
-    );
-  }
-  const percent = Number(match[1]);
-  if (percent > 100) throw new InputError("removal-threshold", `${percent}% is over 100%`);
-  return { percent, floor: match[2] === undefined ? defaultPolicy.removalThreshold.floor : Number(match[2]) };
+  return viaCore("removal-threshold", parseCoreRemovalThreshold, text);
 }
 
 /** Comma- or newline-separated emails, blanks dropped. */
@@ -114,6 +125,23 @@ export function parseList(text: string): string[] {
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter((item) => item !== "");
+}
+
+/**
+ * `approve-checksum`: one full sha256 per target to approve (comma- or newline-separated). A
+ * prefix approves nothing: it is an error, so nobody believes a short checksum approved a plan.
+ */
+export function parseApproveChecksums(text: string): string[] {
+  const items = parseList(text);
+  for (const item of items) {
+    if (!/^[0-9a-f]{64}$/.test(item)) {
+      throw new InputError(
+        "approve-checksum",
+        `${shownValue(item)} is not a full plan checksum: give all 64 hexadecimal characters, as the refused plan's notice shows them`,
+      );
+    }
+  }
+  return items;
 }
 
 function readPolicy(): Policy {
@@ -125,7 +153,8 @@ function readPolicy(): Policy {
     createMissingGroups: readBoolean("create-missing-groups", defaultPolicy.createMissingGroups),
     protectedUsers: parseList(core.getInput("protected-users")),
     removalThreshold: threshold === "" ? defaultPolicy.removalThreshold : parseRemovalThreshold(threshold),
-    ...(allowRemovals === "" ? {} : { allowRemovals: parseCount("allow-removals", allowRemovals) }),
+    ...(allowRemovals === "" ? {} : { allowRemovals: viaCore("allow-removals", parseAllowRemovals, allowRemovals) }),
+    surface: "action",
   };
 }
 
@@ -159,5 +188,7 @@ export function parseInputs(): ActionInputs {
     serverCheck: readBoolean("server-check", false),
     githubToken: secrets.get("github-token") ?? "",
     comment: readBoolean("comment", true),
+    reviewedPlan: readChoice("reviewed-plan", REVIEWED, "require"),
+    approveChecksums: parseApproveChecksums(core.getInput("approve-checksum")),
   };
 }

@@ -33,3 +33,15 @@ describe("resolveMode", () => {
     expect(resolveMode("apply", push("refs/heads/feature")).mode).toBe("apply");
   });
 });
+
+describe("approval runs", () => {
+  const dispatch = { eventName: "workflow_dispatch", ref: "refs/heads/main", defaultBranch: "main", approval: true };
+
+  it("apply only from a manual run on the default branch", () => {
+    expect(resolveMode("auto", dispatch).mode).toBe("apply");
+    expect(resolveMode("plan", dispatch).mode).toBe("plan");
+    expect(resolveMode("auto", { ...dispatch, ref: "refs/heads/feature" })).toMatchObject({ mode: "plan" });
+    expect(resolveMode("auto", { ...dispatch, eventName: "pull_request" })).toMatchObject({ mode: "plan" });
+    expect(resolveMode("auto", { ...dispatch, approval: false }).mode).toBe("plan");
+  });
+});

@@ -7,6 +7,8 @@ export interface EventFacts {
   readonly ref: string;
   /** `payload.repository.default_branch`; undefined when the payload lacks it. */
   readonly defaultBranch: string | undefined;
+  /** `approve-checksum` was given: a manual run approving a refused plan by its full checksum. */
+  readonly approval?: boolean;
 }
 
 export interface ResolvedMode {
@@ -21,11 +23,23 @@ export interface ResolvedMode {
  * The mode fails closed (docs/plan-in-pr.md#mode-fails-closed): only a push may apply, and `auto` applies only on
  * a push to the default branch. Applying from an unmerged pull request is the worst failure a
  * dry-run tool can have (safe-settings#339), so `mode: apply` on any other event still plans.
+ * The one other event that applies is the approval of a refused plan: a `workflow_dispatch` run
+ * on the default branch with `approve-checksum`, which applies only a plan with that checksum.
  */
 export function resolveMode(input: ModeInput, event: EventFacts): ResolvedMode {
   const isPush = event.eventName === "push";
   const onDefault = event.defaultBranch !== undefined && event.ref === `refs/heads/${event.defaultBranch}`;
   if (input === "plan") return { mode: "plan", reason: "the `mode` input is `plan`" };
+  if (event.approval === true) {
+    if (event.eventName === "workflow_dispatch" && onDefault) {
+      return { mode: "apply", reason: "a manual run on the default branch approving a plan by its checksum" };
+    }
+    return {
+      mode: "plan",
+      reason: "`approve-checksum` applies only in a manual run on the default branch",
+      warning: `approve-checksum is ignored on a ${event.eventName} event${onDefault ? "" : " off the default branch"}: a plan is approved by a workflow_dispatch run on the default branch. This run is a dry run.`,
+    };
+  }
   if (input === "apply") {
     if (isPush) return { mode: "apply", reason: "the `mode` input is `apply`" };
     return {

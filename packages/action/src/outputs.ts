@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as core from "@actions/core";
 import type { ApplyResult, Plan, RunMode } from "@roster/core";
+import { redactText } from "./secrets.js";
 
 /** The step outputs (action.yml): small scalars only, never the plan itself (docs/plan-in-pr.md#outputs). */
 export interface ActionOutputs {
@@ -12,6 +13,8 @@ export interface ActionOutputs {
   readonly failed: number;
   readonly planChecksum: string;
   readonly commentUrl: string;
+  /** The full plan's JSON file under RUNNER_TEMP (artifact.ts); empty when no plan was made. */
+  readonly fullPlanPath?: string;
 }
 
 /** One checksum for the run: the plan's own, or a sha256 over each target's in order. */
@@ -43,19 +46,23 @@ export function summariseOutputs(
     creates,
     updates: total - creates - removals,
     removals,
-    failed: results.reduce((sum, r) => sum + r.counts.failed, 0),
+    // A change whose outcome is unknown needs the same look as a failed one (and fails the step).
+    failed: results.reduce((sum, r) => sum + r.counts.failed + (r.counts.unknown ?? 0), 0),
     planChecksum: combinedChecksum(plans),
     commentUrl,
   };
 }
 
 export function setOutputs(outputs: ActionOutputs): void {
-  core.setOutput("mode", outputs.mode);
-  core.setOutput("has-changes", String(outputs.hasChanges));
-  core.setOutput("creates", String(outputs.creates));
-  core.setOutput("updates", String(outputs.updates));
-  core.setOutput("removals", String(outputs.removals));
-  core.setOutput("failed", String(outputs.failed));
-  core.setOutput("plan-checksum", outputs.planChecksum);
-  core.setOutput("comment-url", outputs.commentUrl);
+  // Outputs reach later steps and their logs: the same redactor as every other report (secrets.ts).
+  const set = (name: string, value: string) => core.setOutput(name, redactText(value));
+  set("mode", outputs.mode);
+  set("has-changes", String(outputs.hasChanges));
+  set("creates", String(outputs.creates));
+  set("updates", String(outputs.updates));
+  set("removals", String(outputs.removals));
+  set("failed", String(outputs.failed));
+  set("plan-checksum", outputs.planChecksum);
+  set("comment-url", outputs.commentUrl);
+  set("full-plan-path", outputs.fullPlanPath ?? "");
 }

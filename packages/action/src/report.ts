@@ -1,15 +1,19 @@
 import * as core from "@actions/core";
-import type { ApplyRefusal, ApplyResult, ChangeOrigin, Plan } from "@roster/core";
+import type { ApplyRefusal, ApplyResult, ChangeOrigin, Plan, ReviewedPlan } from "@roster/core";
 import { renderPlanMarkdown } from "@roster/core";
 import {
+  type BodyFor,
   type CommentKey,
+  type CommentKind,
   type CommentMeta,
+  commentFooter,
   commentMarker,
-  metaComment,
-  readOwnCommentMeta,
+  findOwnComment,
+  parseFooter,
   upsertComment,
 } from "./comment.js";
-import { type GitHubApi, httpStatusOf } from "./github.js";
+import type { GitHubApi, IssueComment, PullRequestRef } from "./github.js";
+import { describeGitHubFailure } from "./github-errors.js";
 
 /**
  * Where each report goes: sticky pull request comments (capped) and the job summary (full).
@@ -27,13 +31,17 @@ export interface TargetReport {
   readonly origins?: readonly ChangeOrigin[];
   /** Why apply wrote nothing (invalid, unsafe), so the banner says so. */
   readonly refused?: ApplyRefusal;
-  /** Plan/apply binding sentence for apply runs (docs/plan-in-pr.md#plan-and-apply-binding). */
+  /** Plan/apply binding sentence for apply runs (docs/plan-in-pr.md#plan-and-apply-binding), rendered by core. */
   readonly binding?: string;
+  /** A notice under the binding (how to approve a refused plan), rendered by core. */
+  readonly notice?: string;
 }
 
 export interface ReportLinks {
   /** `https://github.com/o/r/blob/<sha>/users.csv`; lines link to `#L<n>`. */
   readonly csvUrl: string;
+  /** The uploaded full plan (artifact.ts), named where a report is shortened. */
+  readonly fullPlan?: { readonly hint: string; readonly url: string };
 }
 
 function headingOf(key: CommentKey): string {
@@ -42,60 +50,76 @@ function headingOf(key: CommentKey): string {
     : `Roster: ${key.vendor} (${key.target}) · ${key.csv}`;
 }
 
-function render(report: TargetReport, links: ReportLinks, maxChars: number, withHint: boolean): string {
+function render(report: TargetReport, links: ReportLinks, maxChars: number): string {
   const markdown = renderPlanMarkdown({
     plan: report.plan,
     ...(report.result === undefined ? {} : { result: report.result }),
     ...(report.origins === undefined ? {} : { origins: report.origins }),
     ...(report.refused === undefined ? {} : { refused: report.refused }),
     csvUrl: (line: number) => `${links.csvUrl}#L${line}`,
-    ...(withHint ? { fullReportHint: "the job summary of this workflow run" } : {}),
+    // Only a place a reader can open: the uploaded artifact (artifact.ts). Past ~9,000 changes the
+    // job summary is shortened too, so it is never named as where the full plan is.
+    ...(links.fullPlan === undefined ? {} : { fullReportHint: links.fullPlan.hint, fullReportUrl: links.fullPlan.url }),
     heading: headingOf(report.key),
     maxChars,
   });
-  if (report.binding === undefined) return markdown;
+  const inserted = [report.binding, report.notice].filter((text) => text !== undefined).join("\n\n");
+  if (inserted === "") return markdown;
   // Right under the banner: whether this is what reviewers saw is the first thing to know.
   const cut = markdown.indexOf("\n\n");
-  return cut === -1
-    ? `${markdown}\n\n${report.binding}`
-    : `${markdown.slice(0, cut)}\n\n${report.binding}${markdown.slice(cut)}`;
+  return cut === -1 ? `${markdown}\n\n${inserted}` : `${markdown.slice(0, cut)}\n\n${inserted}${markdown.slice(cut)}`;
 }
 
 export function renderSummarySection(report: TargetReport, links: ReportLinks, targets: number): string {
-  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)), false);
+  return render(report, links, Math.floor(SUMMARY_MAX_CHARS / Math.max(1, targets)));
 }
 
-export function renderCommentBody(report: TargetReport, links: ReportLinks, sha: string): string {
-  const kind = report.result === undefined ? "comment" : "result";
-  const footer = `\n\n${commentMarker(report.key, kind)}\n${metaComment({ checksum: report.plan.checksum, sha })}`;
-  return `${render(report, links, COMMENT_MAX_CHARS - footer.length, true)}${footer}`;
+/** A comment: the report, then the footer that is the only thing a later run trusts. */
+export function renderCommentBody(
+  report: TargetReport,
+  links: ReportLinks,
+  kind: CommentKind,
+  meta: CommentMeta,
+  banner?: string,
+): string {
+  const footer = `\n\n${commentFooter(commentMarker(report.key, kind), meta)}`;
+  const top = banner === undefined ? "" : `${banner}\n\n`;
+  return `${top}${render(report, links, COMMENT_MAX_CHARS - footer.length - top.length)}${footer}`;
 }
 
-/** Says whether the applied plan is the one reviewed on the pull request. */
-export function describeBinding(pullNumber: number, applied: string, reviewed: CommentMeta | undefined): string {
-  const short = (checksum: string) => `\`${checksum.slice(0, 12)}\``;
-  if (reviewed === undefined) {
-    return `ℹ️ No reviewed Roster plan was found on #${pullNumber}, so this apply cannot be compared with a review.`;
-  }
-  if (reviewed.checksum === applied) {
-    return `✅ Applied exactly the plan reviewed on #${pullNumber} (checksum ${short(applied)}).`;
-  }
-  return `⚠️ The applied plan (${short(applied)}) differs from the plan last shown on #${pullNumber} (${short(reviewed.checksum)}): users.csv or the vendor changed after that plan was computed.`;
-}
-
-/** Reads the reviewed plan checksum from our plan comment on a pull request; undefined if none. */
-export async function readReviewedMeta(
+/**
+ * The plan Roster last showed on a pull request for this vendor, file and target: only from the
+ * footer of Roster's own plan comment. Comments that could not be read are said to be so, never
+ * taken for "no plan".
+ */
+export async function readReviewedPlan(
   api: GitHubApi,
-  pullNumber: number,
+  pull: PullRequestRef,
   key: CommentKey,
-  ownLogin: string | undefined,
-): Promise<CommentMeta | undefined> {
+  ownLogin: string,
+): Promise<ReviewedPlan> {
+  let comments: IssueComment[];
   try {
-    return await readOwnCommentMeta(api, pullNumber, commentMarker(key, "comment"), ownLogin);
+    comments = await api.listComments(pull.number);
   } catch (error) {
-    warnGitHubFailure(`read the comments of #${pullNumber}`, error, "pull-requests: read");
-    return undefined;
+    warnGitHubFailure(`read the pull request's comments on #${pull.number}`, error, "pull-requests: read");
+    return { status: "unreadable" };
   }
+  const own = findOwnComment(comments, commentMarker(key, "comment"), ownLogin);
+  const meta = own === undefined ? undefined : parseFooter(own.body)?.meta;
+  if (own === undefined || meta === undefined) return { status: "none", why: "no-plan" };
+  // A plan comment changed after the merge (a rerun of the pull request's workflow) was not the
+  // one reviewers merged: only an explicit approval applies it.
+  if (isAfter(own.updatedAt, pull.mergedAt)) return { status: "none", why: "edited-after-merge" };
+  if (meta.state === "invalid") return { status: "none", why: "invalid-file" };
+  if (meta.state !== "plan" || meta.checksum === "") return { status: "none", why: "no-plan" };
+  return { status: "found", checksum: meta.checksum, sha: meta.sha };
+}
+
+function isAfter(time: string | undefined, reference: string | undefined): boolean {
+  if (time === undefined || reference === undefined) return false;
+  const [a, b] = [Date.parse(time), Date.parse(reference)];
+  return Number.isFinite(a) && Number.isFinite(b) && a > b;
 }
 
 /**
@@ -105,13 +129,12 @@ export async function readReviewedMeta(
 export async function postComment(
   api: GitHubApi,
   pullNumber: number,
-  report: TargetReport,
-  body: string,
-  ownLogin: string | undefined,
+  marker: string,
+  body: string | BodyFor,
+  ownLogin: string,
 ): Promise<string | undefined> {
-  const kind = report.result === undefined ? "comment" : "result";
   try {
-    const posted = await upsertComment(api, pullNumber, commentMarker(report.key, kind), body, ownLogin);
+    const posted = await upsertComment(api, pullNumber, marker, body, ownLogin);
     core.info(`Comment on #${pullNumber} ${posted.outcome}: ${posted.url}`);
     return posted.url;
   } catch (error) {
@@ -120,13 +143,20 @@ export async function postComment(
   }
 }
 
-export function warnGitHubFailure(what: string, error: unknown, permission: string): void {
-  const status = httpStatusOf(error);
-  if (status === 403 || status === 401 || status === 404) {
-    core.warning(
-      `Could not ${what} (HTTP ${status}): the token lacks the \`${permission}\` permission. Add \`permissions: { ${permission} }\` to the job, or pass a token that has it in \`github-token\`. Fork pull requests always get a read-only token.`,
-    );
-    return;
+/**
+ * The token's own login, or undefined (with a warning) when it could not be read: Roster then
+ * writes no comment and trusts none, since it cannot tell its own comments from anyone else's.
+ */
+export async function ownIdentity(api: GitHubApi): Promise<string | undefined> {
+  try {
+    return await api.getOwnLogin();
+  } catch (error) {
+    warnGitHubFailure("read the token's own identity (GraphQL `viewer`)", error, "pull-requests: read");
+    return undefined;
   }
-  core.warning(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** A rate limit, a missing permission and an outage each get their own advice (github-errors.ts). */
+export function warnGitHubFailure(what: string, error: unknown, permission: string): void {
+  core.warning(describeGitHubFailure(what, error, permission));
 }

@@ -1,26 +1,38 @@
-import { join } from "node:path";
 import * as core from "@actions/core";
 import type { ApplyResult, Diagnostic, Logger, Plan, Vendor, VendorModule } from "@roster/core";
-import { getVendorModule, hasErrors, isCoreError, readUsersCsvFile } from "@roster/core";
+import {
+  escapeTerminal,
+  getVendorModule,
+  hasErrors,
+  hasInputErrors,
+  isCoreError,
+  renderFailureMarkdown,
+  secretValuesOf,
+  vendorRowChecks,
+} from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
+import { saveFullPlan } from "./artifact.js";
+import { commentMarker } from "./comment.js";
 import { configInput, runConfigAction } from "./config-run.js";
-import { type RunFacts, readRunFacts } from "./context.js";
+import { type PullRequestFacts, type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
-import { type ActionInputs, parseInputs, SECRET_INPUTS, SETTING_INPUTS } from "./inputs.js";
+import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
 import { type ResolvedMode, resolveMode } from "./mode.js";
 import { retireUntargetedComment, validateOffline } from "./offline.js";
+import { markPlansOutdated, type OutdatedTarget } from "./outdated.js";
 import { type ActionOutputs, setOutputs, summariseOutputs } from "./outputs.js";
-import {
-  describeBinding,
-  postComment,
-  type ReportLinks,
-  readReviewedMeta,
-  renderCommentBody,
-  renderSummarySection,
-  warnGitHubFailure,
-} from "./report.js";
+import { ownIdentity, postComment, type ReportLinks, renderCommentBody, renderSummarySection } from "./report.js";
+import { bindToReview, commentResults, type Review, readReview } from "./review.js";
+import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
-import { applyTarget, planTarget, type TargetOutcome } from "./targets.js";
+import { applyTarget, keyOf, planTarget, type TargetOutcome } from "./targets.js";
+import { readWorkspaceUsersCsv } from "./workspace-file.js";
+
+/**
+ * Where a failed pull request run reports that the plan shown is out of date (README "Pull
+ * requests"); set once the run knows its pull request and token.
+ */
+let failureReport: OutdatedTarget | undefined;
 
 /** The action's one try/catch (docs/style.md#the-action-is-a-thin-adapter): anything thrown fails the step with its message. */
 export async function run(): Promise<void> {
@@ -30,13 +42,15 @@ export async function run(): Promise<void> {
     const message = describeError(error);
     core.setFailed(message);
     // Best effort: the summary page is where people look first; the log already has the error.
-    await writeSummary([`### ❌ Roster failed\n\n${message}`]).catch(() => undefined);
+    await writeSummary([renderFailureMarkdown(message)]).catch(() => undefined);
+    if (failureReport !== undefined) await markPlansOutdated(failureReport).catch(() => undefined);
   }
 }
 
 /** Error text for the log, with vendor setting names translated to the inputs that set them. */
 export function describeError(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
+  // One line, cut: a thrown message may quote a vendor's answer or a users.csv cell.
+  let message = escapeTerminal(error instanceof Error ? error.message : String(error));
   for (const [input, setting] of Object.entries(SETTING_INPUTS)) {
     // Word boundaries: PERISCOPE_API must not match inside PERISCOPE_API_KEY.
     message = message.replace(new RegExp(`\\b${setting}\\b`, "g"), `\`${input}\``);
@@ -44,19 +58,16 @@ export function describeError(error: unknown): string {
   return message;
 }
 
+/** Vendor log lines may quote a vendor's answer: one line, cut, like every other report text. */
 const logger: Logger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
+  info: (message) => core.info(escapeTerminal(message)),
+  warn: (message) => core.warning(escapeTerminal(message)),
+  debug: (message) => core.debug(escapeTerminal(message)),
 };
 
-/** Masks what the vendor module calls secret beyond the inputs `parseInputs` already masked. */
+/** Registers what the vendor module calls secret, beyond the inputs `parseInputs` registered. */
 function maskVendorSecrets(module: VendorModule, inputs: ActionInputs): void {
-  const masked = new Set(SECRET_INPUTS.map((input) => SETTING_INPUTS[input]));
-  for (const name of module.secretSettings) {
-    const value = inputs.settings[name];
-    if (value && !masked.has(name)) core.setSecret(value);
-  }
+  for (const value of secretValuesOf(inputs.settings, module.secretSettings)) runSecrets.add(value);
 }
 
 function banner(resolved: ResolvedMode): string {
@@ -73,19 +84,24 @@ async function runAction(): Promise<void> {
   const module = getVendorModule(inputs.vendor);
   maskVendorSecrets(module, inputs);
   const facts = readRunFacts();
-  const resolved = resolveMode(inputs.mode, facts);
+  const resolved = resolveMode(inputs.mode, { ...facts, approval: inputs.approveChecksums.length > 0 });
   if (resolved.warning !== undefined) core.warning(resolved.warning);
   core.info(banner(resolved));
 
-  const csvOptions = {
-    displayName: inputs.csv,
-    groupSeparators: module.capabilities.groupSeparators,
-    ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
-  };
-  const desired = await readUsersCsvFile(join(facts.workspace, inputs.csv), csvOptions);
   const github = createGitHubApi(inputs.githubToken, facts.repo);
+  const pr = facts.pullRequest;
+  if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
+    failureReport = { github, inputs, facts };
+  }
+  const csvOptions = {
+    groupSeparators: module.capabilities.groupSeparators,
+    // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+    // everything that needs no vendor.
+    validateUser: vendorRowChecks(module),
+  };
+  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
   const links: ReportLinks = {
-    csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}`,
+    csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${pr?.headSha ?? facts.sha}/${inputs.csv}`,
   };
 
   const offline = await vendorsOrOfflineReason(module, inputs, facts, resolved);
@@ -103,15 +119,29 @@ async function runAction(): Promise<void> {
   }
 
   const outcomes: TargetOutcome[] = [];
+  let review: Review | undefined;
   try {
+    if (resolved.mode === "apply") {
+      review = await readReview(
+        inputs,
+        facts,
+        github,
+        offline.map((vendor) => keyOf({ inputs, vendor })),
+      );
+    }
     for (const vendor of offline) {
       const step = { vendor, desired, inputs, facts, github, logger };
-      outcomes.push(resolved.mode === "plan" ? await planTarget(step) : await applyTarget(step));
+      // Redacted as data, before any renderer escapes it (secrets.ts).
+      if (review === undefined) {
+        outcomes.push(redactReport(await planTarget(step)));
+        continue;
+      }
+      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(keyOf(step))), review, inputs)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));
   }
-  await report(inputs, facts, resolved, outcomes, links, github);
+  await report(inputs, facts, resolved, outcomes, links, github, review);
 }
 
 /**
@@ -129,7 +159,8 @@ async function vendorsOrOfflineReason(
     return "this pull request comes from a fork, and GitHub gives fork pull requests no secrets";
   }
   try {
-    return module.create(inputs.settings, { mode: resolved.mode, logger });
+    // Tokens the vendor is granted at run time are secrets too (secrets.ts).
+    return module.create(inputs.settings, { mode: resolved.mode, logger, onSecret: (value) => runSecrets.add(value) });
   } catch (error) {
     if (onPullRequest && isCoreError(error) && error.code === "CONFIG_MISSING") {
       return `the ${inputs.vendor} credentials are not available to this run (${describeError(error)})`;
@@ -143,63 +174,75 @@ async function report(
   facts: RunFacts,
   resolved: ResolvedMode,
   outcomes: readonly TargetOutcome[],
-  links: ReportLinks,
+  reportLinks: ReportLinks,
   github: GitHubApi,
+  review: Review | undefined,
 ): Promise<void> {
+  let links = reportLinks;
   const plans: Plan[] = outcomes.map((o) => o.plan);
   const results: ApplyResult[] = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result]));
   annotateDiagnostics(uniqueDiagnostics(plans.flatMap((p) => p.diagnostics)));
+  const fullPlan = await saveFullPlan(outcomes, {
+    vendor: inputs.vendor,
+    csv: inputs.csv,
+    mode: resolved.mode,
+    repository: facts.repository,
+    sha: facts.pullRequest?.headSha ?? facts.sha,
+    serverUrl: facts.serverUrl,
+    csvUrl: links.csvUrl,
+  });
+  if (fullPlan.artifact !== undefined) {
+    links = { ...links, fullPlan: { hint: `the ${fullPlan.artifact.name} artifact`, url: fullPlan.artifact.url } };
+  }
 
-  let commentUrl = "";
-  const bindings: string[] = [];
-  const ownLogin = needsGitHub(inputs, facts, resolved) ? await github.getOwnLogin() : undefined;
   const pr = facts.pullRequest;
+  let commentUrl = "";
   if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
-    if (outcomes.some((o) => o.key.target !== undefined)) {
-      await retireUntargetedComment(github, pr.number, inputs, ownLogin);
-    }
-    for (const outcome of outcomes) {
-      const body = renderCommentBody(outcome, links, pr.headSha);
-      commentUrl = (await postComment(github, pr.number, outcome, body, ownLogin)) ?? commentUrl;
-    }
-  } else if (resolved.mode === "apply") {
-    // The binding is read even with `comment: false`: it belongs in the job summary too.
-    for (const pull of await pullsForCommit(github, facts.sha)) {
-      for (const outcome of outcomes) {
-        const reviewed = await readReviewedMeta(github, pull, outcome.key, ownLogin);
-        const bound = { ...outcome, binding: describeBinding(pull, outcome.plan.checksum, reviewed) };
-        bindings.push(bound.binding);
-        if (!inputs.comment) continue;
-        const body = renderCommentBody(bound, links, facts.sha);
-        commentUrl = (await postComment(github, pull, bound, body, ownLogin)) ?? commentUrl;
-      }
-    }
+    commentUrl = await commentPlans(github, pr, inputs, outcomes, links);
+  } else if (review !== undefined && inputs.comment && review.ownLogin !== undefined) {
+    commentUrl = await commentResults(github, review.pulls, review.ownLogin, facts.sha, outcomes, links);
   }
 
-  await writeSummary([
-    ...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)),
-    ...(bindings.length > 0 ? [bindings.join("\n\n")] : []),
-  ]);
-  const outputs: ActionOutputs = summariseOutputs(resolved.mode, plans, results, commentUrl);
+  await writeSummary([...outcomes.map((o) => renderSummarySection(o, links, outcomes.length)), fullPlan.note]);
+  const outputs: ActionOutputs = {
+    ...summariseOutputs(resolved.mode, plans, results, commentUrl),
+    fullPlanPath: fullPlan.jsonPath,
+  };
   setOutputs(outputs);
-  failIfNeeded(inputs, plans, outputs);
+  failIfNeeded(inputs, facts, outcomes, outputs);
 }
 
-function needsGitHub(inputs: ActionInputs, facts: RunFacts, resolved: ResolvedMode): boolean {
-  return resolved.mode === "apply" || (facts.pullRequest !== undefined && inputs.comment);
-}
-
-async function pullsForCommit(github: GitHubApi, sha: string): Promise<number[]> {
-  try {
-    const pulls = await github.listPullRequestsForCommit(sha);
-    // On the default branch GitHub lists the merged pull request that introduced the commit; a
-    // direct push has none, and the job summary is the only report then.
-    const merged = pulls.filter((p) => p.merged);
-    return (merged.length > 0 ? merged : pulls).map((p) => p.number);
-  } catch (error) {
-    warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-    return [];
+/**
+ * Each target's plan on the pull request, with the footer a merge reads: `plan` (or `invalid`
+ * for a plan with problems) and the head commit it was made at. Returns the last comment's URL.
+ */
+async function commentPlans(
+  github: GitHubApi,
+  pr: PullRequestFacts,
+  inputs: ActionInputs,
+  outcomes: readonly TargetOutcome[],
+  links: ReportLinks,
+): Promise<string> {
+  if (pr.closed) {
+    core.info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
+    return "";
   }
+  const ownLogin = await ownIdentity(github);
+  if (ownLogin === undefined) return "";
+  if (outcomes.some((o) => o.key.target !== undefined)) {
+    await retireUntargetedComment(github, pr.number, inputs, ownLogin, pr.headSha);
+  }
+  let url = "";
+  for (const outcome of outcomes) {
+    const state = hasInputErrors(outcome.plan) ? "invalid" : "plan";
+    const body = renderCommentBody(outcome, links, "comment", {
+      state,
+      checksum: outcome.plan.checksum,
+      sha: pr.headSha,
+    });
+    url = (await postComment(github, pr.number, commentMarker(outcome.key, "comment"), body, ownLogin)) ?? url;
+  }
+  return url;
 }
 
 function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
@@ -212,9 +255,14 @@ function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-function failIfNeeded(inputs: ActionInputs, plans: readonly Plan[], outputs: ActionOutputs): void {
+function failIfNeeded(
+  inputs: ActionInputs,
+  facts: RunFacts,
+  outcomes: readonly TargetOutcome[],
+  outputs: ActionOutputs,
+): void {
   const reasons: string[] = [];
-  for (const plan of plans) {
+  for (const { plan, refused, binding } of outcomes) {
     const where = plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
     if (plan.safety.unsafe) {
       const ack = plan.safety.acknowledgement ?? `allow-removals: ${plan.safety.destructive}`;
@@ -225,6 +273,14 @@ function failIfNeeded(inputs: ActionInputs, plans: readonly Plan[], outputs: Act
     const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE").length;
     if (errors > 0)
       reasons.push(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"} for ${where}: see the annotations.`);
+    if (refused === "checksum") {
+      const branch = facts.defaultBranch ?? "the default branch";
+      reasons.push(
+        `Nothing was applied to ${where}: this plan is not the reviewed plan (see the job summary). To apply exactly this plan, run this workflow manually on ${branch} with the input \`approve-checksum: ${plan.checksum}\`.`,
+      );
+    } else if (binding?.startsWith("⚠️")) {
+      core.warning(`${where}: applied without a matching review (\`reviewed-plan: report\`); see the job summary.`);
+    }
   }
   if (outputs.failed > 0)
     reasons.push(`${outputs.failed} change${outputs.failed === 1 ? "" : "s"} failed to apply: see the job summary.`);

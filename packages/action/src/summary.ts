@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { redactText } from "./secrets.js";
 
 /**
  * The job summary holds the full report. GitHub refuses a step summary over 1 MiB (the upload
@@ -27,5 +28,6 @@ export async function writeSummary(sections: readonly string[]): Promise<void> {
     core.info("GITHUB_STEP_SUMMARY is not set: no job summary written.");
     return;
   }
-  await core.summary.addRaw(fitSummary(sections), true).write();
+  // Redacted before it is cut, so the cut cannot split a secret and keep half of it (secrets.ts).
+  await core.summary.addRaw(fitSummary(sections.map(redactText)), true).write();
 }

@@ -3,6 +3,7 @@ import type { ChangeOrigin, DesiredState, Directory, Logger, Plan, Vendor } from
 import { applyForVendor, classifyChanges, hasErrors, planChanges, planForVendor, readUsersCsv } from "@roster/core";
 import type { RunFacts } from "./context.js";
 import type { GitHubApi } from "./github.js";
+import { supersededCheck } from "./head-check.js";
 import type { ActionInputs } from "./inputs.js";
 import type { TargetReport } from "./report.js";
 import { warnGitHubFailure } from "./report.js";
@@ -19,7 +20,7 @@ export interface TargetStep {
 
 export type TargetOutcome = TargetReport;
 
-function keyOf(step: TargetStep) {
+export function keyOf(step: Pick<TargetStep, "inputs" | "vendor">) {
   return { vendor: step.inputs.vendor, csv: step.inputs.csv, target: step.vendor.target };
 }
 
@@ -72,17 +73,22 @@ async function classifyAgainstBase(
   return classifyChanges(plan, basePlan);
 }
 
-/** Re-reads, re-plans and applies unless the plan is invalid or unsafe. */
-export async function applyTarget(step: TargetStep): Promise<TargetOutcome> {
+/**
+ * Re-reads, re-plans and applies unless the plan is invalid, unsafe, or (when `accepted` is
+ * given) none of the accepted checksums: the reviewed plan's, or those approved by a manual run.
+ */
+export async function applyTarget(step: TargetStep, accepted?: readonly string[]): Promise<TargetOutcome> {
   const output = await applyForVendor({
     desired: step.desired,
     vendor: step.vendor,
     policy: step.inputs.policy,
     context: context(step),
     stopOnError: step.inputs.stopOnError,
+    beforeWrite: supersededCheck(step.github, step.facts),
+    ...(accepted === undefined ? {} : { expectedChecksum: accepted }),
   });
   logCounts(output.plan);
-  if (output.refused !== undefined)
+  if (output.refused === "invalid" || output.refused === "unsafe")
     core.warning(`Nothing was applied to ${where(output.plan)}: the plan is ${output.refused}.`);
   if (output.result !== undefined) {
     const { applied, failed, skipped } = output.result.counts;

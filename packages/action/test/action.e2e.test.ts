@@ -69,6 +69,8 @@ beforeEach(async () => {
   sim = await startSigmaSimulator({ seed });
   github = await startFakeGitHub();
   github.files.set(`${BASE_SHA}:users.csv`, BASE_CSV);
+  // The merge being applied is the default branch's head unless a test moves it on.
+  github.heads.set("main", MERGE_SHA);
 });
 afterEach(async () => {
   await sim.close();
@@ -111,7 +113,8 @@ function expectNoSecrets(run: ActionRun): void {
 }
 
 const vendorWrites = () => sim.requests.filter((r) => r.method !== "GET" && r.route !== "auth.token");
-const githubWrites = () => github.requests.filter((r) => r.method !== "GET");
+/** Writes to GitHub: GraphQL is only asked who the token is. */
+const githubWrites = () => github.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql");
 const errorLines = (run: ActionRun) =>
   [...run.stdout.matchAll(/^::error file=users\.csv,line=(\d+)/gm)].map((m) => Number(m[1]));
 
@@ -245,6 +248,7 @@ describe("on a push to the default branch", () => {
   });
 
   it("attempts every change, reports the failed one, and fails the step", async () => {
+    await runAction(options({}));
     sim.addFault({
       route: "members.update",
       status: 400,
@@ -256,12 +260,45 @@ describe("on a push to the default branch", () => {
     expect(run.outputs.failed).toBe("1");
     expect(run.stdout).toMatch(/::error::1 change failed to apply/);
     expect(sim.snapshot().members.some((m) => m.email === "cy@acme.test")).toBe(true);
-    expect(github.comments[0]?.body).toContain("memberType cannot be changed");
+    expect(github.comments.find((c) => c.body.includes("roster:result"))?.body).toContain(
+      "memberType cannot be changed",
+    );
     expect(run.summary).toContain("memberType cannot be changed");
   });
 
-  it("writes the job summary only on a direct push", async () => {
-    const run = await runAction(options({ eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
+  it("skips with a notice when a newer commit is already the head of the default branch (issue 12 item 10)", async () => {
+    const newer = "4444444444444444444444444444444444444444";
+    github.heads.set("main", newer);
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("::notice::Skipped applying to sigma: main has moved on from 3333333 to 4444444");
+    // It read the vendor and planned first, then asked GitHub, then wrote nothing.
+    expect(sim.requests.some((r) => r.route === "members.list")).toBe(true);
+    expect(github.requests.some((r) => decodeURIComponent(r.path) === "/repos/acme/people/git/ref/heads/main")).toBe(
+      true,
+    );
+    expect(vendorWrites()).toEqual([]);
+    expect(run.summary).toContain("Not applied — superseded");
+  });
+
+  it("writes nothing and fails when GitHub cannot say which commit is the head", async () => {
+    github.heads.clear();
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::Nothing was applied: could not confirm that 3333333 is still the head of main/,
+    );
+    expect(vendorWrites()).toEqual([]);
+  });
+
+  it("writes the job summary only on a direct push (with `reviewed-plan: report`)", async () => {
+    const run = await runAction(
+      options({ eventName: "push", event: pushEvent, ref: "refs/heads/main", inputs: { "reviewed-plan": "report" } }),
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(github.comments).toEqual([]);
     expect(run.summary).toContain("cy@acme.test");
@@ -301,11 +338,12 @@ describe("on a schedule", () => {
 describe("an unsafe plan", () => {
   const csv = [HEADER, "ana@acme.test,Ana,Ruiz,creator,Sales"].join("\n");
   const inputs = { "absent-users": "deactivate" };
+  const unsafeInputs = inputs;
 
   it("fails the pull request run and names the acknowledgement", async () => {
     const run = await runAction(options({ csv, inputs }));
     expect(run.code).toBe(1);
-    const ack = /allow-removals: (\d+)/.exec(run.stdout)?.[0];
+    const ack = /allow-removals: (\d+@[0-9a-f]{8})/.exec(run.stdout)?.[0];
     expect(ack).toBeDefined();
     expect(github.comments[0]?.body).toContain(ack);
     expect(vendorWrites()).toEqual([]);
@@ -314,7 +352,24 @@ describe("an unsafe plan", () => {
   it("fails the push run without writing", async () => {
     const run = await runAction(options({ csv, inputs, eventName: "push", event: pushEvent, ref: "refs/heads/main" }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/allow-removals: \d+/);
+    expect(run.stdout).toMatch(/allow-removals: \d+@[0-9a-f]{8}/);
     expect(vendorWrites()).toEqual([]);
+  });
+
+  it("applies only with the exact count@digest the plan printed; a bare count is refused", async () => {
+    const push = { eventName: "push", event: pushEvent, ref: "refs/heads/main" };
+    // About the acknowledgement, not the review: the push applies what it plans (`report`).
+    const inputs = { ...unsafeInputs, "reviewed-plan": "report" };
+    const blocked = await runAction(options({ csv, inputs, ...push }));
+    const value = /allow-removals: (\d+@[0-9a-f]{8})/.exec(blocked.stdout)?.[1] ?? "";
+    const bare = await runAction(
+      options({ csv, inputs: { ...inputs, "allow-removals": value.split("@")[0] ?? "" }, ...push }),
+    );
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toContain(`allow-removals: ${value}`);
+    expect(vendorWrites()).toEqual([]);
+    const acknowledged = await runAction(options({ csv, inputs: { ...inputs, "allow-removals": value }, ...push }));
+    expect(acknowledged.code, acknowledged.stdout).toBe(0);
+    expect(vendorWrites().length).toBeGreaterThan(0);
   });
 });

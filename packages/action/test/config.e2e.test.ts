@@ -179,8 +179,8 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(run.code).toBe(1);
     const comment = github.comments.find((c) => c.issue === 8);
     expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
-    expect(comment?.body).toContain("users.csv:2:2");
-    expect(comment?.body).toContain("did you mean `Analysts`?");
+    expect(comment?.body).toContain("line 2, column 2");
+    expect(comment?.body).toContain("did you mean &#96;Analysts&#96;?");
     expect(run.stdout).toMatch(/::error file=users.csv,line=2,col=2[^:]*::/);
     expect(writes().length).toBe(before);
   });

@@ -13,6 +13,7 @@ let github: FakeGitHub;
 beforeEach(async () => {
   sim = await startPeriscopeSimulator();
   github = await startFakeGitHub();
+  github.heads.set("main", "c".repeat(40));
 });
 afterEach(async () => {
   await sim.close();
@@ -48,4 +49,73 @@ it("plans each Periscope site into its own comment without writing", async () =>
   ]);
   for (const key of keys) expect(run.stdout).toContain(`::add-mask::${key}`);
   expect(run.outputs).toMatchObject({ mode: "plan", creates: "2" });
+});
+
+it("refuses a different plan per site at merge and applies it only with each site's full checksum", async () => {
+  const env = periscopeSimulatorEnv(sim);
+  const inputs = {
+    vendor: "periscope",
+    "periscope-site": env.PERISCOPE_SITE ?? "",
+    "periscope-api-key": env.PERISCOPE_API_KEY ?? "",
+    "periscope-base-url": env.PERISCOPE_BASE_URL ?? "",
+    "periscope-api": env.PERISCOPE_API ?? "",
+    "periscope-invited-by": env.PERISCOPE_INVITED_BY ?? "",
+    "github-token": "ghs_token",
+  };
+  const reviewed = "email,first_name,last_name\nnew.person@acme.example,New,Person\n";
+  const merged = `${reviewed}second.person@acme.example,Second,Person\n`;
+  const repository = { full_name: "acme/people", default_branch: "main" };
+  await runAction({
+    inputs,
+    eventName: "pull_request",
+    event: {
+      pull_request: {
+        number: 9,
+        head: { sha: "a9".repeat(20), repo: { full_name: "acme/people" } },
+        base: { sha: "b9" },
+      },
+    },
+    apiUrl: github.url,
+    files: { "users.csv": reviewed },
+  });
+  github.pulls.set("c".repeat(40), [{ number: 9, merged_at: "2026-11-29T06:00:00Z" }]);
+  const push = { apiUrl: github.url, sha: "c".repeat(40), ref: "refs/heads/main", files: { "users.csv": merged } };
+
+  const refused = await runAction({
+    ...push,
+    inputs,
+    eventName: "push",
+    event: { ref: "refs/heads/main", repository },
+  });
+  expect(refused.code).toBe(1);
+  expect(sim.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  const checksums = [...refused.stdout.matchAll(/approve-checksum: ([0-9a-f]{64})/g)].map((m) => m[1] ?? "");
+  expect(new Set(checksums).size).toBe(2);
+
+  // Approving one site's checksum applies that site only; the other is refused again.
+  const oneSite = await runAction({
+    ...push,
+    inputs: { ...inputs, "approve-checksum": checksums[0] ?? "" },
+    eventName: "workflow_dispatch",
+    event: { ref: "refs/heads/main", repository },
+  });
+  expect(oneSite.code).toBe(1);
+  const results = () => github.comments.filter((c) => c.body.includes("<!-- roster:result vendor=periscope"));
+  expect(
+    results()
+      .map((c) => /awaiting approval/.test(c.body))
+      .sort(),
+  ).toEqual([false, true]);
+
+  const bothSites = await runAction({
+    ...push,
+    inputs: { ...inputs, "approve-checksum": [...new Set(checksums)].join(",") },
+    eventName: "workflow_dispatch",
+    event: { ref: "refs/heads/main", repository },
+  });
+  expect(bothSites.code, bothSites.stdout).toBe(0);
+  expect(bothSites.outputs).toMatchObject({ mode: "apply", failed: "0" });
+  expect(results()).toHaveLength(2);
+  expect(results().some((c) => c.body.includes("Applied the plan approved by its full checksum"))).toBe(true);
+  expect(results().some((c) => c.body.includes("awaiting approval"))).toBe(false);
 });

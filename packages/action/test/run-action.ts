@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -22,7 +22,11 @@ export interface ActionRunOptions {
   readonly repository?: string;
   /** Files of the checked-out repository, by repo-relative path. */
   readonly files: Readonly<Record<string, string>>;
-  /** The step's `env:` (credentials the CLI reads, for a roster.yml run). */
+  /** Symbolic links in the checked-out repository: repo-relative path → link target, as written. */
+  readonly links?: Readonly<Record<string, string>>;
+  /** Files next to the workspace, outside it (`../name` from the workspace): what must never be read. */
+  readonly outsideFiles?: Readonly<Record<string, string>>;
+  /** Extra environment variables (test-only switches such as ROSTER_GITHUB_RETRY_MS). */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -34,6 +38,8 @@ export interface ActionRun {
   readonly summary: string;
   /** `Date.now()` just before the process was spawned. */
   readonly spawnedAt: number;
+  /** Files the run left under RUNNER_TEMP (path relative to it → text), read before cleanup. */
+  readonly tempFiles: Readonly<Record<string, string>>;
 }
 
 /** Parses the `name<<delimiter` heredocs @actions/core writes into GITHUB_OUTPUT. */
@@ -46,6 +52,16 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
+async function readTree(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(dir, path)] = await readFile(path, "utf8");
+  }
+  return files;
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const root = await mkdtemp(join(tmpdir(), "roster-action-"));
   try {
@@ -55,6 +71,13 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       await writeFile(join(workspace, path), text);
     }
     await mkdir(workspace, { recursive: true });
+    for (const [path, target] of Object.entries(options.links ?? {})) {
+      await mkdir(dirname(join(workspace, path)), { recursive: true });
+      await symlink(target, join(workspace, path));
+    }
+    for (const [path, text] of Object.entries(options.outsideFiles ?? {})) await writeFile(join(root, path), text);
+    const runnerTemp = join(root, "runner-temp");
+    await mkdir(runnerTemp);
     const eventPath = join(root, "event.json");
     const outputPath = join(root, "output.txt");
     const summaryPath = join(root, "summary.md");
@@ -75,9 +98,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       GITHUB_OUTPUT: outputPath,
       GITHUB_STEP_SUMMARY: summaryPath,
       GITHUB_WORKSPACE: workspace,
-      RUNNER_TEMP: root,
+      RUNNER_TEMP: runnerTemp,
+      ...options.env,
     };
-    Object.assign(env, options.env ?? {});
     for (const [name, value] of Object.entries(options.inputs)) {
       env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
     }
@@ -100,6 +123,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       outputs: parseOutputFile(await readFile(outputPath, "utf8")),
       summary: await readFile(summaryPath, "utf8"),
       spawnedAt,
+      tempFiles: await readTree(runnerTemp),
     };
   } finally {
     await rm(root, { recursive: true, force: true });

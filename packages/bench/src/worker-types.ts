@@ -4,6 +4,7 @@ export interface WorkerJob {
   readonly env: Readonly<Record<string, string>>;
   readonly csv: string;
   readonly mode: "plan" | "apply";
+  /** Destructive changes the scenario expects; the worker lifts the removal threshold for them. */
   readonly allowRemovals?: number;
   /** Where to write the plan's changes (JSON) for the independent minimum. */
   readonly planOut: string;

@@ -3,14 +3,19 @@
 // 17 MB of RSS that Roster's own `dist/` (what the CLI and the Action run) never pays.
 // Usage: node src/worker.js <job.json>; prints one JSON line (WorkerResult, worker-types.ts).
 import { readFile, writeFile } from "node:fs/promises";
-import { defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
+import { applyPlan, defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 
 /** @param {import("./worker-types.ts").WorkerJob} job */
 async function run(job) {
   const module = getVendorModule(job.vendor);
-  const policy = { ...defaultPolicy, ...(job.allowRemovals !== undefined && { allowRemovals: job.allowRemovals }) };
+  // The scenario knows how many removals it plans but not their digest (the acknowledgement names
+  // the exact set, plan/safety.ts), so a run that expects removals lifts the threshold instead.
+  const policy = {
+    ...defaultPolicy,
+    ...(job.allowRemovals !== undefined && { removalThreshold: { percent: 100, floor: job.allowRemovals } }),
+  };
   const context = { logger: quiet };
   const started = performance.now();
   const validateUser = module.validateUser;
@@ -38,7 +43,7 @@ async function run(job) {
   let counts = { applied: 0, failed: 0, skipped: 0 };
   let firstFailure;
   if (job.mode === "apply" && errors.length === 0 && plan.changes.length > 0) {
-    const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
     counts = result.counts;
     const failed = result.results.find((r) => r.outcome.status !== "applied");
     if (failed !== undefined) firstFailure = `${failed.change.kind}: ${JSON.stringify(failed.outcome)}`;

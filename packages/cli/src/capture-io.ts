@@ -22,6 +22,8 @@ export interface CapturingIoOptions {
   readonly tty?: boolean;
   /** What the user types, when `tty` is set. */
   readonly input?: string;
+  /** Pretend stdout is a terminal too (colours). */
+  readonly stdoutTty?: boolean;
 }
 
 export function createCapturingIo(options: CapturingIoOptions): CapturingIo {
@@ -52,7 +54,7 @@ export function createCapturingIo(options: CapturingIoOptions): CapturingIo {
   return {
     env: options.env,
     stdout: {
-      isTTY: false,
+      isTTY: options.stdoutTty === true,
       write: (chunk: string) => {
         stdout += chunk;
         for (const wake of watchers.splice(0)) wake();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliRun, runCli } from "./__tests__/run-cli.js";
+import { type CliRun, runCli, singleTarget } from "./__tests__/run-cli.js";
 import { type SigmaFixture, startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 
@@ -45,7 +45,7 @@ describe.concurrent("roster plan", () => {
       const csv = await fixture.writeCsv(DEMO_USERS_CSV);
       const run = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
       expect(run.code).toBe(0);
-      const plan = JSON.parse(run.stdout) as { vendor: string; changes: { kind: string }[]; checksum: string };
+      const plan = singleTarget<{ vendor: string; changes: { kind: string }[]; checksum: string }>(run.stdout);
       expect(plan.vendor).toBe("sigma");
       expect(plan.changes.map((change) => change.kind)).toEqual(
         expect.arrayContaining(["create-user", "rename-email", "update-user", "add-to-groups", "deactivate-user"]),
@@ -63,26 +63,47 @@ describe.concurrent("roster plan", () => {
       expect(fixture.mutatingRequests()).toEqual([]);
     }));
 
-  it("blocks an unsafe plan with exit 3 naming the exact --allow-removals N, and accepts only that N", () =>
+  it("blocks an unsafe plan with exit 3 naming the exact --allow-removals N@digest, and accepts only that set", () =>
     withSigma(async (fixture) => {
       const csv = await fixture.writeCsv("email\nada.lovelace@acme.example\n");
-      const blocked = await roster(["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate"], fixture.env);
+      const deactivate = ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate"];
+      const blocked = await roster(deactivate, fixture.env);
       expect(blocked.code).toBe(3);
-      const count = Number(/--allow-removals (\d+)/.exec(blocked.stderr)?.[1]);
+      const value = /--allow-removals (\d+@[0-9a-f]{8})/.exec(blocked.stderr)?.[1] ?? "";
+      const count = Number(value.split("@")[0]);
       expect(count).toBeGreaterThan(5);
+      // The hint names the CLI flag, never the Action input (issue 13 item 6).
+      expect(blocked.stderr + blocked.stdout).not.toMatch(/allow-removals: /);
 
-      const wrong = await roster(
-        ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate", "--allow-removals", `${count + 1}`],
-        fixture.env,
-      );
-      expect(wrong.code).toBe(3);
-      expect(wrong.stderr).toContain(`--allow-removals ${count}`);
+      // A bare count, or the same count with another digest, acknowledges nothing.
+      for (const given of [`${count}`, `${count}@00000000`]) {
+        const wrong = await roster([...deactivate, "--allow-removals", given], fixture.env);
+        expect(wrong.code).toBe(3);
+        expect(wrong.stderr).toContain(`--allow-removals ${value}`);
+      }
 
-      const acknowledged = await roster(
-        ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate", "--allow-removals", `${count}`],
-        fixture.env,
-      );
+      const acknowledged = await roster([...deactivate, "--allow-removals", value], fixture.env);
       expect(acknowledged.code).toBe(0);
+    }));
+
+  it("names CLI flags in its hints, not Action inputs (issue 13 item 6)", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv("email,groups\nada.lovelace@acme.example,Nowhere Team\n");
+      const run = await roster(["plan", csv, "--vendor", "sigma"], fixture.env);
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).toContain("(--create-groups)");
+      expect(run.stdout + run.stderr).not.toContain("create-missing-groups");
+    }));
+
+  it("accepts --removal-threshold 0%,0 and allows no destructive change with 0", () =>
+    withSigma(async (fixture) => {
+      const csv = await fixture.writeCsv("email\nada.lovelace@acme.example\n");
+      const zero = await roster(
+        ["plan", csv, "--vendor", "sigma", "--absent-users", "deactivate", "--removal-threshold", "0%,0"],
+        fixture.env,
+      );
+      expect(zero.code).toBe(3);
+      expect(zero.stderr).toContain("exceed the limit of 0");
     }));
 
   it("exits 2 naming SIGMA_CLIENT_SECRET when it is missing", () =>
@@ -128,7 +149,7 @@ describe.concurrent("roster apply", () => {
 
       const again = await roster(["plan", csv, "--vendor", "sigma", "--json"], fixture.env);
       expect(again.code).toBe(0);
-      expect((JSON.parse(again.stdout) as { changes: unknown[] }).changes).toEqual([]);
+      expect(singleTarget<{ changes: unknown[] }>(again.stdout).changes).toEqual([]);
     }));
 
   it("exits 1 and lists the change as failed when the vendor rejects it", () =>
@@ -142,10 +163,10 @@ describe.concurrent("roster apply", () => {
       });
       const run = await roster(["apply", csv, "--vendor", "sigma", "--yes", "--json"], fixture.env);
       expect(run.code).toBe(1);
-      const report = JSON.parse(run.stdout) as {
+      const report = singleTarget<{
         counts: { failed: number };
         results: { change: { kind: string }; outcome: { status: string; message?: string } }[];
-      };
+      }>(run.stdout);
       expect(report.counts.failed).toBe(1);
       expect(report.results[0]?.change.kind).toBe("rename-email");
       expect(report.results[0]?.outcome.status).toBe("failed");

@@ -10,13 +10,17 @@ import {
   loadDirectorySnapshot,
   type MultiVendorUsers,
   type Plan,
+  type Policy,
+  parseAllowRemovals,
   prepareConfigRun,
+  type RemovalAcknowledgement,
   type RunMode,
   readConfigUsers,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
-import { type PolicyFlags, parseCount } from "./options.js";
+import type { PolicyFlags } from "./options.js";
+import type { Progress } from "./progress.js";
 import { targetLabel } from "./targets.js";
 
 /**
@@ -65,7 +69,7 @@ const POLICY_FLAGS: readonly [keyof PolicyFlags, string, string][] = [
 export function refusePolicyFlags(
   flags: PolicyFlags & { readonly vendor?: string },
   configFile: string,
-): number | undefined {
+): RemovalAcknowledgement | undefined {
   for (const [key, flag, yamlKey] of POLICY_FLAGS) {
     if (flags[key] !== undefined) {
       throw new ConfigError(
@@ -81,7 +85,7 @@ export function refusePolicyFlags(
       `--allow-removals acknowledges one vendor's plan: add --vendor <id> to say which (each vendor and site of ${configFile} has its own acknowledgement).`,
     );
   }
-  return parseCount("--allow-removals", flags.allowRemovals);
+  return parseAllowRemovals(flags.allowRemovals, "--allow-removals");
 }
 
 export interface PreparedConfig {
@@ -112,10 +116,16 @@ export async function configTargets(
   state: string | undefined,
   mode: RunMode,
   context: CommandContext,
-  allowRemovals: number | undefined,
+  allowRemovals: RemovalAcknowledgement | undefined,
 ): Promise<ConfigTarget[]> {
+  // Hints name CLI flags; an acknowledgement applies to the vendor `--vendor` narrowed the run to.
+  const adjust = (policy: Policy): Policy => ({
+    ...policy,
+    surface: "cli",
+    ...(allowRemovals === undefined ? {} : { allowRemovals }),
+  });
   if (state === undefined) {
-    return createConfigTargets(run, context.io.env, { mode, logger: context.output.logger }, allowRemovals);
+    return createConfigTargets(run, context.io.env, { mode, logger: context.output.logger }, adjust);
   }
   const [only, ...others] = run.vendors;
   if (only === undefined || others.length > 0) {
@@ -127,9 +137,7 @@ export async function configTargets(
   const module = getVendorModule(only.id);
   const directory = await loadDirectorySnapshot(state);
   const vendor = createMemoryVendor(directory, { id: module.id, capabilities: module.capabilities });
-  return [
-    { config: only, vendor, policy: allowRemovals === undefined ? only.policy : { ...only.policy, allowRemovals } },
-  ];
+  return [{ config: only, vendor, policy: adjust(only.policy) }];
 }
 
 /** One line per target at the end of a config run: what each vendor and site will see. */
@@ -167,3 +175,6 @@ export function labelOf(target: ConfigTarget): string {
     ...(target.vendor.target === undefined ? {} : { target: target.vendor.target }),
   });
 }
+
+/** No progress display: several vendors are read at once, and their bars would overwrite each other. */
+export const NO_PROGRESS: Progress = { clear: () => {}, halt: () => undefined };

@@ -39,7 +39,7 @@ describe("roster.yml", () => {
 
       const narrowed = await runCli(["plan", "--config", company.config, "--vendor", "adobe", "--json"], company.env);
       expect(narrowed.code).toBe(0);
-      expect((JSON.parse(narrowed.stdout) as { vendor: string }).vendor).toBe("adobe");
+      expect((JSON.parse(narrowed.stdout) as { vendor: string }[]).map((plan) => plan.vendor)).toEqual(["adobe"]);
     }),
   );
 

@@ -28,10 +28,32 @@ export function waitForStop(io: CliIo): Promise<string> {
   });
 }
 
+/**
+ * `roster plan … | head -3`: once the reader has gone, writes fail with EPIPE. That is not an error
+ * of the run: further output is dropped and the command carries on to its own end and exit code (an
+ * apply is never cut short by a closed pipe).
+ */
+function dropOutputAfterClosedPipe(stream: NodeJS.WriteStream): { closed: () => boolean } {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || closed) {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
+  return { closed: () => closed };
+}
+
 export function processIo(): CliIo {
+  const stdout = dropOutputAfterClosedPipe(process.stdout);
+  dropOutputAfterClosedPipe(process.stderr);
   return {
     env: process.env,
-    stdout: process.stdout,
+    stdout: {
+      isTTY: process.stdout.isTTY,
+      write: (chunk: string) => (stdout.closed() ? false : process.stdout.write(chunk)),
+    },
     stderr: process.stderr,
     stdin: process.stdin,
     onStop: (handler) => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { singleTarget } from "./__tests__/run-cli.js";
 import { type SigmaFixture, startSigmaFixture } from "./__tests__/sigma-fixture.js";
 import { createCapturingIo } from "./capture-io.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
@@ -40,7 +41,7 @@ describe("roster apply on a terminal", () => {
     expect(fixture.mutatingRequests().length).toBeGreaterThan(0);
     const again = createCapturingIo({ env: fixture.env });
     expect(await main(["plan", csv, "--vendor", "sigma", "--json"], again)).toBe(0);
-    expect((JSON.parse(again.stdoutText()) as { changes: unknown[] }).changes).toEqual([]);
+    expect(singleTarget<{ changes: unknown[] }>(again.stdoutText()).changes).toEqual([]);
   });
 
   it("refuses a --checksum that is not the current plan's (exit 1) and changes nothing", async () => {
@@ -58,7 +59,7 @@ describe("roster apply --json", () => {
     const csv = await fixture.writeCsv(DEMO_USERS_CSV);
     const io = createCapturingIo({ env: fixture.env, tty: true, input: "y\n" });
     expect(await main(["apply", csv, "--vendor", "sigma", "--json"], io)).toBe(0);
-    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number } };
+    const report = singleTarget<{ counts: { applied: number } }>(io.stdoutText());
     expect(report.counts.applied).toBe(5);
     expect(io.stderrText()).toContain("hedy.lamarr@acme.example");
   });
@@ -68,9 +69,13 @@ describe("roster apply --json", () => {
     const io = createCapturingIo({ env: fixture.env });
     const code = await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--absent-users", "deactivate"], io);
     expect(code).toBe(3);
-    const refused = JSON.parse(io.stdoutText()) as { refused: string; plan: { safety: { destructive: number } } };
+    const refused = singleTarget<{
+      refused: string;
+      plan: { safety: { destructive: number; acknowledgementValue: string } };
+    }>(io.stdoutText());
     expect(refused.refused).toBe("unsafe");
-    expect(io.stderrText()).toContain(`--allow-removals ${refused.plan.safety.destructive}`);
+    expect(refused.plan.safety.acknowledgementValue).toMatch(new RegExp(`^${refused.plan.safety.destructive}@`));
+    expect(io.stderrText()).toContain(`--allow-removals ${refused.plan.safety.acknowledgementValue}`);
     expect(fixture.mutatingRequests()).toEqual([]);
   });
 });
@@ -86,8 +91,27 @@ describe("roster apply --stop-on-error", () => {
     });
     const io = createCapturingIo({ env: fixture.env });
     expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--stop-on-error"], io)).toBe(1);
-    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number; failed: number; skipped: number } };
+    const report = singleTarget<{ counts: { applied: number; failed: number; skipped: number } }>(io.stdoutText());
     expect(report.counts).toEqual({ applied: 1, failed: 1, skipped: 3 });
+  });
+});
+
+describe("roster apply --json with an unreadable write answer", () => {
+  it("still prints the report, with the change whose answer was empty as unknown (exit 1)", async () => {
+    const csv = await fixture.writeCsv(DEMO_USERS_CSV);
+    // Every create is answered 200 with an empty body: Sigma may or may not have made them.
+    fixture.sim.addFault({ route: "members.create", status: 200 });
+    const io = createCapturingIo({ env: fixture.env });
+    expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json"], io)).toBe(1);
+    const report = JSON.parse(io.stdoutText()) as {
+      counts: { applied: number; unknown?: number };
+      results: { outcome: { status: string; message?: string } }[];
+    };
+    expect(report.counts.unknown).toBeGreaterThan(0);
+    expect(report.counts.applied).toBeGreaterThan(0);
+    const unknown = report.results.filter((r) => r.outcome.status === "unknown");
+    expect(unknown[0]?.outcome.message).toContain("no member in the body");
+    expect(io.stderrText()).toMatch(/sigma: \d+ changes? ha(s|ve) an unknown outcome/);
   });
 });
 
@@ -134,7 +158,7 @@ describe("roster sandbox in-process", () => {
     const io = createCapturingIo({ env: {} });
     const running = main(["sandbox", "--vendor", "sigma", "--port", "0"], io);
     await io.stdoutIncludes("SIGMA_CLIENT_SECRET=");
-    const url = /^SIGMA_BASE_URL=(\S+)$/m.exec(io.stdoutText())?.[1];
+    const url = /^export SIGMA_BASE_URL=(\S+)$/m.exec(io.stdoutText())?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const state = await fetch(`${url}/__sandbox/state`);
     expect(state.status).toBe(200);
@@ -181,7 +205,7 @@ describe("roster apply cancelled with Ctrl+C", () => {
     const io = createCapturingIo({ env: fixture.env });
     io.stop("SIGINT");
     expect(await main(["apply", csv, "--vendor", "sigma", "--yes"], io)).toBe(1);
-    expect(io.stderrText()).toContain("SIGINT: cancelling");
+    expect(io.stderrText()).toContain("SIGINT: stopping");
     expect(fixture.mutatingRequests()).toEqual([]);
   });
 
@@ -192,7 +216,7 @@ describe("roster apply cancelled with Ctrl+C", () => {
     // first change (creating hedy.lamarr) went through.
     io.stopWhenStderrIncludes(`[POST] "${fixture.sim.url}/v2/members`, "SIGINT");
     expect(await main(["apply", csv, "--vendor", "sigma", "--yes", "--json", "--verbose"], io)).toBe(1);
-    const report = JSON.parse(io.stdoutText()) as { counts: { applied: number; failed: number; skipped: number } };
+    const report = singleTarget<{ counts: { applied: number; failed: number; skipped: number } }>(io.stdoutText());
     expect(report.counts).toEqual({ applied: 1, failed: 0, skipped: 4 });
     expect(fixture.mutatingRequests()).toEqual([{ method: "POST", route: "members.create" }]);
   });

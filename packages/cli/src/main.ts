@@ -10,9 +10,13 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-/** Commander's own errors: help and version are successes, everything else is a usage error. */
+/**
+ * Commander's own errors: help and version are successes (`--help`, `help plan`), everything else
+ * is a usage error (`roster` alone prints the help on stderr as a usage error).
+ */
 function exitCodeForCommander(error: CommanderError): ExitCodeValue {
   if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+  if (error.code === "commander.help" && error.exitCode === 0) return ExitCode.ok;
   return ExitCode.usage;
 }
 
@@ -21,7 +25,13 @@ function exitCodeForCommander(error: CommanderError): ExitCodeValue {
  * changes, 2 usage or configuration error, 3 unsafe plan). Never calls `process.exit`.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const output = createOutput(io, { verbose: argv.includes("--verbose") });
+  const verbose = argv.includes("--verbose");
+  const quiet = argv.includes("--quiet") || argv.includes("-q");
+  const output = createOutput(io, { verbose, quiet: quiet && !verbose });
+  if (quiet && verbose) {
+    output.err("roster: error: --quiet and --verbose contradict each other; pass one of them.");
+    return ExitCode.usage;
+  }
   let exitCode: ExitCodeValue = ExitCode.ok;
   const program = buildProgram({ io, output }, packageVersion(), (code) => {
     exitCode = code;

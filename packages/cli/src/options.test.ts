@@ -1,6 +1,6 @@
 import { defaultPolicy } from "@roster/core";
 import { describe, expect, it } from "vitest";
-import { acknowledgementFlag, parseCount, parsePercent, policyFromFlags } from "./options.js";
+import { parseCount, policyFromFlags } from "./options.js";
 
 function settingOf(run: () => unknown): string | undefined {
   try {
@@ -15,7 +15,7 @@ function settingOf(run: () => unknown): string | undefined {
 
 describe("policyFromFlags", () => {
   it("keeps the safe defaults when no flag is given", () => {
-    expect(policyFromFlags({})).toEqual(defaultPolicy);
+    expect(policyFromFlags({})).toEqual({ ...defaultPolicy, surface: "cli" });
     expect(policyFromFlags({})).not.toHaveProperty("allowRemovals");
   });
 
@@ -25,7 +25,7 @@ describe("policyFromFlags", () => {
       groupScope: "exact",
       createGroups: true,
       protect: ["ceo@acme.example", "cfo@acme.example"],
-      allowRemovals: "37",
+      allowRemovals: "37@3fa9c1d2",
       removalThreshold: "25%",
     });
     expect(policy).toEqual({
@@ -34,12 +34,19 @@ describe("policyFromFlags", () => {
       createMissingGroups: true,
       protectedUsers: ["ceo@acme.example", "cfo@acme.example"],
       removalThreshold: { percent: 25, floor: defaultPolicy.removalThreshold.floor },
-      allowRemovals: 37,
+      allowRemovals: { count: 37, digest: "3fa9c1d2" },
+      surface: "cli",
     });
   });
 
-  it("accepts --allow-removals 0 (acknowledging a plan with no destructive change)", () => {
-    expect(policyFromFlags({ allowRemovals: "0" }).allowRemovals).toBe(0);
+  it("reads a bare count, which the plan then refuses with the exact value to use", () => {
+    expect(policyFromFlags({ allowRemovals: "7" }).allowRemovals).toEqual({ count: 7 });
+  });
+
+  it("reads --removal-threshold with core's parser: 0 means none, 0%,0 is accepted", () => {
+    expect(policyFromFlags({ removalThreshold: "0" }).removalThreshold).toEqual({ percent: 0, floor: 0 });
+    expect(policyFromFlags({ removalThreshold: "0%,0" }).removalThreshold).toEqual({ percent: 0, floor: 0 });
+    expect(policyFromFlags({ removalThreshold: "10%,2" }).removalThreshold).toEqual({ percent: 10, floor: 2 });
   });
 
   it.each([
@@ -48,6 +55,7 @@ describe("policyFromFlags", () => {
     [{ allowRemovals: "-1" }, "--allow-removals"],
     [{ allowRemovals: "2.5" }, "--allow-removals"],
     [{ allowRemovals: "many" }, "--allow-removals"],
+    [{ allowRemovals: "7@xyz" }, "--allow-removals"],
     [{ removalThreshold: "150" }, "--removal-threshold"],
     [{ removalThreshold: "ten" }, "--removal-threshold"],
     [{ removalThreshold: "" }, "--removal-threshold"],
@@ -57,13 +65,7 @@ describe("policyFromFlags", () => {
 });
 
 describe("parsers", () => {
-  it("reads counts and percentages as typed", () => {
+  it("reads counts as typed", () => {
     expect(parseCount("--port", " 4010 ")).toBe(4010);
-    expect(parsePercent("--removal-threshold", "12.5")).toBe(12.5);
-    expect(parsePercent("--removal-threshold", "0%")).toBe(0);
-  });
-
-  it("names the exact acknowledgement flag", () => {
-    expect(acknowledgementFlag(37)).toBe("--allow-removals 37");
   });
 });

@@ -1,4 +1,12 @@
-import { type AbsentUserAction, ConfigError, defaultPolicy, type GroupScope, type Policy } from "@roster/core";
+import {
+  type AbsentUserAction,
+  ConfigError,
+  defaultPolicy,
+  type GroupScope,
+  type Policy,
+  parseAllowRemovals,
+  parseRemovalThreshold,
+} from "@roster/core";
 
 /** The policy flags of `roster plan` and `roster apply`, as commander hands them over (strings). */
 export interface PolicyFlags {
@@ -26,20 +34,29 @@ export function parseCount(flag: string, value: string): number {
   return Number(value.trim());
 }
 
-/** A percentage of managed users, `10` or `10%`, from 0 to 100. */
-export function parsePercent(flag: string, value: string): number {
-  const text = value.trim().replace(/%$/, "");
-  const percent = Number(text);
-  if (text === "" || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-    throw new ConfigError(flag, `${flag} must be a percentage from 0 to 100; got "${value}".`);
+/**
+ * `--checksum`: the reviewed plan's checksum as `roster plan` prints it (its first 12 characters)
+ * or longer, up to the full sha256 of `--json` (engine: `checksumMatches`).
+ */
+export function parseChecksum(value: string): string {
+  const text = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{12,64}$/.test(text)) {
+    const shown = value.length <= 64 ? `"${value}"` : `${value.length} characters`;
+    throw new ConfigError(
+      "--checksum",
+      `--checksum must be the reviewed plan's checksum: the 12 characters \`roster plan\` prints, or more of it, up to all 64 hex digits; got ${shown}.`,
+    );
   }
-  return percent;
+  return text;
 }
 
-/** Policy flags → Policy. Unset flags keep the safe defaults of `defaultPolicy`. */
+/**
+ * Policy flags → Policy. Unset flags keep the safe defaults of `defaultPolicy`. The two safety
+ * flags use core's parsers, the same as the Action's inputs (model/safety-settings.ts).
+ */
 export function policyFromFlags(flags: PolicyFlags): Policy {
   const allowRemovals =
-    flags.allowRemovals === undefined ? undefined : parseCount("--allow-removals", flags.allowRemovals);
+    flags.allowRemovals === undefined ? undefined : parseAllowRemovals(flags.allowRemovals, "--allow-removals");
   return {
     absentUsers:
       flags.absentUsers === undefined
@@ -54,15 +71,8 @@ export function policyFromFlags(flags: PolicyFlags): Policy {
     removalThreshold:
       flags.removalThreshold === undefined
         ? defaultPolicy.removalThreshold
-        : {
-            ...defaultPolicy.removalThreshold,
-            percent: parsePercent("--removal-threshold", flags.removalThreshold),
-          },
+        : parseRemovalThreshold(flags.removalThreshold, "--removal-threshold"),
     ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    surface: "cli",
   };
-}
-
-/** The flag that acknowledges an unsafe plan, exactly as the user must type it. */
-export function acknowledgementFlag(destructive: number): string {
-  return `--allow-removals ${destructive}`;
 }

@@ -27,6 +27,12 @@ describe("createOutput", () => {
     expect(secretValues(env)).not.toContain("client-id-visible");
   });
 
+  it("redacts each Periscope site's key alone, not only the comma list (issue 11)", () => {
+    const io = createCapturingIo({ env: { PERISCOPE_API_KEY: "site-one-key-1111,site-two-key-2222" } });
+    createOutput(io, { verbose: false }).err("site two answered: bad key site-two-key-2222");
+    expect(io.stderrText()).toBe("site two answered: bad key [REDACTED]\n");
+  });
+
   it("logs info and warnings to stderr, debug only when verbose", () => {
     const quiet = createCapturingIo({ env: {} });
     const logger = createOutput(quiet, { verbose: false }).logger;

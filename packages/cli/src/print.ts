@@ -1,16 +1,13 @@
-import type { Diagnostic } from "@roster/core";
+import { type ApplyResult, type Diagnostic, type Plan, renderDiagnosticsText, renderPlanText } from "@roster/core";
+import { capDiagnostics } from "./cap-diagnostics.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 import { formatDiagnostics, type Output } from "./output.js";
 
 /**
- * `--json` prints one JSON document on stdout: the object for a single target, an array when a
- * vendor reaches several targets (Periscope sites).
+ * `--json` prints one JSON array on stdout, one element per target (one for Sigma and Adobe, one
+ * per Periscope site), so a script reads the same shape whatever the number of targets.
  */
 export function printJson(documents: readonly string[], output: Output): void {
-  if (documents.length === 1) {
-    output.out(documents[0] ?? "");
-    return;
-  }
   output.out(
     JSON.stringify(
       documents.map((document): unknown => JSON.parse(document)),
@@ -18,6 +15,43 @@ export function printJson(documents: readonly string[], output: Output): void {
       2,
     ),
   );
+}
+
+/** Repeated problems capped (unless --verbose), in the plan's own problem format. */
+function problemLines(output: Output): (diagnostics: readonly Diagnostic[]) => string[] {
+  return (diagnostics) => {
+    if (output.verbose) return renderDiagnosticsText(diagnostics).split("\n");
+    const { shown, summary } = capDiagnostics(diagnostics);
+    return [...renderDiagnosticsText(shown).split("\n"), ...summary];
+  };
+}
+
+export interface PrintPlanOptions {
+  readonly result?: ApplyResult;
+  /** Shown to be confirmed, then applied: headed "PLAN", not "DRY RUN". */
+  readonly preview?: boolean;
+  /** Where the plan goes: stdout, or stderr when stdout is kept for `--json`. */
+  readonly to: "out" | "err";
+}
+
+/**
+ * A plan or apply report for people: coloured on a terminal (+ create, ~ update, − destructive),
+ * problems capped; with `--quiet`, only its summary line and its errors.
+ */
+export function printPlan(plan: Plan, output: Output, options: PrintPlanOptions): void {
+  const write = (text: string): void => (options.to === "out" ? output.out(text) : output.err(text));
+  const text = renderPlanText(plan, options.result, {
+    ...(options.preview === true ? { preview: true } : {}),
+    ...(options.to === "out" ? { style: (tone, line) => output.style(tone, line) } : {}),
+    problems: problemLines(output),
+  });
+  if (!output.quiet) {
+    write(text);
+    return;
+  }
+  const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
+  if (errors.length > 0) output.err(formatDiagnostics(errors, output.verbose));
+  write(text.slice(text.lastIndexOf("\n") + 1));
 }
 
 /** An invalid users.csv: every problem, no plan, exit 1. With `--json` stdout still parses. */
@@ -28,10 +62,10 @@ export function printInvalidInput(
   output: Output,
 ): ExitCodeValue {
   if (json) {
-    output.err(formatDiagnostics(diagnostics));
+    output.err(formatDiagnostics(diagnostics, output.verbose));
     output.out(JSON.stringify({ valid: false, diagnostics }, null, 2));
   } else {
-    output.out(formatDiagnostics(diagnostics));
+    output.out(formatDiagnostics(diagnostics, output.verbose));
   }
   output.err(`${file} is invalid: nothing was planned. Fix the problems above and run again.`);
   return ExitCode.failed;

@@ -29,15 +29,23 @@ function addPolicyOptions(command: Command): Command {
     )
     .option("--create-groups", "create groups the file names that the vendor lacks")
     .option("--protect <email>", "never change this user (repeatable)", collect)
-    .option("--allow-removals <n>", "acknowledge an unsafe plan with exactly n destructive changes")
-    .option("--removal-threshold <percent>", "destructive changes allowed without acknowledgement, % of managed users");
+    .option(
+      "--allow-removals <n@digest>",
+      "acknowledge an unsafe plan: the count@digest it prints, naming exactly its destructive changes",
+    )
+    .option(
+      "--removal-threshold <percent[,floor]>",
+      "destructive changes allowed without acknowledgement: % of active managed users, optional floor (0 = none)",
+    );
 }
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 done, 1 invalid users.csv or failed changes, 2 usage or configuration error, 3 unsafe plan.
 Credentials come from the environment: SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET, SIGMA_BASE_URL;
 PERISCOPE_SITE, PERISCOPE_API_KEY, PERISCOPE_BASE_URL, PERISCOPE_API, PERISCOPE_INVITED_BY;
-ADOBE_ORG_ID, ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_UMAPI_URL, ADOBE_IMS_URL.`;
+ADOBE_ORG_ID, ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_UMAPI_URL, ADOBE_IMS_URL.
+Proxies: HTTPS_PROXY, HTTP_PROXY, NO_PROXY; a TLS-inspecting proxy's CA goes in NODE_EXTRA_CA_CERTS.
+NO_COLOR turns colours off.`;
 
 /**
  * The commander program. Each action stores its exit code through `setExitCode`; commander never
@@ -65,7 +73,8 @@ export function buildProgram(
     .argument("<csv>", "path to users.csv")
     .requiredOption("--vendor <id>", VENDOR_HELP)
     .option("--json", "print the result as JSON on stdout")
-    .option("--verbose", "debug logs on stderr")
+    .option("--verbose", "debug logs and every problem")
+    .option("-q, --quiet", "only the summary line and errors")
     .action(async (csv: string, flags: ValidateFlags) => setExitCode(await runValidate(csv, flags, context)));
 
   addPolicyOptions(
@@ -78,7 +87,8 @@ export function buildProgram(
       .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
       .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
-      .option("--verbose", "debug logs on stderr"),
+      .option("--verbose", "debug logs, stacks and every problem on stderr")
+      .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (csv: string | undefined, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
@@ -92,10 +102,14 @@ export function buildProgram(
       .option("--config <path>", CONFIG_HELP)
       .option("--yes", "apply without asking (required when there is no terminal)")
       .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
-      .option("--checksum <sha256>", "apply only if the plan's checksum is this one (from a reviewed plan)")
+      .option(
+        "--checksum <sha256>",
+        "apply only if the plan's checksum starts with this (the 12 characters `roster plan` prints, or more)",
+      )
       .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
       .option("--server-check", "also ask the vendor's own dry run before applying")
-      .option("--verbose", "debug logs on stderr"),
+      .option("--verbose", "debug logs, stacks and every problem on stderr")
+      .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
@@ -118,6 +132,7 @@ export function buildProgram(
     .requiredOption("--vendor <id>", `${VENDOR_HELP}, or all (the three together, for roster.yml)`)
     .option("--port <n>", "port on 127.0.0.1 (0 picks a free one)", "0")
     .option("--seed <file.json>", "seed the simulator from this JSON file instead of the demo organisation")
+    .option("--site <name>", "periscope: print the settings of this site only (repeatable)", collect)
     .option("--verbose", "debug logs on stderr")
     .action(async (flags: SandboxFlags) => setExitCode(await runSandbox(flags, context)));
 

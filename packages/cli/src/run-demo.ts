@@ -7,12 +7,13 @@ import { runCompanyDemo } from "./demo-company.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 import type { CliIo } from "./io.js";
 import { main } from "./main.js";
+import { singleTarget } from "./single-target.js";
 
 const USER_COMMANDS = `What you would type yourself:
 
   # terminal 1: a local Sigma with the same demo organisation
   roster sandbox --vendor sigma --port 4010
-  # terminal 2: export the SIGMA_* lines it printed, then
+  # terminal 2: paste the export SIGMA_... lines it printed, then
   roster validate examples/sigma-users.csv --vendor sigma
   roster plan examples/sigma-users.csv --vendor sigma
   roster apply examples/sigma-users.csv --vendor sigma        # asks y/N; --yes in scripts
@@ -57,7 +58,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     // The claim of step 4, checked rather than eyeballed.
     const check = createCapturingIo({ env });
     await main(["plan", csv, "--vendor", "sigma", "--json"], check);
-    const changes = (JSON.parse(check.stdoutText()) as { changes: unknown[] }).changes.length;
+    const changes = singleTarget<{ changes: unknown[] }>(check.stdoutText()).changes.length;
     say(`\nSecond plan: ${changes} changes.${changes === 0 ? " Apply converged." : " Expected none!"}`);
     say(`\n${USER_COMMANDS}`);
     // roster.yml: the same loop for three vendors from one users.csv (demo-company.ts).

@@ -1,20 +1,16 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runCli, spawnCli } from "./__tests__/run-cli.js";
+import { parseExportLines, runCli, spawnCli } from "./__tests__/run-cli.js";
+import { exportLine } from "./commands/sandbox.js";
 
 describe("roster sandbox (as a process)", () => {
-  it("prints NAME=value lines first, serves the simulator, plans against it, stops cleanly on SIGTERM", async () => {
+  it("prints export NAME=value lines first, serves the simulator, plans against it, stops cleanly on SIGTERM", async () => {
     const sandbox = spawnCli(["sandbox", "--vendor", "sigma", "--port", "0"]);
     try {
       const lines = await sandbox.firstLines(3);
-      expect(lines[0]).toMatch(/^SIGMA_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
-      expect(lines.map((line) => line.split("=")[0]).sort()).toEqual([
-        "SIGMA_BASE_URL",
-        "SIGMA_CLIENT_ID",
-        "SIGMA_CLIENT_SECRET",
-      ]);
-      const env = Object.fromEntries(
-        lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-      );
+      expect(lines[0]).toMatch(/^export SIGMA_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+      const env = parseExportLines(lines);
+      expect(Object.keys(env).sort()).toEqual(["SIGMA_BASE_URL", "SIGMA_CLIENT_ID", "SIGMA_CLIENT_SECRET"]);
 
       const state = await fetch(`${env.SIGMA_BASE_URL}/__sandbox/state`);
       expect(state.status).toBe(200);
@@ -68,5 +64,52 @@ describe("roster sandbox (as a process)", () => {
     const run = await runCli(["sandbox", "--vendor", "sigma", "--seed", "no-such-seed.json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("no-such-seed.json");
+  });
+
+  it("prints lines a shell can paste: sh evaluates them to the same values", async () => {
+    const sandbox = spawnCli(["sandbox", "--vendor", "periscope", "--port", "0"]);
+    try {
+      const lines = await sandbox.firstLines(5);
+      const script = `${lines.join("\n")}\nenv | grep ^PERISCOPE_ | sort`;
+      const shell = spawnSync("sh", ["-c", script], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+      expect(shell.status).toBe(0);
+      const fromShell = Object.fromEntries(
+        shell.stdout
+          .trim()
+          .split("\n")
+          .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+      );
+      expect(fromShell).toEqual(parseExportLines(lines));
+      expect(fromShell.PERISCOPE_SITE).toBe("acme-analytics,acme-rbac");
+    } finally {
+      sandbox.child.kill("SIGTERM");
+    }
+    await sandbox.exited;
+  });
+
+  it("quotes a seed's value that a shell would interpret", () => {
+    expect(exportLine("PERISCOPE_SITE", "it's $HOME")).toBe(`export PERISCOPE_SITE='it'\\''s $HOME'`);
+    const shell = spawnSync("sh", ["-c", `${exportLine("X", "it's $HOME; rm -rf /")}\nprintf %s "$X"`], {
+      encoding: "utf8",
+    });
+    expect(shell.stdout).toBe("it's $HOME; rm -rf /");
+  });
+
+  it("--site prints the settings of one Periscope site only", async () => {
+    const sandbox = spawnCli(["sandbox", "--vendor", "periscope", "--site", "acme-rbac"]);
+    try {
+      const env = parseExportLines(await sandbox.firstLines(5));
+      expect(env.PERISCOPE_SITE).toBe("acme-rbac");
+      expect(env.PERISCOPE_API).toBe("v2");
+    } finally {
+      sandbox.child.kill("SIGTERM");
+    }
+    await sandbox.exited;
+  });
+
+  it("exits 2 naming the sites for an unknown --site", async () => {
+    const run = await runCli(["sandbox", "--vendor", "periscope", "--site", "acme"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("acme-analytics, acme-rbac");
   });
 });

@@ -1,30 +1,51 @@
+import { access, constants, stat } from "node:fs/promises";
 import {
+  CoreError,
   createMemoryVendor,
   type DesiredState,
   exitCodeFor,
   hasErrors,
   loadDirectorySnapshot,
+  mismatchSentence,
   type Plan,
   type RunMode,
   readUsersCsvFile,
+  settingHint,
   type Vendor,
   type VendorContext,
   type VendorModule,
+  vendorRowChecks,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
 import type { ExitCodeValue } from "./exit-codes.js";
-import { acknowledgementFlag } from "./options.js";
 import type { Progress } from "./progress.js";
 
-/** Reads users.csv with the vendor's separators and offline row checks. */
+/**
+ * Reads users.csv with the vendor's separators and every offline row rule (`vendorRowChecks`, the
+ * same as the Action's fork path and the planner's).
+ */
 export function readDesired(csv: string, module: VendorModule): Promise<DesiredState> {
-  const validateUser = module.validateUser;
   return readUsersCsvFile(csv, {
     groupSeparators: module.capabilities.groupSeparators,
     // The path as typed, so `users.csv:12:3` is clickable in the terminal that typed it.
     displayName: csv,
-    ...(validateUser === undefined ? {} : { validateUser: validateUser.bind(module) }),
+    validateUser: vendorRowChecks(module),
   });
+}
+
+/**
+ * Fails fast on a users.csv that cannot be opened (mistyped path, a directory), before any vendor is
+ * contacted: the same CSV_UNREADABLE error the reader gives (exit 2), and no vendor read to cancel.
+ */
+export async function assertReadable(csv: string): Promise<void> {
+  let reason: string | undefined;
+  try {
+    if ((await stat(csv)).isDirectory()) reason = "it is a directory";
+    else await access(csv, constants.R_OK);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  if (reason !== undefined) throw new CoreError("CSV_UNREADABLE", `cannot read ${csv}: ${reason}`);
 }
 
 /** users.csv being parsed while the vendor is read (the two are independent; measured by `pnpm bench`). */
@@ -78,6 +99,7 @@ export function vendorContext(context: CommandContext, progress: Progress, signa
   return {
     logger: context.output.logger,
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...(progress.onWait === undefined ? {} : { onWait: progress.onWait }),
     ...(signal === undefined ? {} : { signal }),
   };
 }
@@ -94,15 +116,12 @@ export function planExitCode(plan: Plan): ExitCodeValue {
 
 /** Names the exact flag that acknowledges this plan, so a different plan is blocked again. */
 export function unsafeMessage(plan: Plan): string {
-  const { destructive, limit, managedUsers, acknowledgementMismatch } = plan.safety;
-  const flag = acknowledgementFlag(destructive);
-  const mismatch =
-    acknowledgementMismatch === undefined
-      ? ""
-      : ` You passed --allow-removals ${acknowledgementMismatch.given}, but this plan has ${acknowledgementMismatch.needed}.`;
+  const { destructive, limit, managedUsers } = plan.safety;
+  const flag = plan.safety.acknowledgement ?? settingHint("allow-removals", "cli");
   return (
     `Refusing: the plan for ${targetLabel(plan)} is unsafe: ${destructive} destructive changes ` +
     `(deactivations, deletions, group removals, downgrades) exceed the limit of ${limit} ` +
-    `for ${managedUsers} managed users.${mismatch} Review the plan, then rerun with ${flag} to acknowledge it.`
+    `for ${managedUsers} active managed users.${mismatchSentence(plan.safety, { surface: "cli" })} ` +
+    `Review the plan, then rerun with ${flag} to acknowledge exactly these changes.`
   );
 }

@@ -52,6 +52,30 @@ export function shownValue(value: string): string {
   return `${JSON.stringify(`${value.slice(0, 4)}…`)} (${value.length} characters)`;
 }
 
+/**
+ * A vendor's answer failed its schema or a completeness check (a listing whose count disagrees with
+ * the total it claims, a cursor that repeats). `request` names it as `METHOD /path`, never with its
+ * query (tokens and cursors stay out of messages). Nothing read from such an answer is used.
+ */
+export class VendorProtocolError extends CoreError {
+  readonly vendor: string;
+  readonly request: string;
+
+  constructor(vendor: string, request: string, problem: string, options: { readonly write?: boolean } = {}) {
+    // A write's answer came back unreadable, not the write: the vendor may have carried it out.
+    const write = options.write ?? !/^(GET|HEAD) /.test(request);
+    super(
+      "VENDOR_PROTOCOL",
+      write
+        ? `${vendor} answered ${request} with ${problem}. ${vendor} may have made the change or not; the next plan reads back what it did. If this persists, check any proxy or gateway between Roster and ${vendor}.`
+        : `${vendor} answered ${request} with ${problem}. Roster stops rather than act on an answer it cannot trust; run it again, and if this persists, check any proxy or gateway between Roster and ${vendor}.`,
+    );
+    this.name = "VendorProtocolError";
+    this.vendor = vendor;
+    this.request = request;
+  }
+}
+
 /** An impossible state: a bug in Roster, never a user error. */
 export class InternalError extends CoreError {
   constructor(message: string, options?: { cause?: unknown }) {

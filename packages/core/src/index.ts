@@ -10,6 +10,8 @@ export * from "./http/index.js";
 export * from "./model/desired.js";
 export * from "./model/directory.js";
 export * from "./model/policy.js";
+export * from "./model/safety-settings.js";
+export * from "./model/surface.js";
 export * from "./plan/index.js";
 export * from "./plan/types.js";
 export * from "./report/index.js";

@@ -57,3 +57,16 @@ export function spawnCli(args: readonly string[], env: Readonly<Record<string, s
 export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   return spawnCli(args, env).exited;
 }
+
+/** `export NAME=value` lines (as `roster sandbox` prints them, unquoted values) → an environment. */
+export function parseExportLines(lines: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of lines) {
+    const match = /^export ([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match?.[1] === undefined || match[2] === undefined) throw new Error(`not an export line: ${line}`);
+    env[match[1]] = match[2];
+  }
+  return env;
+}
+
+export { singleTarget } from "../single-target.js";

@@ -17,6 +17,7 @@ import type { CommandContext } from "../command-context.js";
 import {
   configTargets,
   labelOf,
+  NO_PROGRESS,
   prepareConfig,
   refusePolicyFlags,
   summaryLine,
@@ -78,7 +79,7 @@ export async function runConfigApply(
         return applyConfigTarget({
           users,
           target,
-          context: vendorContext(context, { stop: () => {} }),
+          context: vendorContext(context, NO_PROGRESS),
           stopOnError: flags.stopOnError === true,
           serverCheck: flags.serverCheck === true,
           ...(expectedChecksum === undefined ? {} : { expectedChecksum }),
@@ -116,7 +117,7 @@ async function review(
       planConfigTarget({
         users,
         target,
-        context: vendorContext(context, { stop: () => {} }),
+        context: vendorContext(context, NO_PROGRESS),
         serverCheck: flags.serverCheck === true,
       }),
     ),

@@ -12,7 +12,7 @@ import {
   type Vendor,
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
-import { findConfig, requireVendor } from "../config-mode.js";
+import { findConfig, NO_PROGRESS, requireVendor } from "../config-mode.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { vendorContext } from "../targets.js";
 
@@ -72,9 +72,8 @@ export async function runExport(flags: ExportFlags, context: CommandContext): Pr
           : "PERISCOPE_SITE names several sites: export one site at a time, or list the sites in roster.yml to merge them into one file.",
       );
     }
-    const noBar = { stop: () => {} };
     const directories: Directory[] = await Promise.all(
-      targets.map((t) => t.vendor.read(vendorContext(context, noBar))),
+      targets.map((t) => t.vendor.read(vendorContext(context, NO_PROGRESS))),
     );
     let text: string;
     let users: number;

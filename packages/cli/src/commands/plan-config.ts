@@ -3,6 +3,7 @@ import type { CommandContext } from "../command-context.js";
 import {
   configTargets,
   labelOf,
+  NO_PROGRESS,
   prepareConfig,
   refusePolicyFlags,
   summaryLine,
@@ -32,7 +33,6 @@ export async function runConfigPlan(
   const { run, users } = await prepareConfig(configPath, csv, flags.vendor);
   if (hasErrors(users.diagnostics)) return printInvalidInput(users.files.join(", "), users.diagnostics, json, output);
   const targets = await configTargets(run, flags.state, "plan", context, allowRemovals);
-  const noBar = { stop: () => {} };
   let settled: PromiseSettledResult<{ plan: Plan }>[];
   try {
     settled = await Promise.allSettled(
@@ -40,7 +40,7 @@ export async function runConfigPlan(
         planConfigTarget({
           users,
           target,
-          context: vendorContext(context, noBar),
+          context: vendorContext(context, NO_PROGRESS),
           serverCheck: flags.serverCheck === true,
         }),
       ),

@@ -1,11 +1,19 @@
-import { getVendorModule, type Plan, planForVendor, renderPlanJson, renderPlanText, type Vendor } from "@roster/core";
+import { getVendorModule, type Plan, planForVendor, renderPlanJson, type Vendor } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
+import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
-import { printInvalidInput, printJson } from "../print.js";
-import { withProgress } from "../progress.js";
-import { createTargets, planExitCode, startReadingDesired, unsafeMessage, vendorContext } from "../targets.js";
+import { printInvalidInput, printJson, printPlan } from "../print.js";
+import { createRunProgress, withProgress } from "../progress.js";
+import {
+  assertReadable,
+  createTargets,
+  planExitCode,
+  startReadingDesired,
+  unsafeMessage,
+  vendorContext,
+} from "../targets.js";
 import { runConfigPlan } from "./plan-config.js";
 
 export interface PlanFlags extends PolicyFlags {
@@ -33,6 +41,7 @@ export async function runPlan(
   const { output } = context;
   const module = getVendorModule(requireVendor(flags.vendor));
   const policy = policyFromFlags(flags);
+  await assertReadable(csv);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.
   const read = startReadingDesired(csv, module);
   let vendors: Vendor[];
@@ -43,21 +52,24 @@ export async function runPlan(
     if (invalid === undefined) throw error;
     return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   }
+  const progress = createRunProgress(context.io.stderr, output);
   const plans: Plan[] = [];
   const codes: ExitCodeValue[] = [];
+  let current: Vendor | undefined;
   try {
     for (const vendor of vendors) {
-      const { plan } = await withProgress(context.io.stderr, (progress) =>
+      current = vendor;
+      const { plan } = await withProgress(progress, (shown) =>
         planForVendor({
           desired: read.valid,
           vendor,
           policy,
-          context: vendorContext(context, progress),
+          context: vendorContext(context, shown),
           serverCheck: flags.serverCheck === true,
         }),
       );
       plans.push(plan);
-      if (flags.json !== true) output.out(renderPlanText(plan));
+      if (flags.json !== true) printPlan(plan, output, { to: "out" });
       const code = planExitCode(plan);
       if (code === ExitCode.unsafe) output.err(unsafeMessage(plan));
       codes.push(code);
@@ -65,9 +77,10 @@ export async function runPlan(
   } catch (error) {
     // Closing the vendors (below) discards a read that started before the file turned out invalid.
     const invalid = await read.invalid();
-    if (invalid === undefined) throw error;
+    if (invalid === undefined) throw explainVendorError(error, module.id, current?.target, context.io);
     return printInvalidInput(invalid.file, invalid.diagnostics, flags.json === true, output);
   } finally {
+    progress.halt();
     await Promise.all(vendors.map((vendor) => vendor.close()));
   }
   if (flags.json === true) printJson(plans.map(renderPlanJson), output);

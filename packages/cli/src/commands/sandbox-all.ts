@@ -23,7 +23,7 @@ export async function runSandboxAll(
   }
   const started: StartedSandbox[] = [];
   try {
-    for (const id of VENDOR_IDS) started.push(await sandboxes[id](0, undefined));
+    for (const id of VENDOR_IDS) started.push(await sandboxes[id](0, undefined, []));
     const lines = started.flatMap((sim) => Object.entries(sim.env).map(([name, value]) => `${name}=${value}`));
     // Written directly, not through the redacting printer: these made-up values are the point.
     io.stdout.write(`${lines.join("\n")}\n`);

@@ -22,6 +22,8 @@ export interface SandboxFlags {
   readonly vendor: string;
   readonly port?: string;
   readonly seed?: string;
+  /** Periscope: print the settings of these sites only (the simulator still serves every site). */
+  readonly site?: readonly string[];
 }
 
 export interface StartedSandbox {
@@ -32,7 +34,7 @@ export interface StartedSandbox {
 }
 
 // Each simulator checks its own seed's shape; a seed file is handed over as parsed.
-export type StartSandbox = (port: number, seed: unknown) => Promise<StartedSandbox>;
+export type StartSandbox = (port: number, seed: unknown, sites: readonly string[]) => Promise<StartedSandbox>;
 
 const sandboxes: Record<VendorId, StartSandbox> = {
   sigma: async (port, seed) => {
@@ -49,12 +51,38 @@ const sandboxes: Record<VendorId, StartSandbox> = {
     });
     return { url: sim.url, env: adobeSimulatorEnv(sim), close: () => sim.close() };
   },
-  periscope: async (port, seed) => {
+  periscope: async (port, seed, sites) => {
     const periscopeSeed = (seed as PeriscopeSimulatorOptions["seed"]) ?? periscopeDemoSeed;
+    const printed = selectSites(periscopeSeed, sites);
     const sim = await startPeriscopeSimulator({ port, seed: periscopeSeed });
-    return { url: sim.url, env: periscopeSimulatorEnv(sim, periscopeSeed), close: () => sim.close() };
+    return { url: sim.url, env: periscopeSimulatorEnv(sim, printed), close: () => sim.close() };
   },
 };
+
+type PeriscopeSimSeed = NonNullable<PeriscopeSimulatorOptions["seed"]>;
+
+/**
+ * The demo organisation has a v1 site and an RBAC site, and one users.csv suits only one family (v1
+ * groups or RBAC roles): `--site` prints the settings of the sites a file is written for.
+ */
+function selectSites(seed: PeriscopeSimSeed, sites: readonly string[]): PeriscopeSimSeed {
+  if (sites.length === 0) return seed;
+  const known = seed.sites.map((site) => site.name);
+  const unknown = sites.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError("--site", `Unknown sandbox site "${unknown[0]}"; the sites are ${known.join(", ")}.`);
+  }
+  return { ...seed, sites: seed.sites.filter((site) => sites.includes(site.name)) };
+}
+
+/**
+ * `export NAME=value`, pasteable into sh, bash and zsh (values from a seed file are quoted when they
+ * hold anything a shell would interpret).
+ */
+export function exportLine(name: string, value: string): string {
+  const safe = /^[\w@%+=:,./-]*$/.test(value);
+  return `export ${name}=${safe ? value : `'${value.replaceAll("'", `'\\''`)}'`}`;
+}
 
 export async function readSeed(path: string): Promise<unknown> {
   let text: string;
@@ -73,8 +101,8 @@ export async function readSeed(path: string): Promise<unknown> {
 /**
  * `roster sandbox --vendor <id>`: the vendor's simulator on 127.0.0.1, seeded with a demo
  * organisation. The first lines on stdout are the environment that points Roster at it, one
- * `NAME=value` per line (the sandbox's own made-up credentials, not secrets), so a script can read
- * them before the server blocks; then it serves until SIGINT/SIGTERM and closes cleanly.
+ * `export NAME=value` per line (the sandbox's own made-up credentials, not secrets), so a person can
+ * paste them and a script can read them before the server blocks; then it serves until SIGINT/SIGTERM and closes cleanly.
  */
 export async function runSandbox(flags: SandboxFlags, context: CommandContext): Promise<ExitCodeValue> {
   // `--vendor all`: the three simulators together, for roster.yml (commands/sandbox-all.ts).
@@ -84,10 +112,13 @@ export async function runSandbox(flags: SandboxFlags, context: CommandContext): 
   const port = flags.port === undefined ? 0 : parseCount("--port", flags.port);
   if (port > 65_535) throw new ConfigError("--port", `--port must be from 0 to 65535; got ${port}.`);
   const seed = flags.seed === undefined ? undefined : await readSeed(flags.seed);
+  const sites = flags.site ?? [];
+  if (sites.length > 0 && id !== "periscope") throw new ConfigError("--site", "--site is for --vendor periscope only.");
   let simulator: StartedSandbox;
   try {
-    simulator = await sandboxes[id](port, seed);
+    simulator = await sandboxes[id](port, seed, sites);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     if ((error as { code?: unknown }).code === "EADDRINUSE") {
       throw new ConfigError("--port", `Port ${port} is already in use; pick another, or --port 0 for any free port.`);
     }
@@ -100,12 +131,12 @@ export async function runSandbox(flags: SandboxFlags, context: CommandContext): 
     // Written directly, not through the redacting printer: these values are the point.
     io.stdout.write(
       `${Object.entries(env)
-        .map(([name, value]) => `${name}=${value}`)
+        .map(([name, value]) => exportLine(name, value))
         .join("\n")}\n`,
     );
     output.err(
       `${id} sandbox listening on ${simulator.url} (state: ${simulator.url}/__sandbox/state). ` +
-        `Export the lines above in another terminal, then run: roster plan users.csv --vendor ${id}. ` +
+        `Paste the export lines above into another terminal, then run: roster plan users.csv --vendor ${id}. ` +
         "Press Ctrl+C to stop.",
     );
     const signal = await waitForStop(io);

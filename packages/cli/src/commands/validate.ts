@@ -27,7 +27,9 @@ export async function runValidate(csv: string, flags: ValidateFlags, context: Co
       ),
     );
   } else {
-    if (desired.diagnostics.length > 0) output.out(formatDiagnostics(desired.diagnostics));
+    // --quiet: errors and the summary line only.
+    const shown = output.quiet ? desired.diagnostics.filter((d) => d.severity === "error") : desired.diagnostics;
+    if (shown.length > 0) output.out(formatDiagnostics(shown, output.verbose));
     const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
     output.out(
       valid

@@ -84,16 +84,18 @@ export async function createConfigTargets(
   run: ConfigRun,
   env: VendorSettings,
   options: VendorFactoryOptions,
-  allowRemovals?: number,
+  /** The policy each target gets from roster.yml, adjusted (an acknowledgement, the surface of hints). */
+  adjust: (policy: Policy, target: { id: string; site: string | undefined }) => Policy = (policy) => policy,
 ): Promise<ConfigTarget[]> {
   const targets: ConfigTarget[] = [];
   try {
     for (const vendorConfig of run.vendors) {
       const module = getVendorModule(vendorConfig.id);
       const settings = settingsWithConfig(env, vendorConfig, run.config.file);
-      const policy: Policy =
-        allowRemovals === undefined ? vendorConfig.policy : { ...vendorConfig.policy, allowRemovals };
-      for (const vendor of module.create(settings, options)) targets.push({ config: vendorConfig, vendor, policy });
+      for (const vendor of module.create(settings, options)) {
+        const policy = adjust(vendorConfig.policy, { id: vendor.id, site: vendor.target });
+        targets.push({ config: vendorConfig, vendor, policy });
+      }
     }
   } catch (error) {
     await Promise.all(targets.map((t) => t.vendor.close()));

@@ -29,11 +29,11 @@ describe("users.csv to vendor, through the engine", () => {
         ],
         { groups: ["Data"], roles: ["Admin", "Creator", "Viewer"], attributes: ["region"] },
       ),
-      { now: () => 0 },
     );
     const desired = await readUsersCsv({ file: "users.csv", input: csv });
     expect(desired.diagnostics).toEqual([]);
-    const policy = { ...defaultPolicy, createMissingGroups: true };
+    // Two destructive changes of two active users: over half, so the threshold is lifted here.
+    const policy = { ...defaultPolicy, createMissingGroups: true, removalThreshold: { percent: 100, floor: 0 } };
 
     const { plan } = await planForVendor({ desired, vendor, policy, context });
     expect(plan.changes.map((c) => c.kind)).toEqual([

@@ -1,3 +1,4 @@
+import { CHECKSUM_PREFIX_LENGTH } from "../plan/checksum.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { type ApplyRefusal, hasInputErrors } from "./run-plan.js";
 
@@ -20,7 +21,10 @@ export function exitCodeFor(outcome: {
   if (outcome.refused === "invalid" || hasInputErrors(outcome.plan)) return EXIT_FAILED;
   if (outcome.refused === "unsafe" || outcome.plan.safety.unsafe) return EXIT_UNSAFE;
   if (outcome.refused === "checksum") return EXIT_FAILED;
-  if (outcome.result !== undefined && outcome.result.counts.failed > 0) return EXIT_FAILED;
+  // An unknown outcome needs a look as much as a failure does: the next plan shows what happened.
+  if (outcome.result !== undefined && outcome.result.counts.failed + (outcome.result.counts.unknown ?? 0) > 0) {
+    return EXIT_FAILED;
+  }
   return EXIT_OK;
 }
 
@@ -31,9 +35,19 @@ export function describeRefusal(refused: ApplyRefusal, plan: Plan, expectedCheck
       return `Nothing was applied: ${plan.file} has errors for ${plan.vendor}. Fix them and try again.`;
     case "unsafe":
       return `Nothing was applied: ${plan.safety.destructive} destructive changes exceed the limit of ${plan.safety.limit}. Acknowledge with "${plan.safety.acknowledgement}" to apply exactly this plan.`;
-    case "checksum":
-      return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, 12)}) differs from the reviewed plan${
-        expectedChecksum === undefined ? "" : ` (checksum ${expectedChecksum.slice(0, 12)})`
-      }. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+    case "superseded":
+      return `Nothing was applied to ${plan.vendor}: a newer commit is the head of the default branch, and its run applies users.csv.`;
+    case "checksum": {
+      // As many characters as were given (at least 12), so the two checksums shown differ visibly.
+      const given = expectedChecksum?.trim();
+      const shown = Math.min(64, Math.max(CHECKSUM_PREFIX_LENGTH, given?.length ?? 0));
+      const reviewed =
+        given === undefined
+          ? ""
+          : given.length < CHECKSUM_PREFIX_LENGTH
+            ? ` (checksum "${given.slice(0, 64)}" is too short: give at least ${CHECKSUM_PREFIX_LENGTH} characters)`
+            : ` (checksum ${given.slice(0, 64)})`;
+      return `Nothing was applied: the plan (checksum ${plan.checksum.slice(0, shown)}) differs from the reviewed plan${reviewed}. The vendor or users.csv changed since the review; plan again and review the new plan.`;
+    }
   }
 }

@@ -1,3 +1,4 @@
+export * from "./apply-plan.js";
 export * from "./config-run.js";
 export * from "./exit-code.js";
 export * from "./run-plan.js";

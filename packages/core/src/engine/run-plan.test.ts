@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, type Policy } from "../model/policy.js";
+import { parseAllowRemovals } from "../model/safety-settings.js";
 import { desiredState, directoryOf } from "../plan/test-builders.js";
 import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
 import type { VendorContext } from "../vendors/vendor.js";
@@ -118,7 +119,7 @@ describe("applyForVendor", () => {
     expect(exitCodeFor(out)).toBe(1);
   });
 
-  it("refuses an unsafe plan with exit code 3 until the exact count is acknowledged", async () => {
+  it("refuses an unsafe plan with exit code 3 until its exact destructive set is acknowledged", async () => {
     const vendor = createMemoryVendor(seed());
     const desired = desiredState([{ email: "a@x.io" }]);
     const unsafe = await applyForVendor({
@@ -130,12 +131,23 @@ describe("applyForVendor", () => {
     });
     expect(unsafe.refused).toBe("unsafe");
     expect(exitCodeFor(unsafe)).toBe(3);
-    expect(describeRefusal("unsafe", unsafe.plan)).toContain('"allow-removals: 9"');
+    const value = unsafe.plan.safety.acknowledgementValue ?? "";
+    expect(value).toMatch(/^9@[0-9a-f]{8}$/);
+    expect(describeRefusal("unsafe", unsafe.plan)).toContain(`"allow-removals: ${value}"`);
     expect(vendor.applyCalls).toBe(0);
+    const bare = await applyForVendor({
+      desired,
+      vendor,
+      policy: policy({ absentUsers: "deactivate", allowRemovals: parseAllowRemovals("9", "allow-removals") }),
+      context,
+      stopOnError: false,
+    });
+    expect(bare.refused).toBe("unsafe");
+    expect(describeRefusal("unsafe", bare.plan)).toContain(`"allow-removals: ${value}"`);
     const acknowledged = await applyForVendor({
       desired,
       vendor,
-      policy: policy({ absentUsers: "deactivate", allowRemovals: 9 }),
+      policy: policy({ absentUsers: "deactivate", allowRemovals: parseAllowRemovals(value, "allow-removals") }),
       context,
       stopOnError: false,
     });
@@ -165,6 +177,16 @@ describe("applyForVendor", () => {
     });
     expect(stale.refused).toBe("checksum");
     expect(exitCodeFor(stale)).toBe(1);
+  });
+
+  it("accepts any one of several approved checksums, and none from an empty list", async () => {
+    const vendor = createMemoryVendor(seed());
+    const desired = desiredState([{ email: "b@x.io" }]);
+    const { plan } = await planForVendor({ desired, vendor, policy: policy(), context });
+    const base = { desired, vendor, policy: policy(), context, stopOnError: false };
+    expect((await applyForVendor({ ...base, expectedChecksum: [] })).refused).toBe("checksum");
+    const approved = await applyForVendor({ ...base, expectedChecksum: ["0".repeat(64), plan.checksum] });
+    expect(approved.result?.counts.applied).toBe(1);
   });
 
   it("exits 1 when a change fails", async () => {

@@ -3,10 +3,12 @@ import { sortDiagnostics } from "../diagnostics.js";
 import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
+import { checksumMatches } from "../plan/checksum.js";
 import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import type { Vendor, VendorContext } from "../vendors/vendor.js";
+import { applyPlan } from "./apply-plan.js";
 import { validateForVendor } from "./validate-for-vendor.js";
 
 export interface PlanForVendorInput {
@@ -70,12 +72,27 @@ export async function planForVendor(input: PlanForVendorInput): Promise<{ direct
   return { directory, plan: { ...plan, diagnostics: sortDiagnostics([...plan.diagnostics, ...rejected]) } };
 }
 
-export type ApplyRefusal = "invalid" | "unsafe" | "checksum";
+/**
+ * Why nothing was written: the plan is invalid, unsafe, not the reviewed one, or `superseded` (the
+ * caller's `beforeWrite` said a newer run applies instead; not a failure).
+ */
+export type ApplyRefusal = "invalid" | "unsafe" | "checksum" | "superseded";
 
 export interface ApplyForVendorInput extends PlanForVendorInput {
   readonly stopOnError: boolean;
-  /** The checksum of the reviewed plan; apply refuses when the plan made now differs. */
-  readonly expectedChecksum?: string;
+  /**
+   * The reviewed plan's checksum, or the checksums approved. A string is the CLI's `--checksum`:
+   * the full checksum or its first 12+ characters (`checksumMatches`). A list is the Action's
+   * accepted checksums, each full and matched exactly (an empty list accepts no plan). Apply
+   * refuses when the plan made now matches none.
+   */
+  readonly expectedChecksum?: string | readonly string[];
+  /**
+   * Asked after the vendor was read and the plan made, right before the first write, when the plan
+   * has changes: a returned notice skips the apply as `superseded` (the Action checks that its
+   * commit is still the head of the default branch). A throw ends the run with nothing written.
+   */
+  readonly beforeWrite?: (plan: Plan) => Promise<string | undefined>;
 }
 
 export interface ApplyForVendorOutput {
@@ -83,6 +100,8 @@ export interface ApplyForVendorOutput {
   /** Undefined when apply was refused: nothing was written. */
   readonly result: ApplyResult | undefined;
   readonly refused?: ApplyRefusal;
+  /** Why the apply was skipped, when `refused` is `superseded`. */
+  readonly notice?: string;
 }
 
 /** Input errors other than the safety verdict, which is reported as `unsafe` on its own. */
@@ -99,9 +118,17 @@ export async function applyForVendor(input: ApplyForVendorInput): Promise<ApplyF
   const { directory, plan } = await planForVendor(input);
   if (hasInputErrors(plan)) return { plan, result: undefined, refused: "invalid" };
   if (plan.safety.unsafe) return { plan, result: undefined, refused: "unsafe" };
-  if (input.expectedChecksum !== undefined && input.expectedChecksum !== plan.checksum) {
+  const expected = input.expectedChecksum;
+  const accepted =
+    expected === undefined ||
+    (typeof expected === "string" ? checksumMatches(expected, plan.checksum) : expected.includes(plan.checksum));
+  if (!accepted) {
     return { plan, result: undefined, refused: "checksum" };
   }
-  const result = await input.vendor.apply(plan, directory, { stopOnError: input.stopOnError }, input.context);
+  if (input.beforeWrite !== undefined && plan.changes.length > 0) {
+    const notice = await input.beforeWrite(plan);
+    if (notice !== undefined) return { plan, result: undefined, refused: "superseded", notice };
+  }
+  const result = await applyPlan(input.vendor, plan, directory, { stopOnError: input.stopOnError }, input.context);
   return { plan, result };
 }

@@ -157,6 +157,9 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
         response = await sendAttempt({ dispatcher, url, method: request.method, headers, body, timeoutMs });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
+        // Closed by its owner meanwhile (a CLI run dropping the read of an unusable users.csv):
+        // the request is abandoned on purpose, without retry warnings.
+        if (closed) throw new HttpError(clientClosed(request, shown, attempt));
         // A non-idempotent request is repeated only when it provably never reached the server.
         if ((idempotent || !error.ambiguous) && attempt < policy.maxAttempts) {
           lostEarlier ||= error.ambiguous && !isSafeMethod(request.method);

@@ -17,3 +17,13 @@ export {
   parseRetryAfter,
 } from "./retry-policy.js";
 export type * from "./types.js";
+export {
+  anyJsonObject,
+  describeBody,
+  incompleteListing,
+  type ListingTracker,
+  parseWire,
+  requestName,
+  trackListing,
+  type WireRequest,
+} from "./wire-schema.js";

@@ -21,6 +21,11 @@ export interface CurrentUser {
   readonly type?: string;
   readonly username?: string;
   readonly domain?: string;
+  /**
+   * Set when the user holds an administrator role, saying which (e.g. `holds the Adobe admin role
+   * _org_admin`): no absent-users policy removes such a user (plan/plan-absent.ts).
+   */
+  readonly admin?: string;
 }
 
 export interface CurrentGroup {

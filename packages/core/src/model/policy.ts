@@ -1,3 +1,5 @@
+import type { Surface } from "./surface.js";
+
 /**
  * How a plan treats what the file does not say. Every field has a safe default
  * (`defaultPolicy`): nothing absent from the file is touched, only groups named in the file are
@@ -26,10 +28,24 @@ export interface Policy {
   readonly createMissingGroups: boolean;
   /** Emails (any case) that Roster never changes, in addition to the credentials' own user. */
   readonly protectedUsers: readonly string[];
-  /** Destructive changes above `max(floor, floor(percent% of managed users))` make a plan unsafe. */
+  /**
+   * Destructive changes above `max(floor(percent% of M), min(floor, floor(M / 2)))`, M the active
+   * managed users, make a plan unsafe (plan/safety.ts `removalLimit`).
+   */
   readonly removalThreshold: { readonly percent: number; readonly floor: number };
-  /** The acknowledged number of destructive changes (`allow-removals: N`); must equal the plan's. */
-  readonly allowRemovals?: number;
+  /** The acknowledgement of an unsafe plan (`allow-removals: 7@3fa9c1d2`); must name its destructive set. */
+  readonly allowRemovals?: RemovalAcknowledgement;
+  /** Where messages are read, so hints name CLI flags or Action inputs (model/surface.ts). Default: action. */
+  readonly surface?: Surface;
+}
+
+/**
+ * What `allow-removals` says: the count and the short digest of the destructive changes the
+ * reviewer saw. `digest` is absent when only a bare count was given, which acknowledges nothing.
+ */
+export interface RemovalAcknowledgement {
+  readonly count: number;
+  readonly digest?: string;
 }
 
 export const defaultPolicy: Policy = {

@@ -24,6 +24,18 @@ export function planChecksum(plan: Pick<Plan, "version" | "vendor" | "target" | 
   return createHash("sha256").update(canonicalJson(data)).digest("hex");
 }
 
+/** Plans print the first 12 characters of their checksum; that many identify a plan (48 bits). */
+export const CHECKSUM_PREFIX_LENGTH = 12;
+
+/**
+ * Whether a reviewed checksum, as the user gave it, names this plan: the full sha256 or any prefix
+ * of at least 12 hex digits (what `roster plan` prints), in either case.
+ */
+export function checksumMatches(given: string, checksum: string): boolean {
+  const typed = given.trim().toLowerCase();
+  return typed.length >= CHECKSUM_PREFIX_LENGTH && /^[0-9a-f]+$/.test(typed) && checksum.startsWith(typed);
+}
+
 /**
  * What a change does, independent of where it came from: the change without its users.csv line.
  * Two plans of the same directory share a key for the same pending change even when lines moved.

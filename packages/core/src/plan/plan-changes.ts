@@ -58,6 +58,17 @@ function createGroupChanges(ctx: PlanContext): Change[] {
   return [...firstLine].map(([group, line]) => ({ kind: "create-group", group, line }));
 }
 
+/** Active users the file's rows reach and Roster may change (protected identities excluded). */
+function managedInFile(ctx: PlanContext, matched: ReadonlySet<string>): number {
+  let count = 0;
+  for (const user of ctx.input.directory.users) {
+    if (matched.has(user.id) && user.status !== "deactivated" && ctx.protectedReason(user.email) === undefined) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
 /**
  * Diffs users.csv against what the vendor has. Pure and deterministic: the same inputs give the
  * same plan and checksum, whatever order the vendor listed its users in. `ahead` holds rows planned
@@ -111,7 +122,7 @@ export function planChanges(input: PlanInput, ahead?: PlannedAhead): Plan {
   changes.push(...absent.changes);
 
   const sorted = sortChanges(changes);
-  const safety = assessSafety(sorted, input.directory.users.length, input.policy);
+  const safety = assessSafety(sorted, absent.managedActive + managedInFile(ctx, matched), input.policy);
   const unsafe = unsafeDiagnostic(safety, input.policy, input.desired.file);
   const core = {
     version: 1 as const,

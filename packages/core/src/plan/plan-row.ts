@@ -1,6 +1,7 @@
 import type { DesiredUser } from "../model/desired.js";
 import type { CurrentUser } from "../model/directory.js";
 import { normaliseEmail } from "../model/directory.js";
+import { settingHint } from "../model/surface.js";
 import { matchName, type PlanContext, suggest } from "./plan-context.js";
 import type { Change, FieldChange, NewUser, UserField } from "./types.js";
 
@@ -71,7 +72,7 @@ function resolveRowGroups(ctx: PlanContext, row: DesiredUser): string[] | undefi
     } else if (resolved.kind === "unknown") {
       const hint = resolved.suggestion === undefined ? "" : ` Did you mean "${resolved.suggestion}"?`;
       const fix = ctx.capabilities.createGroup
-        ? `Create it in ${ctx.input.vendor.id} first, or let Roster create missing ${noun}s (create-missing-groups).`
+        ? `Create it in ${ctx.input.vendor.id} first, or let Roster create missing ${noun}s (${settingHint("create-groups", ctx.input.policy.surface ?? "action")}).`
         : `Create it in ${ctx.input.vendor.id} first.`;
       ctx.report("error", "PLAN_UNKNOWN_GROUP", row.line, column, `Unknown ${noun} "${written}".${hint} ${fix}`);
     } else if (!names.includes(resolved.name)) {

@@ -99,16 +99,25 @@ export function isDestructive(change: Change): boolean {
 export interface PlanSafety {
   /** Number of destructive changes in the plan. */
   readonly destructive: number;
-  /** Users the vendor has that the plan is measured against. */
+  /**
+   * The users the threshold protects and is measured against: active users Roster manages in this
+   * plan (archived or deactivated users, protected identities and absent users the policy leaves
+   * alone are not counted).
+   */
   readonly managedUsers: number;
   /** The largest destructive count allowed without acknowledgement. */
   readonly limit: number;
   /** True when `destructive > limit` and no matching acknowledgement was given. */
   readonly unsafe: boolean;
-  /** The exact acknowledgement that allows this plan, e.g. `allow-removals: 37`; null when safe. */
+  /**
+   * The exact acknowledgement that allows this plan, as typed on the policy's surface:
+   * `allow-removals: 7@3fa9c1d2` (Action) or `--allow-removals 7@3fa9c1d2` (CLI); null when safe.
+   */
   readonly acknowledgement: string | null;
-  /** Set when an acknowledgement was given but names a different number. */
-  readonly acknowledgementMismatch?: { readonly given: number; readonly needed: number };
+  /** Its value alone, `7@3fa9c1d2`: the count and the digest of the destructive changes; null when safe. */
+  readonly acknowledgementValue: string | null;
+  /** Set when an acknowledgement was given that does not name this plan's destructive set. */
+  readonly acknowledgementMismatch?: { readonly given: string; readonly needed: string };
 }
 
 export type PlanCounts = Readonly<Record<ChangeKind, number>> & {
@@ -145,7 +154,20 @@ export type ChangeOutcome =
       readonly code?: string;
       readonly requestId?: string;
     }
-  | { readonly status: "skipped"; readonly reason: string };
+  | { readonly status: "skipped"; readonly reason: string }
+  | {
+      /**
+       * The change was sent but its outcome is not known: the answer was lost or malformed (an
+       * empty or non-JSON 200), or the apply stopped while it was in flight. The vendor may or may
+       * not have made it; the next plan reads the truth back.
+       */
+      readonly status: "unknown";
+      readonly message: string;
+      readonly code?: string;
+      readonly requestId?: string;
+    };
+
+export type OutcomeStatus = ChangeOutcome["status"];
 
 export interface AppliedChange {
   readonly change: Change;
@@ -159,6 +181,8 @@ export interface ApplyResult {
     readonly applied: number;
     readonly failed: number;
     readonly skipped: number;
+    /** Changes whose outcome is unknown; present only when there are some. */
+    readonly unknown?: number;
   };
   /** Wall time of the apply in milliseconds. */
   readonly durationMs: number;

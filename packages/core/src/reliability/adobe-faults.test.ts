@@ -8,9 +8,11 @@ import { parseAdobeSettings } from "../vendors/adobe/settings.js";
 import { type AdobeSeed, adobeSimulatorEnv, startAdobeSimulator } from "../vendors/adobe/simulator/index.js";
 import { createAdobeVendor } from "../vendors/adobe/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
-import { countInjected, faultMix, faultSwitch } from "./fault-mix.js";
+import { corruptMix, corruptSchedule, countCorrupt, countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
+/** No answer is slow in the corrupt-answer mix: a timeout there would only be the machine's load. */
+const CORRUPT_TIMEOUT_MS = 10_000;
 /** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
 const FAULT_SEED = Number(process.env.FAULT_SEED ?? 1);
 const EXISTING = 100;
@@ -99,5 +101,67 @@ describe("Adobe UMAPI under a bad network (fault suite, reliability/*-faults.tes
     const injected = countInjected(sim.requests);
     expect(injected.faults + injected.drops).toBeGreaterThan(2);
     printStats("adobe faults", { ...runStats(runs, logger.lines), ...injected });
+  });
+
+  it("applies through a corrupt-answer mix on every route: no plan from a bad read, every change once, converges", async () => {
+    // Small pages, so a read is several users and groups pages; entries run in a shuffled order.
+    await using sim = await startAdobeSimulator({
+      seed,
+      rateLimits: false,
+      faultSeed: FAULT_SEED,
+      config: { usersPageSize: 50, groupsPageSize: 2 },
+    });
+    const desired = await readUsersCsv(
+      { file: "users.csv", input: usersCsv() },
+      { groupSeparators: adobeCapabilities.groupSeparators },
+    );
+    const logger = recordingLogger();
+    const random = createPrng(13);
+    const schedule = corruptSchedule(sim, corruptMix({ readRate: 0.02, writeRate: 0.08 }), [
+      "users.list",
+      "groups.list",
+    ]);
+    const settings = parseAdobeSettings({ ...adobeSimulatorEnv(sim), ADOBE_RATE_LIMITS: "off" });
+    const { runs, finalPlan } = await applyUntilConverged({
+      desired,
+      policy,
+      logger,
+      maxRuns: 20,
+      settleMs: 0,
+      plansMatchCleanReads: true,
+      setFaults: schedule.setFaults,
+      makeVendor: (log) =>
+        createAdobeVendor(settings, {
+          mode: "apply",
+          logger: log,
+          sleep: async () => {},
+          random,
+          timeoutMs: CORRUPT_TIMEOUT_MS,
+          actionLanes: 1,
+        }),
+    });
+
+    const corrupt = countCorrupt(sim.requests);
+    printStats("adobe corrupt answers", {
+      ...runStats(runs, logger.lines),
+      ...corrupt,
+      stoppedReads: runs.filter((run) => run.error !== undefined).length,
+    });
+    // A run either planned from a clean read and accounted for every change, or stopped with
+    // VENDOR_PROTOCOL naming the answer it could not trust.
+    expect(runs.flatMap((run) => run.problems)).toEqual([]);
+    for (const run of runs.filter((r) => r.error !== undefined)) {
+      expect(run.error).toMatchObject({ code: "VENDOR_PROTOCOL" });
+      // Only a read stops a run: an unreadable answer to a write is that change's outcome.
+      expect((run.error as { request?: string }).request).toMatch(/^GET |\/token/);
+    }
+    schedule.planted.forEach((plant, index) => {
+      if (plant.served) expect(runs[index]?.output, `${plant.route} answered ${plant.kind}`).toBeUndefined();
+    });
+    expect(schedule.planted.filter((plant) => plant.served).length).toBeGreaterThan(0);
+    expect(finalPlan.changes).toEqual([]);
+    const emails = sim.state().users.map((user) => normaliseEmail(user.email));
+    expect(emails.length).toBe(new Set(emails).size);
+    expect(corrupt.writes).toBeGreaterThan(0);
   });
 });

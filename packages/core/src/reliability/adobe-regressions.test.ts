@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
+import { applyPlan } from "../engine/apply-plan.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { defaultPolicy } from "../model/policy.js";
 import { adobeCapabilities } from "../vendors/adobe/capabilities.js";
@@ -46,7 +47,7 @@ describe("Adobe: a create whose later step failed", () => {
         status: 400,
         body: { result: "error.command.malformed", message: "no" },
       });
-      const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
+      const result = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
       expect(sim.state().users.map((user) => user.email)).toEqual(["ann@reg.test"]);
       expect(result.results[1]?.outcome).toMatchObject({
         status: "failed",

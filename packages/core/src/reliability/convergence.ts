@@ -53,6 +53,10 @@ export function outcomeProblems(results: readonly AppliedChange[], next: Plan): 
       const still = next.changes.find((later) => overlaps(change, later));
       if (still)
         problems.push(`${change.kind} ${subject} reported applied but still planned: ${JSON.stringify(still)}`);
+    } else if (outcome.status === "unknown") {
+      // Unknown says plainly that the vendor may or may not have acted: any truth is consistent,
+      // but it must say why.
+      if (outcome.message.trim() === "") problems.push(`${change.kind} ${subject} unknown without a reason`);
     } else if (outcome.status === "failed") {
       if (outcome.message.trim() === "") problems.push(`${change.kind} ${subject} failed without a reason`);
       // A failed create must really be absent, unless the failure is a follow-up (attributes of
@@ -84,9 +88,9 @@ export function reportProblems(output: ApplyForVendorOutput): string[] {
   result.results.forEach((entry, index) => {
     if (entry.change !== plan.changes[index]) problems.push(`result ${index} is not change ${index}`);
   });
-  const { applied, failed, skipped } = result.counts;
-  if (applied + failed + skipped !== plan.changes.length)
-    problems.push(`counts ${applied}+${failed}+${skipped} ≠ total`);
+  const { applied, failed, skipped, unknown = 0 } = result.counts;
+  if (applied + failed + skipped + unknown !== plan.changes.length)
+    problems.push(`counts ${applied}+${failed}+${skipped}+${unknown} ≠ total`);
   return problems;
 }
 
@@ -110,6 +114,11 @@ export interface ConvergeInput {
   readonly settleMs: number;
   readonly maxRuns: number;
   readonly logger: Logger;
+  /**
+   * Also check that every plan a faulty run made is the plan a clean read gives (the corrupt-answer
+   * suites): a plan may never come from an answer Roster should not have trusted.
+   */
+  readonly plansMatchCleanReads?: boolean;
 }
 
 /**
@@ -129,6 +138,7 @@ export async function applyUntilConverged(input: ConvergeInput): Promise<{ runs:
       await vendor.close();
     }
   };
+  let clean = input.plansMatchCleanReads === true ? await truth() : undefined;
   for (let run = 1; run <= input.maxRuns; run++) {
     input.setFaults(true);
     const vendor = input.makeVendor(input.logger);
@@ -145,6 +155,10 @@ export async function applyUntilConverged(input: ConvergeInput): Promise<{ runs:
     const next = await truth();
     const problems =
       output === undefined ? [] : [...reportProblems(output), ...outcomeProblems(output.result?.results ?? [], next)];
+    if (output !== undefined && clean !== undefined && output.plan.checksum !== clean.checksum) {
+      problems.push(`run ${run} planned ${output.plan.changes.length} changes, a clean read ${clean.changes.length}`);
+    }
+    if (clean !== undefined) clean = next;
     runs.push({ run, ...(output !== undefined && { output }), ...(error !== undefined && { error }), problems });
     if (next.changes.length === 0) return { runs, finalPlan: next };
   }

@@ -1,3 +1,4 @@
+import { CORRUPT_KINDS, type CorruptKind, corruptAnswer } from "../simulator/faults.js";
 import type { FaultSpec } from "../simulator/types.js";
 
 /** One kind of trouble a real network or vendor produces, as a simulator fault. */
@@ -70,4 +71,87 @@ export function countInjected(requests: readonly { readonly injected?: string; r
   const faults = requests.filter((request) => request.injected === "fault").length;
   const drops = requests.filter((request) => request.injected === "drop").length;
   return { faults, drops, total: requests.length };
+}
+
+/**
+ * The corrupt-answer mix (simulator/faults.ts `corruptAnswer`): HTML with 200, an empty body, `{}`,
+ * a wrong shape, JSON cut short and JSON labelled as HTML, on every route of a vendor (`route`,
+ * default "*", token exchanges included). Reads (GET) meet it at `readRate`, writes at `writeRate`,
+ * the kinds sharing each rate the way `faultMix` shares its own: a run reads a dozen answers and
+ * writes hundreds, and both sides must meet corruption in one suite.
+ */
+export function corruptMix(options: {
+  readonly readRate: number;
+  readonly writeRate: number;
+  readonly route?: string;
+}): FaultSpec[] {
+  const route = options.route ?? "*";
+  const perKind = (rate: number) => 1 - (1 - rate) ** (1 / CORRUPT_KINDS.length);
+  const methods: readonly [string, number][] = [
+    ["GET", options.readRate],
+    ...["POST", "PUT", "PATCH", "DELETE"].map((method): [string, number] => [method, options.writeRate]),
+  ];
+  return methods.flatMap(([method, rate]) =>
+    CORRUPT_KINDS.map((kind) => corruptAnswer(kind, { route, method, rate: perKind(rate) })),
+  );
+}
+
+/** Corrupt answers a simulator served: to reads (GET), to token exchanges, and to writes. */
+export function countCorrupt(
+  requests: readonly { readonly injected?: string; readonly method: string; readonly route: string }[],
+): { readonly reads: number; readonly tokens: number; readonly writes: number } {
+  const corrupt = requests.filter((request) => request.injected === "corrupt");
+  const reads = corrupt.filter((request) => request.method === "GET").length;
+  const tokens = corrupt.filter((request) => request.method !== "GET" && request.route.endsWith("token")).length;
+  return { reads, tokens, writes: corrupt.length - reads - tokens };
+}
+
+/** A corrupt read planted in one run of `corruptSchedule`, and whether the simulator served it. */
+export interface PlantedRead {
+  readonly route: string;
+  readonly kind: CorruptKind;
+  served: boolean;
+}
+
+/**
+ * `setFaults` for applyUntilConverged under the corrupt-answer mix, plus, in each of the first runs,
+ * one corrupt answer planted on a read route, rotating through `readRoutes` and every kind, so each
+ * read route and each kind is met whatever the random draws: a random mix alone may leave reads,
+ * a dozen per run against hundreds of writes, untouched. `planted[i]` belongs to run i + 1.
+ */
+export function corruptSchedule(
+  sim: {
+    clearFaults(): void;
+    addFault(fault: FaultSpec): void;
+    readonly requests: readonly { readonly route: string; readonly injected?: string }[];
+  },
+  mix: readonly FaultSpec[],
+  readRoutes: readonly string[],
+): { readonly setFaults: (on: boolean) => void; readonly planted: readonly PlantedRead[] } {
+  const rotations = Math.max(readRoutes.length, CORRUPT_KINDS.length);
+  const planted: PlantedRead[] = [];
+  let open: { readonly start: number; readonly plant?: PlantedRead } | undefined;
+  return {
+    planted,
+    setFaults(on) {
+      if (open?.plant !== undefined) {
+        const { plant, start } = open;
+        plant.served = sim.requests.slice(start).some((r) => r.route === plant.route && r.injected === "corrupt");
+      }
+      open = undefined;
+      sim.clearFaults();
+      if (!on) return;
+      const run = planted.length;
+      const route = readRoutes[run % readRoutes.length];
+      const kind = CORRUPT_KINDS[run % CORRUPT_KINDS.length];
+      let plant: PlantedRead | undefined;
+      if (planted.length < rotations && route !== undefined && kind !== undefined) {
+        plant = { route, kind, served: false };
+        planted.push(plant);
+        sim.addFault(corruptAnswer(kind, { route, method: "GET", count: 1 }));
+      }
+      open = { start: sim.requests.length, ...(plant !== undefined && { plant }) };
+      for (const fault of mix) sim.addFault(fault);
+    },
+  };
 }

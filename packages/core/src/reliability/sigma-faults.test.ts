@@ -7,9 +7,11 @@ import { type SigmaSeed, startSigmaSimulator } from "../vendors/sigma/simulator/
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
-import { countInjected, faultMix, faultSwitch } from "./fault-mix.js";
+import { corruptMix, corruptSchedule, countCorrupt, countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 
 const TIMEOUT_MS = 150;
+/** No answer is slow in the corrupt-answer mix: a timeout there would only be the machine's load. */
+const CORRUPT_TIMEOUT_MS = 10_000;
 /** The simulator's fault RNG seed: fixed in CI, FAULT_SEED replays another sequence. */
 const FAULT_SEED = Number(process.env.FAULT_SEED ?? 1);
 const EXISTING = 120;
@@ -47,6 +49,17 @@ function usersCsv(): string {
   }
   return `${rows.join("\n")}\n`;
 }
+
+/** Every route the Sigma read uses, for the corrupt-answer suite to plant a bad answer on. */
+const SIGMA_READ_ROUTES = [
+  "whoami",
+  "members.list",
+  "accountTypes.list",
+  "teams.list",
+  "teams.members.list",
+  "attributes.list",
+  "attributes.users.list",
+];
 
 const policy: Policy = {
   ...defaultPolicy,
@@ -104,5 +117,60 @@ describe("Sigma under a bad network (fault suite, reliability/*-faults.test.ts)"
     const injected = countInjected(sim.requests);
     expect(injected.faults + injected.drops).toBeGreaterThan(first === undefined ? 0 : first.plan.changes.length / 10);
     printStats("sigma faults", { ...runStats(runs, logger.lines), ...injected });
+  });
+
+  it("applies through a corrupt-answer mix on every route: no plan from a bad read, every change once, converges", async () => {
+    await using sim = await startSigmaSimulator({ seed, faultSeed: FAULT_SEED });
+    const desired = await readUsersCsv(
+      { file: "users.csv", input: usersCsv() },
+      { groupSeparators: sigmaCapabilities.groupSeparators },
+    );
+    const logger = recordingLogger();
+    const random = createPrng(7);
+    // HTML with 200, empty bodies, {}, wrong shapes, truncated JSON and JSON labelled HTML, on
+    // every read and write route (the token exchange too).
+    const schedule = corruptSchedule(sim, corruptMix({ readRate: 0.02, writeRate: 0.04 }), SIGMA_READ_ROUTES);
+    const { runs, finalPlan } = await applyUntilConverged({
+      desired,
+      policy,
+      logger,
+      maxRuns: 25,
+      settleMs: 0,
+      plansMatchCleanReads: true,
+      setFaults: schedule.setFaults,
+      makeVendor: (log) =>
+        createSigmaVendor(
+          sigmaSimulatorEnv(sim),
+          { mode: "apply", logger: log },
+          { sleep: async () => {}, random, timeoutMs: CORRUPT_TIMEOUT_MS },
+        ),
+    });
+
+    const corrupt = countCorrupt(sim.requests);
+    printStats("sigma corrupt answers", {
+      ...runStats(runs, logger.lines),
+      ...corrupt,
+      stoppedReads: runs.filter((run) => run.error !== undefined).length,
+    });
+    // A run either planned from a clean read and accounted for every change, or stopped with
+    // VENDOR_PROTOCOL naming the answer it could not trust.
+    expect(runs.flatMap((run) => run.problems)).toEqual([]);
+    for (const run of runs.filter((r) => r.error !== undefined)) {
+      expect(run.error).toMatchObject({ code: "VENDOR_PROTOCOL", vendor: "Sigma" });
+      // Only a read stops a run: an unreadable answer to a write is that change's outcome.
+      expect((run.error as { request?: string }).request).toMatch(/^GET |\/token/);
+    }
+    // Every run that was served a planted corrupt read stopped before planning anything.
+    schedule.planted.forEach((plant, index) => {
+      if (plant.served) expect(runs[index]?.output, `${plant.route} answered ${plant.kind}`).toBeUndefined();
+    });
+    expect(schedule.planted.filter((plant) => plant.served).length).toBeGreaterThan(0);
+    expect(finalPlan.changes).toEqual([]);
+    const members = sim.snapshot().members.map((member) => normaliseEmail(member.email));
+    expect(members.length).toBe(new Set(members).size);
+    expect(members).toHaveLength(EXISTING + NEW + 1);
+
+    expect(corrupt.reads).toBeGreaterThan(0);
+    expect(corrupt.writes).toBeGreaterThan(0);
   });
 });

@@ -14,13 +14,18 @@ function target(plan: Plan): string {
 export function planBanner(
   plan: Plan,
   result: ApplyResult | undefined,
-  refused?: "invalid" | "unsafe" | "checksum",
+  refused?: "invalid" | "unsafe" | "checksum" | "superseded",
 ): string {
   const where = `${target(plan)} · ${escapeMarkdown(plan.file)}`;
   if (result !== undefined) {
     const total = result.results.length;
+    const unknown = result.counts.unknown ?? 0;
+    const unknownText = unknown > 0 ? `, ${unknown} with unknown outcome` : "";
     if (result.counts.failed > 0) {
-      return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped · ${where}`;
+      return `❌ **Failed: ${result.counts.failed} of ${plural(total, "change")} failed** — ${result.counts.applied} applied, ${result.counts.skipped} skipped${unknownText} · ${where}`;
+    }
+    if (unknown > 0) {
+      return `❔ **Outcome unknown for ${unknown} of ${plural(total, "change")}** — ${result.counts.applied} applied, ${result.counts.skipped} skipped; the next plan reads them back · ${where}`;
     }
     if (total === 0) return `✅ **Applied — no changes were needed** · ${where}`;
     const skipped = result.counts.skipped > 0 ? `, ${result.counts.skipped} skipped` : "";
@@ -33,12 +38,15 @@ export function planBanner(
   const { safety } = plan;
   if (refused === "unsafe" || safety.unsafe) {
     const mismatch = safety.acknowledgementMismatch
-      ? ` (\`allow-removals: ${safety.acknowledgementMismatch.given}\` was given; it names a different number)`
+      ? ` (\`${safety.acknowledgementMismatch.given}\` was given; it does not name these destructive changes)`
       : "";
     return `⛔ **Unsafe plan — nothing was changed.** ${plural(safety.destructive, "destructive change")} ${safety.destructive === 1 ? "exceeds" : "exceed"} the limit of ${safety.limit}; to apply exactly this plan, acknowledge it with \`${safety.acknowledgement ?? ""}\`${mismatch} · ${where}`;
   }
+  if (refused === "superseded") {
+    return `⏭️ **Not applied — superseded.** A newer commit is the head of the default branch; its run applies users.csv · ${where}`;
+  }
   if (refused === "checksum") {
-    return `⛔ **Not applied — the plan differs from the reviewed plan.** Plan again and review the new plan · ${where}`;
+    return `⛔ **Not applied — this plan awaits approval: it is not the plan reviewed.** Nothing was changed · ${where}`;
   }
   if (plan.changes.length === 0)
     return `🟡 **DRY RUN — nothing was changed.** No changes: the vendor matches the file · ${where}`;

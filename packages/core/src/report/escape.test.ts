@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown, escapeTerminal, escapeUrl } from "./escape.js";
+import {
+  CELL_MAX_CHARS,
+  cutText,
+  escapeMarkdown,
+  escapeTerminal,
+  escapeUrl,
+  MESSAGE_MAX_CHARS,
+  TEXT_MAX_CHARS,
+} from "./escape.js";
 
 describe("escapeMarkdown", () => {
   it("turns HTML, table pipes, code, emphasis, links and math into plain characters", () => {
@@ -33,5 +41,29 @@ describe("escapeUrl", () => {
 describe("escapeTerminal", () => {
   it("shows ANSI escapes instead of sending them to the terminal", () => {
     expect(escapeTerminal("a\u001b[2Jb\nc")).toBe("a\\x1b[2Jb c");
+  });
+});
+
+describe("cutText", () => {
+  it("keeps short text as it is", () => {
+    expect(cutText("a".repeat(CELL_MAX_CHARS))).toBe("a".repeat(CELL_MAX_CHARS));
+  });
+
+  it("cuts a long value to its start and end with a marker saying how much was cut", () => {
+    const long = `${"x".repeat(1_000_000)}\` is not a valid email: missing @`;
+    const cut = cutText(long, MESSAGE_MAX_CHARS);
+    expect(cut.length).toBeLessThan(MESSAGE_MAX_CHARS + 40);
+    expect(cut).toMatch(/^x+…\[\d{3},\d{3} characters cut\]…x+` is not a valid email: missing @$/);
+  });
+
+  it("never splits a surrogate pair", () => {
+    const cut = cutText("😀".repeat(300), 200);
+    expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
+
+  it("bounds what both escapers return", () => {
+    const huge = "a".repeat(10_000_000);
+    expect(escapeMarkdown(huge).length).toBeLessThan(TEXT_MAX_CHARS + 50);
+    expect(escapeTerminal(huge).length).toBeLessThan(TEXT_MAX_CHARS + 50);
   });
 });

@@ -1,4 +1,10 @@
 /**
+ * The one place text from users.csv, a vendor, another bot or GitHub becomes report text. Every
+ * report that reaches a reader goes through one of two escapers here: `escapeMarkdown` for
+ * Markdown (pull request comments, job summaries) and `escapeTerminal` for plain text (log lines,
+ * annotations, the CLI). Both cut what they are given to a bounded length first, so a
+ * 200 MB one-line users.csv cannot become a 200 MB annotation (escape.test.ts, "cutText").
+ *
  * Text from users.csv or a vendor is data, never markup. In a GitHub comment a display name like
  * `<img src=x> | @octocat #1` must render as those characters: no HTML, no broken table, no
  * notification, no cross-reference (docs/plan-in-pr.md#where-reports-go).
@@ -36,10 +42,36 @@ function replaceControls(
   return out;
 }
 
-export function escapeMarkdown(text: string): string {
+/** How much of one quoted value (a cell, a vendor message) a report shows. */
+export const CELL_MAX_CHARS = 200;
+/** How much of one diagnostic message (which quotes a cell) a report shows. */
+export const MESSAGE_MAX_CHARS = 400;
+/**
+ * The backstop for any one text handed to an escaper: a composed line (a user's group list, a
+ * message) is still readable, and nothing unbounded reaches GitHub or a terminal.
+ */
+export const TEXT_MAX_CHARS = 4_000;
+
+/**
+ * Cuts `text` to at most about `max` characters, keeping its start and its end (a message that
+ * quotes a long cell keeps the reason that follows the cell) with a marker saying how much was
+ * cut. Never splits a surrogate pair. Cut cells, never rows: callers cut each value, not lists.
+ */
+export function cutText(text: string, max: number = CELL_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const tailLength = Math.floor(max * 0.3);
+  let head = text.slice(0, max - tailLength);
+  let tail = text.slice(text.length - tailLength);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  if (/^[\udc00-\udfff]/.test(tail)) tail = tail.slice(1);
+  const cut = text.length - head.length - tail.length;
+  return `${head}…[${cut.toLocaleString("en-US")} characters cut]…${tail}`;
+}
+
+export function escapeMarkdown(text: string, max: number = TEXT_MAX_CHARS): string {
   // A line break would end a table row or a list item.
   return (
-    replaceControls(text.replace(/[\r\n\t]+/g, " "), () => "")
+    replaceControls(cutText(text, max).replace(/[\r\n\t]+/g, " "), () => "")
       .replace(BIDI, "")
       .replace(/[&<>|`*_~[\]\\$]/g, (char) => ENTITIES[char] ?? char)
       // @mention: GitHub links `@name` unless a word character precedes it (so emails stay as they are).
@@ -66,9 +98,9 @@ export function escapeUrl(url: string): string {
  * For a terminal: control characters (ANSI escape sequences could rewrite the screen or the
  * title) are shown as `\xNN`, line breaks inside a value as spaces.
  */
-export function escapeTerminal(text: string): string {
+export function escapeTerminal(text: string, max: number = TEXT_MAX_CHARS): string {
   const shown = replaceControls(
-    text.replace(/[\r\n]+/g, " "),
+    cutText(text, max).replace(/[\r\n]+/g, " "),
     (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`,
     (code) => code === 0x09,
   );

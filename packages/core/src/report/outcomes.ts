@@ -24,6 +24,7 @@ export interface KindOutcomeCounts {
   applied: number;
   failed: number;
   skipped: number;
+  unknown: number;
 }
 
 export function outcomeCountsByKind(
@@ -34,7 +35,7 @@ export function outcomeCountsByKind(
   plan.changes.forEach((change, index) => {
     const outcome = outcomes[index];
     if (outcome === undefined) return;
-    const entry = counts.get(change.kind) ?? { applied: 0, failed: 0, skipped: 0 };
+    const entry = counts.get(change.kind) ?? { applied: 0, failed: 0, skipped: 0, unknown: 0 };
     entry[outcome.status] += 1;
     counts.set(change.kind, entry);
   });

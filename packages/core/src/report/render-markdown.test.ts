@@ -58,7 +58,7 @@ describe("renderPlanMarkdown", () => {
     const unsafe = samplePlan({ policy: { absentUsers: "deactivate", removalThreshold: { percent: 0, floor: 0 } } });
     expect(unsafe.safety.unsafe).toBe(true);
     expect(renderPlanMarkdown({ plan: unsafe }).split("\n")[0]).toContain(
-      `acknowledge it with \`allow-removals: ${unsafe.safety.destructive}\``,
+      `acknowledge it with \`allow-removals: ${unsafe.safety.destructive}@`,
     );
     const invalid = samplePlan({ policy: { createMissingGroups: false } });
     const text = renderPlanMarkdown({ plan: invalid, csvUrl });
@@ -125,6 +125,24 @@ describe("renderPlanMarkdown", () => {
     expect(text).toContain("| **Total** | **50000** |");
   });
 
+  it("links the full report when given its URL, escaping the URL", () => {
+    const changes: Change[] = Array.from(
+      { length: 3000 },
+      (_, i): Change => ({ kind: "delete-user", email: `gone${i}@example.com`, line: null, userId: `d${i}` }),
+    );
+    const base = samplePlan({ rows: [] });
+    const plan: Plan = { ...base, changes, counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }) };
+    const text = renderPlanMarkdown({
+      plan,
+      fullReportHint: "the roster-plan artifact",
+      fullReportUrl: "https://github.com/o/r/actions/runs/1/artifacts/2?a=(b)",
+      maxChars: 20_000,
+    });
+    expect(text).toContain(
+      "The full plan is in [the roster-plan artifact](https://github.com/o/r/actions/runs/1/artifacts/2?a=%28b%29).",
+    );
+  });
+
   it("cuts even destructive changes when they alone overflow, and says how many", () => {
     const changes: Change[] = Array.from(
       { length: 5_000 },
@@ -137,5 +155,22 @@ describe("renderPlanMarkdown", () => {
     const shown = (text.match(/^\| — \| Deactivate user/gm) ?? []).length;
     expect(shown).toBeGreaterThan(0);
     expect(text).toContain(`_… ${(5_000 - shown).toLocaleString("en-US")} more not shown._`);
+  });
+});
+
+describe("renderPlanMarkdown with long values", () => {
+  it("cuts a long cell, never a row: every change stays listed", () => {
+    const plan = samplePlan({
+      rows: [
+        { email: "long@example.com", firstName: "L".repeat(100_000), role: "Viewer" },
+        { email: "short@example.com", firstName: "S", role: "Viewer" },
+      ],
+    });
+    const text = renderPlanMarkdown({ plan, maxChars: 20_000 });
+    expect(text).toContain("characters cut");
+    expect(text).not.toContain("L".repeat(1_000));
+    expect(text).toContain("long@example.com");
+    expect(text).toContain("short@example.com");
+    expect(text).not.toContain("left out");
   });
 });

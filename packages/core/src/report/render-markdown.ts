@@ -5,7 +5,7 @@ import { CHANGE_KIND_ORDER, isDestructive } from "../plan/types.js";
 import { planBanner } from "./banner.js";
 import { fitSections, leftOut, renderFitted, type Section } from "./budget.js";
 import { changeDetail, changeSubject, describeOutcome, KIND_TITLES } from "./describe-change.js";
-import { escapeMarkdown, escapeUrl } from "./escape.js";
+import { escapeMarkdown, escapeUrl, MESSAGE_MAX_CHARS } from "./escape.js";
 import { outcomeCountsByKind, outcomesFor } from "./outcomes.js";
 
 export interface RenderPlanMarkdownInput {
@@ -17,11 +17,13 @@ export interface RenderPlanMarkdownInput {
   readonly csvUrl?: (line: number, file?: string) => string | undefined;
   /** Where the complete report is when this one is shortened, e.g. "the job summary". */
   readonly fullReportHint?: string;
+  /** Makes the hint a link (the Action's uploaded full-plan artifact). */
+  readonly fullReportUrl?: string;
   readonly heading?: string;
   /** Default 60,000: under GitHub's 65,536-character comment limit with room for a marker. */
   readonly maxChars?: number;
   /** Set when apply was refused, so the banner says why nothing was applied. */
-  readonly refused?: "invalid" | "unsafe" | "checksum";
+  readonly refused?: "invalid" | "unsafe" | "checksum" | "superseded";
 }
 
 const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
@@ -29,21 +31,36 @@ const ORIGIN_LABEL: Readonly<Record<ChangeOrigin, string>> = {
   pending: "⏳ already pending",
 };
 
-const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = { applied: "✅", failed: "❌", skipped: "⏭️" };
+const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = {
+  applied: "✅",
+  failed: "❌",
+  skipped: "⏭️",
+  unknown: "❔",
+};
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 
-function lineLink(input: RenderPlanMarkdownInput, line: number | null, column?: number, file?: string): string {
+/**
+ * `[line 3, column 2](url)`, or the file's name for a problem of the whole file. With several users
+ * files read as one (roster.yml `users:` list), `own` names the row's file when it is not `file`.
+ */
+export function lineLink(
+  file: string,
+  csvUrl: ((line: number, file?: string) => string | undefined) | undefined,
+  line: number | null,
+  column?: number,
+  own?: string,
+): string {
   if (line === null) return "—";
-  // Several users files read as one: a line names its own file (roster.yml `users:` list).
-  const own = file !== undefined && file !== input.plan.file ? `${escapeMarkdown(file)} ` : "";
+  const other = own !== undefined && own !== file ? own : undefined;
+  const prefix = other === undefined ? "" : `${escapeMarkdown(other)} `;
   const where =
     line === 0
-      ? escapeMarkdown(file ?? input.plan.file)
+      ? escapeMarkdown(other ?? file)
       : column === undefined
-        ? `${own}line ${line}`
-        : `${own}line ${line}, column ${column}`;
-  const url = line === 0 ? undefined : input.csvUrl?.(line, own === "" ? undefined : file);
+        ? `${prefix}line ${line}`
+        : `${prefix}line ${line}, column ${column}`;
+  const url = line === 0 ? undefined : csvUrl?.(line, other);
   return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
 
@@ -89,7 +106,7 @@ function changeRow(
   outcomes: readonly (ChangeOutcome | undefined)[],
   withKind: boolean,
 ): string {
-  const cells = [lineLink(input, change.line, undefined, change.file)];
+  const cells = [lineLink(input.plan.file, input.csvUrl, change.line, undefined, change.file)];
   if (withKind) cells.push(KIND_TITLES[change.kind]);
   cells.push(escapeMarkdown(changeSubject(change)), escapeMarkdown(changeDetail(change)));
   if (input.origins !== undefined) cells.push(ORIGIN_LABEL[input.origins[index] ?? "introduced"]);
@@ -109,8 +126,13 @@ function tableHead(input: RenderPlanMarkdownInput, withKind: boolean): string[] 
   return [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`];
 }
 
-function diagnosticLine(input: RenderPlanMarkdownInput, d: Diagnostic): string {
-  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(input, d.line, d.column, d.file)} · ${escapeMarkdown(d.message)} \`${d.code}\``;
+/** One problem as a list item: severity, linked location, the message (cut and escaped), its code. */
+export function diagnosticLine(
+  d: Diagnostic,
+  csvUrl?: (line: number, file?: string) => string | undefined,
+  planFile?: string,
+): string {
+  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(planFile ?? d.file, csvUrl, d.line, d.column, d.file)} · ${escapeMarkdown(d.message, MESSAGE_MAX_CHARS)} \`${d.code}\``;
 }
 
 /**
@@ -148,7 +170,7 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
   const problemsSection: Section = {
     unit: "problems",
     head: [`#### Problems (${plan.diagnostics.length})`, ""],
-    items: plan.diagnostics.map((d) => diagnosticLine(input, d)),
+    items: plan.diagnostics.map((d) => diagnosticLine(d, input.csvUrl, plan.file)),
     ids: plan.diagnostics.map((_, index) => index),
     tail: [""],
   };
@@ -180,8 +202,9 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
       cut.changes > 0 ? `${cut.changes.toLocaleString("en-US")} changes` : "",
       cut.problems > 0 ? `${cut.problems.toLocaleString("en-US")} problems` : "",
     ].filter((p) => p !== "");
-    const where =
-      input.fullReportHint === undefined ? "" : ` The full plan is in ${escapeMarkdown(input.fullReportHint)}.`;
+    const hint = input.fullReportHint === undefined ? "" : escapeMarkdown(input.fullReportHint);
+    const linked = input.fullReportUrl === undefined ? hint : `[${hint}](${escapeUrl(input.fullReportUrl)})`;
+    const where = hint === "" ? "" : ` The full plan is in ${linked}.`;
     footer.push(
       `> ✂️ **This report was shortened to fit:** ${cut.total.toLocaleString("en-US")} lines were left out (${parts.join(", ")}). The counts above are complete.${where}`,
       "",

@@ -9,12 +9,25 @@ describe("renderPlanText", () => {
     const text = renderPlanText(samplePlan());
     const lines = text.split("\n");
     expect(lines[0]).toBe("DRY RUN: nothing was changed (sigma, users.csv)");
-    expect(text).toContain('Update user (1)\n  ! users.csv:3  bob@example.com  role: "Admin" → "Viewer" (downgrade)');
-    expect(text).toContain("  ! (policy)  old@example.com  − Sales (absent from the file)");
+    expect(text).toContain('Update user (1)\n  − users.csv:3  bob@example.com  role: "Admin" → "Viewer" (downgrade)');
+    expect(text).toContain("  − (policy)  old@example.com  − Sales (absent from the file)");
     expect(lines.at(-1)).toMatch(
-      /^Summary: 11 changes \(2 create group, .*\), 3 destructive \(limit 5\); 0 unchanged, 0 not in users\.csv; checksum [0-9a-f]{12}\.$/,
+      /^Summary: 11 changes \(2 create group, .*\), 3 destructive \(limit 4\); 0 unchanged, 0 not in users\.csv; checksum [0-9a-f]{12}\.$/,
     );
     expect(text).toMatchSnapshot();
+  });
+
+  it("marks + creates, ~ updates, − destructive changes, and styles each line by its tone", () => {
+    const styled = renderPlanText(samplePlan(), undefined, { style: (tone, text) => `<${tone}>${text}` });
+    expect(styled).toContain("<create>  + ");
+    expect(styled).toContain("<update>  ~ ");
+    expect(styled).toContain("<destructive>  − users.csv:3  bob@example.com");
+    expect(styled.split("\n")[0]).toBe("<heading>DRY RUN: nothing was changed (sigma, users.csv)");
+  });
+
+  it("heads a plan shown before applying it PLAN, not DRY RUN", () => {
+    const text = renderPlanText(samplePlan(), undefined, { preview: true });
+    expect(text.split("\n")[0]).toBe("PLAN: 11 changes to apply (sigma, users.csv)");
   });
 
   it("shows outcomes after an apply", () => {

@@ -36,7 +36,15 @@ export function samplePlan(overrides: { rows?: DesiredRowInput[]; policy?: Parti
       ],
       { groups: ["Sales", "Ops"], roles: ["Admin", "Creator", "Viewer"], attributes: ["region"] },
     ),
-    policy: { ...defaultPolicy, createMissingGroups: true, absentUsers: "remove-groups", ...overrides.policy },
+    // Four users and every kind of destructive change: more than half of them, which the default
+    // threshold blocks (plan/safety.ts); the sample lifts it to show a plain dry run.
+    policy: {
+      ...defaultPolicy,
+      createMissingGroups: true,
+      absentUsers: "remove-groups",
+      removalThreshold: { percent: 100, floor: 0 },
+      ...overrides.policy,
+    },
     vendor: { id: "sigma", capabilities: capabilitiesOf({ roleRank: rank }) },
   });
 }

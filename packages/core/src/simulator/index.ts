@@ -1,6 +1,14 @@
 // @roster/core/testing simulator kit: the shared machinery behind every vendor simulator.
 export { CONTROL_PREFIX } from "./control.js";
-export { createFaultBook, type FaultBook, validateFault } from "./faults.js";
+export {
+  CORRUPT_KINDS,
+  type CorruptKind,
+  corruptAnswer,
+  createFaultBook,
+  type FaultBook,
+  spoilAnswer,
+  validateFault,
+} from "./faults.js";
 export { createIdGenerator, type IdGenerator } from "./ids.js";
 export { decodePageToken, encodePageToken, type Page, paginateOffset } from "./paginate.js";
 export { createPrng } from "./prng.js";

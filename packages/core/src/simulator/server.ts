@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control.js";
-import { createFaultBook } from "./faults.js";
+import { createFaultBook, spoilAnswer } from "./faults.js";
 import {
   encodeResponse,
   lowerCaseHeaders,
@@ -168,14 +168,15 @@ export async function startSimulator<State>(
       incoming.socket.destroy();
       return;
     }
-    if (fault?.status !== undefined) {
+    if (fault?.status !== undefined && fault.corrupt !== "replace") {
       const response: SimResponse = {
         status: fault.status,
         ...(fault.headers !== undefined && { headers: fault.headers }),
-        ...(fault.body !== undefined && { body: fault.body }),
+        ...(fault.body !== undefined && { body: echoRequest(fault.body, simRequest) }),
       };
       await untilDue();
-      record({ ...base, status: response.status, injected: "fault" });
+      const corrupt = response.status >= 200 && response.status < 300;
+      record({ ...base, status: response.status, injected: corrupt ? "corrupt" : "fault" });
       writeResponse(outgoing, response);
       return;
     }
@@ -192,7 +193,19 @@ export async function startSimulator<State>(
     const response = await answer(simRequest, routeName, match !== undefined && !parsed.ok, () =>
       match ? match.route.handler(simRequest) : definition.notFound(simRequest),
     );
-    const encoded = encodeResponse(response);
+    // `replace` swaps a success only: a gateway that turned the vendor's refusal into `{}` would
+    // be a lie no client could see through.
+    const replaced = fault?.corrupt === "replace" && response.status >= 200 && response.status < 300;
+    const spoilt = replaced || (fault?.corrupt !== undefined && fault.corrupt !== "replace");
+    const encoded = replaced
+      ? encodeResponse({
+          status: fault.status ?? 200,
+          ...(fault.headers !== undefined && { headers: fault.headers }),
+          ...(fault.body !== undefined && { body: fault.body }),
+        })
+      : fault?.corrupt !== undefined && fault.corrupt !== "replace"
+        ? spoilAnswer(encodeResponse(response), fault.corrupt)
+        : encodeResponse(response);
     await untilDue();
     if (fault?.drop === "after") {
       // The handler ran and changed state; the client never hears about it (an ambiguous write).
@@ -200,7 +213,7 @@ export async function startSimulator<State>(
       incoming.socket.destroy();
       return;
     }
-    record({ ...base, status: response.status });
+    record({ ...base, status: response.status, ...(spoilt && { injected: "corrupt" as const }) });
     writeEncoded(outgoing, encoded);
   }
 
@@ -256,4 +269,22 @@ export async function startSimulator<State>(
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** Fills a fault body's `{{header:NAME}}` and `{{bearer}}` with the request's own values (FaultSpec.body). */
+function echoRequest(value: unknown, request: SimRequest): unknown {
+  if (typeof value === "string") {
+    const header = (name: string): string => {
+      const raw = request.headers[name.toLowerCase()];
+      return Array.isArray(raw) ? raw.join(", ") : (raw ?? "");
+    };
+    return value
+      .replace(/\{\{header:([^}]+)\}\}/g, (_match, name: string) => header(name))
+      .replace(/\{\{bearer\}\}/g, () => header("authorization").replace(/^Bearer\s+/i, ""));
+  }
+  if (Array.isArray(value)) return value.map((item) => echoRequest(item, request));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, echoRequest(item, request)]));
+  }
+  return value;
 }

@@ -51,16 +51,30 @@ export interface FaultSpec {
   readonly method?: string;
   /** How many matching requests this fault hits; omitted = until cleared. */
   readonly count?: number;
+  /** Let this many matching requests through untouched first (page 2 of a listing: `skip: 1`). */
+  readonly skip?: number;
   /** Probability (0..1) that a matching request is hit, drawn from the seeded RNG. */
   readonly rate?: number;
   /** Respond with this status (and body/headers) instead of handling the request. */
   readonly status?: number;
+  /**
+   * String values may name the request's own credentials, replaced before the answer is sent: a
+   * vendor that echoes them back (the secret-leak tests). `{{header:NAME}}` is that request
+   * header's value; `{{bearer}}` is the token of `Authorization: Bearer …` alone, without its label.
+   */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** Delay before handling. */
   readonly latencyMs?: number;
   /** Destroy the socket without answering. `before` = request not handled, `after` = handled, then dropped. */
   readonly drop?: "before" | "after";
+  /**
+   * Handle the request (state changes), then spoil the answer on its way out, as a proxy would:
+   * `truncate` cuts the body in half (JSON that no longer parses), `content-type` relabels it
+   * `text/html`, `replace` answers this fault's status, headers and body instead of the real ones.
+   * See `corruptAnswer` (simulator/faults.ts) for the whole corrupt-answer mix.
+   */
+  readonly corrupt?: "truncate" | "content-type" | "replace";
 }
 
 export interface RateLimitRule {
@@ -88,8 +102,11 @@ export interface LoggedRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
   readonly status: number;
-  /** Set when a fault or rate limit answered instead of the handler. */
-  readonly injected?: "fault" | "rate-limit" | "drop";
+  /**
+   * Set when a fault or rate limit answered instead of the handler; `corrupt` when the answer was
+   * a corrupt success (a 2xx fault body, or a handled answer spoilt by `FaultSpec.corrupt`).
+   */
+  readonly injected?: "fault" | "rate-limit" | "drop" | "corrupt";
 }
 
 export interface SimulatorDefinition<State> {

@@ -8,6 +8,7 @@ import { VENDOR_IDS, type VendorId } from "./vendor.js";
 export * from "./adobe/index.js";
 export * from "./memory/index.js";
 export * from "./periscope/index.js";
+export { secretValuesOf } from "./secret-values.js";
 export * from "./sigma/index.js";
 
 const modules: Readonly<Record<VendorId, VendorModule>> = {

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { DesiredUser } from "../model/desired.js";
 import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/directory.js";
 import type { AbsentUserAction } from "../model/policy.js";
-import type { ApplyResult, Plan, UserField } from "../plan/types.js";
+import type { ChangeOutcome, Plan, UserField } from "../plan/types.js";
 
 /**
  * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
@@ -12,10 +12,13 @@ import type { ApplyResult, Plan, UserField } from "../plan/types.js";
  *   the engine plans them meanwhile (Adobe does, page by page).
  * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
  *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
- * - `apply` performs a plan and returns one outcome per change, in plan order. It batches where
- *   the API allows, attempts every change unless `stopOnError`, never throws for a change the
- *   vendor rejected (that is a `failed` outcome), and is idempotent: re-planning after a partial
- *   apply and applying again converges.
+ * - `apply` performs a plan and reports one outcome per change through the `ApplySession` the
+ *   engine hands it (engine/apply-plan.ts `applyPlan`). The engine owns the bookkeeping: the order
+ *   of phases is the plan's, stop-on-error and cancellation (`session.stopped`), "skipped" for
+ *   what was never reported, counts, progress and timing. The vendor batches where the API allows,
+ *   checks `session.stopped` before each request, never throws for a change the vendor rejected
+ *   (a `failed` outcome) or answered unreadably (`unknown`), and is idempotent: re-planning after a
+ *   partial apply and applying again converges.
  */
 export type VendorId = "sigma" | "periscope" | "adobe";
 
@@ -64,9 +67,18 @@ export interface ProgressEvent {
   readonly total?: number;
 }
 
+/** A pause the vendor takes on purpose (its rate limit), so a progress display can say why it stalls. */
+export interface WaitEvent {
+  /** What is waited for, for people: "Adobe's rate limit". */
+  readonly reason: string;
+  readonly ms: number;
+}
+
 export interface VendorContext {
   readonly logger: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Told before each deliberate wait (optional for vendors; Adobe's pacer reports its waits). */
+  readonly onWait?: (event: WaitEvent) => void;
   readonly signal?: AbortSignal;
   /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
   readonly readAhead?: DirectoryReadAhead;
@@ -88,7 +100,8 @@ export interface Vendor {
   validateUser?(user: DesiredUser, file: string, columns: Readonly<Record<string, number>>): Diagnostic[];
   read(context: VendorContext): Promise<Directory>;
   check?(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult>;
-  apply(plan: Plan, directory: Directory, options: ApplyOptions, context: VendorContext): Promise<ApplyResult>;
+  /** Performs the plan, reporting each change's outcome to `session`; called by `applyPlan` only. */
+  apply(plan: Plan, directory: Directory, session: ApplySession): Promise<void>;
   /** Release connections. */
   close(): Promise<void>;
 }
@@ -96,6 +109,31 @@ export interface Vendor {
 export interface ApplyOptions {
   /** Abort at the first failed change; the rest are reported as skipped. */
   readonly stopOnError: boolean;
+}
+
+/**
+ * What the engine hands a vendor's `apply`. The vendor sends requests and reports outcomes; the
+ * engine decides when to stop and accounts for every change.
+ */
+export interface ApplySession {
+  readonly logger: Logger;
+  /** Send one request at a time: with stop-on-error nothing may be sent after a failure. */
+  readonly sequential: boolean;
+  /**
+   * True once the apply is stopping (cancelled, a failure with stop-on-error, or `halt`): start no
+   * new request. A request already sent still reports its outcome.
+   */
+  readonly stopped: boolean;
+  /**
+   * The outcome of the changes at these plan indexes. A change reported more than once (one
+   * membership change split over several requests, a new member whose attributes then fail) ends
+   * as the worst report: failed > unknown > skipped > applied.
+   */
+  settle(indexes: readonly number[], outcome: ChangeOutcome): void;
+  /** Stops starting new requests, e.g. when the vendor stopped answering; the rest are skipped with `reason`. */
+  halt(reason: string): void;
+  /** The run's `VendorContext.onWait`: a wait for a vendor's rate limit, told as it starts. */
+  readonly onWait?: (event: WaitEvent) => void;
 }
 
 /** Whether the vendor may write. In `plan` mode the HTTP layer refuses every mutating request. */
@@ -111,6 +149,11 @@ export type VendorSettings = Readonly<Record<string, string | undefined>>;
 export interface VendorFactoryOptions {
   readonly mode: RunMode;
   readonly logger: Logger;
+  /**
+   * Told every secret the vendor learns at run time (access and refresh tokens it is granted), so
+   * the adapter redacts and masks it in everything it writes, as it does the configured secrets.
+   */
+  readonly onSecret?: (value: string) => void;
 }
 
 export interface VendorModule {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { planChanges } from "../../plan/plan-changes.js";
 import { desiredState } from "../../plan/test-builders.js";
@@ -50,7 +51,7 @@ describe("adobe end to end: demo org + users.csv -> plan -> apply -> re-plan", (
     const directory = await vendor.read(context);
     const check = await vendor.check?.(first, directory, context);
     expect(check?.rejections).toEqual([]);
-    const result = await vendor.apply(first, directory, { stopOnError: false }, context);
+    const result = await applyPlan(vendor, first, directory, { stopOnError: false }, context);
     expect(result.counts).toEqual({ applied: first.changes.length, failed: 0, skipped: 0 });
 
     const second = planChanges({ desired, directory: await vendor.read(context), policy, vendor: planVendor });

@@ -1,7 +1,9 @@
-import { ConfigError, CoreError } from "../../errors.js";
+import { ConfigError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { isHttpError } from "../../http/index.js";
 import type { AuthProvider } from "../../http/types.js";
+import { parseWire } from "../../http/wire-schema.js";
+import { imsTokenSchema } from "./wire-schemas.js";
 import type { ImsTokenResponse } from "./wire-types.js";
 
 /** IMS token path for OAuth Server-to-Server (docs/vendors/adobe.md#auth; Adobe's current guides use v3, same grant as v2). */
@@ -59,10 +61,9 @@ export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonl
         }
         throw error;
       });
-    const body = response.body;
-    if (typeof body?.access_token !== "string" || typeof body.expires_in !== "number") {
-      throw new CoreError("VENDOR_PROTOCOL", "Adobe IMS answered the token request without access_token/expires_in.");
-    }
+    const body = parseWire("Adobe IMS", { method: "POST", path: IMS_TOKEN_PATH }, imsTokenSchema, response.body, {
+      write: false,
+    });
     // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
     options.onToken?.(body.access_token);
     token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };

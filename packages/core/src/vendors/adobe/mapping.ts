@@ -1,4 +1,5 @@
 import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
+import type { UmapiGroupAnswer, UmapiUserAnswer } from "./wire-schemas.js";
 import type { UmapiGroup, UmapiUser } from "./wire-types.js";
 
 /** Group kinds Roster may add users to and remove them from; the admin kinds are roles (docs/vendors/adobe.md#reading-users-and-groups). */
@@ -21,7 +22,21 @@ export function isReservedGroupName(name: string): boolean {
   );
 }
 
-export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
+/**
+ * Why a user counts as an administrator, or undefined: an admin role among its groups (`_org_admin`,
+ * `_support_admin`, `_deployment_admin`, `_admin_<group>`, `_product_admin_<profile>`) or in the
+ * `adminRoles` UMAPI reports. Such a user is never removed by the absent-users policy.
+ */
+export function adminReason(user: Pick<UmapiUser | UmapiUserAnswer, "groups" | "adminRoles">): string | undefined {
+  const group = (user.groups ?? []).find(
+    (name) => ADMIN_ROLES.has(name) || name.startsWith("_admin_") || name.startsWith("_product_admin_"),
+  );
+  if (group !== undefined) return `it holds the Adobe admin role ${group}`;
+  const role = user.adminRoles?.[0];
+  return role === undefined ? undefined : `it holds the Adobe admin role ${role}`;
+}
+
+export function toCurrentGroup(group: UmapiGroup | UmapiGroupAnswer): CurrentGroup {
   const reserved = isReservedGroupName(group.groupName) || !MANAGEABLE_KINDS.has(group.type);
   return {
     id: group.groupId !== undefined ? String(group.groupId) : group.groupName,
@@ -35,7 +50,8 @@ export function toCurrentGroup(group: UmapiGroup): CurrentGroup {
  * The user's id is what the action API takes as `user`: the username (federated users may log in
  * with a non-email username plus `domain`), else the email.
  */
-export function toCurrentUser(user: UmapiUser): CurrentUser {
+export function toCurrentUser(user: UmapiUser | UmapiUserAnswer): CurrentUser {
+  const admin = adminReason(user);
   return {
     id: user.username ?? user.email,
     email: user.email,
@@ -48,5 +64,6 @@ export function toCurrentUser(user: UmapiUser): CurrentUser {
     ...(user.type !== undefined ? { type: user.type } : {}),
     ...(user.username !== undefined ? { username: user.username } : {}),
     ...(user.domain !== undefined ? { domain: user.domain } : {}),
+    ...(admin !== undefined ? { admin } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { AdobeRateLimits } from "./rate-limits.js";
 import { formatRateLimits, predictApplyWallTimeMs } from "./rate-limits.js";
 import { parseAdobeSettings } from "./settings.js";
@@ -44,7 +45,7 @@ describe("pacing to UMAPI's rate limits", () => {
     const { sim, vendor, logger, clock } = await setup(true);
     const directory = await vendor.read({ logger });
     const start = clock.elapsed();
-    const result = await vendor.apply(planOf(creates(300)), directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(vendor, planOf(creates(300)), directory, { stopOnError: false }, { logger });
     expect(result.counts.applied).toBe(300);
     expect(sim.requests.filter((r) => r.route === "action")).toHaveLength(30);
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
@@ -52,10 +53,35 @@ describe("pacing to UMAPI's rate limits", () => {
     expect(clock.elapsed() - start).toBe(predictApplyWallTimeMs(30, limits));
   });
 
+  it("tells the call's context of each wait, so a progress display can say why it stalls", async () => {
+    const { vendor, logger } = await setup(true);
+    const directory = await vendor.read({ logger });
+    const waits: { reason: string; ms: number }[] = [];
+    await applyPlan(
+      vendor,
+      planOf(creates(300)),
+      directory,
+      { stopOnError: false },
+      { logger, onWait: (w) => waits.push(w) },
+    );
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.every((w) => w.reason === "Adobe's rate limit" && w.ms > 0)).toBe(true);
+    // Only the call in progress hears of waits: a later call without a listener gets none.
+    const before = waits.length;
+    await applyPlan(
+      vendor,
+      planOf(Array.from({ length: 300 }, (_, i) => createUser(`q${i}@example.com`))),
+      directory,
+      { stopOnError: false },
+      { logger },
+    );
+    expect(waits).toHaveLength(before);
+  });
+
   it("without pacing meets 429s and recovers through Retry-After with nothing lost or doubled", async () => {
     const { sim, vendor, logger } = await setup(false);
     const directory = await vendor.read({ logger });
-    const result = await vendor.apply(planOf(creates(150)), directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(vendor, planOf(creates(150)), directory, { stopOnError: false }, { logger });
     expect(sim.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
     expect(result.counts).toEqual({ applied: 150, failed: 0, skipped: 0 });
     const created = sim.state().users.filter((u) => u.email.startsWith("p"));
@@ -66,7 +92,7 @@ describe("pacing to UMAPI's rate limits", () => {
   it("honours a Retry-After given as an HTTP date", async () => {
     const { sim, vendor, logger } = await setup(false, "http-date");
     const directory = await vendor.read({ logger });
-    const result = await vendor.apply(planOf(creates(120)), directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(vendor, planOf(creates(120)), directory, { stopOnError: false }, { logger });
     const throttled = sim.requests.filter((r) => r.status === 429);
     expect(throttled.length).toBeGreaterThan(0);
     expect(result.counts.applied).toBe(120);

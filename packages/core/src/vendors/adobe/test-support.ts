@@ -21,7 +21,14 @@ export function planOf(changes: readonly Change[]): Plan {
     file: "users.csv",
     changes,
     counts,
-    safety: { destructive: 0, managedUsers: 0, limit: 5, unsafe: false, acknowledgement: null },
+    safety: {
+      destructive: 0,
+      managedUsers: 0,
+      limit: 5,
+      unsafe: false,
+      acknowledgement: null,
+      acknowledgementValue: null,
+    },
     diagnostics: [],
     checksum: "test",
   };

@@ -6,6 +6,15 @@ import { parseIdentityType } from "./pack-actions.js";
 export const MAX_EMAIL_LENGTH = 60;
 export const MAX_NAME_LENGTH = 250;
 
+/**
+ * User-group names: a new group's name may not start with `_` nor exceed 255 characters (Adobe's
+ * own client checks both before sending: `GroupAction` in
+ * https://github.com/adobe-apiplatform/umapi-client.py, umapi_client/functional.py). Existing names that start
+ * with `_` are Adobe's own admin roles and groups (`_org_admin`, `_admin_*`, `_product_admin_*`),
+ * which Roster never changes: so a `_` name in users.csv is an error either way.
+ */
+export const MAX_GROUP_NAME_LENGTH = 255;
+
 export interface AdobeRowDefaults {
   readonly defaultCountry?: string;
 }
@@ -56,6 +65,21 @@ export function validateAdobeUser(
   tooLong("new_email", user.newEmailAsWritten, MAX_EMAIL_LENGTH, "The new email address");
   tooLong("first_name", user.firstName, MAX_NAME_LENGTH, "The first name");
   tooLong("last_name", user.lastName, MAX_NAME_LENGTH, "The last name");
+  for (const group of user.groups ?? []) {
+    if (group.startsWith("_")) {
+      add(
+        "error",
+        "groups",
+        `"${group.slice(0, 40)}": Adobe group names starting with "_" are Adobe's own admin roles and groups, which Roster never adds or removes, and no new group may start with "_". Remove it from users.csv.`,
+      );
+    } else if (group.length > MAX_GROUP_NAME_LENGTH) {
+      add(
+        "error",
+        "groups",
+        `A group name is ${group.length} characters ("${group.slice(0, 20)}…"); Adobe allows at most ${MAX_GROUP_NAME_LENGTH}.`,
+      );
+    }
+  }
   if (type === "federatedID" && user.country === undefined && defaults.defaultCountry === undefined) {
     add(
       "warning",

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { ProgressEvent } from "../vendor.js";
 import type { AdobeRateLimits } from "./rate-limits.js";
 import { parseAdobeSettings } from "./settings.js";
@@ -38,7 +39,7 @@ describe("adobe vendor resilience", () => {
     const { sim, vendor, logger } = await setup();
     const directory = await vendor.read({ logger });
     for (const status of [502, 503, 504]) sim.addFault({ route: "action", count: 1, status });
-    const result = await vendor.apply(planOf(creates("r", 12)), directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(vendor, planOf(creates("r", 12)), directory, { stopOnError: false }, { logger });
     expect(result.counts).toEqual({ applied: 12, failed: 0, skipped: 0 });
     expect(actions(sim).map((r) => r.status)).toEqual([502, 503, 504, 200, 200]);
     expect(sim.state().users.filter((u) => u.email.startsWith("r"))).toHaveLength(12);
@@ -54,7 +55,7 @@ describe("adobe vendor resilience", () => {
       status: 500,
       body: { result: "error.internal.exceptionflys", message: "boom" },
     });
-    const result = await vendor.apply(planOf(creates("f", 15)), directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(vendor, planOf(creates("f", 15)), directory, { stopOnError: false }, { logger });
     expect(result.counts).toEqual({ applied: 5, failed: 10, skipped: 0 });
     expect(result.results[0]?.outcome).toMatchObject({ status: "failed", code: "error.internal.exceptionflys" });
     expect(actions(sim).map((r) => r.status)).toEqual([500, 200]);
@@ -69,7 +70,7 @@ describe("adobe vendor resilience", () => {
       status: 400,
       body: { result: "error.command.malformed", message: "bad" },
     });
-    const result = await vendor.apply(planOf(creates("s", 15)), directory, { stopOnError: true }, { logger });
+    const result = await applyPlan(vendor, planOf(creates("s", 15)), directory, { stopOnError: true }, { logger });
     expect(result.counts).toEqual({ applied: 0, failed: 10, skipped: 5 });
     expect(actions(sim)).toHaveLength(1);
   });
@@ -100,13 +101,14 @@ describe("adobe vendor resilience", () => {
     const events: ProgressEvent[] = [];
     const context = { logger, onProgress: (e: ProgressEvent) => events.push(e) };
     const directory = await vendor.read(context);
-    await vendor.apply(planOf(creates("p", 15)), directory, { stopOnError: false }, context);
+    await applyPlan(vendor, planOf(creates("p", 15)), directory, { stopOnError: false }, context);
     expect(events).toEqual([
       { phase: "read", done: 4, total: 10 },
       { phase: "read", done: 8, total: 10 },
       { phase: "read", done: 10, total: 10 },
-      { phase: "apply", done: 1, total: 2 },
-      { phase: "apply", done: 2, total: 2 },
+      // The engine counts changes (15 creates in 2 requests), the same unit for every vendor.
+      { phase: "apply", done: 10, total: 15 },
+      { phase: "apply", done: 15, total: 15 },
     ]);
   });
 });

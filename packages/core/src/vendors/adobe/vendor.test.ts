@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { CurrentUser, DirectoryMeta } from "../../model/directory.js";
 import type { Change } from "../../plan/types.js";
 import type { RunMode } from "../vendor.js";
@@ -91,7 +92,7 @@ describe("adobe vendor against the simulator", () => {
         groups: ["Designers", "Marketing", "All Apps"],
       }),
     );
-    const result = await vendor.apply(planOf(changes), directory, apply, context);
+    const result = await applyPlan(vendor, planOf(changes), directory, apply, context);
     expect(result.counts).toEqual({ applied: 95, failed: 0, skipped: 0 });
     expect(actionRequests(sim)).toHaveLength(10);
     const created = sim.state().users.filter((u) => u.email.startsWith("new"));
@@ -112,7 +113,7 @@ describe("adobe vendor against the simulator", () => {
       line: 2,
       groups: extra.map((g) => g.groupName),
     };
-    const result = await vendor.apply(planOf([change]), directory, apply, context);
+    const result = await applyPlan(vendor, planOf([change]), directory, apply, context);
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
     const [request, ...rest] = actionRequests(sim);
     expect(rest).toHaveLength(0);
@@ -143,7 +144,7 @@ describe("adobe vendor against the simulator", () => {
     const changes = Array.from({ length: 25 }, (_, i) =>
       createUser(`b${i}@example.com`, { firstName: "B", lastName: "C", groups: ["Marketing"] }),
     );
-    const result = await vendor.apply(planOf(changes), directory, apply, context);
+    const result = await applyPlan(vendor, planOf(changes), directory, apply, context);
     expect(result.counts).toEqual({ applied: 25, failed: 0, skipped: 0 });
     const created = sim.state().users.filter((u) => u.email.startsWith("b") && u.email !== "bob@example.com");
     expect(created).toHaveLength(25);
@@ -173,7 +174,7 @@ describe("adobe vendor against the simulator", () => {
       },
       { kind: "add-to-groups", email: "bob@example.com", userId: "bob@example.com", line: 4, groups: ["Marketing"] },
     ];
-    const result = await vendor.apply(planOf(changes), directory, apply, context);
+    const result = await applyPlan(vendor, planOf(changes), directory, apply, context);
     expect(result.results.map((r) => r.outcome)).toEqual([
       { status: "failed", message: "Group not found: No Such Group", code: "error.group.not_found" },
       {
@@ -207,7 +208,9 @@ describe("adobe vendor against the simulator", () => {
     const { vendor, context, sim } = await setup({ mode: "plan" });
     const directory = await vendor.read(context);
     const plan = planOf([createUser("x@example.com", { firstName: "X", lastName: "Y" })]);
-    await expect(vendor.apply(plan, directory, apply, context)).rejects.toMatchObject({ code: "READ_ONLY_VIOLATION" });
+    await expect(applyPlan(vendor, plan, directory, apply, context)).rejects.toMatchObject({
+      code: "READ_ONLY_VIOLATION",
+    });
     expect(actionRequests(sim)).toHaveLength(0);
   });
 

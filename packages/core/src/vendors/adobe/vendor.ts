@@ -1,11 +1,13 @@
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { setTimeout as delay, setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Dispatcher } from "undici";
-import { isHttpError } from "../../http/index.js";
+import { CoreError, isCoreError } from "../../errors.js";
+import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
-import type { AppliedChange, ApplyResult, Plan } from "../../plan/types.js";
+import type { Plan } from "../../plan/types.js";
 import type {
-  ApplyOptions,
+  ApplySession,
+  Logger,
   ServerCheckResult,
   Vendor,
   VendorContext,
@@ -18,7 +20,7 @@ import type { UmapiClient } from "./client.js";
 import { createUmapiClient } from "./client.js";
 import { toCurrentGroup, toCurrentUser } from "./mapping.js";
 import type { RequestResult } from "./outcomes.js";
-import { mapOutcomes } from "./outcomes.js";
+import { mapOutcomes, readActionResponse, requestOutcomes } from "./outcomes.js";
 import { createAdobePacer } from "./pacing.js";
 import type { PackResult } from "./pack-actions.js";
 import { packActions } from "./pack-actions.js";
@@ -62,57 +64,75 @@ function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forChec
  */
 const ACTION_LANES = 8;
 
+/** How `send` learns of each request's result, and whether it may start another. */
+interface SendHooks {
+  readonly testOnly: boolean;
+  /** One request at a time (stop-on-error). */
+  readonly sequential: boolean;
+  /** True once nothing new may be sent (the engine stopped the apply). */
+  readonly stopped: () => boolean;
+  readonly logger: Logger;
+  readonly onResult: (r: number, result: RequestResult) => void;
+}
+
+/** What an /action answer that cannot be read means for its changes: their outcome is unknown. */
+const UNREADABLE_ACTION =
+  "Adobe answered POST /action with 200 but an empty or malformed body; it may or may not have made these changes, and the next plan reads them back";
+
 /**
  * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
  * promise any order inside a request or across concurrent ones, docs/vendors/adobe.md#action-api), then the rest up to
- * ACTION_LANES at a time, or one at a time with `stopOnError`. In an apply, a request that fails as
- * a whole (HTTP error after retries) fails its changes and the rest go on, unless `stopOnError`. In
- * a check it is thrown: an outage is not Adobe rejecting the plan. Anything but an HttpError (the
- * plan-mode guard, a bug) is always thrown: it is not a vendor's answer about a change.
+ * ACTION_LANES at a time, or one at a time when sequential. In an apply, a request that fails as
+ * a whole (HTTP error after retries) fails its changes and the rest go on, and a 200 whose body is
+ * not an action response leaves its changes unknown. In a check both are thrown: an outage or an
+ * unreadable answer is not Adobe rejecting the plan. Anything but an HttpError (the plan-mode
+ * guard, a bug) is always thrown: it is not a vendor's answer about a change.
  */
 async function send(
   client: UmapiClient,
   packed: PackResult,
-  testOnly: boolean,
-  stopOnError: boolean,
-  context: VendorContext,
+  hooks: SendHooks,
   actionLanes: number = ACTION_LANES,
-): Promise<RequestResult[]> {
-  const results: RequestResult[] = packed.requests.map(() => ({ kind: "not-sent", reason: "not attempted" }));
-  let failed = false;
+): Promise<void> {
   let thrown = false;
-  let done = 0;
   const one = async (r: number): Promise<void> => {
     const request = packed.requests[r];
-    if (request === undefined) return;
-    if (context.signal?.aborted === true || (stopOnError && failed)) {
-      results[r] = {
-        kind: "not-sent",
-        reason: context.signal?.aborted === true ? "apply was cancelled" : "an earlier change failed (stop on error)",
-      };
-      return;
-    }
+    if (request === undefined || hooks.stopped()) return;
+    let result: RequestResult;
     try {
-      const body = await client.action(request.entries, testOnly);
-      for (const warning of body.warnings ?? [])
-        context.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
-      if ((body.errors?.length ?? 0) > 0 || body.notCompleted > 0) failed = true;
-      results[r] = { kind: "response", body };
+      const answer: unknown = await client.action(request.entries, hooks.testOnly);
+      const body = readActionResponse(answer);
+      if (body === undefined) {
+        const message = UNREADABLE_ACTION;
+        if (hooks.testOnly) throw new CoreError("VENDOR_PROTOCOL", message);
+        result = { kind: "unknown", message };
+      } else {
+        for (const warning of body.warnings ?? [])
+          hooks.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
+        result = { kind: "response", body };
+      }
     } catch (error) {
-      if (!isHttpError(error) || testOnly) {
+      // An answer that does not account for the request (client.ts checks it against its schema):
+      // the changes may or may not have been made, so their outcome is unknown, not failed. In a
+      // check it is thrown: an unreadable answer is not Adobe rejecting the plan.
+      if (isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !hooks.testOnly) {
+        result = {
+          kind: "unknown",
+          message: UNREADABLE_ACTION,
+        };
+      } else if (!isHttpError(error) || hooks.testOnly) {
         thrown = true;
         throw error;
+      } else {
+        result = {
+          kind: "failed",
+          message: error.message,
+          code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
+          ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
+        };
       }
-      failed = true;
-      results[r] = {
-        kind: "failed",
-        message: error.message,
-        code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
-        ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
-      };
     }
-    done += 1;
-    context.onProgress?.({ phase: testOnly ? "check" : "apply", done, total: packed.requests.length });
+    hooks.onResult(r, result);
   };
   const createsGroups = (r: number) =>
     packed.requests[r]?.entries.some(
@@ -125,19 +145,57 @@ async function send(
   const lane = async (): Promise<void> => {
     while (!thrown && next < rest.length) await one(rest[next++] ?? -1);
   };
-  const lanes = stopOnError ? 1 : actionLanes;
+  const lanes = hooks.sequential ? 1 : actionLanes;
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, rest.length)) }, lane));
-  return results;
+}
+
+/**
+ * Reports each request's outcomes to the engine's session as they come in. A change whose steps
+ * span several requests is reported applied only once all of them are in; a failure or unknown is
+ * reported at once (so stop-on-error stops at once).
+ */
+function settleByRequest(packed: PackResult, session: ApplySession): (r: number, result: RequestResult) => void {
+  const pending = new Map<number, number>();
+  for (const request of packed.requests) {
+    for (const index of new Set(request.steps.flat())) pending.set(index, (pending.get(index) ?? 0) + 1);
+  }
+  return (r, result) => {
+    const request = packed.requests[r];
+    if (request === undefined) return;
+    const applied: number[] = [];
+    for (const [index, outcome] of requestOutcomes(request, result)) {
+      const left = (pending.get(index) ?? 1) - 1;
+      pending.set(index, left);
+      if (outcome.status !== "applied") session.settle([index], outcome);
+      else if (left === 0) applied.push(index);
+    }
+    if (applied.length > 0) session.settle(applied, { status: "applied" });
+  };
 }
 
 export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorOptions): Vendor {
+  // The pacer's waits are told to the context of the call in progress (a progress bar says
+  // "waiting for Adobe's rate limit" instead of sitting still for a minute).
+  let waitListener: VendorContext["onWait"];
+  const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const ownPacer =
     options.pacer !== undefined || settings.rateLimits === false
       ? undefined
       : createAdobePacer(settings.rateLimits, {
           ...(options.now !== undefined ? { now: options.now } : {}),
-          ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+          sleep: (ms) => {
+            waitListener?.({ reason: "Adobe's rate limit", ms });
+            return sleep(ms);
+          },
         });
+  const listening = async <T>(context: Pick<VendorContext, "onWait">, work: () => Promise<T>): Promise<T> => {
+    waitListener = context.onWait;
+    try {
+      return await work();
+    } finally {
+      waitListener = undefined;
+    }
+  };
   const pacer = options.pacer ?? ownPacer;
   const client = createUmapiClient({
     settings,
@@ -150,10 +208,10 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.random !== undefined ? { random: options.random } : {}),
+    ...(options.onSecret !== undefined ? { onSecret: options.onSecret } : {}),
   });
-  const now = options.now ?? Date.now;
 
-  return {
+  const vendor = {
     id: "adobe",
     capabilities: adobeCapabilities,
     validateUser: (user, file, columns) =>
@@ -186,11 +244,38 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
           return mapped;
         }),
       ]);
-      return { users: (await Promise.all(pages)).flat(), groups };
+      const users = (await Promise.all(pages)).flat();
+      // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
+      // it as "no groups" would make every membership unknown (reliability/adobe-corrupt-reads.test.ts).
+      if (groups.length === 0 && users.some((user) => user.groups.length > 0)) {
+        throw incompleteListing(
+          "Adobe",
+          { method: "GET", path: `/groups/${settings.orgId}` },
+          "no groups at all, while users hold some",
+        );
+      }
+      return { users, groups };
     },
     async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
       const packed = pack(plan, directory, settings, true);
-      const results = await send(client, packed, true, false, context, options.actionLanes);
+      const results: RequestResult[] = packed.requests.map(() => ({ kind: "not-sent", reason: "not attempted" }));
+      let done = 0;
+      await send(
+        client,
+        packed,
+        {
+          testOnly: true,
+          sequential: false,
+          stopped: () => false,
+          logger: context.logger,
+          onResult: (r, result) => {
+            results[r] = result;
+            done += 1;
+            context.onProgress?.({ phase: "check", done, total: packed.requests.length });
+          },
+        },
+        options.actionLanes,
+      );
       const outcomes = mapOutcomes(packed, results, plan.changes.length);
       const rejections = outcomes.flatMap((outcome, index) =>
         outcome.status === "failed"
@@ -199,43 +284,49 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       );
       return { rejections, requests: packed.requests.length };
     },
-    async apply(
-      plan: Plan,
-      directory: Directory,
-      applyOptions: ApplyOptions,
-      context: VendorContext,
-    ): Promise<ApplyResult> {
-      const started = now();
+    async apply(plan: Plan, directory: Directory, session: ApplySession): Promise<void> {
       const packed = pack(plan, directory, settings, false);
       const count = packed.requests.length;
       const predicted = settings.rateLimits === false ? 0 : predictApplyWallTimeMs(count, settings.rateLimits);
-      context.logger.info(
+      session.logger.info(
         `Adobe: ${plan.changes.length} changes in ${count} action requests` +
           (predicted >= 60_000
             ? `; Adobe's rate limit makes this take at least ${Math.ceil(predicted / 60_000)} min`
             : ""),
       );
+      for (const [index, reason] of packed.unsupported) session.settle([index], { status: "skipped", reason });
+      const served = new Set(packed.requests.flatMap((request) => request.steps.flat()));
+      plan.changes.forEach((_, index) => {
+        if (!served.has(index) && !packed.unsupported.has(index)) {
+          session.settle([index], { status: "skipped", reason: "nothing to send" });
+        }
+      });
       const waitedBefore = ownPacer?.waitedMs ?? 0;
-      const results = await send(client, packed, false, applyOptions.stopOnError, context, options.actionLanes);
+      await send(
+        client,
+        packed,
+        {
+          testOnly: false,
+          sequential: session.sequential,
+          stopped: () => session.stopped,
+          logger: session.logger,
+          onResult: settleByRequest(packed, session),
+        },
+        options.actionLanes,
+      );
       if (ownPacer !== undefined && ownPacer.waitedMs > waitedBefore) {
-        context.logger.info(
+        session.logger.info(
           `Adobe: paced to the rate limits, waited ${Math.round((ownPacer.waitedMs - waitedBefore) / 1000)} s`,
         );
       }
-      const outcomes = mapOutcomes(packed, results, plan.changes.length);
-      const applied: AppliedChange[] = plan.changes.map((change, i) => ({
-        change,
-        outcome: outcomes[i] ?? { status: "skipped", reason: "not attempted" },
-      }));
-      const tally = (status: string): number => applied.filter((a) => a.outcome.status === status).length;
-      return {
-        plan,
-        results: applied,
-        counts: { applied: tally("applied"), failed: tally("failed"), skipped: tally("skipped") },
-        durationMs: now() - started,
-      };
     },
     close: () => client.close(),
+  } satisfies Vendor;
+  return {
+    ...vendor,
+    read: (context) => listening(context, () => vendor.read(context)),
+    check: (plan, directory, context) => listening(context, () => vendor.check(plan, directory, context)),
+    apply: (plan, directory, session) => listening(session, () => vendor.apply(plan, directory, session)),
   };
 }
 

@@ -18,6 +18,8 @@ export interface UmapiUser {
   readonly country?: string;
   readonly type?: IdentityType | "unknown";
   readonly groups?: readonly string[];
+  /** Admin roles the user holds (`org`, `support`, `deployment`, `productAdmin`...; UM-DOC getUser). */
+  readonly adminRoles?: readonly string[];
 }
 
 export interface UmapiUsersPage {

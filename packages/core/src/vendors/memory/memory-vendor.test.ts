@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy } from "../../model/policy.js";
 import { planChanges } from "../../plan/plan-changes.js";
 import { desiredState, directoryOf } from "../../plan/test-builders.js";
@@ -8,10 +9,10 @@ import { createMemoryVendor } from "./memory-vendor.js";
 const context: VendorContext = { logger: { info() {}, warn() {}, debug() {} } };
 
 function setup(options: Parameters<typeof createMemoryVendor>[1] = {}) {
-  const vendor = createMemoryVendor(directoryOf([{ email: "a@x.io", groups: ["Sales"] }, { email: "b@x.io" }]), {
-    now: () => 0,
-    ...options,
-  });
+  const vendor = createMemoryVendor(
+    directoryOf([{ email: "a@x.io", groups: ["Sales"] }, { email: "b@x.io" }]),
+    options,
+  );
   const desired = desiredState([
     { email: "a@x.io", firstName: "Ann", groups: ["Ops"] },
     { email: "c@x.io", groups: ["Sales"] },
@@ -24,7 +25,7 @@ describe("createMemoryVendor", () => {
     const { vendor, desired } = setup();
     const directory = await vendor.read(context);
     const plan = planChanges({ desired, directory, policy: { ...defaultPolicy, createMissingGroups: true }, vendor });
-    const result = await vendor.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
     expect(result.counts).toEqual({ applied: plan.changes.length, failed: 0, skipped: 0 });
     expect(result.results.map((r) => r.change)).toEqual(plan.changes);
     const again = planChanges({ desired, directory: await vendor.read(context), policy: defaultPolicy, vendor });
@@ -41,10 +42,10 @@ describe("createMemoryVendor", () => {
     });
     const directory = await vendor.read(context);
     const plan = planChanges({ desired, directory, policy: { ...defaultPolicy, createMissingGroups: true }, vendor });
-    const result = await vendor.apply(plan, directory, { stopOnError: true }, context);
+    const result = await applyPlan(vendor, plan, directory, { stopOnError: true }, context);
     expect(result.results[0]?.outcome).toEqual({ status: "failed", message: "quota reached" });
     expect(result.counts).toEqual({ applied: 0, failed: 1, skipped: plan.changes.length - 1 });
-    const rest = await vendor.apply(plan, directory, { stopOnError: false }, context);
+    const rest = await applyPlan(vendor, plan, directory, { stopOnError: false }, context);
     // Without the group, adding a user to it fails like a real vendor would; the create still happens.
     expect(rest.results.map((r) => [r.change.kind, r.outcome.status])).toEqual([
       ["create-group", "failed"],

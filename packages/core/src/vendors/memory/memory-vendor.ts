@@ -1,6 +1,6 @@
 import type { Directory } from "../../model/directory.js";
 import { applyChangeToDraft, draftDirectory, finishDraft } from "../../plan/apply-to-directory.js";
-import type { AppliedChange, ApplyResult, Change } from "../../plan/types.js";
+import type { Change } from "../../plan/types.js";
 import type { Capabilities, ServerCheckResult, Vendor, VendorId } from "../vendor.js";
 import { memoryCapabilities } from "./capabilities.js";
 
@@ -13,8 +13,6 @@ export interface MemoryVendorOptions {
   readonly rejectOnApply?: (change: Change) => string | undefined;
   /** Make the server-side check reject one change with this message. */
   readonly rejectOnCheck?: (change: Change) => string | undefined;
-  /** Milliseconds clock for `durationMs` (injected so tests never depend on real time). */
-  readonly now?: () => number;
 }
 
 export type MemoryVendor = Vendor & {
@@ -26,14 +24,14 @@ export type MemoryVendor = Vendor & {
 
 /**
  * A vendor that keeps its directory in memory: the reference implementation of the `Vendor`
- * contract (outcome per change in plan order, stop on error, idempotent reruns), used by engine
+ * contract (one outcome per change in plan order, stops when the session does, idempotent
+ * reruns), used by engine
  * tests, property tests and demos.
  */
 export function createMemoryVendor(directory: Directory, options: MemoryVendorOptions = {}): MemoryVendor {
   let state = directory;
   let applyCalls = 0;
   const capabilities: Capabilities = { ...memoryCapabilities, ...options.capabilities };
-  const now = options.now ?? (() => Date.now());
 
   const vendor: MemoryVendor = {
     id: options.id ?? "sigma",
@@ -58,36 +56,15 @@ export function createMemoryVendor(directory: Directory, options: MemoryVendorOp
       });
       return { rejections, requests: 1 };
     },
-    async apply(plan, _directory, applyOptions, context): Promise<ApplyResult> {
+    async apply(plan, _directory, session): Promise<void> {
       applyCalls += 1;
-      const started = now();
       const draft = draftDirectory(state);
-      const results: AppliedChange[] = [];
-      let stopped = false;
-      for (const change of plan.changes) {
-        if (stopped || context.signal?.aborted) {
-          results.push({
-            change,
-            outcome: { status: "skipped", reason: stopped ? "an earlier change failed" : "cancelled" },
-          });
-          continue;
-        }
+      for (const [index, change] of plan.changes.entries()) {
+        if (session.stopped) break;
         const message = options.rejectOnApply?.(change) ?? applyChangeToDraft(draft, change);
-        if (message === undefined) results.push({ change, outcome: { status: "applied" } });
-        else {
-          results.push({ change, outcome: { status: "failed", message } });
-          stopped = applyOptions.stopOnError;
-        }
-        context.onProgress?.({ phase: "apply", done: results.length, total: plan.changes.length });
+        session.settle([index], message === undefined ? { status: "applied" } : { status: "failed", message });
       }
       state = finishDraft(draft);
-      const count = (status: string) => results.filter((r) => r.outcome.status === status).length;
-      return {
-        plan,
-        results,
-        counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
-        durationMs: Math.max(0, now() - started),
-      };
     },
     async close() {},
   };

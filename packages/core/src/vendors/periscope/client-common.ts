@@ -1,6 +1,7 @@
-import { type HttpRequest, type HttpResponse, isHttpError } from "../../http/index.js";
-import { type ParsedGroup, parseGroup, readNextPageStart, unwrapList, unwrapSingle } from "./wire-parse.js";
-import { TEST_MODE_PARAM, type WireId } from "./wire-types.js";
+import type { z } from "zod";
+import { type HttpRequest, type HttpResponse, incompleteListing, isHttpError } from "../../http/index.js";
+import { checkWriteAnswer, groupSchema, type ParsedGroup, parseListPage, parseSingle } from "./wire-schemas.js";
+import { TEST_MODE_PARAM } from "./wire-types.js";
 
 /**
  * The slice of the shared HTTP client the Periscope clients use: `request` throws HttpError for a
@@ -27,41 +28,55 @@ export function testModeQuery(options: WriteOptions): Record<string, string> {
 const MAX_PAGES = 10_000;
 
 /**
- * Reads a whole list. ASSUMPTION LIST_SHAPE for the body, ASSUMPTION PAGINATION for the cursor:
- * the only paging evidence for this vendor is `next_page_start` on dashboards (docs/vendors/periscope.md#paging).
+ * Reads a whole list, each page checked against its schema (ASSUMPTION LIST_SHAPE) and the paging
+ * against itself (ASSUMPTION PAGINATION, the dashboards' `next_page_start`): a cursor that repeats
+ * means the pages loop, and stops the run rather than end the list early (reliability/periscope-corrupt-reads.test.ts).
  */
-export async function listAll(
+export async function listAll<T>(
   http: PeriscopeHttp,
   path: string,
   key: string,
+  item: z.ZodType<T>,
   label: string,
   onPage?: (items: number) => void,
-): Promise<unknown[]> {
-  const items: unknown[] = [];
-  let cursor: WireId | undefined;
+): Promise<T[]> {
+  const items: T[] = [];
+  const listing = { method: "GET" as const, path };
   const seen = new Set<string>();
+  let cursor: string | number | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const response = await http.request({
-      method: "GET",
-      path,
+      ...listing,
       label,
       ...(cursor !== undefined && { query: { next_page_start: cursor } }),
     });
-    items.push(...unwrapList(response.body, key));
+    const parsed = parseListPage(listing, response.body, key, item);
+    items.push(...parsed.items);
     onPage?.(items.length);
-    cursor = readNextPageStart(response.body);
-    if (cursor === undefined || seen.has(String(cursor))) return items;
+    cursor = parsed.next;
+    if (cursor === undefined) return items;
+    if (seen.has(String(cursor)))
+      throw incompleteListing("Periscope", listing, "a next_page_start cursor repeats, so the pages loop");
     seen.add(String(cursor));
   }
-  return items;
+  throw incompleteListing("Periscope", listing, `still a next_page_start after ${MAX_PAGES} pages`);
 }
 
-/** Parses an echoed object if there is one; a write's success never depends on its body. */
-export function parseEchoed<T>(body: unknown, key: string, parse: (raw: unknown) => T): T | undefined {
-  const single = unwrapSingle(body, key);
-  if (single === undefined) return undefined;
+/**
+ * Sends a write and checks its answer (JSON, or nothing after a 204); parses the echoed object if
+ * there is one. The echo's shape is unverified (ASSUMPTION SINGLE_SHAPE), so a JSON answer that does
+ * not hold one is success without an echo.
+ */
+export async function sendWrite<T>(
+  http: PeriscopeHttp,
+  request: HttpRequest,
+  key: string,
+  item: z.ZodType<T>,
+): Promise<T | undefined> {
+  const response = await http.request(request);
+  checkWriteAnswer(request, response.status, response.body);
   try {
-    return parse(single);
+    return response.body === undefined ? undefined : parseSingle(request, response.body, key, item);
   } catch {
     return undefined;
   }
@@ -98,28 +113,38 @@ export function membershipCollection<CreateBody, UpdateBody>(
 ): MembershipCollection<CreateBody, UpdateBody> {
   const itemPath = (id: string) => `${path}/${encodeURIComponent(id)}`;
   return {
-    async list() {
-      const items = await listAll(http, path, `${noun}s`, `${labelPrefix}.list`);
-      return items.map(parseGroup);
-    },
+    list: () => listAll(http, path, `${noun}s`, groupSchema, `${labelPrefix}.list`),
     async get(id) {
-      const response = await orUndefinedOn404(
-        http.request({ method: "GET", path: itemPath(id), label: `${labelPrefix}.get` }),
-      );
-      return response === undefined ? undefined : parseEchoed(response.body, noun, parseGroup);
+      const request = { method: "GET" as const, path: itemPath(id), label: `${labelPrefix}.get` };
+      const response = await orUndefinedOn404(http.request(request));
+      return response === undefined ? undefined : parseSingle(request, response.body, noun, groupSchema);
     },
     async create(body, options) {
       const query = testModeQuery(options);
-      const response = await http.request({ method: "POST", path, query, json: body, label: `${labelPrefix}.create` });
-      return parseEchoed(response.body, noun, parseGroup);
+      return sendWrite(
+        http,
+        { method: "POST", path, query, json: body, label: `${labelPrefix}.create` },
+        noun,
+        groupSchema,
+      );
     },
     async update(id, body, options) {
       const query = testModeQuery(options);
-      await http.request({ method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` });
+      await sendWrite(
+        http,
+        { method: "PUT", path: itemPath(id), query, json: body, label: `${labelPrefix}.update` },
+        noun,
+        groupSchema,
+      );
     },
     async delete(id, options) {
       const query = testModeQuery(options);
-      await http.request({ method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` });
+      await sendWrite(
+        http,
+        { method: "DELETE", path: itemPath(id), query, label: `${labelPrefix}.delete` },
+        noun,
+        groupSchema,
+      );
     },
   };
 }

@@ -3,12 +3,25 @@ import {
   membershipCollection,
   orUndefinedOn404,
   type PeriscopeHttp,
-  parseEchoed,
+  sendWrite,
   testModeQuery,
   type WriteOptions,
 } from "./client-common.js";
-import { type ParsedGroup, type ParsedUser, parseUser, unwrapSingle } from "./wire-parse.js";
-import { EMAIL_HEADER, type V1CreateGroupBody, type V1CreateUserBody, type V1UpdateUserBody } from "./wire-types.js";
+import { listPageSchema, type ParsedGroup, type ParsedUser, parseSingle, userSchema } from "./wire-schemas.js";
+
+/** `{user: {...}}` or a bare user object: what a single-user read answers (ASSUMPTION SINGLE_SHAPE). */
+function isSingleUser(body: unknown): boolean {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  return "user" in body || "email" in body;
+}
+
+import {
+  EMAIL_HEADER,
+  type V1CreateGroupBody,
+  type V1CreateUserBody,
+  type V1UpdateGroupBody,
+  type V1UpdateUserBody,
+} from "./wire-types.js";
 
 /**
  * Periscope v1 API for non-RBAC sites: users keyed by the `HTTP-X-EMAIL` header, and groups
@@ -25,7 +38,7 @@ export interface PeriscopeV1Client {
   listGroups(): Promise<ParsedGroup[]>;
   getGroup(id: string): Promise<ParsedGroup | undefined>;
   createGroup(body: V1CreateGroupBody, options: WriteOptions): Promise<ParsedGroup | undefined>;
-  updateGroup(id: string, body: V1CreateGroupBody, options: WriteOptions): Promise<void>;
+  updateGroup(id: string, body: V1UpdateGroupBody, options: WriteOptions): Promise<void>;
   deleteGroup(id: string, options: WriteOptions): Promise<void>;
 }
 
@@ -34,62 +47,67 @@ const USERS = "/api/v1/users";
 const GROUPS = "/api/v1/groups";
 
 export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client {
-  const groups = membershipCollection<V1CreateGroupBody, V1CreateGroupBody>(http, GROUPS, "group", "v1.groups");
+  const groups = membershipCollection<V1CreateGroupBody, V1UpdateGroupBody>(http, GROUPS, "group", "v1.groups");
   return {
-    async listUsers(onPage) {
-      const items = await listAll(http, USERS, "users", "v1.users.list", onPage);
-      return items.map(parseUser);
-    },
+    listUsers: (onPage) => listAll(http, USERS, "users", userSchema, "v1.users.list", onPage),
 
     async getUser(email) {
       // The single-user read is the list URL plus HTTP-X-EMAIL (docs/vendors/periscope.md#v1-users-and-groups, verified).
-      const response = await orUndefinedOn404(
-        http.request({ method: "GET", path: USERS, headers: { [EMAIL_HEADER]: email }, label: "v1.users.get" }),
-      );
+      const request = {
+        method: "GET" as const,
+        path: USERS,
+        headers: { [EMAIL_HEADER]: email },
+        label: "v1.users.get",
+      };
+      const response = await orUndefinedOn404(http.request(request));
       if (response === undefined) return undefined;
-      const single = unwrapSingle(response.body, "user");
-      if (single === undefined) return undefined;
       // A server that ignored the header would return the whole list; never mistake it for a user.
-      if (Array.isArray(single.users)) {
-        return (single.users as unknown[])
-          .map(parseUser)
-          .find((user) => user.email.toLowerCase() === email.toLowerCase());
+      const asList = listPageSchema("users", userSchema).safeParse(response.body);
+      if (asList.success && !isSingleUser(response.body)) {
+        return asList.data.items.find((user) => user.email.toLowerCase() === email.toLowerCase());
       }
-      return parseUser(single);
+      return parseSingle(request, response.body, "user", userSchema);
     },
 
-    async createUser(body, options) {
-      const response = await http.request({
-        method: "POST",
-        path: USERS,
-        query: testModeQuery(options),
-        json: body,
-        label: "v1.users.create",
-      });
-      return parseEchoed(response.body, "user", parseUser);
-    },
+    createUser: (body, options) =>
+      sendWrite(
+        http,
+        { method: "POST", path: USERS, query: testModeQuery(options), json: body, label: "v1.users.create" },
+        "user",
+        userSchema,
+      ),
 
     async updateUser(email, body, options) {
       // ASSUMPTION V1_UPDATE: PUT, keyed by the header like the single-user read.
-      await http.request({
-        method: "PUT",
-        path: USERS,
-        query: testModeQuery(options),
-        headers: { [EMAIL_HEADER]: email },
-        json: body,
-        label: "v1.users.update",
-      });
+      await sendWrite(
+        http,
+        {
+          method: "PUT",
+          path: USERS,
+          query: testModeQuery(options),
+          headers: { [EMAIL_HEADER]: email },
+          json: body,
+          label: "v1.users.update",
+        },
+        "user",
+        userSchema,
+      );
     },
 
     async deleteUser(email, options) {
       // ASSUMPTION V1_DELETE.
-      await http.request({
-        method: "DELETE",
-        path: USERS,
-        query: testModeQuery(options),
-        headers: { [EMAIL_HEADER]: email },
-        label: "v1.users.delete",
-      });
+      await sendWrite(
+        http,
+        {
+          method: "DELETE",
+          path: USERS,
+          query: testModeQuery(options),
+          headers: { [EMAIL_HEADER]: email },
+          label: "v1.users.delete",
+        },
+        "user",
+        userSchema,
+      );
     },
 
     listGroups: groups.list,

@@ -3,11 +3,11 @@ import {
   membershipCollection,
   orUndefinedOn404,
   type PeriscopeHttp,
-  parseEchoed,
+  sendWrite,
   testModeQuery,
   type WriteOptions,
 } from "./client-common.js";
-import { type ParsedGroup, type ParsedUser, parseUser, unwrapSingle } from "./wire-parse.js";
+import { type ParsedGroup, type ParsedUser, parseSingle, userSchema } from "./wire-schemas.js";
 import type { CreateRoleBody, UpdateRoleBody, V2CreateUserBody, V2UpdateUserBody } from "./wire-types.js";
 
 /**
@@ -37,47 +37,38 @@ function userPath(id: string): string {
 export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client {
   const roles = membershipCollection<CreateRoleBody, UpdateRoleBody>(http, ROLES, "role", "roles");
   return {
-    async listUsers(onPage) {
-      const items = await listAll(http, USERS, "users", "v2.users.list", onPage);
-      return items.map(parseUser);
-    },
+    listUsers: (onPage) => listAll(http, USERS, "users", userSchema, "v2.users.list", onPage),
 
     async getUser(id) {
-      const response = await orUndefinedOn404(
-        http.request({ method: "GET", path: userPath(id), label: "v2.users.get" }),
-      );
-      const single = response === undefined ? undefined : unwrapSingle(response.body, "user");
-      return single === undefined ? undefined : parseUser(single);
+      const request = { method: "GET" as const, path: userPath(id), label: "v2.users.get" };
+      const response = await orUndefinedOn404(http.request(request));
+      return response === undefined ? undefined : parseSingle(request, response.body, "user", userSchema);
     },
 
-    async createUser(body, options) {
-      const response = await http.request({
-        method: "POST",
-        path: USERS,
-        query: testModeQuery(options),
-        json: body,
-        label: "v2.users.create",
-      });
-      return parseEchoed(response.body, "user", parseUser);
-    },
+    createUser: (body, options) =>
+      sendWrite(
+        http,
+        { method: "POST", path: USERS, query: testModeQuery(options), json: body, label: "v2.users.create" },
+        "user",
+        userSchema,
+      ),
 
     async updateUser(id, body, options) {
-      await http.request({
-        method: "PUT",
-        path: userPath(id),
-        query: testModeQuery(options),
-        json: body,
-        label: "v2.users.update",
-      });
+      await sendWrite(
+        http,
+        { method: "PUT", path: userPath(id), query: testModeQuery(options), json: body, label: "v2.users.update" },
+        "user",
+        userSchema,
+      );
     },
 
     async deleteUser(id, options) {
-      await http.request({
-        method: "DELETE",
-        path: userPath(id),
-        query: testModeQuery(options),
-        label: "v2.users.delete",
-      });
+      await sendWrite(
+        http,
+        { method: "DELETE", path: userPath(id), query: testModeQuery(options), label: "v2.users.delete" },
+        "user",
+        userSchema,
+      );
     },
 
     listRoles: roles.list,

@@ -73,7 +73,11 @@ describe("v1 client against the simulator", () => {
     );
     expect(created?.email).toBe("n@acme.example");
     await client.updateUser("n@acme.example", { first_name: "Nia", last_name: "P", groups: ["Analysts"] }, live);
-    expect(await client.getUser("n@acme.example")).toMatchObject({ firstName: "Nia", refs: [{ name: "Analysts" }] });
+    // The site keeps every user in its built-in Everyone group (ASSUMPTION EVERYONE).
+    expect(await client.getUser("n@acme.example")).toMatchObject({
+      firstName: "Nia",
+      refs: [{ name: "Everyone" }, { name: "Analysts" }],
+    });
     await client.deleteUser("n@acme.example", live);
     expect(await client.getUser("n@acme.example")).toBeUndefined();
     const writes = sim.requests.filter((request) => request.method !== "GET");
@@ -86,7 +90,7 @@ describe("v1 client against the simulator", () => {
 
   it("creates, gets, renames and deletes groups", async () => {
     const client = v1();
-    const group = await client.createGroup({ name: "Data" }, live);
+    const group = await client.createGroup({ name: "Data", access: "View", created_by_email: admin }, live);
     expect(group?.name).toBe("Data");
     await client.updateGroup(group?.id ?? "", { name: "Data Team" }, live);
     expect((await client.getGroup(group?.id ?? ""))?.name).toBe("Data Team");

@@ -4,6 +4,9 @@ import type { PeriscopeV1Client } from "./client-v1.js";
 import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV1CreateBody, toV1UpdateBody } from "./mapping.js";
 import { resolveUpdate, type SiteFamily } from "./site-family.js";
 
+/** `access` of the groups Roster creates: the least a group grants (ASSUMPTION GROUP_CREATE_BODY). */
+export const CREATED_GROUP_ACCESS = "View";
+
 /** Non-RBAC sites: v1 users keyed by email, groups by name (docs/vendors/periscope.md#v1-users-and-groups). */
 export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
   return {
@@ -34,7 +37,11 @@ export function createV1Family(client: PeriscopeV1Client, invitedBy: string): Si
 
       return {
         async createGroup(name) {
-          const created = await client.createGroup({ name }, writeOptions);
+          // ASSUMPTION GROUP_CREATE_BODY: the fields the vendor's samples send.
+          const created = await client.createGroup(
+            { name, access: CREATED_GROUP_ACCESS, created_by_email: invitedBy },
+            writeOptions,
+          );
           spelling.set(nameKey(name), created?.name ?? name);
         },
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { indexGroups, resultingGroups, resultingNames, toCurrentUser } from "./mapping.js";
-import { parseGroup, parseUser } from "./wire-parse.js";
+import { groupSchema, userSchema } from "./wire-schemas.js";
+
+const parseGroup = (raw: unknown) => groupSchema.parse(raw);
+const parseUser = (raw: unknown) => userSchema.parse(raw);
 
 const roles = indexGroups([parseGroup({ id: 1, name: "Viewer" }), parseGroup({ id: 2, name: "Editor" })]);
 

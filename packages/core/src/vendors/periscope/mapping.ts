@@ -1,7 +1,14 @@
 import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
 import type { FieldChange, NewUser } from "../../plan/types.js";
-import type { ParsedGroup, ParsedRef, ParsedUser } from "./wire-parse.js";
-import type { V1CreateUserBody, V1UpdateUserBody, V2CreateUserBody, V2UpdateUserBody, WireId } from "./wire-types.js";
+import type { ParsedGroup, ParsedRef, ParsedUser } from "./wire-schemas.js";
+import {
+  EVERYONE_GROUP,
+  type V1CreateUserBody,
+  type V1UpdateUserBody,
+  type V2CreateUserBody,
+  type V2UpdateUserBody,
+  type WireId,
+} from "./wire-types.js";
 
 /** Pure wire ⇄ model conversion for both API families. */
 
@@ -54,7 +61,9 @@ export function toCurrentUser(user: ParsedUser, index: GroupIndex): CurrentUser 
 }
 
 export function toCurrentGroup(group: ParsedGroup): CurrentGroup {
-  return { id: group.id, name: group.name };
+  // ASSUMPTION EVERYONE: the built-in group every user is in is reserved.
+  const reserved = nameKey(group.name) === nameKey(EVERYONE_GROUP);
+  return { id: group.id, name: group.name, ...(reserved && { reserved: true }) };
 }
 
 /** The membership after a change: current − removed + added, by name key, current spelling kept. */

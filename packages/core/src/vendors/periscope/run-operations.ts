@@ -1,39 +1,53 @@
+import { type CoreError, isCoreError } from "../../errors.js";
 import type { Redactor } from "../../http/index.js";
 import { type HttpError, isHttpError } from "../../http/index.js";
 import type { ChangeOutcome } from "../../plan/types.js";
-import type { Logger } from "../vendor.js";
+import type { ApplySession, Logger } from "../vendor.js";
 import type { Operation } from "./operations.js";
 import type { SiteRun } from "./site-family.js";
 
 export interface RunOperationsOptions {
   /** A check: a server-side rejection is expected data; anything else aborts the check. */
   readonly testMode: boolean;
-  readonly stopOnError: boolean;
   readonly redact: Redactor;
   readonly logger: Logger;
-  /** Called after each operation with the number of changes finished so far. */
-  readonly onDone?: (changesDone: number) => void;
 }
 
+/**
+ * Where outcomes go: the engine's apply session (engine/apply-plan.ts), or a check's collector.
+ * `stopped` says to start nothing new (cancelled, stop-on-error); what is never reported, the
+ * engine marks skipped.
+ */
+export type OperationSink = Pick<ApplySession, "stopped" | "sequential" | "settle">;
+
 type Failure = Extract<ChangeOutcome, { status: "failed" }>;
+type Unknown = Extract<ChangeOutcome, { status: "unknown" }>;
 
-const STOPPED = "not attempted: an earlier change failed and stop-on-error is set";
-
-/** The failed outcome for an error the vendor (or Roster's own resolution) reported, else undefined. */
-function failureOf(error: unknown, redact: Redactor): Failure | undefined {
+/**
+ * The outcome for an error the vendor (or Roster's own resolution) reported, else undefined: failed
+ * for a refusal, unknown when the answer was lost or could not be read (VENDOR_PROTOCOL on a write
+ * answer), since Periscope may or may not have made the change.
+ */
+function failureOf(error: unknown, redact: Redactor): Failure | Unknown | undefined {
   if (isHttpError(error)) {
-    // When the answer was lost, say so: the vendor's text alone would read as a clean refusal.
-    const message = error.ambiguous
-      ? /may have/.test(error.message)
-        ? error.message
-        : `${error.message} – the answer was lost, so Periscope may have made this change; the next plan reads it back`
-      : (error.details.message ?? error.message);
     const code = error.details.code ?? (error.status === 0 ? error.code : String(error.status));
+    const requestId = error.details.requestId !== undefined ? { requestId: error.details.requestId } : {};
+    if (error.ambiguous) {
+      // When the answer was lost, say so: the vendor's text alone would read as a clean refusal.
+      const message = /may have/.test(error.message)
+        ? error.message
+        : `${error.message} – the answer was lost, so Periscope may have made this change; the next plan reads it back`;
+      return { status: "unknown", message: redact(message), code, ...requestId };
+    }
+    return { status: "failed", message: redact(error.details.message ?? error.message), code, ...requestId };
+  }
+  if (isCoreError(error) && error.code === "VENDOR_PROTOCOL") {
     return {
-      status: "failed",
-      message: redact(message),
-      code,
-      ...(error.details.requestId !== undefined && { requestId: error.details.requestId }),
+      status: "unknown",
+      message: redact(
+        `${error.message} – Periscope answered the write unreadably, so it may or may not have made this change; the next plan reads it back`,
+      ),
+      code: error.code,
     };
   }
   if (error instanceof Error && error.name === "UnresolvedChangeError") {
@@ -75,7 +89,12 @@ async function exists(run: SiteRun, operation: Operation): Promise<boolean> {
  * that the HTTP layer repeated and that then got 404 was done by an earlier attempt.
  * Returns undefined when the change is in place, else the error to report.
  */
-async function settle(run: SiteRun, operation: Operation, first: HttpError): Promise<HttpError | undefined> {
+async function settle(run: SiteRun, operation: Operation, first: HttpError | CoreError): Promise<unknown> {
+  if (!isHttpError(first)) {
+    // An unreadable answer to a create: look it up, as for a lost one, but do not send it again.
+    if (operation.kind !== "create-user" && operation.kind !== "create-group") return first;
+    return (await exists(run, operation).catch(() => false)) ? undefined : first;
+  }
   if (operation.kind === "delete-user") return first.status === 404 && first.attempts > 1 ? undefined : first;
   if ((operation.kind !== "create-user" && operation.kind !== "create-group") || !first.ambiguous) return first;
   let lost = first;
@@ -126,57 +145,56 @@ async function forEachBounded<T>(items: readonly T[], limit: number, task: (item
 }
 
 /**
- * Runs operations and returns one outcome per change index. Groups are created first (users may
- * join them); the user operations, each on a different user, then run up to
- * PERISCOPE_CONCURRENCY at a time (one at a time with `stopOnError`, which skips everything after the
- * first failure). One failure never hides the others: every operation is attempted unless `stopOnError`. Throws only for errors that are
- * not a vendor's answer to one change (read-only violation, protocol surprise, a bug) and, in a
- * check, for transport failures: a check that could not ask the server must not look like a clean one.
+ * Runs operations and reports one outcome per change index to `sink`. Groups are created first
+ * (users may join them); the user operations, each on a different user, then run up to
+ * PERISCOPE_CONCURRENCY at a time (one at a time when the sink is sequential, for stop-on-error).
+ * Nothing new starts once the sink is stopped. One failure never hides the others. Throws only for
+ * errors that are not a vendor's answer to one change (read-only violation, a bug) and, in a check,
+ * for transport failures: a check that could not ask the server must not look like a clean one.
  */
 export async function runOperations(
   run: SiteRun,
   operations: readonly Operation[],
   options: RunOperationsOptions,
-): Promise<Map<number, ChangeOutcome>> {
-  const outcomes = new Map<number, ChangeOutcome>();
-  let stopped = false;
-  let done = 0;
+  sink: OperationSink,
+): Promise<void> {
+  let fatal = false;
   const one = async (operation: Operation): Promise<void> => {
-    let outcome: ChangeOutcome;
     if (operation.kind === "unsupported") {
-      outcome = { status: "skipped", reason: operation.reason };
-    } else if (stopped) {
-      outcome = { status: "skipped", reason: STOPPED };
-    } else {
-      try {
-        await execute(run, operation);
+      sink.settle(operation.indexes, { status: "skipped", reason: operation.reason });
+      return;
+    }
+    if (fatal || sink.stopped) return;
+    let outcome: ChangeOutcome;
+    try {
+      await execute(run, operation);
+      outcome = { status: "applied" };
+    } catch (error) {
+      const failure = failureOf(error, options.redact);
+      const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
+      // In a check, only the server's own refusal is data; an outage or unreadable answer is not.
+      const notAnAnswer = (isHttpError(error) && !serverAnswered) || (isCoreError(error) && !isHttpError(error));
+      if (failure === undefined || (options.testMode && notAnAnswer)) {
+        // Fatal: the other lanes start nothing new while the error travels up.
+        fatal = true;
+        throw error;
+      }
+      const remaining =
+        !options.testMode && (isHttpError(error) || isCoreError(error))
+          ? await settle(run, operation, error as HttpError | CoreError)
+          : error;
+      if (remaining === undefined) {
+        options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
         outcome = { status: "applied" };
-      } catch (error) {
-        const failure = failureOf(error, options.redact);
-        const serverAnswered = isHttpError(error) && error.status >= 400 && error.status < 500;
-        if (failure === undefined || (options.testMode && isHttpError(error) && !serverAnswered)) {
-          // Fatal: the other lanes start nothing new while the error travels up.
-          stopped = true;
-          throw error;
-        }
-        const remaining = !options.testMode && isHttpError(error) ? await settle(run, operation, error) : error;
-        if (remaining === undefined) {
-          options.logger.warn(`${operation.kind}: the answer was lost but the change took effect; counted as applied`);
-          outcome = { status: "applied" };
-        } else {
-          outcome = failureOf(remaining, options.redact) ?? failure;
-          stopped = options.stopOnError;
-        }
+      } else {
+        outcome = failureOf(remaining, options.redact) ?? failure;
       }
     }
-    for (const index of operation.indexes) outcomes.set(index, outcome);
-    done += operation.indexes.length;
-    options.onDone?.(done);
+    sink.settle(operation.indexes, outcome);
   };
   const groups = operations.filter((operation) => operation.kind === "create-group");
   const users = operations.filter((operation) => operation.kind !== "create-group");
   for (const operation of groups) await one(operation);
   // Stop-on-error means nothing after the first failure is sent: one at a time then.
-  await forEachBounded(users, options.stopOnError ? 1 : PERISCOPE_CONCURRENCY, one);
-  return outcomes;
+  await forEachBounded(users, sink.sequential ? 1 : PERISCOPE_CONCURRENCY, one);
 }

@@ -1,13 +1,14 @@
-import { createRedactor } from "../../http/index.js";
+import { createRedactor, incompleteListing } from "../../http/index.js";
 import type { Directory } from "../../model/directory.js";
-import type { AppliedChange, ApplyResult, ChangeOutcome, Plan } from "../../plan/types.js";
-import type { ApplyOptions, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
+import type { ChangeOutcome, Plan } from "../../plan/types.js";
+import type { ApplySession, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
 import type { PeriscopeHttp } from "./client-common.js";
 import { nameKey } from "./mapping.js";
 import { buildOperations } from "./operations.js";
 import { runOperations } from "./run-operations.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 import type { SiteFamily } from "./site-family.js";
+import { EVERYONE_GROUP } from "./wire-types.js";
 
 /**
  * What Periscope can do (docs/vendors/periscope.md). No account types, attributes, email changes, deactivation or
@@ -26,7 +27,8 @@ export function periscopeCapabilities(groupNoun: string): Capabilities {
     deleteUser: true,
     absentUserActions: ["ignore", "remove-groups", "delete"],
     updatableFields: () => ["firstName", "lastName"],
-    isReservedGroup: () => false,
+    // ASSUMPTION EVERYONE: every user is in it; Roster never adds to, removes from, creates or deletes it.
+    isReservedGroup: (name) => nameKey(name) === nameKey(EVERYONE_GROUP),
     serverCheck: true,
   };
 }
@@ -37,16 +39,6 @@ export interface SiteVendorParts {
   /** Counts requests for `ServerCheckResult.requests`. */
   readonly counter: { count: number };
   readonly close: () => Promise<void>;
-}
-
-function summarise(plan: Plan, outcomes: ReadonlyMap<number, ChangeOutcome>, started: number): ApplyResult {
-  const results: AppliedChange[] = plan.changes.map((change, index) => ({
-    change,
-    outcome: outcomes.get(index) ?? { status: "skipped", reason: "no request was needed" },
-  }));
-  const counts = { applied: 0, failed: 0, skipped: 0 };
-  for (const result of results) counts[result.outcome.status] += 1;
-  return { plan, results, counts, durationMs: Math.max(0, Date.now() - started) };
 }
 
 /** Wraps an HTTP client so a check can say how many requests it made. */
@@ -71,6 +63,23 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
 
     async read(context: VendorContext): Promise<Directory> {
       const directory = await family.read((done) => context.onProgress?.({ phase: "read", done }));
+      // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
+      if (directory.users.length === 0) {
+        throw incompleteListing(
+          "Periscope",
+          { method: "GET", path: family.api === "v1" ? "/api/v1/users" : "/api/v2/users" },
+          "no users at all, not even the site's admin",
+        );
+      }
+      // Users who hold groups or roles while the listing of them is empty: the listing went wrong
+      // (an empty list would turn every membership into an unknown one, and exact groups into removals).
+      if (directory.groups.length === 0 && directory.users.some((user) => user.groups.length > 0)) {
+        throw incompleteListing(
+          "Periscope",
+          { method: "GET", path: family.api === "v1" ? "/api/v1/groups" : "/api/v1/roles" },
+          `no ${family.groupNoun}s at all, while users hold some`,
+        );
+      }
       context.logger.debug(
         `periscope ${settings.site} (${family.api}): ${directory.users.length} users, ${directory.groups.length} ${family.groupNoun}s`,
       );
@@ -83,13 +92,20 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
         plan.changes.flatMap((change) => (change.kind === "create-group" ? [nameKey(change.group)] : [])),
       );
       const run = family.startRun(directory, { testMode: true, omitGroups });
-      const outcomes = await runOperations(run, buildOperations(plan), {
-        testMode: true,
-        stopOnError: false,
-        redact,
-        logger: context.logger,
-        onDone: (done) => context.onProgress?.({ phase: "check", done, total: plan.changes.length }),
-      });
+      const outcomes = new Map<number, ChangeOutcome>();
+      await runOperations(
+        run,
+        buildOperations(plan),
+        { testMode: true, redact, logger: context.logger },
+        {
+          stopped: false,
+          sequential: false,
+          settle(indexes, outcome) {
+            for (const index of indexes) outcomes.set(index, outcome);
+            context.onProgress?.({ phase: "check", done: outcomes.size, total: plan.changes.length });
+          },
+        },
+      );
       const rejections = [...outcomes.entries()]
         .filter(([, outcome]) => outcome.status === "failed")
         .sort(([a], [b]) => a - b)
@@ -100,17 +116,9 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
       return { rejections, requests: counter.count - before };
     },
 
-    async apply(plan: Plan, directory: Directory, options: ApplyOptions, context: VendorContext): Promise<ApplyResult> {
-      const started = Date.now();
+    async apply(plan: Plan, directory: Directory, session: ApplySession): Promise<void> {
       const run = family.startRun(directory, { testMode: false, omitGroups: new Set() });
-      const outcomes = await runOperations(run, buildOperations(plan), {
-        testMode: false,
-        stopOnError: options.stopOnError,
-        redact,
-        logger: context.logger,
-        onDone: (done) => context.onProgress?.({ phase: "apply", done, total: plan.changes.length }),
-      });
-      return summarise(plan, outcomes, started);
+      await runOperations(run, buildOperations(plan), { testMode: false, redact, logger: session.logger }, session);
     },
 
     close: parts.close,

@@ -14,7 +14,14 @@ export function planOf(changes: readonly Change[], target?: string): Plan {
     file: "users.csv",
     changes,
     counts: planCounts,
-    safety: { destructive: 0, managedUsers: 0, limit: 5, unsafe: false, acknowledgement: null },
+    safety: {
+      destructive: 0,
+      managedUsers: 0,
+      limit: 5,
+      unsafe: false,
+      acknowledgement: null,
+      acknowledgementValue: null,
+    },
     diagnostics: [],
     checksum: "test",
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
 import { periscopeDemoKeys } from "./simulator/index.js";
 import { planOf } from "./test-helpers.js";
@@ -75,7 +76,8 @@ describe("live mode", () => {
     const [v1, v2] = vendors("apply");
     for (const vendor of [v1, v2]) {
       const directory = await vendor.read(context);
-      await vendor.apply(
+      await applyPlan(
+        vendor,
         planOf([
           { kind: "create-group", group: "Zeta", line: 2 },
           { kind: "create-user", email: "z@acme.example", line: 2, user: newUser("z@acme.example", ["Zeta"]) },
@@ -96,7 +98,7 @@ describe("live mode", () => {
     const plan = planOf([
       { kind: "create-user", email: "x@acme.example", line: 2, user: newUser("x@acme.example", []) },
     ]);
-    await expect(v1.apply(plan, directory, { stopOnError: false }, context)).rejects.toMatchObject({
+    await expect(applyPlan(v1, plan, directory, { stopOnError: false }, context)).rejects.toMatchObject({
       code: "READ_ONLY_VIOLATION",
     });
     expect(writes()).toEqual([]);
@@ -145,7 +147,7 @@ describe("per-change failures", () => {
       },
       { kind: "add-to-groups", email: "grace.hopper@acme.example", userId: graceId, line: 5, groups: ["Finance"] },
     ]);
-    const result = await v1.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(v1, plan, directory, { stopOnError: false }, context);
     expect(result.results.map((item) => item.outcome)).toEqual([
       { status: "failed", message: "A user with email alan.turing@acme.example already exists", code: "conflict" },
       { status: "failed", message: "Unknown group: Nope", code: "bad_request" },
@@ -163,7 +165,7 @@ describe("per-change failures", () => {
       { kind: "create-user", email: "x@acme.example", line: 2, user: newUser("x@acme.example", ["Nope"]) },
       { kind: "create-user", email: "y@acme.example", line: 3, user: newUser("y@acme.example", []) },
     ]);
-    const result = await v1.apply(plan, directory, { stopOnError: true }, context);
+    const result = await applyPlan(v1, plan, directory, { stopOnError: true }, context);
     expect(result.results.map((item) => item.outcome.status)).toEqual(["failed", "skipped"]);
     expect(writes()).toHaveLength(1);
   });
@@ -172,7 +174,8 @@ describe("per-change failures", () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
     const userId = idOf(directory, "grace.hopper@acme.example");
-    const result = await v1.apply(
+    const result = await applyPlan(
+      v1,
       planOf([{ kind: "deactivate-user", email: "grace.hopper@acme.example", userId, line: null }]),
       directory,
       { stopOnError: false },
@@ -188,7 +191,8 @@ describe("per-change failures", () => {
     sim().addFault({ route: "v1.users.create", count: 1, status: 429, headers: { "retry-after": "0" } });
     sim().addFault({ route: "v1.users.delete", count: 1, status: 503 });
     const userId = idOf(directory, "mary.jackson@acme.example");
-    const result = await v1.apply(
+    const result = await applyPlan(
+      v1,
       planOf([
         { kind: "create-user", email: "x@acme.example", line: 2, user: newUser("x@acme.example", []) },
         { kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null },
@@ -211,7 +215,8 @@ describe("per-change failures", () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
     sim().addFault({ route: "v1.users.create", count: 1, drop: "after" });
-    const result = await v1.apply(
+    const result = await applyPlan(
+      v1,
       planOf([{ kind: "create-user", email: "x@acme.example", line: 2, user: newUser("x@acme.example", []) }]),
       directory,
       { stopOnError: false },
@@ -228,7 +233,8 @@ describe("per-change failures", () => {
     const directory = await v1.read(context);
     sim().addFault({ route: "v1.users.delete", count: 1, drop: "after" });
     const userId = idOf(directory, "mary.jackson@acme.example");
-    const result = await v1.apply(
+    const result = await applyPlan(
+      v1,
       planOf([{ kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null }]),
       directory,
       { stopOnError: false },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
 import { planOf } from "./test-helpers.js";
 import { periscopeVendor } from "./vendor.js";
@@ -30,7 +31,7 @@ describe("read", () => {
     const directory = await vendors()[0].read(context);
     expect(directory.users.find((user) => user.email === "alan.turing@acme.example")).toMatchObject({
       firstName: "Alan",
-      groups: ["Analysts", "Finance"],
+      groups: ["Everyone", "Analysts", "Finance"],
       status: "active",
     });
     expect(directory.groups.map((group) => group.name)).toEqual(["Everyone", "Analysts", "Finance", "Sales Ops"]);
@@ -66,10 +67,10 @@ describe("apply on a v1 site", () => {
         user: newUser("new@acme.example", ["Data", "finance"]),
       },
     ]);
-    const result = await v1.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(v1, plan, directory, { stopOnError: false }, context);
     expect(result.counts).toEqual({ applied: 2, failed: 0, skipped: 0 });
     expect(writes().map((request) => [request.route, request.body])).toEqual([
-      ["v1.groups.create", { name: "Data" }],
+      ["v1.groups.create", { name: "Data", access: "View", created_by_email: "admin@acme.example" }],
       [
         "v1.users.create",
         {
@@ -94,13 +95,13 @@ describe("apply on a v1 site", () => {
       { kind: "remove-from-groups", ...base, groups: ["Finance"] },
     ]);
     sim().clearRequests();
-    const result = await v1.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(v1, plan, directory, { stopOnError: false }, context);
     expect(result.results.map((item) => item.outcome.status)).toEqual(["applied", "applied", "applied"]);
     expect(writes()).toHaveLength(1);
     expect(writes()[0]).toMatchObject({
       method: "PUT",
       headers: { "http-x-email": "alan.turing@acme.example" },
-      body: { first_name: "Al", last_name: "Turing", groups: ["Analysts", "Sales Ops"] },
+      body: { first_name: "Al", last_name: "Turing", groups: ["Everyone", "Analysts", "Sales Ops"] },
     });
   });
 
@@ -108,10 +109,11 @@ describe("apply on a v1 site", () => {
     const [v1] = vendors();
     const directory = await v1.read(context);
     sim().clearRequests();
-    await v1.apply(planOf([]), directory, { stopOnError: false }, context);
+    await applyPlan(v1, planOf([]), directory, { stopOnError: false }, context);
     expect(sim().requests).toEqual([]);
     const userId = idOf(directory, "mary.jackson@acme.example");
-    await v1.apply(
+    await applyPlan(
+      v1,
       planOf([{ kind: "delete-user", email: "mary.jackson@acme.example", userId, line: null }]),
       directory,
       { stopOnError: false },
@@ -132,7 +134,7 @@ describe("apply on an RBAC site", () => {
       { kind: "create-group", group: "Analyst", line: 2 },
       { kind: "create-user", email: "r@acme.example", line: 2, user: newUser("r@acme.example", ["Analyst", "Viewer"]) },
     ]);
-    const result = await v2.apply(plan, directory, { stopOnError: false }, context);
+    const result = await applyPlan(v2, plan, directory, { stopOnError: false }, context);
     expect(result.counts.applied).toBe(2);
     const site = sim().state.sites["acme-rbac"];
     const roleIds = ["Analyst", "Viewer"].map((name) => site?.roles.find((role) => role.name === name)?.id);
@@ -151,7 +153,8 @@ describe("apply on an RBAC site", () => {
     const base = { email: "dorothy.vaughan@acme.example", userId, line: 5 };
     const deleteId = idOf(directory, "edsger.dijkstra@acme.example");
     sim().clearRequests();
-    await v2.apply(
+    await applyPlan(
+      v2,
       planOf([
         { kind: "update-user", ...base, downgrade: false, fields: [{ field: "lastName", from: "Vaughan", to: "V." }] },
         { kind: "add-to-groups", ...base, groups: ["Editor"] },
@@ -177,7 +180,8 @@ describe("apply on an RBAC site", () => {
     expect(directory.users.find((user) => user.email === "admin@acme.example")?.groups).toEqual(["Admin"]);
     const userId = idOf(directory, "dorothy.vaughan@acme.example");
     sim().clearRequests();
-    await v2.apply(
+    await applyPlan(
+      v2,
       planOf([{ kind: "add-to-groups", email: "dorothy.vaughan@acme.example", userId, line: 2, groups: ["Admin"] }]),
       directory,
       { stopOnError: false },

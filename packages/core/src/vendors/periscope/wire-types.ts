@@ -77,10 +77,26 @@ export interface V2UpdateUserBody {
   readonly roles?: readonly WireId[];
 }
 
-/** `POST /api/v1/groups` (ASSUMPTION GROUP_PATHS). */
+/**
+ * `POST /api/v1/groups` (ASSUMPTION GROUP_PATHS, GROUP_CREATE_BODY): the fields the vendor's own
+ * Python samples send (https://community.sisense.com/t5/knowledge/user-group-management-api-call-examples-in-python/ta-p/9015).
+ */
 export interface V1CreateGroupBody {
   readonly name: string;
+  readonly access: string;
+  readonly created_by_email: string;
 }
+
+/** `PUT /api/v1/groups/{id}` (ASSUMPTION GROUP_PATHS). */
+export interface V1UpdateGroupBody {
+  readonly name: string;
+}
+
+/**
+ * The group (v1) or role (RBAC) every user of a site is in, built in by Periscope (ASSUMPTION
+ * EVERYONE). Matched by name key (`nameKey`), so any case.
+ */
+export const EVERYONE_GROUP = "Everyone";
 
 /** `POST /api/v1/roles` (PD-CODE body; ASSUMPTION ROLE_CREATE_BODY for the empty lists). */
 export interface CreateRoleBody {
@@ -152,7 +168,13 @@ export const PERISCOPE_ASSUMPTIONS = {
     "v1 users are deleted with DELETE /api/v1/users and the HTTP-X-EMAIL header (docs/vendors/periscope.md#v1-users-and-groups [U]).",
   // ASSUMPTION: docs/vendors/periscope.md#v1-users-and-groups "paths presumably /api/v1/groups[...] [U]".
   GROUP_PATHS:
-    'v1 groups live at /api/v1/groups and /api/v1/groups/{id}; a group is created with {"name"} (docs/vendors/periscope.md#v1-users-and-groups [U]).',
+    "v1 groups live at /api/v1/groups and /api/v1/groups/{id} (docs/vendors/periscope.md#v1-users-and-groups [U]).",
+  // ASSUMPTION: the community samples' CREATE Group body; the values of `access` are not shown.
+  GROUP_CREATE_BODY:
+    'A v1 group is created with {"name", "access", "created_by_email"} as the vendor samples send it; Roster sends access "View" (the least a group can grant) and PERISCOPE_INVITED_BY as created_by_email.',
+  // ASSUMPTION: the built-in group every user is in.
+  EVERYONE:
+    'Every site has a built-in "Everyone" group (v1) or role (RBAC) that every user is in; Roster treats it as reserved: it never plans to add anyone to it, remove anyone from it, create it or delete it.',
   // ASSUMPTION: docs/vendors/periscope.md#v2-users-and-roles role body from PD-CODE always carried dashboard privileges.
   ROLE_CREATE_BODY:
     "A role can be created with empty privileges and permissions lists; created_by_email is PERISCOPE_INVITED_BY (docs/vendors/periscope.md#v2-users-and-roles [U]).",

@@ -1,7 +1,6 @@
 import type { Change } from "../../plan/types.js";
-import type { OutcomeBook } from "./apply-outcomes.js";
+import { malformedAnswer, type OutcomeBook } from "./apply-outcomes.js";
 import { SIGMA_ATTRIBUTE_BATCH, SIGMA_TEAM_PATCH_MAX_IDS, type SigmaClient } from "./client.js";
-import { forEachBounded } from "./concurrency.js";
 import { toAttributeValue } from "./mapping.js";
 import { createNameIndex, type NameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
@@ -9,6 +8,15 @@ import type { SigmaReadIndex } from "./read.js";
 interface Op<T> {
   readonly index: number;
   readonly item: T;
+}
+
+/**
+ * The team and attribute writes answer with a small JSON body or none; Roster reads nothing from
+ * it. Text that is not JSON (a proxy's HTML page served with 200) means the request may never have
+ * reached Sigma, so the outcome is unknown rather than applied.
+ */
+export function expectJsonOrEmpty(body: unknown, label: string): void {
+  if (typeof body === "string") throw malformedAnswer(label, "a body that is not JSON");
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -29,24 +37,9 @@ const unique = (ops: readonly Op<unknown>[]) => [...new Set(ops.map((op) => op.i
  * Team membership: every add and remove of one team travels in `PATCH /v2/teams/{id}/members
  * {add, remove}`, at most 100 ids per call in total (docs/vendors/sigma.md#teams: the cap is undocumented, 100 is safe),
  * so 250 adds to one team cost 3 calls. A failed chunk fails each change with an id in it.
- */
-export async function applyMemberships(
-  client: SigmaClient,
-  book: OutcomeBook,
-  changes: readonly Change[],
-  teams: NameIndex,
-  inactive: (memberId: string) => boolean,
-  report: () => void,
-  /** Team PATCHes in flight at once (each chunk names different ids). */
-  lanes = 1,
-): Promise<void> {
-  const calls = membershipCalls(client, book, changes, teams, inactive, report);
-  await forEachBounded(calls, lanes, (call) => call());
-}
-
-/**
- * The team PATCHes `applyMemberships` sends, one function per call, not yet sent (so apply can run
- * them beside other independent requests). Changes that cannot be sent are settled right away.
+ *
+ * Returns the team PATCHes, one function per call, not yet sent (so apply can run them beside
+ * other independent requests). Changes that cannot be sent are settled right away.
  */
 export function membershipCalls(
   client: SigmaClient,
@@ -54,7 +47,6 @@ export function membershipCalls(
   changes: readonly Change[],
   teams: NameIndex,
   inactive: (memberId: string) => boolean,
-  report: () => void,
 ): (() => Promise<void>)[] {
   const perTeam = new Map<string, Op<{ readonly op: "add" | "remove"; readonly userId: string }>[]>();
   for (const [index, change] of changes.entries()) {
@@ -92,10 +84,15 @@ export function membershipCalls(
   return calls.map(({ teamId, part }) => async () => {
     const add = part.filter((op) => op.item.op === "add").map((op) => op.item.userId);
     const remove = part.filter((op) => op.item.op === "remove").map((op) => op.item.userId);
-    await book.attempt(unique(part), () =>
-      client.patchTeamMembers(teamId, { ...(add.length > 0 && { add }), ...(remove.length > 0 && { remove }) }),
+    await book.attempt(unique(part), async () =>
+      expectJsonOrEmpty(
+        await client.patchTeamMembers(teamId, {
+          ...(add.length > 0 && { add }),
+          ...(remove.length > 0 && { remove }),
+        }),
+        "PATCH /v2/teams/{teamId}/members",
+      ),
     );
-    report();
   });
 }
 
@@ -109,7 +106,6 @@ export async function applyAttributes(
   changes: readonly Change[],
   created: ReadonlyMap<number, string>,
   index: SigmaReadIndex | undefined,
-  report: () => void,
 ): Promise<void> {
   const sets = new Map<string, Op<{ readonly userId: string; readonly value: string }>[]>();
   const unsets = new Map<string, Op<string>[]>();
@@ -146,17 +142,23 @@ export async function applyAttributes(
     }
     for (const part of chunk(sets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
       const assignments = part.map((op) => ({ userId: op.item.userId, value: toAttributeValue(op.item.value) }));
-      await book.attempt(unique(part), () => client.assignAttribute(id, assignments), followUp);
-      report();
+      await book.attempt(
+        unique(part),
+        async () =>
+          expectJsonOrEmpty(await client.assignAttribute(id, assignments), "POST /v2/user-attributes/{id}/users"),
+        followUp,
+      );
     }
     for (const part of chunk(unsets.get(name) ?? [], SIGMA_ATTRIBUTE_BATCH)) {
-      await book.attempt(unique(part), () =>
-        client.unassignAttribute(
-          id,
-          part.map((op) => op.item),
+      await book.attempt(unique(part), async () =>
+        expectJsonOrEmpty(
+          await client.unassignAttribute(
+            id,
+            part.map((op) => op.item),
+          ),
+          "PATCH /v2/user-attributes/{id}/users",
         ),
       );
-      report();
     }
   }
 }

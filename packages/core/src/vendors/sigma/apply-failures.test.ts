@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { Change } from "../../plan/types.js";
 import { byRoute, handPlan, idOf, isWrite, newUser, quietContext, startSigmaHarness } from "./test-helpers.js";
 
@@ -40,7 +41,7 @@ describe("Sigma apply: failures and recovery", () => {
         user: newUser("radia.perlman@acme.example"),
       },
     ];
-    const result = await h.vendor.apply(handPlan(changes), directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan(changes), directory, { stopOnError: false }, quietContext);
     const outcomes = result.results.map((r) => r.outcome);
     expect(outcomes[0]).toEqual({
       status: "failed",
@@ -73,7 +74,7 @@ describe("Sigma apply: failures and recovery", () => {
       },
     ];
     h.sim.clearRequests();
-    const result = await h.vendor.apply(handPlan(changes), directory, { stopOnError: true }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan(changes), directory, { stopOnError: true }, quietContext);
     expect(result.results.map((r) => r.outcome.status)).toEqual(["failed", "skipped", "skipped"]);
     expect(result.results[1]?.outcome).toEqual({ status: "skipped", reason: "stopped after an earlier failure" });
     expect(h.sim.requests.filter(isWrite)).toHaveLength(1);
@@ -84,7 +85,7 @@ describe("Sigma apply: failures and recovery", () => {
     const directory = await h.vendor.read(quietContext);
     h.sim.addFault({ route: "members.create", drop: "after", count: 1 });
     const plan = handPlan([{ kind: "create-user", email: "n@acme.example", line: 2, user: newUser("N@acme.example") }]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
     expect(h.sim.snapshot().members.filter((m) => m.email.toLowerCase() === "n@acme.example")).toHaveLength(1);
     expect(byRoute(h.sim.requests, "members.create")).toHaveLength(1);
@@ -98,7 +99,7 @@ describe("Sigma apply: failures and recovery", () => {
     const directory = await h.vendor.read(quietContext);
     h.sim.addFault({ route: "members.create", drop: "before", count: 1 });
     const plan = handPlan([{ kind: "create-user", email: "n@acme.example", line: 2, user: newUser("n@acme.example") }]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
     expect(h.sim.snapshot().members.filter((m) => m.email === "n@acme.example")).toHaveLength(1);
   });
@@ -118,7 +119,7 @@ describe("Sigma apply: failures and recovery", () => {
         fields: [{ field: "lastName", from: "Lovelace", to: "King" }],
       },
     ]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results[0]?.outcome).toEqual({ status: "applied" });
     expect(byRoute(h.sim.requests, "members.update").map((r) => r.status)).toEqual([502, 502, 200]);
   });
@@ -141,7 +142,7 @@ describe("Sigma apply: failures and recovery", () => {
         fields: [{ field: "role", from: "admin", to: "wizard" }],
       },
     ]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, { logger });
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, { logger });
     expect(result.results[0]?.outcome.status).toBe("failed");
     const tokens = h.sim.store.accessTokens.keys();
     const text = JSON.stringify(result) + lines.join("\n");
@@ -164,7 +165,7 @@ describe("Sigma apply: team edge cases", () => {
     });
     const plan = handPlan([change("ken.thompson@acme.example", 2), change("radia.perlman@acme.example", 3)]);
     h.sim.clearRequests();
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results.map((r) => r.outcome.status)).toEqual(["failed", "applied"]);
     expect(result.results[0]?.outcome).toMatchObject({ code: "MEMBER_INACTIVE" });
     expect(byRoute(h.sim.requests, "teams.members.update")).toHaveLength(1);
@@ -174,7 +175,8 @@ describe("Sigma apply: team edge cases", () => {
     await using h = await startSigmaHarness();
     const directory = await h.vendor.read(quietContext);
     h.sim.store.addTeam("Marketing", Date.now());
-    const result = await h.vendor.apply(
+    const result = await applyPlan(
+      h.vendor,
       handPlan([{ kind: "create-group", group: "Marketing", line: 2 }]),
       directory,
       { stopOnError: false },
@@ -203,7 +205,7 @@ describe("Sigma apply: a new member's attributes", () => {
         user: newUser("n@acme.example", { attributes: { region: "EMEA" } }),
       },
     ]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results[0]?.outcome).toEqual({
       status: "failed",
       message: "member created, but setting its attributes failed: Invalid value",
@@ -225,7 +227,7 @@ describe("Sigma apply: a new member's attributes", () => {
       },
       { kind: "create-user", email: "x@acme.example", line: 3, user: newUser("x@acme.example", { role: "wizard" }) },
     ]);
-    const result = await h.vendor.apply(plan, directory, { stopOnError: true }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: true }, quietContext);
     expect(result.results.map((r) => r.outcome.status)).toEqual(["applied", "failed"]);
     expect(byRoute(h.sim.requests, "attributes.users.set")).toHaveLength(0);
   });

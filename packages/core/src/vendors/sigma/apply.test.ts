@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { Change } from "../../plan/types.js";
 import { byRoute, handPlan, idOf, isWrite, newUser, quietContext, startSigmaHarness } from "./test-helpers.js";
 
@@ -67,7 +68,7 @@ describe("Sigma apply", () => {
       { kind: "deactivate-user", email: "donald.knuth@acme.example", userId: donald, line: 6 },
     ];
     h.sim.clearRequests();
-    const result = await h.vendor.apply(handPlan(changes), directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan(changes), directory, { stopOnError: false }, quietContext);
     expect(result.results.map((r) => r.outcome)).toEqual(changes.map(() => ({ status: "applied" })));
     expect(result.counts).toEqual({ applied: 10, failed: 0, skipped: 0 });
 
@@ -126,7 +127,7 @@ describe("Sigma apply", () => {
       groups: ["Big"],
     }));
     h.sim.clearRequests();
-    const result = await h.vendor.apply(handPlan(changes), directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan(changes), directory, { stopOnError: false }, quietContext);
     expect(result.counts.applied).toBe(250);
     const patches = byRoute(h.sim.requests, "teams.members.update");
     expect(patches.map((p) => (p.body as { add: string[] }).add.length)).toEqual([100, 100, 50]);
@@ -158,7 +159,7 @@ describe("Sigma apply", () => {
         requestId: "req-42",
       },
     });
-    const result = await h.vendor.apply(handPlan(changes), directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan(changes), directory, { stopOnError: false }, quietContext);
     expect(result.counts).toEqual({ applied: 50, failed: 100, skipped: 0 });
     expect(result.results[0]?.outcome).toEqual({
       status: "failed",
@@ -172,7 +173,7 @@ describe("Sigma apply", () => {
     await using h = await startSigmaHarness();
     const directory = await h.vendor.read(quietContext);
     h.sim.clearRequests();
-    const result = await h.vendor.apply(handPlan([]), directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, handPlan([]), directory, { stopOnError: false }, quietContext);
     expect(result.results).toEqual([]);
     expect(h.sim.requests).toHaveLength(0);
   });
@@ -181,7 +182,7 @@ describe("Sigma apply", () => {
     await using h = await startSigmaHarness({}, "plan");
     const directory = await h.vendor.read(quietContext);
     const plan = handPlan([{ kind: "create-user", email: "n@acme.example", line: 2, user: newUser("n@acme.example") }]);
-    await expect(h.vendor.apply(plan, directory, { stopOnError: false }, quietContext)).rejects.toMatchObject({
+    await expect(applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext)).rejects.toMatchObject({
       code: "READ_ONLY_VIOLATION",
     });
     expect(h.sim.requests.filter(isWrite)).toHaveLength(0);

@@ -1,15 +1,16 @@
+import { isCoreError } from "../../errors.js";
 import { HttpError, isHttpError } from "../../http/index.js";
 import { type Directory, normaliseEmail } from "../../model/directory.js";
-import type { ApplyResult, Change, Plan } from "../../plan/types.js";
-import type { ApplyOptions, VendorContext } from "../vendor.js";
+import type { Change, Plan } from "../../plan/types.js";
+import type { ApplySession } from "../vendor.js";
 import { applyAttributes, membershipCalls } from "./apply-batches.js";
-import { OutcomeBook } from "./apply-outcomes.js";
+import { malformedAnswer, OutcomeBook } from "./apply-outcomes.js";
 import type { SigmaClient } from "./client.js";
 import { forEachBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
 import { isDeactivated, toCreateMemberBody, toUpdateMemberBody } from "./mapping.js";
 import { createNameIndex } from "./name-index.js";
 import type { SigmaReadIndex } from "./read.js";
-import type { SigmaCreateMemberBody, SigmaMember } from "./wire-types.js";
+import type { SigmaCreateMemberBody, SigmaUpdateMemberBody } from "./wire-types.js";
 
 type ChangeOf<K extends Change["kind"]> = Extract<Change, { kind: K }>;
 
@@ -22,33 +23,30 @@ export interface SigmaApplyDeps {
 
 /**
  * Applies a plan in its order (groups before the users that join them, deactivations last, so a
- * member leaves teams while still active: "Inactive members cannot be added or removed", docs/vendors/sigma.md#teams).
- * One outcome per change. Requests: one per new team, one per new member, one merged PATCH per
- * existing member with field/rename/reactivation changes, one team PATCH per 100 ids per team,
- * one attribute call per 100 assignments per attribute, one PATCH per deactivation.
+ * member leaves teams while still active: "Inactive members cannot be added or removed", docs/vendors/sigma.md#teams),
+ * reporting one outcome per change to the engine's session. Requests: one per new team, one per
+ * new member, one merged PATCH per existing member with field/rename/reactivation changes, one
+ * team PATCH per 100 ids per team, one attribute call per 100 assignments per attribute, one
+ * PATCH per deactivation.
  */
 export async function applySigmaPlan(
   deps: SigmaApplyDeps,
   plan: Plan,
   directory: Directory,
-  options: ApplyOptions,
-  context: VendorContext,
-): Promise<ApplyResult> {
-  const started = Date.now();
+  session: ApplySession,
+): Promise<void> {
   const { client } = deps;
   const changes = plan.changes;
-  const book = new OutcomeBook(changes, options.stopOnError, context.signal);
-  const report = () => context.onProgress?.({ phase: "apply", done: book.done, total: changes.length });
+  const book = new OutcomeBook(session);
   const byKind = <K extends Change["kind"]>(kind: K): [number, ChangeOf<K>][] =>
     changes.flatMap((change, index) => (change.kind === kind ? [[index, change as ChangeOf<K>]] : []));
   const teams = createNameIndex(directory.groups.map((group) => [group.name, group.id] as const));
   // Requests on different members are independent; with stop-on-error nothing may follow a failure,
   // so then they go one at a time.
-  const lanes = options.stopOnError ? 1 : SIGMA_CONCURRENCY;
+  const lanes = session.sequential ? 1 : SIGMA_CONCURRENCY;
 
   for (const [index, change] of byKind("create-group")) {
     await book.attempt([index], async () => teams.set(change.group, await createTeam(client, change.group)));
-    report();
   }
 
   // New members: one POST each, joining their teams in the same request (`addToTeams`).
@@ -68,7 +66,6 @@ export async function applySigmaPlan(
     await book.attempt([index], async () => {
       created.set(index, (await createMember(client, body, deps.sendInvite)).memberId);
     });
-    report();
   });
 
   // Existing members: rename, field updates and reactivation merged into one PATCH per member.
@@ -96,9 +93,8 @@ export async function applySigmaPlan(
       book.skip(indices, "nothing Sigma can update");
       return;
     }
-    const updated = await book.attempt(indices, () => client.updateMember(memberId, body));
+    const updated = await book.attempt(indices, () => updateMember(client, memberId, body));
     if (updated && body.isArchived === false) reactivated.add(memberId);
-    report();
   };
 
   // Sigma refuses the whole team PATCH if one id is inactive (docs/vendors/sigma.md#teams), so such changes are refused
@@ -111,43 +107,32 @@ export async function applySigmaPlan(
   if (changes.some((change) => change.kind === "reactivate-user")) {
     // A reactivated member may only join teams once its PATCH has landed.
     await forEachBounded(patches, lanes, (call) => call());
-    await forEachBounded(membershipCalls(client, book, changes, teams, inactive, report), lanes, (call) => call());
+    await forEachBounded(membershipCalls(client, book, changes, teams, inactive), lanes, (call) => call());
   } else {
     // Member PATCHes and team PATCHes touch different things: one pool for both.
-    const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive, report)];
+    const calls = [...patches, ...membershipCalls(client, book, changes, teams, inactive)];
     await forEachBounded(calls, lanes, (call) => call());
   }
-  await applyAttributes(client, book, changes, created, deps.index, report);
+  await applyAttributes(client, book, changes, created, deps.index);
 
   // Deactivation last. PATCH isArchived:true, as Sigma's batch_update_users.py does (docs/vendors/sigma.md#bulk-update-sample), rather
   // than DELETE, which also moves the member's documents to the API credential's owner (docs/vendors/sigma.md#members).
   await forEachBounded(byKind("deactivate-user"), lanes, async ([index, change]) => {
-    await book.attempt([index], () => client.updateMember(change.userId, { isArchived: true }));
-    report();
+    await book.attempt([index], () => updateMember(client, change.userId, { isArchived: true }));
   });
   await forEachBounded(byKind("create-user"), lanes, async ([index, change]) => {
     const memberId = created.get(index);
     if (change.user.status !== "deactivated" || memberId === undefined) return;
     await book.attempt(
       [index],
-      () => client.updateMember(memberId, { isArchived: true }),
+      () => updateMember(client, memberId, { isArchived: true }),
       () => "member created, but deactivating it failed",
     );
-    report();
   });
   book.skip(
     byKind("delete-user").map(([index]) => index),
     "Sigma cannot delete members; deactivate them instead",
   );
-
-  const results = changes.map((change, index) => ({ change, outcome: book.outcome(index) }));
-  const count = (status: string) => results.filter((result) => result.outcome.status === status).length;
-  return {
-    plan,
-    results,
-    counts: { applied: count("applied"), failed: count("failed"), skipped: count("skipped") },
-    durationMs: Date.now() - started,
-  };
 }
 
 function firstDefined<T>(values: readonly (T | undefined)[]): T | Record<string, never> {
@@ -215,14 +200,33 @@ async function createMember(
   client: SigmaClient,
   body: SigmaCreateMemberBody,
   sendInvite: boolean,
-): Promise<SigmaMember> {
+): Promise<{ readonly memberId: string }> {
   const wanted = normaliseEmail(body.email);
-  return createOnce(
-    () => client.createMember(body, sendInvite),
-    async () => (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted),
-    "the member",
-    false,
-  );
+  const find = async () =>
+    (await client.findMembersByEmail(body.email)).find((member) => normaliseEmail(member.email) === wanted);
+  let answer: unknown;
+  try {
+    answer = await createOnce(() => client.createMember(body, sendInvite), find, "the member", false);
+  } catch (error) {
+    // The client checks the answer against its schema, so a 200 without the member (empty body,
+    // HTML, other JSON) arrives as VENDOR_PROTOCOL: look the member up below rather than guess.
+    if (!isCoreError(error) || error.code !== "VENDOR_PROTOCOL") throw error;
+  }
+  if (hasStringId(answer, "memberId")) return answer;
+  // A 200 without the member (empty body, HTML, other JSON): look it up rather than guess.
+  const found = await find().catch(() => undefined);
+  if (found !== undefined && hasStringId(found, "memberId")) return found;
+  throw malformedAnswer("POST /v2/members", "no member in the body, and it cannot be found by email");
+}
+
+/** `PATCH /v2/members/{id}` answers with the member; anything else leaves the outcome unknown. */
+async function updateMember(client: SigmaClient, memberId: string, body: SigmaUpdateMemberBody): Promise<void> {
+  const answer: unknown = await client.updateMember(memberId, body);
+  if (!hasStringId(answer, "memberId")) throw malformedAnswer("PATCH /v2/members/{memberId}", "no member in the body");
+}
+
+function hasStringId<K extends string>(value: unknown, key: K): value is Record<K, string> {
+  return typeof value === "object" && value !== null && typeof (value as Record<string, unknown>)[key] === "string";
 }
 
 /**
@@ -230,11 +234,11 @@ async function createMember(
  * appeared since the read (another admin, an earlier partial run): it exists, which is the goal.
  */
 async function createTeam(client: SigmaClient, name: string): Promise<string> {
-  const team = await createOnce(
-    () => client.createTeam({ name }),
-    async () => (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase()),
-    "the team",
-    true,
-  );
-  return team.teamId;
+  const find = async () =>
+    (await client.findTeamsByName(name)).find((found) => found.name.toLowerCase() === name.toLowerCase());
+  const answer: unknown = await createOnce(() => client.createTeam({ name }), find, "the team", true);
+  if (hasStringId(answer, "teamId")) return answer.teamId;
+  const found = await find().catch(() => undefined);
+  if (found !== undefined && hasStringId(found, "teamId")) return found.teamId;
+  throw malformedAnswer("POST /v2/teams", "no team in the body, and it cannot be found by name");
 }

@@ -1,6 +1,7 @@
-import { ConfigError, CoreError } from "../../errors.js";
+import { ConfigError } from "../../errors.js";
 import type { AuthProvider, HttpRequest } from "../../http/types.js";
-import type { SigmaTokenResponse } from "./wire-types.js";
+import { parseWire } from "../../http/wire-schema.js";
+import { tokenSchema } from "./wire-schemas.js";
 
 /** The token exchange path: the one non-GET request allowed in plan mode (README.md#safety). */
 export const SIGMA_TOKEN_PATH = "/v2/auth/token";
@@ -9,7 +10,7 @@ export const SIGMA_TOKEN_PATH = "/v2/auth/token";
 const EXPIRY_MARGIN_MS = 60_000;
 
 /** Sends the token request; in production the shared HTTP client without auth. */
-export type TokenTransport = (request: HttpRequest) => Promise<SigmaTokenResponse>;
+export type TokenTransport = (request: HttpRequest) => Promise<unknown>;
 
 export interface SigmaAuthOptions {
   readonly clientId: string;
@@ -41,11 +42,11 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
 
   async function exchange(form: Record<string, string>): Promise<CachedToken> {
     requests += 1;
-    let body: SigmaTokenResponse;
+    let answer: unknown;
     try {
       // Minting a token changes nothing a second request could duplicate, so a lost answer or a
       // 502 is retried like a read (test "retries the token exchange after a 502, a dropped connection and a 500", reliability/sigma-regressions.test.ts).
-      body = await options.send({
+      answer = await options.send({
         method: "POST",
         path: SIGMA_TOKEN_PATH,
         form,
@@ -62,9 +63,7 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
       }
       throw error;
     }
-    if (typeof body?.access_token !== "string") {
-      throw new CoreError("VENDOR_PROTOCOL", "Sigma's token endpoint answered without an access_token.");
-    }
+    const body = parseWire("Sigma", { method: "POST", path: SIGMA_TOKEN_PATH }, tokenSchema, answer, { write: false });
     options.onToken?.(body.access_token);
     if (typeof body.refresh_token === "string") options.onToken?.(body.refresh_token);
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 3600) * 1000;

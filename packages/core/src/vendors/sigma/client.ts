@@ -1,19 +1,23 @@
+import type { z } from "zod";
 import type { HttpRequest, QueryValue } from "../../http/types.js";
+import { anyJsonObject, parseWire, trackListing } from "../../http/wire-schema.js";
+import {
+  accountTypePageSchema,
+  attributeAssignmentSchema,
+  memberSchema,
+  type SigmaMemberAnswer,
+  sigmaPageSchema,
+  teamMemberSchema,
+  teamSchema,
+  userAttributeSchema,
+  whoamiSchema,
+} from "./wire-schemas.js";
 import type {
-  SigmaAccountType,
-  SigmaAccountTypePage,
-  SigmaAttributeAssignment,
   SigmaAttributeValue,
   SigmaCreateMemberBody,
   SigmaCreateTeamBody,
-  SigmaMember,
-  SigmaPage,
-  SigmaTeam,
-  SigmaTeamMemberEntry,
   SigmaTeamMembersPatch,
   SigmaUpdateMemberBody,
-  SigmaUserAttribute,
-  SigmaWhoami,
 } from "./wire-types.js";
 
 /** Largest page every Sigma list endpoint accepts (SIG-SPEC `limit`: "maximum of 1,000 per request"). */
@@ -31,157 +35,176 @@ export interface SigmaTransport {
 /** Called after each page of a listing with the running count. */
 export type PageListener = (fetched: number) => void;
 
+const VENDOR = "Sigma";
+
 /**
  * Sigma REST API v2, wire only: paths, paging, query names. No mapping, no policy.
  * Every listing sends `limit`, which switches `/v2/members` and `/v2/teams` from the legacy bare
  * array to the paged `{entries, nextPage}` envelope (SIG-SPEC note: "include the query parameter
  * `limit`"), and follows the opaque `nextPage` string until it is null.
+ *
+ * Every answer is checked against its schema (wire-schemas.ts) before use, and every listing
+ * against the `total` its pages claim (reliability/sigma-corrupt-reads.test.ts): a bad answer is `VENDOR_PROTOCOL`, never "empty".
  */
 export function createSigmaClient(transport: SigmaTransport) {
+  async function call<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<z.output<S>> {
+    return parseWire(VENDOR, request, schema, await transport.send<unknown>(request));
+  }
+
   /**
    * Every entry of a listing. `keep` projects each entry as its page arrives, so a large listing
    * does not hold every raw object (a dozen fields per member) until the last page.
    */
-  async function listAll<T, R = T>(
+  async function listAll<S extends z.ZodType, R = z.output<S>>(
     path: string,
     label: string,
+    entry: S,
     query: Readonly<Record<string, QueryValue>> = {},
     onPage?: PageListener,
-    keep: (item: T) => R = (item) => item as unknown as R,
+    keep: (item: z.output<S>) => R = (item) => item as R,
   ): Promise<R[]> {
     const all: R[] = [];
+    const pageSchema = sigmaPageSchema(entry);
+    const tracker = trackListing(VENDOR, { method: "GET", path });
     let page: string | undefined;
     for (;;) {
-      const body = await transport.send<SigmaPage<T> | readonly T[]>({
-        method: "GET",
-        path,
-        query: { ...query, limit: SIGMA_PAGE_LIMIT, page },
-        label,
-      });
-      // Legacy mode answers a bare array of everything (docs/vendors/sigma.md#members `oneOf`); nothing more to fetch.
-      if (Array.isArray(body)) {
-        for (const item of body as readonly T[]) all.push(keep(item));
-        onPage?.(all.length);
+      const body = await call(
+        { method: "GET", path, query: { ...query, limit: SIGMA_PAGE_LIMIT, page }, label },
+        pageSchema,
+      );
+      const next = body.nextPage === null || body.nextPage === "" ? undefined : body.nextPage;
+      tracker.page(body.entries.length, body.total, next);
+      for (const item of body.entries) all.push(keep(item as z.output<S>));
+      onPage?.(all.length);
+      if (next === undefined) {
+        tracker.finish();
         return all;
       }
-      const paged = body as SigmaPage<T>;
-      for (const item of paged.entries ?? []) all.push(keep(item));
-      onPage?.(all.length);
-      if (typeof paged.nextPage !== "string" || paged.nextPage === "") return all;
-      page = paged.nextPage;
+      page = next;
     }
   }
 
   return {
-    whoami: () => transport.send<SigmaWhoami>({ method: "GET", path: "/v2/whoami", label: "whoami" }),
+    /** The credentials' own identity (SIG-SPEC whoami); a missing or empty `userId` stops the run. */
+    whoami: () => call({ method: "GET", path: "/v2/whoami", label: "whoami" }, whoamiSchema),
 
     /** Every member, archived (deactivated) and SCIM-inactive ones included (docs/vendors/sigma.md#how-roster-reads). */
-    listMembers: <R = SigmaMember>(onPage?: PageListener, keep?: (member: SigmaMember) => R) =>
-      listAll<SigmaMember, R>(
+    listMembers: <R = SigmaMemberAnswer>(onPage?: PageListener, keep?: (member: SigmaMemberAnswer) => R) =>
+      listAll(
         "/v2/members",
         "members.list",
+        memberSchema,
         { includeArchived: true, includeInactive: true },
         onPage,
         keep,
       ),
 
     getMember: (memberId: string) =>
-      transport.send<SigmaMember>({
-        method: "GET",
-        path: `/v2/members/${encodeURIComponent(memberId)}`,
-        label: "members.get",
-      }),
+      call({ method: "GET", path: `/v2/members/${encodeURIComponent(memberId)}`, label: "members.get" }, memberSchema),
 
     /** Members whose address matches; used to settle an ambiguous create (docs/vendors/sigma.md#errors-and-rate-limits: POST is not idempotent). */
     findMembersByEmail: (email: string) =>
-      listAll<SigmaMember>("/v2/members", "members.find", { email, includeArchived: true, includeInactive: true }),
+      listAll("/v2/members", "members.find", memberSchema, { email, includeArchived: true, includeInactive: true }),
 
     createMember: (body: SigmaCreateMemberBody, sendInvite: boolean) =>
-      transport.send<SigmaMember>({
-        method: "POST",
-        path: "/v2/members",
-        query: { sendInvite },
-        json: body,
-        label: "members.create",
-      }),
+      call(
+        { method: "POST", path: "/v2/members", query: { sendInvite }, json: body, label: "members.create" },
+        memberSchema,
+      ),
 
     updateMember: (memberId: string, body: SigmaUpdateMemberBody) =>
-      transport.send<SigmaMember>({
-        method: "PATCH",
-        path: `/v2/members/${encodeURIComponent(memberId)}`,
-        json: body,
-        label: "members.update",
-      }),
+      call(
+        {
+          method: "PATCH",
+          path: `/v2/members/${encodeURIComponent(memberId)}`,
+          json: body,
+          label: "members.update",
+        },
+        memberSchema,
+      ),
 
-    listTeams: (onPage?: PageListener) => listAll<SigmaTeam>("/v2/teams", "teams.list", {}, onPage),
+    listTeams: (onPage?: PageListener) => listAll("/v2/teams", "teams.list", teamSchema, {}, onPage),
 
     /** `name` is a search filter (SIG-SPEC teams); callers match the exact name themselves. */
-    findTeamsByName: (name: string) => listAll<SigmaTeam>("/v2/teams", "teams.find", { name }),
+    findTeamsByName: (name: string) => listAll("/v2/teams", "teams.find", teamSchema, { name }),
 
-    listTeamMembers: <R = SigmaTeamMemberEntry>(teamId: string, keep?: (entry: SigmaTeamMemberEntry) => R) =>
-      listAll<SigmaTeamMemberEntry, R>(
+    listTeamMembers: <R = string>(teamId: string, keep?: (entry: { readonly userId: string }) => R) =>
+      listAll(
         `/v2/teams/${encodeURIComponent(teamId)}/members`,
         "teams.members.list",
+        teamMemberSchema,
         {},
         undefined,
-        keep,
+        keep ?? ((entry) => entry.userId as R),
       ),
 
     createTeam: (body: SigmaCreateTeamBody) =>
-      transport.send<SigmaTeam>({ method: "POST", path: "/v2/teams", json: body, label: "teams.create" }),
+      call({ method: "POST", path: "/v2/teams", json: body, label: "teams.create" }, teamSchema),
 
     patchTeamMembers: (teamId: string, body: SigmaTeamMembersPatch) =>
-      transport.send<unknown>({
-        method: "PATCH",
-        path: `/v2/teams/${encodeURIComponent(teamId)}/members`,
-        json: body,
-        label: "teams.members.update",
-      }),
+      call(
+        {
+          method: "PATCH",
+          path: `/v2/teams/${encodeURIComponent(teamId)}/members`,
+          json: body,
+          label: "teams.members.update",
+        },
+        anyJsonObject,
+      ),
 
-    listUserAttributes: () => listAll<SigmaUserAttribute>("/v2/user-attributes", "attributes.list"),
+    listUserAttributes: () => listAll("/v2/user-attributes", "attributes.list", userAttributeSchema),
 
     listAttributeUsers: (attributeId: string) =>
-      listAll<SigmaAttributeAssignment>(
+      listAll(
         `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
         "attributes.users.list",
+        attributeAssignmentSchema,
       ),
 
     assignAttribute: (
       attributeId: string,
       assignments: readonly { readonly userId: string; readonly value: SigmaAttributeValue }[],
     ) =>
-      transport.send<unknown>({
-        method: "POST",
-        path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
-        json: { assignments },
-        // Setting the same values twice is harmless, so a lost answer may be retried.
-        idempotent: true,
-        label: "attributes.users.set",
-      }),
+      call(
+        {
+          method: "POST",
+          path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
+          json: { assignments },
+          // Setting the same values twice is harmless, so a lost answer may be retried.
+          idempotent: true,
+          label: "attributes.users.set",
+        },
+        anyJsonObject,
+      ),
 
     /** PATCH on `/users` "only supports deleting a user attribute assignment" (SIG-SPEC). */
     unassignAttribute: (attributeId: string, userIds: readonly string[]) =>
-      transport.send<unknown>({
-        method: "PATCH",
-        path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
-        json: { delete: userIds.map((userId) => ({ userId })) },
-        label: "attributes.users.delete",
-      }),
+      call(
+        {
+          method: "PATCH",
+          path: `/v2/user-attributes/${encodeURIComponent(attributeId)}/users`,
+          json: { delete: userIds.map((userId) => ({ userId })) },
+          label: "attributes.users.delete",
+        },
+        anyJsonObject,
+      ),
 
     /** `GET /v2/accountTypes` pages with `pageToken`/`pageSize`/`nextPageToken`, unlike the rest (docs/vendors/sigma.md#account-types). */
-    async listAccountTypes(): Promise<SigmaAccountType[]> {
-      const all: SigmaAccountType[] = [];
+    async listAccountTypes(): Promise<{ readonly accountTypeName: string }[]> {
+      const all: { readonly accountTypeName: string }[] = [];
+      const path = "/v2/accountTypes";
+      const tracker = trackListing(VENDOR, { method: "GET", path });
       let pageToken: string | undefined;
       for (;;) {
-        const body = await transport.send<SigmaAccountTypePage>({
-          method: "GET",
-          path: "/v2/accountTypes",
-          query: { pageSize: SIGMA_PAGE_LIMIT, pageToken },
-          label: "accountTypes.list",
-        });
-        all.push(...(body.entries ?? []));
-        if (typeof body.nextPageToken !== "string" || body.nextPageToken === "") return all;
-        pageToken = body.nextPageToken;
+        const body = await call(
+          { method: "GET", path, query: { pageSize: SIGMA_PAGE_LIMIT, pageToken }, label: "accountTypes.list" },
+          accountTypePageSchema,
+        );
+        all.push(...body.entries);
+        const next = body.nextPageToken === "" ? undefined : body.nextPageToken;
+        tracker.page(body.entries.length, undefined, next);
+        if (next === undefined) return all;
+        pageToken = next;
       }
     },
   };

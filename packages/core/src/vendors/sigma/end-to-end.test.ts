@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../../csv/index.js";
+import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { planChanges } from "../../plan/index.js";
 import { isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
@@ -43,7 +44,7 @@ describe("Sigma end to end: CSV -> plan -> apply -> plan", () => {
     );
     expect(h.sim.requests.filter(isWrite)).toHaveLength(0);
 
-    const result = await h.vendor.apply(plan, directory, { stopOnError: false }, quietContext);
+    const result = await applyPlan(h.vendor, plan, directory, { stopOnError: false }, quietContext);
     expect(result.results.filter((r) => r.outcome.status !== "applied")).toEqual([]);
 
     h.sim.clearRequests();
@@ -52,7 +53,7 @@ describe("Sigma end to end: CSV -> plan -> apply -> plan", () => {
     expect(again.changes).toEqual([]);
     expect(again.counts.unchanged).toBe(6);
     // An in-sync file costs reads only; applying its empty plan costs nothing.
-    await h.vendor.apply(again, after, { stopOnError: false }, quietContext);
+    await applyPlan(h.vendor, again, after, { stopOnError: false }, quietContext);
     expect(h.sim.requests.filter(isWrite)).toHaveLength(0);
   });
 });

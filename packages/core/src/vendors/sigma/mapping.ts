@@ -58,12 +58,12 @@ export function toCurrentUser(
   };
 }
 
-export function toCurrentGroup(team: SigmaTeam): CurrentGroup {
+export function toCurrentGroup(team: Pick<SigmaTeam, "teamId" | "name">): CurrentGroup {
   return { id: team.teamId, name: team.name };
 }
 
 /** Account type names as the org spells them; `memberType` takes the name, not the id (docs/vendors/sigma.md#account-types). */
-export function toRoleNames(types: readonly SigmaAccountType[]): string[] {
+export function toRoleNames(types: readonly Pick<SigmaAccountType, "accountTypeName">[]): string[] {
   return types.map((type) => type.accountTypeName);
 }
 

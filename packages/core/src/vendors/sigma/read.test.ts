@@ -145,13 +145,14 @@ describe("Sigma read", () => {
     expect(byRoute(h.sim.requests, "attributes.users.list")).toHaveLength(2);
   });
 
-  it("accepts the legacy bare-array answer as the whole listing", async () => {
+  it("refuses the legacy bare-array answer: limit was sent, and a bare array has no cursor to check", async () => {
     await using h = await startSigmaHarness();
     const team = h.sim.snapshot().teams[0];
     h.sim.addFault({ route: "teams.list", count: 1, status: 200, body: [{ ...team, members: undefined }] });
-    const directory = await h.vendor.read(quietContext);
-    expect(directory.groups).toEqual([{ id: team?.teamId, name: "Analytics" }]);
-    expect(byRoute(h.sim.requests, "teams.list")).toHaveLength(1);
+    await expect(h.vendor.read(quietContext)).rejects.toMatchObject({
+      code: "VENDOR_PROTOCOL",
+      request: "GET /v2/teams",
+    });
   });
   it("renews its token with the refresh token before it expires, without a 401", async () => {
     let now = 0;

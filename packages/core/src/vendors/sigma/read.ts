@@ -1,10 +1,11 @@
-import { isHttpError } from "../../http/index.js";
+import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { VendorContext } from "../vendor.js";
 import type { SigmaClient } from "./client.js";
 import { mapBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
 import { isDeactivated, LEGACY_ACCOUNT_TYPES, toCurrentGroup, toCurrentUser, toRoleNames } from "./mapping.js";
-import type { SigmaAccountType, SigmaMember } from "./wire-types.js";
+import type { SigmaMemberAnswer } from "./wire-schemas.js";
+import type { SigmaMember } from "./wire-types.js";
 
 /** What apply needs from the last read beyond the Directory: ids by name, raw member flags. */
 export interface SigmaReadIndex {
@@ -36,7 +37,7 @@ type ListedMember = Pick<
   "memberId" | "email" | "firstName" | "lastName" | "memberType" | "isArchived" | "isInactive"
 >;
 
-function slimMember(member: SigmaMember): ListedMember {
+function slimMember(member: SigmaMemberAnswer): ListedMember {
   return {
     memberId: member.memberId,
     email: member.email,
@@ -85,6 +86,11 @@ export async function readSigmaDirectory(
     readTeams(),
     readAttributes(),
   ]);
+  // Every organisation has at least the admin who made the credentials: an empty listing of
+  // members (archived ones included) is a listing that went wrong, not an empty org (reliability/sigma-corrupt-reads.test.ts).
+  if (members.length === 0) {
+    throw incompleteListing("Sigma", { method: "GET", path: "/v2/members" }, "no members at all, not even an admin");
+  }
   const roles = readRoles(await accountTypes, members, context);
   const { teams } = teamRead;
   const teamsByMember = new Map<string, string[]>();
@@ -112,6 +118,8 @@ export async function readSigmaDirectory(
     ),
   );
   // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it, or one GET.
+  // whoami itself was checked by its schema: the identity protected below is known for sure, or
+  // the read stopped with VENDOR_PROTOCOL before anything was planned (reliability/sigma-corrupt-reads.test.ts).
   const self =
     members.find((member) => member.memberId === whoami.userId)?.email ?? (await lookUpEmail(client, whoami.userId));
   const directory: Directory = {
@@ -158,7 +166,7 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
  * custom types in use still validate; a type nobody holds yet is then reported as unknown.
  */
 function readRoles(
-  answer: { readonly types: SigmaAccountType[] } | { readonly error: unknown },
+  answer: { readonly types: readonly { readonly accountTypeName: string }[] } | { readonly error: unknown },
   members: readonly ListedMember[],
   context: VendorContext,
 ): string[] {

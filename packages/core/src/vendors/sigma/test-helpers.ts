@@ -62,6 +62,7 @@ export function handPlan(changes: readonly Change[]): Plan {
       limit: defaultPolicy.removalThreshold.floor,
       unsafe: false,
       acknowledgement: null,
+      acknowledgementValue: null,
     },
     diagnostics: [],
     checksum: planChecksum(core),

@@ -6,7 +6,6 @@ import type { Logger, RunMode } from "../vendor.js";
 import { createSigmaAuth } from "./auth.js";
 import { createSigmaClient, type SigmaClient } from "./client.js";
 import type { SigmaSettings } from "./settings.js";
-import type { SigmaTokenResponse } from "./wire-types.js";
 
 /** Test seams: transports and clocks are arguments (docs/style.md#http-clients). */
 export interface SigmaTransportOptions {
@@ -16,6 +15,8 @@ export interface SigmaTransportOptions {
   readonly random?: () => number;
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
 }
 
 export interface SigmaConnection {
@@ -65,10 +66,11 @@ export function connectSigma(
   const auth = createSigmaAuth({
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
-    send: async (request) => (await tokenHttp.request<SigmaTokenResponse>(request)).body,
+    send: async (request) => (await tokenHttp.request<unknown>(request)).body,
     onToken: (value) => {
       tokenHttp.addSecret(value);
       apiHttp.addSecret(value);
+      options.onSecret?.(value);
     },
     ...(options.now && { now: options.now }),
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
 import type { ProgressEvent } from "../vendor.js";
 import { handPlan, silentLogger, startSigmaHarness } from "./test-helpers.js";
 import { sigmaVendor } from "./vendor.js";
@@ -27,7 +28,7 @@ describe("sigmaVendor module", () => {
     const user = directory.users[1];
     if (!user) throw new Error("demo org is empty");
     const plan = handPlan([{ kind: "deactivate-user", email: user.email, userId: user.id, line: 2 }]);
-    await h.vendor.apply(plan, directory, { stopOnError: false }, context);
+    await applyPlan(h.vendor, plan, directory, { stopOnError: false }, context);
     expect(events.at(-1)).toEqual({ phase: "apply", done: 1, total: 1 });
   });
 });

@@ -39,7 +39,10 @@ export function createSigmaVendor(
   transport: SigmaTransportOptions = {},
 ): Vendor & { readonly connection: SigmaConnection } {
   const parsed = parseSigmaSettings(settings);
-  const connection = connectSigma(parsed, options.mode, options.logger, transport);
+  const connection = connectSigma(parsed, options.mode, options.logger, {
+    ...transport,
+    ...(options.onSecret !== undefined && { onSecret: options.onSecret }),
+  });
   let index: SigmaReadIndex | undefined;
   return {
     id: "sigma",
@@ -50,13 +53,12 @@ export function createSigmaVendor(
       index = result.index;
       return result.directory;
     },
-    apply(plan, directory, applyOptions, context) {
+    apply(plan, directory, session) {
       return applySigmaPlan(
         { client: connection.client, sendInvite: parsed.sendInvite, index },
         plan,
         directory,
-        applyOptions,
-        context,
+        session,
       );
     },
     close: () => connection.close(),

@@ -184,3 +184,62 @@ describe("simulated POST /action/{org}", () => {
     expect(snapshot(store)).toEqual(before);
   });
 });
+
+describe("simulated POST /action/{org}: fidelity (issue 12 item 11)", () => {
+  // Entry 1 updates the user entry 0 creates: it works only when entry 0 runs first.
+  const dependent = [
+    user("ord@example.com", fed("ord@example.com")),
+    user("ord@example.com", { update: { firstname: "Second" } }),
+  ];
+
+  it("runs the entries of a request in a seeded shuffle by default, as UMAPI guarantees no order", () => {
+    const outcomes = Array.from({ length: 8 }, (_, seed) => {
+      const store = createStore(adobeDemoSeed, { shuffleSeed: seed });
+      return run(dependent, false, store).body.result;
+    });
+    expect(outcomes).toContain("partial");
+    expect(outcomes).toContain("success");
+    // The same seed replays the same order.
+    const again = Array.from(
+      { length: 8 },
+      (_, seed) => run(dependent, false, createStore(adobeDemoSeed, { shuffleSeed: seed })).body.result,
+    );
+    expect(again).toEqual(outcomes);
+  });
+
+  it("runs them in array order with shuffleEntries off", () => {
+    for (let seed = 0; seed < 8; seed += 1) {
+      const store = createStore(adobeDemoSeed, { shuffleEntries: false, shuffleSeed: seed });
+      expect(run(dependent, false, store).body.result).toBe("success");
+    }
+  });
+
+  it("error indexes name the entry in the request, whatever order the entries ran in", () => {
+    const store = createStore(adobeDemoSeed, { shuffleSeed: 3 });
+    const body = [
+      user("alice@example.com", { add: { group: ["Marketing"] } }),
+      user("nobody@x.com", { add: { group: ["Marketing"] } }),
+      user("alice@example.com", { remove: { group: ["Marketing"] } }),
+    ];
+    expect(run(body, false, store).body.errors?.map((e) => [e.index, e.user])).toEqual([[1, "nobody@x.com"]]);
+  });
+
+  it("a read-only shared user group refuses a user-rooted add and remove, as it refuses usergroup-rooted ones", () => {
+    const seed = {
+      ...adobeDemoSeed,
+      groups: [...adobeDemoSeed.groups, { groupName: "Shared", type: "USER_GROUP", readOnly: true }],
+      users: adobeDemoSeed.users.map((u, i) => (i === 0 ? { ...u, groups: [...(u.groups ?? []), "Shared"] } : u)),
+    };
+    const store = createStore(seed);
+    const member = store.users[0]?.email ?? "";
+    const other = store.users[1]?.email ?? "";
+    const codes = (body: unknown) => (run(body, false, store).body.errors ?? []).map((e) => e.errorCode);
+    expect(codes([user(other, { add: { group: ["Shared"] } })])).toEqual(["error.usergroup.readonly.membership"]);
+    expect(codes([user(member, { remove: { group: ["Shared"] } })])).toEqual(["error.usergroup.readonly.membership"]);
+    expect(codes([{ usergroup: "Shared", do: [{ add: { user: [other] } }] }])).toEqual([
+      "error.usergroup.readonly.membership",
+    ]);
+    expect(snapshot(store).users.find((u) => u.email === member)?.groups).toContain("Shared");
+    expect(snapshot(store).users.find((u) => u.email === other)?.groups).not.toContain("Shared");
+  });
+});

@@ -134,6 +134,17 @@ function malformed(message: string): SimResponse {
   return { status: 400, body: { result: "error.command.malformed", message } };
 }
 
+/** Array order, or a seeded shuffle of it (`config.shuffleEntries`, UMAPI guarantees no order). */
+function executionOrder(store: AdobeSimStore, length: number): number[] {
+  const order = Array.from({ length }, (_, index) => index);
+  if (!store.config.shuffleEntries) return order;
+  for (let i = length - 1; i > 0; i -= 1) {
+    const j = Math.floor(store.shuffle() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
 export function handleAction(store: AdobeSimStore, body: unknown, testOnly: boolean): SimResponse {
   if (!Array.isArray(body) || body.length === 0) {
     return malformed("The request body must be a non-empty JSON array of commands.");
@@ -144,7 +155,8 @@ export function handleAction(store: AdobeSimStore, body: unknown, testOnly: bool
   }
   const errors: ActionError[] = [];
   let ok = 0;
-  body.forEach((entry, index) => {
+  for (const index of executionOrder(store, body.length)) {
+    const entry: unknown = body[index];
     const failures = runEntry(store, entry, testOnly);
     if (failures.length === 0) ok += 1;
     const root = isObject(entry) ? entry : {};
@@ -159,7 +171,7 @@ export function handleAction(store: AdobeSimStore, body: unknown, testOnly: bool
         errorCode: failure.error.errorCode,
       });
     }
-  });
+  }
   const notCompleted = body.length - ok;
   const response: ActionResponse = {
     completed: testOnly ? 0 : ok,

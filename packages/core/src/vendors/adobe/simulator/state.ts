@@ -1,3 +1,4 @@
+import { createPrng } from "../../../simulator/prng.js";
 import type { IdentityType } from "../wire-types.js";
 
 /** One org member as the simulator keeps it (UMAPI field names). */
@@ -41,6 +42,15 @@ export interface AdobeSimConfig {
   /** Whether an entry stops at its first failing step (docs/vendors/adobe.md#open-questions [U]). */
   stopEntryOnError: boolean;
   tokenTtlSeconds: number;
+  /**
+   * Run the entries of one action request in a shuffled order (seeded by `shuffleSeed`), since
+   * UMAPI does not guarantee in which order the commands of one request run (ActionsRef,
+   * https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html). On by
+   * default, so every test that drives Roster against
+   * this simulator proves Roster never depends on that order; `false` runs them in array order.
+   */
+  shuffleEntries: boolean;
+  shuffleSeed: number;
 }
 
 export const DEFAULT_SIM_CONFIG: AdobeSimConfig = {
@@ -51,6 +61,8 @@ export const DEFAULT_SIM_CONFIG: AdobeSimConfig = {
   maxStepsPerEntry: 10,
   stopEntryOnError: true,
   tokenTtlSeconds: 86_399,
+  shuffleEntries: true,
+  shuffleSeed: 12,
 };
 
 export interface SeedUser {
@@ -99,6 +111,8 @@ export interface AdobeSimStore {
   tokens: Map<string, number>;
   config: AdobeSimConfig;
   nextId: number;
+  /** Draws the entry order of each action request when `config.shuffleEntries` is on. */
+  shuffle: () => number;
 }
 
 function domainOf(email: string): string {
@@ -116,6 +130,7 @@ export function seedStore(store: AdobeSimStore, seed: AdobeSeed): void {
   store.clientSecret = seed.clientSecret;
   store.tokens = new Map();
   store.nextId = 0;
+  store.shuffle = createPrng(store.config.shuffleSeed);
   store.groups = seed.groups.map((g, i) => ({
     groupName: g.groupName,
     type: g.type,
@@ -149,6 +164,7 @@ export function createStore(seed: AdobeSeed, config: Partial<AdobeSimConfig> = {
     tokens: new Map(),
     config: { ...DEFAULT_SIM_CONFIG, ...config },
     nextId: 0,
+    shuffle: Math.random,
   };
   seedStore(store, seed);
   return store;

@@ -182,6 +182,11 @@ function runMembership(ctx: UserContext, key: "add" | "remove", params: unknown)
     }
     const group = findGroup(ctx.store, name);
     if (group === undefined) return stepError("error.group.not_found", `Group not found: ${name}`);
+    // A read-only shared group refuses membership changes from either root, user or usergroup
+    // (UM-DOC usergroupActionCommands: error.usergroup.readonly.*).
+    if (group.readOnly === true) {
+      return stepError("error.usergroup.readonly.membership", `User group ${group.groupName} is read-only.`);
+    }
     names.push(group.groupName);
   }
   if (user === undefined) return missingUser(ctx);

@@ -14,7 +14,7 @@ import {
   roleOut,
   userOut,
 } from "./sim-common.js";
-import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
+import { everyoneId, keepEveryone, type PeriscopeSimConfig, type PeriscopeStore, type SimSite } from "./state.js";
 
 /**
  * RBAC sites: v2 users by id with role ids, roles under /api/v1/roles, and the paged dashboards
@@ -41,7 +41,7 @@ function createUser(site: SimSite, request: SimRequest, config: PeriscopeSimConf
   const roles = resolveRoles(site, body.roles ?? []);
   if (!Array.isArray(roles)) return roles;
   const user = newUser(site, body, request.now);
-  user.roles = roles;
+  user.roles = keepEveryone(site, roles);
   site.users.push(user);
   return { status: 201, body: { user: userOut(site, user, config) } };
 }
@@ -61,7 +61,7 @@ function updateUser(site: SimSite, request: SimRequest, config: PeriscopeSimConf
   }
   if (typeof body.first_name === "string") user.first_name = body.first_name;
   if (typeof body.last_name === "string") user.last_name = body.last_name;
-  if (roles !== undefined) user.roles = roles;
+  if (roles !== undefined) user.roles = keepEveryone(site, roles);
   return { status: 200, body: { user: userOut(site, user, config) } };
 }
 
@@ -148,6 +148,7 @@ export function rbacRoutes(store: PeriscopeStore): SimRoute[] {
     route("DELETE", "/api/v1/roles/:id", "roles.delete", (site, request) => {
       const role = findRole(site, request);
       if (role === undefined) return roleNotFound(request);
+      if (role.id === everyoneId(site)) return fail(400, "bad_request", "The Everyone role cannot be deleted");
       site.roles = site.roles.filter((item) => item !== role);
       for (const user of site.users) user.roles = user.roles.filter((id) => id !== role.id);
       return { status: 204 };

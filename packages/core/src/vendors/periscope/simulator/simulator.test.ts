@@ -13,6 +13,7 @@ afterEach(async () => {
 
 const V1 = `acme-analytics:${periscopeDemoKeys["acme-analytics"]}`;
 const RBAC = `acme-rbac:${periscopeDemoKeys["acme-rbac"]}`;
+const ADMIN = "admin@acme.example";
 
 async function call(
   method: string,
@@ -106,7 +107,10 @@ describe("Periscope simulator: v1 users and groups", () => {
       headers,
       body: { first_name: "Al", groups: ["Sales Ops"] },
     });
-    expect(updated.body).toMatchObject({ user: { first_name: "Al", last_name: "Turing", groups: ["Sales Ops"] } });
+    // The built-in Everyone group stays: every user is in it (ASSUMPTION EVERYONE).
+    expect(updated.body).toMatchObject({
+      user: { first_name: "Al", last_name: "Turing", groups: ["Everyone", "Sales Ops"] },
+    });
     const missing = { "HTTP-X-EMAIL": "ghost@acme.example" };
     expect((await call("PUT", "/api/v1/users", V1, { headers: missing, body: {} })).status).toBe(404);
     expect((await call("DELETE", "/api/v1/users", V1, { headers: missing })).status).toBe(404);
@@ -117,10 +121,15 @@ describe("Periscope simulator: v1 users and groups", () => {
   });
 
   it("creates, renames and deletes groups; deleting a group drops its memberships", async () => {
-    const created = (await call("POST", "/api/v1/groups", V1, { body: { name: "Data" } })).body as {
+    const created = (
+      await call("POST", "/api/v1/groups", V1, { body: { name: "Data", access: "View", created_by_email: ADMIN } })
+    ).body as {
       group: { id: number };
     };
-    expect((await call("POST", "/api/v1/groups", V1, { body: { name: "data" } })).status).toBe(409);
+    expect(
+      (await call("POST", "/api/v1/groups", V1, { body: { name: "data", access: "View", created_by_email: ADMIN } }))
+        .status,
+    ).toBe(409);
     const analysts = sim.state.sites["acme-analytics"]?.groups.find((group) => group.name === "Analysts");
     expect((await call("PUT", `/api/v1/groups/${created.group.id}`, V1, { body: { name: "Data Team" } })).status).toBe(
       200,

@@ -104,6 +104,21 @@ export interface PeriscopeSimSeed {
   readonly sites: readonly PeriscopeSiteSeed[];
 }
 
+/** The built-in group (v1) or role (RBAC) every user is in (ASSUMPTION EVERYONE). */
+export const EVERYONE = "Everyone";
+
+/** The id of the site's Everyone group or role. */
+export function everyoneId(site: SimSite): number | undefined {
+  const pool: readonly { id: number; name: string }[] = site.rbac ? site.roles : site.groups;
+  return pool.find((item) => item.name.toLowerCase() === EVERYONE.toLowerCase())?.id;
+}
+
+/** A user's membership ids with Everyone kept in: the vendor never lets a user leave it. */
+export function keepEveryone(site: SimSite, ids: readonly number[]): number[] {
+  const everyone = everyoneId(site);
+  return everyone === undefined || ids.includes(everyone) ? [...ids] : [everyone, ...ids];
+}
+
 /** Timestamp of seeded users, fixed so state snapshots are stable. */
 const SEEDED_AT = "2024-01-15T09:00:00.000Z";
 
@@ -119,6 +134,8 @@ function seedSite(seed: PeriscopeSiteSeed): SimSite {
     nextId: 1,
   };
   const take = (): number => site.nextId++;
+  // A seed that names the built-in "Everyone" group (v1) or role (RBAC) gets it as the vendor has
+  // it: every user is in it, and stays in it (ASSUMPTION EVERYONE).
   for (const name of seed.groups ?? []) site.groups.push({ id: take(), name });
   for (const name of seed.roles ?? []) {
     site.roles.push({ id: take(), name, description: "", privileges: [], permissions: [] });
@@ -132,6 +149,8 @@ function seedSite(seed: PeriscopeSiteSeed): SimSite {
       if (found === undefined) throw new Error(`seed: site ${seed.name} has no group or role "${name}"`);
       return found.id;
     });
+    const everyone = everyoneId(site);
+    if (everyone !== undefined && !ids.includes(everyone)) ids.unshift(everyone);
     site.users.push({
       id: take(),
       email: user.email,

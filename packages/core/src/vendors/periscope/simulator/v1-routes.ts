@@ -13,7 +13,7 @@ import {
   pagedUsers,
   userOut,
 } from "./sim-common.js";
-import type { PeriscopeSimConfig, PeriscopeStore, SimSite } from "./state.js";
+import { everyoneId, keepEveryone, type PeriscopeSimConfig, type PeriscopeStore, type SimSite } from "./state.js";
 
 /**
  * v1 users (keyed by the HTTP-X-EMAIL header) and groups, for non-RBAC sites (docs/vendors/periscope.md#v1-users-and-groups,
@@ -51,7 +51,7 @@ function createUser(site: SimSite, request: SimRequest, config: PeriscopeSimConf
   const groups = resolveGroups(site, body.groups ?? []);
   if (!Array.isArray(groups)) return groups;
   const user = newUser(site, body, request.now);
-  user.groups = groups;
+  user.groups = keepEveryone(site, groups);
   site.users.push(user);
   return { status: 201, body: { user: userOut(site, user, config) } };
 }
@@ -73,7 +73,7 @@ function updateUser(site: SimSite, request: SimRequest, config: PeriscopeSimConf
   }
   if (typeof body.first_name === "string") user.first_name = body.first_name;
   if (typeof body.last_name === "string") user.last_name = body.last_name;
-  if (groups !== undefined) user.groups = groups;
+  if (groups !== undefined) user.groups = keepEveryone(site, groups);
   return { status: 200, body: { user: userOut(site, user, config) } };
 }
 
@@ -124,6 +124,11 @@ export function v1Routes(store: PeriscopeStore): SimRoute[] {
     route("POST", "/api/v1/groups", "v1.groups.create", (site, request, config) => {
       const name = groupName(site, request.body);
       if (typeof name !== "string") return name;
+      // The fields the vendor's samples send (ASSUMPTION GROUP_CREATE_BODY).
+      for (const field of ["access", "created_by_email"]) {
+        const value = isRecord(request.body) ? request.body[field] : undefined;
+        if (typeof value !== "string" || value.trim() === "") return fail(400, "bad_request", `${field} is required`);
+      }
       const group = { id: site.nextId++, name };
       site.groups.push(group);
       return { status: 201, body: { group: groupOut(group, config) } };
@@ -139,6 +144,7 @@ export function v1Routes(store: PeriscopeStore): SimRoute[] {
     route("DELETE", "/api/v1/groups/:id", "v1.groups.delete", (site, request) => {
       const group = findGroup(site, request);
       if (group === undefined) return groupNotFound(request);
+      if (group.id === everyoneId(site)) return fail(400, "bad_request", "The Everyone group cannot be deleted");
       site.groups = site.groups.filter((item) => item !== group);
       for (const user of site.users) user.groups = user.groups.filter((id) => id !== group.id);
       return { status: 204 };

@@ -1,0 +1,132 @@
+import type { ReviewedPlan } from "@roster/core";
+import { renderApprovalHowTo, renderReviewBinding } from "@roster/core";
+import { type CommentKey, commentMarker } from "./comment.js";
+import type { RunFacts } from "./context.js";
+import type { GitHubApi, PullRequestRef } from "./github.js";
+import type { ActionInputs } from "./inputs.js";
+import {
+  ownIdentity,
+  postComment,
+  type ReportLinks,
+  readReviewedPlan,
+  renderCommentBody,
+  warnGitHubFailure,
+} from "./report.js";
+import type { TargetOutcome } from "./targets.js";
+
+/**
+ * What an apply run checks its plan against (README "Merges"; test/review-chain.e2e.test.ts):
+ * the plan Roster last showed on the merged pull request, read only from the footer of Roster's
+ * own comment, and any checksums approved by a manual run. With `reviewed-plan: require` only
+ * those plans are applied.
+ */
+export interface Review {
+  /** The merged pull request(s) the commit came from; empty for a direct push. */
+  readonly pulls: readonly number[];
+  readonly ownLogin: string | undefined;
+  reviewed(key: CommentKey): ReviewedPlan;
+  /** The checksums apply accepts for a target; undefined accepts any plan (`report`). */
+  accepted(key: CommentKey): readonly string[] | undefined;
+}
+
+export async function readReview(
+  inputs: ActionInputs,
+  facts: RunFacts,
+  github: GitHubApi,
+  keys: readonly CommentKey[],
+): Promise<Review> {
+  // Read even with `comment: false` and `report`: the job summary says whether this was reviewed.
+  const pulls = await pullsForCommit(github, facts.sha);
+  const ownLogin = pulls.refs.length > 0 ? await ownIdentity(github) : undefined;
+  const reviewed = new Map<string, ReviewedPlan>();
+  // Only a merged pull request's plan was reviewed for this commit; with several (rare), the
+  // first one's plan is the one checked. An open pull request that happens to contain a directly
+  // pushed commit reviewed nothing that was merged.
+  const first = pulls.refs.find((pull) => pull.merged);
+  for (const key of keys) {
+    let plan: ReviewedPlan;
+    if (!pulls.readable) plan = { status: "unreadable" };
+    else if (first === undefined) plan = { status: "none", why: "no-pull-request" };
+    else if (ownLogin === undefined) plan = { status: "unreadable" };
+    else plan = await readReviewedPlan(github, first, key, ownLogin);
+    reviewed.set(commentMarker(key), plan);
+  }
+  const reviewedOf = (key: CommentKey): ReviewedPlan =>
+    reviewed.get(commentMarker(key)) ?? { status: "none", why: "no-plan" };
+  return {
+    pulls: pulls.refs.map((pull) => pull.number),
+    ownLogin,
+    reviewed: reviewedOf,
+    accepted(key) {
+      const found = reviewedOf(key);
+      const own = found.status === "found" ? [found.checksum] : [];
+      if (inputs.approveChecksums.length > 0) return [...inputs.approveChecksums, ...own];
+      return inputs.reviewedPlan === "require" ? own : undefined;
+    },
+  };
+}
+
+/** Adds the review binding (and, for a refused plan, how to approve it) to an apply outcome. */
+export function bindToReview(outcome: TargetOutcome, review: Review, inputs: ActionInputs): TargetOutcome {
+  const { plan } = outcome;
+  const empty = plan.changes.length === 0;
+  // A plan with nothing to write is never held back: there is nothing to approve.
+  const settled: TargetOutcome =
+    outcome.refused === "checksum" && empty
+      ? {
+          key: outcome.key,
+          plan,
+          result: { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 },
+        }
+      : outcome;
+  const refused = settled.refused === "checksum";
+  const binding = renderReviewBinding({
+    pull: review.pulls[0],
+    checksum: plan.checksum,
+    reviewed: review.reviewed(outcome.key),
+    approved: settled.result !== undefined && inputs.approveChecksums.includes(plan.checksum),
+    policy: inputs.reviewedPlan,
+    refused,
+    applied: settled.result !== undefined,
+    empty,
+  });
+  return { ...settled, binding, ...(refused ? { notice: renderApprovalHowTo(plan.checksum) } : {}) };
+}
+
+/** Each target's apply report (or refusal awaiting approval) on the merged pull request(s). */
+export async function commentResults(
+  github: GitHubApi,
+  pulls: readonly number[],
+  ownLogin: string,
+  sha: string,
+  outcomes: readonly TargetOutcome[],
+  links: ReportLinks,
+): Promise<string> {
+  let url = "";
+  for (const pull of pulls) {
+    for (const outcome of outcomes) {
+      const state =
+        outcome.refused === "checksum" ? "awaiting-approval" : outcome.result === undefined ? "refused" : "applied";
+      const body = renderCommentBody(outcome, links, "result", { state, checksum: outcome.plan.checksum, sha });
+      url = (await postComment(github, pull, commentMarker(outcome.key, "result"), body, ownLogin)) ?? url;
+    }
+  }
+  return url;
+}
+
+/** The merged pull request(s) of a commit; `readable: false` when GitHub could not be asked. */
+async function pullsForCommit(
+  github: GitHubApi,
+  sha: string,
+): Promise<{ refs: readonly PullRequestRef[]; readable: boolean }> {
+  try {
+    const pulls = await github.listPullRequestsForCommit(sha);
+    // On the default branch GitHub lists the merged pull request that introduced the commit; a
+    // direct push has none, and the job summary is the only report then.
+    const merged = pulls.filter((p) => p.merged);
+    return { refs: merged.length > 0 ? merged : pulls, readable: true };
+  } catch (error) {
+    warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
+    return { refs: [], readable: false };
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../engine/apply-plan.js";
+import { newUser, useDemoSites } from "./__tests__/demo-sites.js";
+import { planOf } from "./test-helpers.js";
+
+const { context, sim, vendors, writes } = useDemoSites();
+
+const creates = (n: number) =>
+  planOf(
+    Array.from({ length: n }, (_, i) => ({
+      kind: "create-user" as const,
+      email: `new${i}@acme.example`,
+      line: i + 2,
+      user: newUser(`new${i}@acme.example`, []),
+    })),
+  );
+
+describe("Periscope apply through the engine (issue 12 item 8)", () => {
+  it("stops on cancellation: an aborted 20-create apply reports only what was sent, the rest skipped", async () => {
+    const [v1] = vendors();
+    const directory = await v1.read(context);
+    const controller = new AbortController();
+    const result = await applyPlan(
+      v1,
+      creates(20),
+      directory,
+      { stopOnError: false },
+      {
+        ...context,
+        signal: controller.signal,
+        onProgress: (event) => {
+          if (event.phase === "apply" && event.done >= 1) controller.abort();
+        },
+      },
+    );
+    const applied = result.results.filter((r) => r.outcome.status === "applied").length;
+    expect(applied).toBeLessThan(20);
+    expect(result.counts).toEqual({ applied, failed: 0, skipped: 20 - applied });
+    expect(result.results.filter((r) => r.outcome.status === "skipped").map((r) => r.outcome)).toEqual(
+      Array(20 - applied).fill({ status: "skipped", reason: "cancelled" }),
+    );
+    // What the report calls applied is exactly what reached the vendor.
+    expect(writes()).toHaveLength(applied);
+    const created = sim().state.sites["acme-analytics"]?.users.filter((u) => u.email.startsWith("new")) ?? [];
+    expect(created).toHaveLength(applied);
+  });
+});
