@@ -169,7 +169,13 @@ export function parseInputs(): ActionInputs {
   }
 
   const vendor = core.getInput("vendor");
-  if (vendor === "") throw new InputError("vendor", "required: `sigma`, `periscope` or `adobe`");
+  // With `config` (roster.yml) the vendors come from the file.
+  if (vendor === "" && core.getInput("config") === "") {
+    throw new InputError(
+      "vendor",
+      "required: `sigma`, `periscope` or `adobe` (or `config: roster.yml` for every vendor it names)",
+    );
+  }
   const csv = (core.getInput("csv") || "users.csv").replace(/^\.\//, "");
 
   return {

@@ -13,6 +13,7 @@ import {
 import { annotateDiagnostics } from "./annotations.js";
 import { saveFullPlan } from "./artifact.js";
 import { commentMarker } from "./comment.js";
+import { configInput, runConfigAction } from "./config-run.js";
 import { type PullRequestFacts, type RunFacts, readRunFacts } from "./context.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
 import { type ActionInputs, parseInputs, SETTING_INPUTS } from "./inputs.js";
@@ -76,6 +77,9 @@ function banner(resolved: ResolvedMode): string {
 }
 
 async function runAction(): Promise<void> {
+  // roster.yml: every vendor in one step (config-run.ts).
+  const config = configInput();
+  if (config !== undefined) return runConfigAction(config);
   const inputs = parseInputs();
   const module = getVendorModule(inputs.vendor);
   maskVendorSecrets(module, inputs);

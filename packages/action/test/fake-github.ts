@@ -51,6 +51,14 @@ export interface FakeComment {
   updated_at?: string;
 }
 
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  labels: string[];
+  state: "open" | "closed";
+}
+
 export interface FakeGitHubOptions {
   /**
    * Login of the token (GraphQL `viewer`, and the author of the comments it writes); undefined is
@@ -61,6 +69,8 @@ export interface FakeGitHubOptions {
   readonly graphqlStatus?: number;
   /** Answer 403 to comment writes (a fork's read-only token). */
   readonly commentsForbidden?: boolean;
+  /** Answer 403 to issue writes (a token without `issues: write`). */
+  readonly issuesForbidden?: boolean;
   /** Comment ids whose edit GitHub refuses (403), like a comment in a locked conversation. */
   readonly uneditable?: readonly number[];
   /** Status the comment list answers instead of the comments. */
@@ -74,6 +84,7 @@ export interface FakeGitHub {
   readonly url: string;
   readonly requests: RecordedRequest[];
   readonly comments: FakeComment[];
+  readonly issues: FakeIssue[];
   /** `${ref}:${path}` → file text. */
   readonly files: Map<string, string>;
   /** commit sha → pull requests. */
@@ -106,6 +117,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const comments: FakeComment[] = [];
   const files = new Map<string, string>();
   const pulls = new Map<string, { number: number; merged_at: string | null }[]>();
+  const issues: FakeIssue[] = [];
+  const issueJson = (i: FakeIssue) => ({
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    labels: i.labels.map((name) => ({ name })),
+    html_url: `https://github.test/o/r/issues/${i.number}`,
+  });
   const heads = new Map<string, string>();
   let nextId = 1000;
   let url = "";
@@ -260,6 +280,40 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         comment.updated_at = state.clock;
         return send(response, 200, commentJson(comment));
       }
+      // Issues (the drift issue of a roster.yml run): list by label and state, create, update.
+      const issuesMatch = /^\/repos\/[^/]+\/[^/]+\/issues$/.exec(path);
+      const issueMatch = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
+      if (issuesMatch && method === "GET") {
+        const label = parsed.searchParams.get("labels");
+        const wanted = parsed.searchParams.get("state") ?? "open";
+        const list = issues.filter(
+          (i) => (wanted === "all" || i.state === wanted) && (label === null || i.labels.includes(label)),
+        );
+        return send(response, 200, list.map(issueJson));
+      }
+      if (issuesMatch && method === "POST") {
+        if (state.options.issuesForbidden) return send(response, 403, forbidden);
+        const input = body as { title: string; body: string; labels?: string[] };
+        const issue: FakeIssue = {
+          number: nextId++,
+          title: input.title,
+          body: input.body,
+          labels: input.labels ?? [],
+          state: "open",
+        };
+        issues.push(issue);
+        return send(response, 201, issueJson(issue));
+      }
+      if (issueMatch && method === "PATCH") {
+        if (state.options.issuesForbidden) return send(response, 403, forbidden);
+        const issue = issues.find((i) => i.number === Number(issueMatch[1]));
+        if (issue === undefined) return send(response, 404, { message: "Not Found" });
+        const input = body as { title?: string; body?: string; state?: "open" | "closed" };
+        if (input.title !== undefined) issue.title = input.title;
+        if (input.body !== undefined) issue.body = input.body;
+        if (input.state !== undefined) issue.state = input.state;
+        return send(response, 200, issueJson(issue));
+      }
       if (pullsMatch && method === "GET") {
         const list = pulls.get(decodeURIComponent(pullsMatch[1] ?? "")) ?? [];
         return send(response, 200, list);
@@ -294,6 +348,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     url,
     requests,
     comments,
+    issues,
     files,
     pulls,
     heads,

@@ -34,6 +34,15 @@ describe("pnpm demo (node packages/cli/dist/demo.js)", () => {
     expect(run.stdout).not.toContain(SIGMA_DEMO_CLIENT_SECRET);
   });
 
+  it("shows examples/company: every vendor planned and applied from one users.csv, and an export that plans to 0 changes", async () => {
+    const run = await runDemo();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("##### One file, every vendor: examples/company");
+    expect(run.stdout).toMatch(/periscope \(acme-rbac\): 5 changes \(0 destructive\); applied 5, failed 0, skipped 0/);
+    expect(run.stdout).toContain("Plan of the exported file: 0 changes across 4 vendors and sites.");
+    expect(run.stdout).toContain("roster sandbox --vendor all");
+  });
+
   it("uses the same users.csv as examples/sigma-users.csv", async () => {
     const example = await readFile(new URL("../../../examples/sigma-users.csv", import.meta.url), "utf8");
     expect(example).toBe(DEMO_USERS_CSV);

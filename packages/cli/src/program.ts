@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { CommandContext } from "./command-context.js";
 import { type ApplyFlags, runApply } from "./commands/apply.js";
+import { type ExportFlags, runExport } from "./commands/export.js";
 import { type PlanFlags, runPlan } from "./commands/plan.js";
 import { runSandbox, type SandboxFlags } from "./commands/sandbox.js";
 import { runValidate, type ValidateFlags } from "./commands/validate.js";
@@ -10,6 +11,10 @@ import { ABSENT_USER_ACTIONS, GROUP_SCOPES } from "./options.js";
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
 const VENDOR_HELP = "vendor id: sigma, periscope or adobe";
+// roster.yml (docs/roster-yml.md): one users.csv and one policy for every vendor.
+const VENDOR_OR_CONFIG_HELP = `${VENDOR_HELP}; required without roster.yml, narrows the run with one`;
+const CONFIG_HELP = "roster.yml to use (default: ./roster.yml when it exists)";
+const CSV_HELP = "path to users.csv (with roster.yml: replaces its `users:` for this run)";
 
 function addPolicyOptions(command: Command): Command {
   return command
@@ -76,8 +81,9 @@ export function buildProgram(
     program
       .command("plan")
       .description("show what apply would change; read-only")
-      .argument("<csv>", "path to users.csv")
-      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .argument("[csv]", CSV_HELP)
+      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
+      .option("--config <path>", CONFIG_HELP)
       .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
       .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
@@ -85,14 +91,15 @@ export function buildProgram(
       .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
+    .action(async (csv: string | undefined, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
 
   addPolicyOptions(
     program
       .command("apply")
       .description("plan, confirm, then apply the changes and report each outcome")
-      .argument("<csv>", "path to users.csv")
-      .requiredOption("--vendor <id>", VENDOR_HELP)
+      .argument("[csv]", CSV_HELP)
+      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
+      .option("--config <path>", CONFIG_HELP)
       .option("--yes", "apply without asking (required when there is no terminal)")
       .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
       .option(
@@ -105,12 +112,24 @@ export function buildProgram(
       .option("-q, --quiet", "only the summary line and errors"),
   )
     .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+    .action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+
+  program
+    .command("export")
+    .description("read the live vendor(s), read-only, and write a users.csv that plans to zero changes")
+    .option("--vendor <id>", `${VENDOR_HELP}; required without roster.yml, narrows the export with one`)
+    .option("--config <path>", CONFIG_HELP)
+    .option("-o, --output <file>", "write to this file instead of stdout")
+    .addOption(
+      new Option("--format <format>", "csv: users.csv; snapshot: the JSON --state reads").choices(["csv", "snapshot"]),
+    )
+    .option("--verbose", "debug logs on stderr")
+    .action(async (flags: ExportFlags) => setExitCode(await runExport(flags, context)));
 
   program
     .command("sandbox")
     .description("run a local simulator of the vendor, seeded with a demo organisation, until stopped")
-    .requiredOption("--vendor <id>", VENDOR_HELP)
+    .requiredOption("--vendor <id>", `${VENDOR_HELP}, or all (the three together, for roster.yml)`)
     .option("--port <n>", "port on 127.0.0.1 (0 picks a free one)", "0")
     .option("--seed <file.json>", "seed the simulator from this JSON file instead of the demo organisation")
     .option("--site <name>", "periscope: print the settings of this site only (repeatable)", collect)

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sigmaDemoSeed, sigmaSimulatorEnv, startSigmaSimulator } from "@roster/core/testing";
 import { createCapturingIo } from "./capture-io.js";
+import { runCompanyDemo } from "./demo-company.js";
 import { DEMO_USERS_CSV } from "./demo-csv.js";
 import type { CliIo } from "./io.js";
 import { main } from "./main.js";
@@ -60,7 +61,9 @@ export async function runDemo(io: CliIo): Promise<number> {
     const changes = singleTarget<{ changes: unknown[] }>(check.stdoutText()).changes.length;
     say(`\nSecond plan: ${changes} changes.${changes === 0 ? " Apply converged." : " Expected none!"}`);
     say(`\n${USER_COMMANDS}`);
-    return ok && changes === 0 ? 0 : 1;
+    // roster.yml: the same loop for three vendors from one users.csv (demo-company.ts).
+    const company = await runCompanyDemo(io);
+    return ok && changes === 0 && company === 0 ? 0 : 1;
   } finally {
     process.chdir(cwd);
     await simulator.close();

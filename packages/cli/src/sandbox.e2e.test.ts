@@ -27,6 +27,39 @@ describe("roster sandbox (as a process)", () => {
     expect(exit.stderr).toContain("stopping");
   });
 
+  it("--vendor all: the three simulators, every variable first, and examples/company plans cleanly against them", {
+    timeout: 120_000,
+  }, async () => {
+    const sandbox = spawnCli(["sandbox", "--vendor", "all"]);
+    try {
+      // Sigma 3, Periscope 5, Adobe 6 or 7 (ADOBE_RATE_LIMITS): wait for the last Adobe line.
+      const lines = (await sandbox.firstLines(15)).filter((line) => line.includes("="));
+      const names = lines.map((line) => line.slice(0, line.indexOf("=")));
+      for (const name of [
+        "SIGMA_BASE_URL",
+        "SIGMA_CLIENT_SECRET",
+        "PERISCOPE_SITE",
+        "PERISCOPE_API_KEY",
+        "ADOBE_ORG_ID",
+        "ADOBE_UMAPI_URL",
+      ]) {
+        expect(names).toContain(name);
+      }
+      const env = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+      );
+      const plan = await runCli(["plan", "--config", "../../examples/company/roster.yml"], env);
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stdout).toContain("periscope (acme-rbac): 5 changes (0 destructive)");
+      expect(plan.stdout).not.toMatch(/error|warning/i);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+    }
+    const exit = await sandbox.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.stderr).toContain("stopping the sandboxes");
+  });
+
   it("exits 2 for a seed file that does not exist", async () => {
     const run = await runCli(["sandbox", "--vendor", "sigma", "--seed", "no-such-seed.json"]);
     expect(run.code).toBe(2);

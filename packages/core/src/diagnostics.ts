@@ -16,6 +16,16 @@ export type DiagnosticCode =
   | "CSV_RAGGED_ROW"
   | "CSV_MALFORMED"
   | "CSV_DELIMITER"
+  // roster.yml (config/load-config.ts)
+  | "CONFIG_YAML"
+  | "CONFIG_UNKNOWN_KEY"
+  | "CONFIG_INVALID_VALUE"
+  | "CONFIG_SECRET"
+  | "CONFIG_USERS_NOT_FOUND"
+  // a users file read with roster.yml (csv/multi-vendor.ts)
+  | "CSV_UNKNOWN_VENDOR"
+  | "ROW_UNKNOWN_COMPANY_GROUP"
+  | "ROW_INVALID_VENDORS"
   // row values
   | "ROW_MISSING_EMAIL"
   | "ROW_INVALID_EMAIL"

@@ -4,10 +4,12 @@
 // wire types, packing, pacing) stay inside their folders; simulators ship through
 // `@roster/core/testing`, value builders for tests through `@roster/core/testing/builders`.
 
+export * from "./config/index.js";
 export * from "./csv/index.js";
 export * from "./diagnostics.js";
 export * from "./engine/index.js";
 export * from "./errors.js";
+export * from "./export/index.js";
 export { HttpError, type HttpErrorCode, isHttpError } from "./http/http-error.js";
 export { createRedactor, REDACTED, type Redactor, redactValue } from "./http/redact.js";
 export type * from "./http/types.js";

@@ -16,6 +16,7 @@ import {
   type Vendor,
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
+import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
 import { confirm } from "../confirm.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { explainVendorError } from "../explain-vendor-error.js";
@@ -31,9 +32,12 @@ import {
   unsafeMessage,
   vendorContext,
 } from "../targets.js";
+import { runConfigApply } from "./apply-config.js";
 
 export interface ApplyFlags extends PolicyFlags {
-  readonly vendor: string;
+  /** Required without roster.yml; with one, narrows the run to that vendor. */
+  readonly vendor?: string;
+  readonly config?: string;
   readonly yes?: boolean;
   readonly stopOnError?: boolean;
   readonly json?: boolean;
@@ -66,7 +70,16 @@ interface TargetOutcome {
  * "yes" never leads to a partial apply. After the "yes" each plan shown is pinned by its checksum:
  * if a directory moved while the question was open, apply refuses instead of making changes nobody saw.
  */
-export async function runApply(csv: string, given: ApplyFlags, context: CommandContext): Promise<ExitCodeValue> {
+export async function runApply(
+  csvArgument: string | undefined,
+  given: ApplyFlags,
+  context: CommandContext,
+): Promise<ExitCodeValue> {
+  // roster.yml: every vendor it names (commands/apply-config.ts).
+  const config = findConfig(given);
+  if (config !== undefined) return runConfigApply(config, csvArgument, given, context);
+  const csv = requireCsv(csvArgument);
+  const vendorId = requireVendor(given.vendor);
   // Checked first: a mistyped checksum is a usage error, whatever the vendor holds.
   const flags = given.checksum === undefined ? given : { ...given, checksum: parseChecksum(given.checksum) };
   const { io, output } = context;
@@ -74,7 +87,7 @@ export async function runApply(csv: string, given: ApplyFlags, context: CommandC
     output.err("Refusing to apply without confirmation: there is no terminal to ask on. Pass --yes to apply.");
     return ExitCode.usage;
   }
-  const module = getVendorModule(flags.vendor);
+  const module = getVendorModule(vendorId);
   const policy = policyFromFlags(flags);
   await assertReadable(csv);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.

@@ -1,5 +1,6 @@
 import { getVendorModule, type Plan, planForVendor, renderPlanJson, type Vendor } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
+import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
 import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
 import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
@@ -13,9 +14,12 @@ import {
   unsafeMessage,
   vendorContext,
 } from "../targets.js";
+import { runConfigPlan } from "./plan-config.js";
 
 export interface PlanFlags extends PolicyFlags {
-  readonly vendor: string;
+  /** Required without roster.yml; with one, narrows the run to that vendor. */
+  readonly vendor?: string;
+  readonly config?: string;
   readonly json?: boolean;
   readonly state?: string;
   readonly serverCheck?: boolean;
@@ -25,9 +29,17 @@ export interface PlanFlags extends PolicyFlags {
  * `roster plan <csv> --vendor <id>`: what apply would change, read-only. The vendor is built in
  * `plan` mode, so its HTTP layer refuses every mutating request (README.md#safety).
  */
-export async function runPlan(csv: string, flags: PlanFlags, context: CommandContext): Promise<ExitCodeValue> {
+export async function runPlan(
+  csvArgument: string | undefined,
+  flags: PlanFlags,
+  context: CommandContext,
+): Promise<ExitCodeValue> {
+  // roster.yml: every vendor it names (commands/plan-config.ts).
+  const config = findConfig(flags);
+  if (config !== undefined) return runConfigPlan(config, csvArgument, flags, context);
+  const csv = requireCsv(csvArgument);
   const { output } = context;
-  const module = getVendorModule(flags.vendor);
+  const module = getVendorModule(requireVendor(flags.vendor));
   const policy = policyFromFlags(flags);
   await assertReadable(csv);
   // The vendor is read while users.csv is parsed; an invalid file still wins over any vendor error.

@@ -16,6 +16,7 @@ import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { waitForStop } from "../io.js";
 import { parseCount } from "../options.js";
+import { runSandboxAll } from "./sandbox-all.js";
 
 export interface SandboxFlags {
   readonly vendor: string;
@@ -25,7 +26,7 @@ export interface SandboxFlags {
   readonly site?: readonly string[];
 }
 
-interface StartedSandbox {
+export interface StartedSandbox {
   readonly url: string;
   /** The settings that point Roster at this simulator, in print order. */
   readonly env: Readonly<Record<string, string>>;
@@ -33,7 +34,7 @@ interface StartedSandbox {
 }
 
 // Each simulator checks its own seed's shape; a seed file is handed over as parsed.
-type StartSandbox = (port: number, seed: unknown, sites: readonly string[]) => Promise<StartedSandbox>;
+export type StartSandbox = (port: number, seed: unknown, sites: readonly string[]) => Promise<StartedSandbox>;
 
 const sandboxes: Record<VendorId, StartSandbox> = {
   sigma: async (port, seed) => {
@@ -104,6 +105,8 @@ export async function readSeed(path: string): Promise<unknown> {
  * paste them and a script can read them before the server blocks; then it serves until SIGINT/SIGTERM and closes cleanly.
  */
 export async function runSandbox(flags: SandboxFlags, context: CommandContext): Promise<ExitCodeValue> {
+  // `--vendor all`: the three simulators together, for roster.yml (commands/sandbox-all.ts).
+  if (flags.vendor === "all") return runSandboxAll(flags, context, sandboxes);
   const { io, output } = context;
   const id = getVendorModule(flags.vendor).id;
   const port = flags.port === undefined ? 0 : parseCount("--port", flags.port);

@@ -62,6 +62,21 @@ export async function readUsersCsv(
   options: ReadUsersCsvOptions = {},
 ): Promise<DesiredState> {
   const builder = new UsersBuilder(source.file, options);
+  await readCsvRecords(source, builder);
+  return builder.finish();
+}
+
+/** What receives the records of a CSV file with their physical start lines (UsersBuilder, multi-vendor reader). */
+export interface CsvRecordSink {
+  record(record: string[], line: number): void;
+  report(code: "CSV_MALFORMED" | "CSV_INVALID_UTF8", message: string, line: number): void;
+}
+
+/**
+ * The records of a CSV file, each with the physical line it starts on, and the file-level problems
+ * (malformed quoting, invalid UTF-8), handed to `sink` as they are parsed.
+ */
+export async function readCsvRecords(source: { file: string; input: CsvInput }, builder: CsvRecordSink): Promise<void> {
   const lines = new LineIndex();
   const utf8 = new Utf8Check();
   let boundary = 0; // byte offset after the last record csv-parse emitted
@@ -160,7 +175,6 @@ export async function readUsersCsv(
       // on_record returns null, so nothing arrives here; draining lets the pipeline end.
     }
   });
-  return builder.finish();
 }
 
 /**
@@ -174,6 +188,13 @@ export async function readUsersCsvFile(
 ): Promise<DesiredState> {
   const { displayName, ...readOptions } = options;
   const file = displayName ?? path;
+  const builder = new UsersBuilder(file, readOptions);
+  await readCsvFileRecords(path, file, builder);
+  return builder.finish();
+}
+
+/** `readCsvRecords` on a file from disk, streaming; an unreadable file is a `CSV_UNREADABLE` CoreError. */
+export async function readCsvFileRecords(path: string, file: string, sink: CsvRecordSink): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r");
@@ -182,7 +203,7 @@ export async function readUsersCsvFile(
   }
   const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
   try {
-    return await readUsersCsv({ file, input: stream }, readOptions);
+    await readCsvRecords({ file, input: stream }, sink);
   } catch (cause) {
     // File system errors carry `syscall` (EISDIR surfaces on the first read, not on open).
     if (typeof cause === "object" && cause !== null && "syscall" in cause) throw unreadable(file, cause);

@@ -25,6 +25,11 @@ export type CanonicalColumn =
 export interface DesiredUser {
   /** Physical line in the file where this row starts (1-based). */
   readonly line: number;
+  /**
+   * The file this row is in, set only when several users files are read as one (roster.yml
+   * `users: [people/*.csv]`); otherwise the row is in `DesiredState.file`.
+   */
+  readonly file?: string;
   /** The key: trimmed, NFC-normalised, lower-cased. */
   readonly email: string;
   /** The address as written (trimmed, NFC), used when creating the user so its case is kept. */

@@ -31,6 +31,8 @@ export interface NewUser {
 interface UserChangeBase {
   readonly email: string;
   readonly line: number | null;
+  /** The users file of `line`, set only when several files are read as one (roster.yml `users:` list). */
+  readonly file?: string;
 }
 
 interface ExistingUserChangeBase extends UserChangeBase {

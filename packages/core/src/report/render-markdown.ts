@@ -14,7 +14,7 @@ export interface RenderPlanMarkdownInput {
   /** Per change (same index as plan.changes): introduced by this pull request, or already pending. */
   readonly origins?: readonly ChangeOrigin[];
   /** A link to a line of users.csv (e.g. the blob URL at the PR head with `#L12`). */
-  readonly csvUrl?: (line: number) => string | undefined;
+  readonly csvUrl?: (line: number, file?: string) => string | undefined;
   /** Where the complete report is when this one is shortened, e.g. "the job summary". */
   readonly fullReportHint?: string;
   /** Makes the hint a link (the Action's uploaded full-plan artifact). */
@@ -40,17 +40,27 @@ const OUTCOME_ICON: Readonly<Record<ChangeOutcome["status"], string>> = {
 
 const SEVERITY_ICON: Readonly<Record<Diagnostic["severity"], string>> = { error: "❌", warning: "⚠️", notice: "ℹ️" };
 
-/** `[line 3, column 2](url)`, or the file's name for a problem of the whole file. */
+/**
+ * `[line 3, column 2](url)`, or the file's name for a problem of the whole file. With several users
+ * files read as one (roster.yml `users:` list), `own` names the row's file when it is not `file`.
+ */
 export function lineLink(
   file: string,
-  csvUrl: ((line: number) => string | undefined) | undefined,
+  csvUrl: ((line: number, file?: string) => string | undefined) | undefined,
   line: number | null,
   column?: number,
+  own?: string,
 ): string {
   if (line === null) return "—";
+  const other = own !== undefined && own !== file ? own : undefined;
+  const prefix = other === undefined ? "" : `${escapeMarkdown(other)} `;
   const where =
-    line === 0 ? escapeMarkdown(file) : column === undefined ? `line ${line}` : `line ${line}, column ${column}`;
-  const url = line === 0 ? undefined : csvUrl?.(line);
+    line === 0
+      ? escapeMarkdown(other ?? file)
+      : column === undefined
+        ? `${prefix}line ${line}`
+        : `${prefix}line ${line}, column ${column}`;
+  const url = line === 0 ? undefined : csvUrl?.(line, other);
   return url === undefined ? where : `[${where}](${escapeUrl(url)})`;
 }
 
@@ -96,7 +106,7 @@ function changeRow(
   outcomes: readonly (ChangeOutcome | undefined)[],
   withKind: boolean,
 ): string {
-  const cells = [lineLink(input.plan.file, input.csvUrl, change.line)];
+  const cells = [lineLink(input.plan.file, input.csvUrl, change.line, undefined, change.file)];
   if (withKind) cells.push(KIND_TITLES[change.kind]);
   cells.push(escapeMarkdown(changeSubject(change)), escapeMarkdown(changeDetail(change)));
   if (input.origins !== undefined) cells.push(ORIGIN_LABEL[input.origins[index] ?? "introduced"]);
@@ -117,8 +127,12 @@ function tableHead(input: RenderPlanMarkdownInput, withKind: boolean): string[] 
 }
 
 /** One problem as a list item: severity, linked location, the message (cut and escaped), its code. */
-export function diagnosticLine(d: Diagnostic, csvUrl?: (line: number) => string | undefined): string {
-  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(d.file, csvUrl, d.line, d.column)} · ${escapeMarkdown(d.message, MESSAGE_MAX_CHARS)} \`${d.code}\``;
+export function diagnosticLine(
+  d: Diagnostic,
+  csvUrl?: (line: number, file?: string) => string | undefined,
+  planFile?: string,
+): string {
+  return `- ${SEVERITY_ICON[d.severity]} **${d.severity}** · ${lineLink(planFile ?? d.file, csvUrl, d.line, d.column, d.file)} · ${escapeMarkdown(d.message, MESSAGE_MAX_CHARS)} \`${d.code}\``;
 }
 
 /**
@@ -156,7 +170,7 @@ export function renderPlanMarkdown(input: RenderPlanMarkdownInput): string {
   const problemsSection: Section = {
     unit: "problems",
     head: [`#### Problems (${plan.diagnostics.length})`, ""],
-    items: plan.diagnostics.map((d) => diagnosticLine(d, input.csvUrl)),
+    items: plan.diagnostics.map((d) => diagnosticLine(d, input.csvUrl, plan.file)),
     ids: plan.diagnostics.map((_, index) => index),
     tail: [""],
   };

@@ -77,7 +77,7 @@ export function renderPlanText(plan: Plan, result?: ApplyResult, options: PlanTe
     for (const index of indexes) {
       const change = plan.changes[index];
       if (change === undefined) continue;
-      const where = change.line === null ? "(policy)" : `${plan.file}:${change.line}`;
+      const where = change.line === null ? "(policy)" : `${change.file ?? plan.file}:${change.line}`;
       const { sign, tone } = marker(change);
       const outcome = outcomes[index];
       const status = outcome === undefined ? "" : `  [${describeOutcome(outcome)}]`;

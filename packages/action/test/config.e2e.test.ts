@@ -1,0 +1,228 @@
+import { readFile } from "node:fs/promises";
+import {
+  adobeSimulatorEnv,
+  periscopeDemoSeed,
+  periscopeSimulatorEnv,
+  sigmaDemoSeed,
+  sigmaSimulatorEnv,
+  startAdobeSimulator,
+  startPeriscopeSimulator,
+  startSigmaSimulator,
+} from "@roster/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
+import { runAction } from "./run-action.js";
+
+// The README's workflow: one step, `config: roster.yml`, three vendors (examples/company) against
+// the three simulators and the fake GitHub: pull request, schedule with drift, merge, schedule
+// without drift. The steps share the simulators and the fake, in order, as a repository would.
+
+const EXAMPLE = new URL("../../../examples/company/", import.meta.url);
+const MERGE_SHA = "0000000000000000000000000000000000000099";
+let files: Record<string, string>;
+let sims: {
+  close(): Promise<void>;
+  requests: readonly { method: string; route: string; path: string; query: string }[];
+}[];
+let env: Record<string, string>;
+let github: FakeGitHub;
+
+beforeAll(async () => {
+  files = {
+    "roster.yml": await readFile(new URL("roster.yml", EXAMPLE), "utf8"),
+    "users.csv": await readFile(new URL("users.csv", EXAMPLE), "utf8"),
+  };
+  const sigma = await startSigmaSimulator({ seed: sigmaDemoSeed });
+  const periscope = await startPeriscopeSimulator({ seed: periscopeDemoSeed });
+  const adobe = await startAdobeSimulator({ rateLimits: false });
+  sims = [sigma, periscope, adobe];
+  env = {
+    ...sigmaSimulatorEnv(sigma),
+    ...periscopeSimulatorEnv(periscope, periscopeDemoSeed),
+    ...adobeSimulatorEnv(adobe),
+  };
+  github = await startFakeGitHub();
+});
+afterAll(async () => {
+  await Promise.all(sims.map((sim) => sim.close()));
+  await github.close();
+});
+
+function writes(): string[] {
+  return sims.flatMap((sim) =>
+    sim.requests
+      .filter(
+        (r) =>
+          r.method !== "GET" && !/token|auth/i.test(r.route) && !/test_?mode|testOnly/i.test(`${r.path}?${r.query}`),
+      )
+      .map((r) => `${r.method} ${r.route}`),
+  );
+}
+
+/** Sigma and Adobe credentials from the step's env, Periscope's from inputs: both are accepted. */
+function step(
+  eventName: string,
+  event: unknown,
+  extra: { ref?: string; sha?: string; inputs?: Record<string, string> } = {},
+) {
+  const { PERISCOPE_SITE, PERISCOPE_API_KEY, PERISCOPE_BASE_URL, PERISCOPE_API, PERISCOPE_INVITED_BY, ...rest } = env;
+  return runAction({
+    inputs: {
+      config: "roster.yml",
+      "github-token": "ghs_config_token",
+      // What the runner fills in from action.yml's defaults: left alone, they never override roster.yml.
+      "absent-users": "ignore",
+      "group-scope": "listed",
+      "create-missing-groups": "false",
+      "removal-threshold": "10%,5",
+      csv: "users.csv",
+      "periscope-api-key": PERISCOPE_API_KEY ?? "",
+      "periscope-base-url": PERISCOPE_BASE_URL ?? "",
+      "periscope-api": PERISCOPE_API ?? "",
+      "periscope-invited-by": PERISCOPE_INVITED_BY ?? "",
+      ...extra.inputs,
+    },
+    env: rest,
+    eventName,
+    event,
+    apiUrl: github.url,
+    files,
+    ...(extra.ref === undefined ? {} : { ref: extra.ref }),
+    ...(extra.sha === undefined ? {} : { sha: extra.sha }),
+  });
+}
+
+const pullRequest = {
+  pull_request: { number: 7, head: { sha: "h7", repo: { full_name: "acme/people" } }, base: { sha: "b7" } },
+};
+const repository = { repository: { default_branch: "main" } };
+
+describe("the Action with config: roster.yml (README workflow)", () => {
+  it("pull request: one comment with a section per vendor and site, outputs per target, nothing written", async () => {
+    const run = await step("pull_request", pullRequest);
+    expect(run.code, run.stdout).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]?.body ?? "";
+    expect(body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
+    for (const heading of [
+      "Roster: sigma",
+      "Roster: periscope (acme-analytics)",
+      "Roster: periscope (acme-rbac)",
+      "Roster: adobe",
+    ]) {
+      expect(body).toContain(heading);
+    }
+    expect(run.outputs).toMatchObject({
+      mode: "plan",
+      "has-changes": "true",
+      "sigma-changes": "3",
+      "periscope-acme-analytics-changes": "6",
+      "periscope-acme-rbac-changes": "5",
+      "adobe-changes": "1",
+      creates: "10",
+    });
+    for (const secret of [env.SIGMA_CLIENT_SECRET, env.ADOBE_CLIENT_SECRET])
+      expect(run.stdout).toContain(`::add-mask::${secret}`);
+  });
+
+  it("schedule with drift: opens one issue labelled roster-drift whose body is the plan", async () => {
+    const run = await step("schedule", {});
+    expect(run.code, run.stdout).toBe(0);
+    expect(github.issues).toHaveLength(1);
+    const issue = github.issues[0];
+    expect(issue).toMatchObject({
+      state: "open",
+      labels: ["roster-drift"],
+      title: "Roster drift: 15 changes pending (roster.yml)",
+    });
+    expect(issue?.body).toContain("Roster: periscope (acme-rbac)");
+    expect(issue?.body).toContain("<!-- roster:drift config=roster.yml -->");
+    // A second scheduled run updates the same issue.
+    await step("workflow_dispatch", {});
+    expect(github.issues).toHaveLength(1);
+  });
+
+  it("merge with the default reviewed-plan: require applies nothing and names the setting", async () => {
+    github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: "2026-11-29T06:00:00Z" }]);
+    const run = await step("push", repository, { ref: "refs/heads/main", sha: MERGE_SHA });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*reviewed-plan: report/);
+    expect(writes()).toEqual([]);
+  });
+
+  it("merge (reviewed-plan: report): applies every vendor and site, reports the binding on the merged pull request", async () => {
+    github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: "2026-11-29T06:00:00Z" }]);
+    const run = await step("push", repository, {
+      ref: "refs/heads/main",
+      sha: MERGE_SHA,
+      inputs: { "reviewed-plan": "report" },
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: "apply", failed: "0", "sigma-changes": "3", "adobe-failed": "0" });
+    const result = github.comments.find((c) => c.body.includes("<!-- roster:result vendor=all csv=roster.yml -->"));
+    expect(result?.issue).toBe(7);
+    expect(result?.body.match(/✅ Applied exactly the plan reviewed on #7/g)).toHaveLength(4);
+    expect(writes().length).toBeGreaterThan(0);
+  });
+
+  it("schedule without drift: closes the issue with a comment", async () => {
+    const run = await step("schedule", {});
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs["has-changes"]).toBe("false");
+    expect(github.issues[0]?.state).toBe("closed");
+    const closing = github.comments.find((c) => c.issue === github.issues[0]?.number);
+    expect(closing?.body).toContain("No drift");
+  });
+
+  it("refuses a policy input set away from its default, pointing to roster.yml", async () => {
+    const run = await step("pull_request", pullRequest, { inputs: { "absent-users": "delete" } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Invalid input "absent-users": with `config`, this lives in roster.yml');
+  });
+
+  it("an invalid users.csv: the one comment lists the problems with file:line:column, nothing is read or written, the step fails", async () => {
+    const before = writes().length;
+    const valid = files;
+    files = { ...files, "users.csv": "email,groups\nada@acme.example,Analyst\n" };
+    const pr8 = { pull_request: { ...pullRequest.pull_request, number: 8 } };
+    const run = await step("pull_request", pr8);
+    files = valid;
+    expect(run.code).toBe(1);
+    const comment = github.comments.find((c) => c.issue === 8);
+    expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
+    expect(comment?.body).toContain("line 2, column 2");
+    expect(comment?.body).toContain("did you mean &#96;Analysts&#96;?");
+    expect(run.stdout).toMatch(/::error file=users.csv,line=2,col=2[^:]*::/);
+    expect(writes().length).toBe(before);
+  });
+
+  it("refuses a roster.yml whose users files reach outside the repository", async () => {
+    const valid = files;
+    // The runner's event.json sits next to the workspace: it exists, and must not be read.
+    files = {
+      ...files,
+      "roster.yml": files["roster.yml"]?.replace("users: users.csv", "users: [../event.json]") ?? "",
+    };
+    const run = await step("pull_request", pullRequest);
+    files = valid;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('roster.yml names a users file outside the repository ("../event.json")');
+  });
+
+  it("warns naming issues: write when the token cannot write the drift issue", async () => {
+    github.options = { ...github.options, issuesForbidden: true };
+    await writeDrift();
+    const run = await step("schedule", {});
+    github.options = { ...github.options, issuesForbidden: false };
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning::Could not open, update or close the drift issue \(HTTP 403\): the token lacks the `issues: write` permission/,
+    );
+  });
+});
+
+/** Drift again: a users.csv row the vendors do not have. */
+async function writeDrift(): Promise<void> {
+  files = { ...files, "users.csv": `${files["users.csv"]}new.person@acme.example,New,Person,Support,viewer,,\n` };
+}
