@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
-import { getOctokit } from "@actions/github";
 import type { RepoRef } from "./github.js";
+import { createOctokit, type Octokit } from "./github-client.js";
 import { warnGitHubFailure } from "./report.js";
 
 /**
@@ -20,10 +20,11 @@ export interface DriftIssueApi {
 }
 
 export function createDriftIssueApi(token: string, repo: RepoRef): DriftIssueApi {
-  let octokit: ReturnType<typeof getOctokit> | undefined;
+  let octokit: Octokit | undefined;
   const client = () => {
     if (token === "") throw new Error("the `github-token` input is empty");
-    octokit ??= getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || "https://api.github.com" });
+    // The same client as every other GitHub call: retries and rate limits handled (github-client.ts).
+    octokit ??= createOctokit(token);
     return octokit;
   };
   return {
