@@ -34,7 +34,8 @@ describe("roster sandbox (as a process)", () => {
     try {
       // Sigma 3, Periscope 5, Adobe 6 or 7 (ADOBE_RATE_LIMITS): wait for the last Adobe line.
       const lines = (await sandbox.firstLines(15)).filter((line) => line.includes("="));
-      const names = lines.map((line) => line.slice(0, line.indexOf("=")));
+      const env = parseExportLines(lines);
+      const names = Object.keys(env);
       for (const name of [
         "SIGMA_BASE_URL",
         "SIGMA_CLIENT_SECRET",
@@ -45,9 +46,6 @@ describe("roster sandbox (as a process)", () => {
       ]) {
         expect(names).toContain(name);
       }
-      const env = Object.fromEntries(
-        lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-      );
       const plan = await runCli(["plan", "--config", "../../examples/company/roster.yml"], env);
       expect(plan.code, plan.stderr).toBe(0);
       expect(plan.stdout).toContain("periscope (acme-rbac): 5 changes (0 destructive)");

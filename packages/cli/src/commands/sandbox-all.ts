@@ -2,12 +2,12 @@ import { ConfigError, VENDOR_IDS, type VendorId } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { waitForStop } from "../io.js";
-import type { SandboxFlags, StartedSandbox, StartSandbox } from "./sandbox.js";
+import { exportLine, type SandboxFlags, type StartedSandbox, type StartSandbox } from "./sandbox.js";
 
 /**
  * `roster sandbox --vendor all`: Sigma, Periscope and Adobe simulators together, each on its own
- * free port, their demo organisations seeded, and every variable printed first (one `NAME=value`
- * a line), so `roster plan` with a roster.yml naming the three vendors just works in another
+ * free port, their demo organisations seeded, and every variable printed first (one
+ * `export NAME=value` a line, as the one-vendor sandbox prints them), so `roster plan` with a roster.yml naming the three vendors just works in another
  * terminal. `--port` and `--seed` name one simulator, so they are refused here.
  */
 export async function runSandboxAll(
@@ -24,12 +24,12 @@ export async function runSandboxAll(
   const started: StartedSandbox[] = [];
   try {
     for (const id of VENDOR_IDS) started.push(await sandboxes[id](0, undefined, []));
-    const lines = started.flatMap((sim) => Object.entries(sim.env).map(([name, value]) => `${name}=${value}`));
+    const lines = started.flatMap((sim) => Object.entries(sim.env).map(([name, value]) => exportLine(name, value)));
     // Written directly, not through the redacting printer: these made-up values are the point.
     io.stdout.write(`${lines.join("\n")}\n`);
     output.err(
       `Sandboxes listening: ${VENDOR_IDS.map((id, i) => `${id} ${started[i]?.url ?? ""}`).join(", ")}. ` +
-        "Export the lines above in another terminal, then run: roster plan (with a roster.yml naming the three vendors). " +
+        "Paste the export lines above into another terminal, then run: roster plan (with a roster.yml naming the three vendors). " +
         "Press Ctrl+C to stop.",
     );
     const signal = await waitForStop(io);
