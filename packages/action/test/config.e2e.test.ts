@@ -1,14 +1,5 @@
 import { readFile } from "node:fs/promises";
-import {
-  adobeSimulatorEnv,
-  periscopeDemoSeed,
-  periscopeSimulatorEnv,
-  sigmaDemoSeed,
-  sigmaSimulatorEnv,
-  startAdobeSimulator,
-  startPeriscopeSimulator,
-  startSigmaSimulator,
-} from "@roster/core/testing";
+import { startDemoSimulators } from "@roster/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { runAction } from "./run-action.js";
@@ -20,10 +11,7 @@ import { runAction } from "./run-action.js";
 const EXAMPLE = new URL("../../../examples/company/", import.meta.url);
 const MERGE_SHA = "0000000000000000000000000000000000000099";
 let files: Record<string, string>;
-let sims: {
-  close(): Promise<void>;
-  requests: readonly { method: string; route: string; path: string; query: string }[];
-}[];
+let simulators: Awaited<ReturnType<typeof startDemoSimulators>>;
 let env: Record<string, string>;
 let github: FakeGitHub;
 
@@ -32,24 +20,17 @@ beforeAll(async () => {
     "roster.yml": await readFile(new URL("roster.yml", EXAMPLE), "utf8"),
     "users.csv": await readFile(new URL("users.csv", EXAMPLE), "utf8"),
   };
-  const sigma = await startSigmaSimulator({ seed: sigmaDemoSeed });
-  const periscope = await startPeriscopeSimulator({ seed: periscopeDemoSeed });
-  const adobe = await startAdobeSimulator({ rateLimits: false });
-  sims = [sigma, periscope, adobe];
-  env = {
-    ...sigmaSimulatorEnv(sigma),
-    ...periscopeSimulatorEnv(periscope, periscopeDemoSeed),
-    ...adobeSimulatorEnv(adobe),
-  };
+  simulators = await startDemoSimulators();
+  env = simulators.env;
   github = await startFakeGitHub();
 });
 afterAll(async () => {
-  await Promise.all(sims.map((sim) => sim.close()));
+  await simulators.close();
   await github.close();
 });
 
 function writes(): string[] {
-  return sims.flatMap((sim) =>
+  return simulators.sims.flatMap((sim) =>
     sim.requests
       .filter(
         (r) =>

@@ -1,16 +1,7 @@
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  adobeSimulatorEnv,
-  periscopeDemoSeed,
-  periscopeSimulatorEnv,
-  sigmaDemoSeed,
-  sigmaSimulatorEnv,
-  startAdobeSimulator,
-  startPeriscopeSimulator,
-  startSigmaSimulator,
-} from "@roster/core/testing";
+import { startDemoSimulators } from "@roster/core/testing";
 import { createCapturingIo } from "./capture-io.js";
 import type { CliIo } from "./io.js";
 import { main } from "./main.js";
@@ -32,23 +23,13 @@ const COMPANY_COMMANDS = `What you would type yourself:
  * once, apply, plan again (empty), export. Returns the exit code.
  */
 export async function runCompanyDemo(io: CliIo): Promise<number> {
-  const sims = [
-    await startSigmaSimulator({ seed: sigmaDemoSeed }),
-    await startPeriscopeSimulator({ seed: periscopeDemoSeed }),
-    await startAdobeSimulator({ rateLimits: false }),
-  ] as const;
-  const [sigma, periscope, adobe] = sims;
+  const simulators = await startDemoSimulators();
   const dir = await mkdtemp(join(tmpdir(), "roster-demo-company-"));
   const cwd = process.cwd();
   try {
     await cp(EXAMPLE, dir, { recursive: true });
     process.chdir(dir);
-    const env = {
-      ...io.env,
-      ...sigmaSimulatorEnv(sigma),
-      ...periscopeSimulatorEnv(periscope, periscopeDemoSeed),
-      ...adobeSimulatorEnv(adobe),
-    };
+    const env = { ...io.env, ...simulators.env };
     // The demo is read as one story: what the commands say on stderr (export's count) goes with it.
     const demoIo: CliIo = { ...io, env, stderr: io.stdout as CliIo["stderr"] };
     const say = (text: string): void => {
@@ -78,7 +59,7 @@ export async function runCompanyDemo(io: CliIo): Promise<number> {
     return ok && changes === 0 ? 0 : 1;
   } finally {
     process.chdir(cwd);
-    await Promise.all(sims.map((sim) => sim.close()));
+    await simulators.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -7,3 +7,4 @@ export { IMS_TOKEN_PATH, UMAPI_SCOPE } from "../vendors/adobe/ims-auth.js";
 export * from "../vendors/adobe/testing.js";
 export * from "../vendors/periscope/testing.js";
 export * from "../vendors/sigma/testing.js";
+export * from "./demo-simulators.js";
