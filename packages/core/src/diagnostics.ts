@@ -41,6 +41,8 @@ export type DiagnosticCode =
   | "PLAN_UNSUPPORTED"
   | "PLAN_RENAME_CONFLICT"
   | "PLAN_VENDOR_REJECTS"
+  // a kind of vendor data the file uses was not read (plan/read-needs.ts)
+  | "PLAN_NOT_READ"
   | "PLAN_UNSAFE";
 
 export interface Diagnostic {

@@ -6,6 +6,7 @@ import type { Policy } from "../model/policy.js";
 import { checksumMatches } from "../plan/checksum.js";
 import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
+import { readNeedsOf } from "../plan/read-needs.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import type { Vendor, VendorContext } from "../vendors/vendor.js";
 import { applyPlan } from "./apply-plan.js";
@@ -40,7 +41,11 @@ export async function planForVendor(input: PlanForVendorInput): Promise<{ direct
     ahead.desired(desired);
     return desired;
   });
-  const reading = Promise.all([checked, vendor.read({ ...context, readAhead: ahead.sink })]);
+  // The vendor reads only what this file and policy need (plan/read-needs.ts): it starts on the
+  // users at once and learns the rest when the file is parsed.
+  const needs = checked.then((desired) => readNeedsOf(desired, policy, vendor.capabilities));
+  needs.catch(() => undefined); // a file that cannot be read fails `reading` below, not here
+  const reading = Promise.all([checked, vendor.read({ ...context, readAhead: ahead.sink, needs })]);
   reading.catch(() => ahead.finish()); // however the read ends, stop planning ahead
   const [desired, directory] = await reading;
   const planned = ahead.finish();

@@ -1,4 +1,5 @@
 import type { UserStatus } from "./desired.js";
+import type { ReadNeeds } from "./read-needs.js";
 
 /**
  * The current state as a vendor reports it, in vendor-neutral terms. Each vendor's `mapping.ts`
@@ -46,6 +47,12 @@ export interface Directory {
   readonly attributes?: readonly string[];
   /** The email of the identity whose credentials Roster uses, when the vendor can tell. */
   readonly self?: string;
+  /**
+   * What `read` read besides the users, when it was asked for less than everything
+   * (`VendorContext.needs`); undefined: everything. A kind left unread is empty here (no groups,
+   * no memberships, no attribute values) and the planner leaves it alone (plan/read-needs.ts).
+   */
+  readonly read?: ReadNeeds;
 }
 
 /** Everything a Directory holds but its users. */

@@ -6,6 +6,7 @@ import { planAbsentUsers } from "./plan-absent.js";
 import { type PlannedAhead, sameMeta } from "./plan-ahead.js";
 import { createPlanContext, matchName, type PlanContext, type PlanInput } from "./plan-context.js";
 import { planRow, type RowOutcome } from "./plan-row.js";
+import { restrictToRead } from "./read-needs.js";
 import { collidingRenames } from "./rename-conflicts.js";
 import { assessSafety, unsafeDiagnostic } from "./safety.js";
 import type { Change, Plan } from "./types.js";
@@ -74,7 +75,9 @@ function managedInFile(ctx: PlanContext, matched: ReadonlySet<string>): number {
  * same plan and checksum, whatever order the vendor listed its users in. `ahead` holds rows planned
  * while the vendor was still being read (plan-ahead.ts); each is reused only if its inputs held.
  */
-export function planChanges(input: PlanInput, ahead?: PlannedAhead): Plan {
+export function planChanges(given: PlanInput, ahead?: PlannedAhead): Plan {
+  // Only what the vendor read is planned (a kind left unread is an error, never a guess).
+  const { input, diagnostics: unread } = restrictToRead(given);
   const reusable =
     ahead !== undefined &&
     ahead.desired.users === input.desired.users &&
@@ -135,7 +138,12 @@ export function planChanges(input: PlanInput, ahead?: PlannedAhead): Plan {
     file: input.desired.file,
     counts: countChanges(sorted, { unmanaged: absent.unmanaged, unchanged }),
     safety,
-    diagnostics: sortDiagnostics([...input.desired.diagnostics, ...ctx.diagnostics, ...(unsafe ? [unsafe] : [])]),
+    diagnostics: sortDiagnostics([
+      ...input.desired.diagnostics,
+      ...unread,
+      ...ctx.diagnostics,
+      ...(unsafe ? [unsafe] : []),
+    ]),
     checksum: planChecksum(core),
   };
 }

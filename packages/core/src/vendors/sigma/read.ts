@@ -1,5 +1,6 @@
 import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
+import { awaitReadNeeds, isNeeded, needsName } from "../../model/read-needs.js";
 import type { VendorContext } from "../vendor.js";
 import type { SigmaClient } from "./client.js";
 import { mapBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
@@ -41,60 +42,77 @@ const NO_TEAMS: readonly string[] = Object.freeze([]);
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
- * Reads the whole organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
- * whoami (1), members with limit=1000 incl. archived and inactive (ceil(N/1000)), account types (1),
- * teams (ceil(T/1000)), each team's members (1 per team up to 1000 members), user attributes (1),
- * and each attribute's assignments (1 per attribute up to 1000 users).
+ * Reads the organisation in as few calls as the API allows (docs/vendors/sigma.md#how-roster-reads):
+ * whoami (1) and members with limit=1000 incl. archived and inactive (ceil(N/1000)) always; then
+ * only what `context.needs` asks for (plan/read-needs.ts): account types (1) for a `role` column,
+ * teams (ceil(T/1000)) and the members of each team the plan manages (1 per team up to 1000
+ * members: those the file names, or all under `group-scope: exact`), user attributes (1) and the
+ * assignments of each attribute the file has a column for (1 per attribute up to 1000 users).
+ * Given no needs, it reads everything.
  *
- * The member pages follow an opaque cursor, so they go one after another; everything else runs
- * beside them (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its
- * member pages and not the sum of every listing.
- *
- * Every team's membership is read, because the Vendor contract gives `read` no hint of which
- * teams the file names; a Sigma org rarely has more than a few dozen teams.
+ * The member pages follow an opaque cursor, so they go one after another and start at once;
+ * everything else waits for the needs (known once users.csv is parsed) and then runs beside them
+ * (up to SIGMA_CONCURRENCY requests in flight), so a large org's read costs about its member pages
+ * and not the sum of every listing.
  */
 export async function readSigmaDirectory(
   client: SigmaClient,
   context: VendorContext,
 ): Promise<{ directory: Directory; index: SigmaReadIndex }> {
   const progress = (done: number) => context.onProgress?.({ phase: "read", done });
+  const needed = awaitReadNeeds(context.needs);
+  needed.catch(() => undefined); // awaited below; the engine reports a file it could not read
   // The member chain takes one lane; the other listings share the rest.
   const lanes = Math.max(1, SIGMA_CONCURRENCY - 1);
   const readTeams = async () => {
+    const { groups } = await needed;
+    if (!isNeeded(groups)) return { teams: [], read: [], entries: [] };
     const teams = await client.listTeams();
-    const entries = await mapBounded(teams, lanes, (team) => {
+    // Only the teams whose membership the plan manages: a file naming 2 of 40 teams reads 2.
+    const read = teams.filter((team) => needsName(groups, team.name));
+    const entries = await mapBounded(read, lanes, (team) => {
       context.signal?.throwIfAborted();
       return client.listTeamMembers(team.teamId, (entry) => entry.userId);
     });
-    return { teams, entries };
+    return { teams, read, entries };
   };
   const readAttributes = async () => {
+    const { attributes: need } = await needed;
+    if (!isNeeded(need)) return { attributes: [], read: [], assignments: [] };
     const attributes = await client.listUserAttributes();
-    const assignments = await mapBounded(attributes, lanes, (attribute) => {
+    const read = attributes.filter((attribute) => needsName(need, attribute.name));
+    const assignments = await mapBounded(read, lanes, (attribute) => {
       context.signal?.throwIfAborted();
       return client.listAttributeUsers(attribute.userAttributeId);
     });
-    return { attributes, assignments };
+    return { attributes, read, assignments };
   };
-  const accountTypes = client.listAccountTypes().then(
-    (types) => ({ types }),
-    (error: unknown) => ({ error }),
+  const accountTypes = needed.then((needs) =>
+    needs.roles
+      ? client.listAccountTypes().then(
+          (types) => ({ types }),
+          (error: unknown) => ({ error }),
+        )
+      : undefined,
   );
-  const [whoami, members, teamRead, attributeRead] = await Promise.all([
+  accountTypes.catch(() => undefined); // fails only with `needed`, which the Promise.all below reports
+  const [whoami, members, teamRead, attributeRead, needs] = await Promise.all([
     client.whoami(),
     client.listMembers(progress, slimMember),
     readTeams(),
     readAttributes(),
+    needed,
   ]);
   // Every organisation has at least the admin who made the credentials: an empty listing of
   // members (archived ones included) is a listing that went wrong, not an empty org (reliability/sigma-corrupt-reads.test.ts).
   if (members.length === 0) {
     throw incompleteListing("Sigma", { method: "GET", path: "/v2/members" }, "no members at all, not even an admin");
   }
-  const roles = readRoles(await accountTypes, members, context);
+  const typesAnswer = await accountTypes;
+  const roles = typesAnswer === undefined ? undefined : readRoles(typesAnswer, members, context);
   const { teams } = teamRead;
   const teamsByMember = new Map<string, string[]>();
-  teams.forEach((team, position) => {
+  teamRead.read.forEach((team, position) => {
     for (const userId of teamRead.entries[position] ?? []) {
       const list = teamsByMember.get(userId) ?? [];
       list.push(team.name);
@@ -103,7 +121,7 @@ export async function readSigmaDirectory(
   });
   const { attributes } = attributeRead;
   const attributesByMember = new Map<string, Record<string, string>>();
-  attributes.forEach((attribute, position) => {
+  attributeRead.read.forEach((attribute, position) => {
     for (const assignment of attributeRead.assignments[position] ?? []) {
       const values = attributesByMember.get(assignment.userId) ?? {};
       values[attribute.name] = assignment.value.val;
@@ -125,9 +143,10 @@ export async function readSigmaDirectory(
   const directory: Directory = {
     users,
     groups: teams.map(toCurrentGroup),
-    attributes: attributes.map((attribute) => attribute.name),
+    ...(isNeeded(needs.attributes) && { attributes: attributes.map((attribute) => attribute.name) }),
     ...(roles !== undefined && { roles }),
     ...(self !== undefined && { self }),
+    ...(context.needs !== undefined && { read: needs }),
   };
   return {
     directory,
