@@ -4,6 +4,7 @@ import { CoreError, isCoreError } from "../../errors.js";
 import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
+import { awaitReadNeeds, isNeeded } from "../../model/read-needs.js";
 import type { Plan } from "../../plan/types.js";
 import type {
   ApplySession,
@@ -224,9 +225,12 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
     async read(context) {
       // Two listings with separate rate windows (docs/vendors/adobe.md#reading-users-and-groups): side by side. Each user page is final as
       // it arrives (a user's groups come inline), so it is mapped and handed to the planner then.
+      // The group list only when the plan needs groups (plan/read-needs.ts): a user's own groups,
+      // admin roles among them, come inline, so administrators are known without it.
       // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
+      const needed = awaitReadNeeds(context.needs);
       const pages: Promise<CurrentUser[]>[] = [];
-      const [, groups] = await Promise.all([
+      const [, groups, needs] = await Promise.all([
         client.listUsers((page, done, total) => {
           // Mapped once the next page has been asked for, so mapping is not between two pages.
           const mapped = yieldToEventLoop().then(() => {
@@ -238,23 +242,24 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
           pages.push(mapped);
           context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) });
         }),
-        client.listGroups().then((listed) => {
-          const mapped = listed.map(toCurrentGroup);
-          context.readAhead?.meta({ groups: mapped });
+        needed.then(async (needs) => {
+          const mapped = isNeeded(needs.groups) ? (await client.listGroups()).map(toCurrentGroup) : [];
+          context.readAhead?.meta({ groups: mapped, ...(context.needs !== undefined && { read: needs }) });
           return mapped;
         }),
+        needed,
       ]);
       const users = (await Promise.all(pages)).flat();
       // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
       // it as "no groups" would make every membership unknown (reliability/adobe-corrupt-reads.test.ts).
-      if (groups.length === 0 && users.some((user) => user.groups.length > 0)) {
+      if (isNeeded(needs.groups) && groups.length === 0 && users.some((user) => user.groups.length > 0)) {
         throw incompleteListing(
           "Adobe",
           { method: "GET", path: `/groups/${settings.orgId}` },
           "no groups at all, while users hold some",
         );
       }
-      return { users, groups };
+      return { users, groups, ...(context.needs !== undefined && { read: needs }) };
     },
     async check(plan: Plan, directory: Directory, context: VendorContext): Promise<ServerCheckResult> {
       const packed = pack(plan, directory, settings, true);

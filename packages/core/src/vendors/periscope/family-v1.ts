@@ -1,5 +1,6 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { normaliseEmail } from "../../model/directory.js";
+import { isNeeded } from "../../model/read-needs.js";
 import type { PeriscopeV1Client } from "./client-v1.js";
 import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV1CreateBody, toV1UpdateBody } from "./mapping.js";
 import { resolveUpdate, type SiteFamily } from "./site-family.js";
@@ -13,8 +14,11 @@ export function createV1Family(client: PeriscopeV1Client, invitedBy: string): Si
     api: "v1",
     groupNoun: "group",
 
-    async read(onPage) {
-      const [users, groups] = await Promise.all([client.listUsers(onPage), client.listGroups()]);
+    async read(onPage, needs) {
+      const [users, groups] = await Promise.all([
+        client.listUsers(onPage),
+        needs.then((needed) => (isNeeded(needed.groups) ? client.listGroups() : [])),
+      ]);
       const index = indexGroups(groups);
       return {
         users: users.map((user) => toCurrentUser(user, index)),

@@ -1,5 +1,6 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { normaliseEmail } from "../../model/directory.js";
+import { isNeeded } from "../../model/read-needs.js";
 import type { PeriscopeV2Client } from "./client-v2.js";
 import { indexGroups, nameKey, toCurrentGroup, toCurrentUser, toV2CreateBody, toV2UpdateBody } from "./mapping.js";
 import { resolveUpdate, type SiteFamily, UnresolvedChangeError } from "./site-family.js";
@@ -21,8 +22,11 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
     api: "v2",
     groupNoun: "role",
 
-    async read(onPage) {
-      const [users, roles] = await Promise.all([client.listUsers(onPage), client.listRoles()]);
+    async read(onPage, needs) {
+      const [users, roles] = await Promise.all([
+        client.listUsers(onPage),
+        needs.then((needed) => (isNeeded(needed.groups) ? client.listRoles() : [])),
+      ]);
       for (const role of roles) rawIds.set(role.id, role.rawId);
       const index = indexGroups(roles);
       return {

@@ -1,4 +1,5 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
+import type { ReadNeeds } from "../../model/read-needs.js";
 import type { NewUser } from "../../plan/types.js";
 import { resultingGroups, resultingNames } from "./mapping.js";
 import type { Operation } from "./operations.js";
@@ -10,7 +11,8 @@ import type { Operation } from "./operations.js";
 export interface SiteFamily {
   readonly api: "v1" | "v2";
   readonly groupNoun: "group" | "role";
-  read(onPage?: (items: number) => void): Promise<Directory>;
+  /** Users always; the groups or roles list only when `needs` asks for groups (plan/read-needs.ts). */
+  read(onPage: ((items: number) => void) | undefined, needs: Promise<ReadNeeds>): Promise<Directory>;
   startRun(directory: Directory, options: RunOptions): SiteRun;
 }
 

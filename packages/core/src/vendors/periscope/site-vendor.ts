@@ -1,5 +1,6 @@
 import { createRedactor, incompleteListing } from "../../http/index.js";
 import type { Directory } from "../../model/directory.js";
+import { awaitReadNeeds, isNeeded } from "../../model/read-needs.js";
 import type { ChangeOutcome, Plan } from "../../plan/types.js";
 import type { ApplySession, Capabilities, ServerCheckResult, Vendor, VendorContext } from "../vendor.js";
 import type { PeriscopeHttp } from "./client-common.js";
@@ -62,7 +63,10 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
     capabilities: periscopeCapabilities(family.groupNoun),
 
     async read(context: VendorContext): Promise<Directory> {
-      const directory = await family.read((done) => context.onProgress?.({ phase: "read", done }));
+      const needed = awaitReadNeeds(context.needs);
+      const read = await family.read((done) => context.onProgress?.({ phase: "read", done }), needed);
+      const needs = await needed;
+      const directory: Directory = context.needs === undefined ? read : { ...read, read: needs };
       // A site has at least the admin that invitations name: a listing of nobody went wrong (reliability/periscope-corrupt-reads.test.ts).
       if (directory.users.length === 0) {
         throw incompleteListing(
@@ -73,7 +77,12 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
       }
       // Users who hold groups or roles while the listing of them is empty: the listing went wrong
       // (an empty list would turn every membership into an unknown one, and exact groups into removals).
-      if (directory.groups.length === 0 && directory.users.some((user) => user.groups.length > 0)) {
+      // Unless they were not read: the plan needs no groups (plan/read-needs.ts).
+      if (
+        isNeeded(needs.groups) &&
+        directory.groups.length === 0 &&
+        directory.users.some((user) => user.groups.length > 0)
+      ) {
         throw incompleteListing(
           "Periscope",
           { method: "GET", path: family.api === "v1" ? "/api/v1/groups" : "/api/v1/roles" },
