@@ -12,10 +12,10 @@ import type { PlanInput } from "./plan-context.js";
  * active managed users the removal threshold counts and the absent users all come from them.
  *
  * - Account types: a `role` column (to check its values), where the vendor has account types.
- * - Groups: under `group-scope: listed` only the groups the file names are managed, so the group
- *   list and the memberships of those groups; none when the file names none. Under `exact` every
- *   membership of a user with a groups cell, and of every absent user under `absent-users:
- *   remove-groups`, is managed: the group list and all memberships.
+ * - Groups, when memberships can change (a groups column, or `absent-users: remove-groups`):
+ *   under `group-scope: listed` only the groups the file names (in a roster.yml run: those it maps
+ *   to the vendor) are managed, so the group list and the members of those groups; none when there
+ *   are none. Under `exact` every membership is managed: the group list and all memberships.
  * - Attributes: each `attr:<name>` column, the attribute list (to report an unknown name) and the
  *   values of the attributes named, where the vendor has attributes.
  *
@@ -40,9 +40,10 @@ function groupNeed(
   desired: Pick<DesiredState, "columns" | "groupsNamed">,
   policy: Pick<Policy, "groupScope" | "absentUsers">,
 ): NamedNeed {
-  if (policy.groupScope === "exact") {
-    return desired.columns.groups !== undefined || policy.absentUsers === "remove-groups" ? "all" : "none";
-  }
+  // Memberships change only through a groups column or absent users losing their groups.
+  if (desired.columns.groups === undefined && policy.absentUsers !== "remove-groups") return "none";
+  if (policy.groupScope === "exact") return "all";
+  // In a roster.yml run the managed groups are those roster.yml maps to the vendor, named or not.
   return desired.groupsNamed.length > 0 ? { named: desired.groupsNamed } : "none";
 }
 
