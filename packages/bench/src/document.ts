@@ -71,13 +71,15 @@ busy neighbour on a 2-core machine costs a whole extra round trip).
 ${scenarioTable(results.rows)}
 
 - **requests**: what the simulator received, token exchange and any 429 included.
-- **minimum**: computed by \`packages/bench/src/minimum.ts\` from the plan's changes, the size of the
-  organisation and each API's documented limits, without Roster's vendor code. Sigma: token, whoami,
-  members at 1,000 per page, account types, teams and each team's members, user attributes; one
+- **minimum**: computed by \`packages/bench/src/minimum.ts\` from the plan's changes, the scenario's
+  users.csv (what it manages decides what must be read), the size of the organisation and each
+  API's documented limits, without Roster's vendor code. Sigma: token, whoami, members at 1,000 per
+  page; for a file that names teams, the teams and each named team's members (account types only
+  for a \`role\` column, user attributes only for \`attr:\` columns, which no scenario has); one
   POST per new member (teams ride along), one PATCH per changed member, team membership at 100 ids
-  per call. Periscope: the user and group lists, one request per user written. Adobe: token, users
-  at 2,000 per page, groups; one command entry per user, 10 names per step, 10 steps per entry,
-  10 entries per request.
+  per call. Periscope: the user list, the group list for a file that names groups, one request per
+  user written. Adobe: token, users at 2,000 per page, groups for a file that names groups; one
+  command entry per user, 10 names per step, 10 steps per entry, 10 entries per request.
 - **floor**: \`packages/bench/src/floor.ts\`: the earliest the last of those minimum requests can
   finish if each takes exactly ${latencyMs} ms, paged reads go one page after another, writes wait for the
   reads (and for new groups), at most ${CONCURRENCY} requests are in flight (Sigma and Periscope publish no

@@ -34,6 +34,21 @@ export interface RequestShape {
   readonly writes: readonly WriteLevel[];
 }
 
+/**
+ * What the scenario's users.csv manages, from its header and cells, which decides what a plan must
+ * read besides the users (the bench runs the default policy: only the groups the file names are
+ * managed, users absent from the file are left alone). Written here from the file's own terms, not
+ * from Roster's rule (packages/core/src/plan/read-needs.ts), so the minimum stays independent.
+ */
+export interface FileFacts {
+  /** A `role` column: the vendor's account types are read to check it (Sigma). */
+  readonly role: boolean;
+  /** The groups the file names (none without a `groups` column): their list and their members. */
+  readonly groups: readonly string[];
+  /** `attr:<name>` columns: the attribute list and the values of these (Sigma). */
+  readonly attributes: readonly string[];
+}
+
 export function totalRequests(shape: RequestShape): number {
   return (
     shape.first +
@@ -48,16 +63,22 @@ const ofKind = <K extends Change["kind"]>(changes: readonly Change[], kind: K) =
 
 /**
  * Sigma REST v2 (docs/vendors/sigma.md): token; whoami (the credentials' own member is protected);
- * members at `limit=1000` per page (cursor: one after another); account types (validates `role`);
- * teams, then each team's members at 1000 per page; user attributes. Writes: one POST per new team,
+ * members at `limit=1000` per page (cursor: one after another); account types for a `role` column
+ * (to check its values); for a file that names teams, the team list, then each named team's members
+ * at 1000 per page; for `attr:` columns, the attribute list and each named attribute's assignments
+ * at 1000 per page. Writes: one POST per new team,
  * one POST per new member (teams ride along in `addToTeams`), one PATCH per existing member whose
  * fields change (all fields in one body), team membership in `PATCH /v2/teams/{id}/members
  * {add, remove}` at 100 ids per call, attribute values at 100 per call, one PATCH per deactivation.
  */
-function sigma(changes: readonly Change[], org: OrgFacts): RequestShape {
-  const teamChains = [...org.groupSizes.values()].map((size, i) => ({
-    name: `team ${i} members`,
-    length: pages(size, 1000),
+function sigma(changes: readonly Change[], org: OrgFacts, file: FileFacts): RequestShape {
+  const named = new Set(file.groups.map((name) => name.toLowerCase()));
+  const teamChains = [...org.groupSizes]
+    .filter(([name]) => named.has(name.toLowerCase()))
+    .map(([, size], i) => ({ name: `team ${i} members`, length: pages(size, 1000), after: 1 }));
+  const attributeChains = file.attributes.map((name) => ({
+    name: `${name} assignments`,
+    length: pages(org.attributeHolders?.get(name) ?? 0, 1000),
     after: 1,
   }));
   const patched = new Set(
@@ -99,10 +120,11 @@ function sigma(changes: readonly Change[], org: OrgFacts): RequestShape {
     reads: [
       { name: "whoami", length: 1, after: 0 },
       { name: "members", length: pages(org.users, 1000), after: 0 },
-      { name: "account types", length: 1, after: 0 },
-      { name: "teams", length: pages(org.groupSizes.size, 1000), after: 0 },
+      ...(file.role ? [{ name: "account types", length: 1, after: 0 }] : []),
+      ...(file.groups.length > 0 ? [{ name: "teams", length: pages(org.groupSizes.size, 1000), after: 0 }] : []),
       ...teamChains,
-      { name: "user attributes", length: 1, after: 0 },
+      ...(file.attributes.length > 0 ? [{ name: "user attributes", length: 1, after: 0 }] : []),
+      ...attributeChains,
     ],
     writes: [
       { name: "new teams", count: ofKind(changes, "create-group").length },
@@ -116,11 +138,12 @@ function sigma(changes: readonly Change[], org: OrgFacts): RequestShape {
 }
 
 /**
- * Periscope v1 (docs/vendors/periscope.md#v1-users-and-groups): the user list and the group list (one response each); one POST
+ * Periscope v1 (docs/vendors/periscope.md#v1-users-and-groups): the user list, and the group list for a file that names
+ * groups (one response each); one POST
  * per new group, one POST per new user (groups in the body), one PUT per existing user whose names
  * or groups change (the whole group list in one body), one DELETE per removed user.
  */
-function periscope(changes: readonly Change[]): RequestShape {
+function periscope(changes: readonly Change[], file: FileFacts): RequestShape {
   const updated = new Set(
     changes.flatMap((c) =>
       c.kind === "update-user" || c.kind === "add-to-groups" || c.kind === "remove-from-groups" ? [c.userId] : [],
@@ -130,7 +153,7 @@ function periscope(changes: readonly Change[]): RequestShape {
     first: 0,
     reads: [
       { name: "users", length: 1, after: 0 },
-      { name: "groups", length: 1, after: 0 },
+      ...(file.groups.length > 0 ? [{ name: "groups", length: 1, after: 0 }] : []),
     ],
     writes: [
       { name: "new groups", count: ofKind(changes, "create-group").length },
@@ -143,12 +166,13 @@ function periscope(changes: readonly Change[]): RequestShape {
 }
 
 /**
- * Adobe UMAPI (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api): IMS token; users at 2,000 per page; groups at 400 per page.
+ * Adobe UMAPI (docs/vendors/adobe.md#reading-users-and-groups, docs/vendors/adobe.md#action-api): IMS token; users at 2,000 per page (each
+ * with its groups inline); groups at 400 per page for a file that names groups.
  * Writes: one command entry per user (create, update, remove, add, removeFromOrg steps), each
  * add/remove step naming at most 10 groups, at most 10 steps per entry, at most 10 entries per
  * POST /action; new user groups go in an earlier request than the users that join them.
  */
-function adobe(changes: readonly Change[], org: OrgFacts): RequestShape {
+function adobe(changes: readonly Change[], org: OrgFacts, file: FileFacts): RequestShape {
   const steps = new Map<string, number>();
   const bump = (key: string, by: number) => steps.set(key, (steps.get(key) ?? 0) + by);
   for (const c of changes) {
@@ -176,7 +200,9 @@ function adobe(changes: readonly Change[], org: OrgFacts): RequestShape {
     first: 1,
     reads: [
       { name: "users", length: pages(org.users, 2000), after: 0, rateClass: "users" },
-      { name: "groups", length: pages(org.groupSizes.size, 400), after: 0, rateClass: "groups" },
+      ...(file.groups.length > 0
+        ? [{ name: "groups", length: pages(org.groupSizes.size, 400), after: 0, rateClass: "groups" as const }]
+        : []),
     ],
     writes: [
       { name: "new user groups", count: Math.ceil(groupEntries / 10), rateClass: "action" },
@@ -185,8 +211,13 @@ function adobe(changes: readonly Change[], org: OrgFacts): RequestShape {
   };
 }
 
-export function minimumShape(vendor: BenchVendorId, changes: readonly Change[], org: OrgFacts): RequestShape {
-  if (vendor === "sigma") return sigma(changes, org);
-  if (vendor === "periscope") return periscope(changes);
-  return adobe(changes, org);
+export function minimumShape(
+  vendor: BenchVendorId,
+  changes: readonly Change[],
+  org: OrgFacts,
+  file: FileFacts,
+): RequestShape {
+  if (vendor === "sigma") return sigma(changes, org, file);
+  if (vendor === "periscope") return periscope(changes, file);
+  return adobe(changes, org, file);
 }

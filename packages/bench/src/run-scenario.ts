@@ -7,7 +7,7 @@ import type { Change } from "@roster/core";
 import { type BaselineProjection, projectBaseline, runBaseline } from "./baseline.ts";
 import { type FloorLimits, floorMs } from "./floor.ts";
 import { minimumShape, totalRequests } from "./minimum.ts";
-import { type ScenarioData, type ScenarioDefinition, toUsersCsv } from "./scenarios/org.ts";
+import { fileFacts, type ScenarioData, type ScenarioDefinition, toUsersCsv } from "./scenarios/org.ts";
 import { type BenchVendorId, orgFacts, type SimOptions, scaledAdobeLimits, startBenchSimulator } from "./vendors.ts";
 import type { WorkerJob, WorkerResult } from "./worker-types.ts";
 
@@ -128,7 +128,7 @@ export async function runScenario(
 ): Promise<ScenarioRow> {
   const data = definition.build(settings.scale);
   const csv = join(settings.dir, `${definition.name}.csv`);
-  await writeFile(csv, toUsersCsv(data.desired));
+  await writeFile(csv, toUsersCsv(data.desired, data.columns));
   const planOut = join(settings.dir, "plan.json");
   const job: WorkerJob = {
     vendor,
@@ -163,7 +163,7 @@ export async function runScenario(
     }
   }
   const changes = JSON.parse(await readFile(planOut, "utf8")) as Change[];
-  const shape = minimumShape(vendor, changes, orgFacts(vendor, data.org));
+  const shape = minimumShape(vendor, changes, orgFacts(vendor, data.org), fileFacts(data));
   let baseline: BaselineProjection | undefined;
   if (withBaseline) {
     const fresh = await startBenchSimulator(vendor, data.org, settings);

@@ -133,6 +133,8 @@ export interface OrgFacts {
   /** Users the vendor lists (the org plus the vendor's own admin or API user where it has one). */
   readonly users: number;
   readonly groupSizes: ReadonlyMap<string, number>;
+  /** Sigma: members holding each user attribute (the bench organisations have none). */
+  readonly attributeHolders?: ReadonlyMap<string, number>;
 }
 
 export function orgFacts(vendor: BenchVendorId, org: readonly OrgUser[]): OrgFacts {

@@ -1,7 +1,9 @@
+import type { FileFacts } from "../minimum.ts";
+
 /**
  * Synthetic organisations and the users.csv that changes them. One shape for every vendor, so the
  * scenarios are comparable: users `user<i>@acme.test` spread over 10 groups (`Team 0`..`Team 9`),
- * one group each, and a CSV with columns email, first_name, last_name, groups.
+ * one group each, and a CSV with columns email, first_name, last_name, groups (or fewer).
  */
 export interface OrgUser {
   readonly email: string;
@@ -12,6 +14,11 @@ export interface OrgUser {
 
 export const TEAMS: readonly string[] = Array.from({ length: 10 }, (_, i) => `Team ${i}`);
 
+/** The columns a scenario's users.csv may have. */
+export type CsvColumn = "email" | "first_name" | "last_name" | "groups";
+
+export const ALL_COLUMNS: readonly CsvColumn[] = ["email", "first_name", "last_name", "groups"];
+
 export interface ScenarioData {
   /** Users the vendor holds before the run (besides the vendor's own admin/API user). */
   readonly org: readonly OrgUser[];
@@ -21,6 +28,8 @@ export interface ScenarioData {
   readonly allowRemovals?: number;
   /** What the plan must contain, checked before the numbers are trusted. */
   readonly expectedChanges: number;
+  /** The columns of users.csv (default ALL_COLUMNS). */
+  readonly columns?: readonly CsvColumn[];
 }
 
 export interface ScenarioDefinition {
@@ -62,12 +71,30 @@ function onePercentChanged(count: number): ScenarioData {
   return { org, desired, expectedChanges };
 }
 
+/** Email and names only, 1% of last names changed: a file that manages no groups. */
+function namesOnly(count: number): ScenarioData {
+  const org = makeUsers(count);
+  let expectedChanges = 0;
+  const desired = org.map((row, i) => {
+    if (i % 100 !== 0) return row;
+    expectedChanges += 1;
+    return { ...row, lastName: `${row.lastName}-Changed` };
+  });
+  return { org, desired, expectedChanges, columns: ["email", "first_name", "last_name"] };
+}
+
 export const SCENARIOS: readonly ScenarioDefinition[] = [
   {
     name: "10k-1pct",
     description: "10,000 users, 1% changed (100 last names, 50 of them also join a team)",
     quick: true,
     build: (scale) => onePercentChanged(Math.round(10_000 * scale)),
+  },
+  {
+    name: "10k-names",
+    description: "10,000 users, a users.csv of email and names only, 1% changed (100 last names)",
+    quick: true,
+    build: (scale) => namesOnly(Math.round(10_000 * scale)),
   },
   {
     name: "100k-1pct",
@@ -107,12 +134,26 @@ function cell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function toUsersCsv(rows: readonly OrgUser[]): string {
-  const lines = ["email,first_name,last_name,groups"];
-  for (const row of rows) {
-    lines.push([row.email, row.firstName, row.lastName, row.groups.join(";")].map(cell).join(","));
-  }
+const VALUE: Readonly<Record<CsvColumn, (row: OrgUser) => string>> = {
+  email: (row) => row.email,
+  first_name: (row) => row.firstName,
+  last_name: (row) => row.lastName,
+  groups: (row) => row.groups.join(";"),
+};
+
+export function toUsersCsv(rows: readonly OrgUser[], columns: readonly CsvColumn[] = ALL_COLUMNS): string {
+  const lines = [columns.join(",")];
+  for (const row of rows) lines.push(columns.map((column) => cell(VALUE[column](row))).join(","));
   return `${lines.join("\n")}\n`;
+}
+
+/** What a scenario's users.csv manages, for the minimum: no role or attribute columns here. */
+export function fileFacts(data: ScenarioData): FileFacts {
+  const named = new Set<string>();
+  if ((data.columns ?? ALL_COLUMNS).includes("groups")) {
+    for (const row of data.desired) for (const group of row.groups) named.add(group);
+  }
+  return { role: false, groups: [...named], attributes: [] };
 }
 
 /** Members per group in an organisation, for the read-side minimum and floor. */
