@@ -70,6 +70,9 @@ async function classifyAgainstBase(
   // An invalid base file has no plan of its own: everything in the pull request counts as introduced.
   if (hasErrors(base.diagnostics)) return classifyChanges(plan, undefined);
   const basePlan = planChanges({ desired: base, directory, policy: step.inputs.policy, vendor: step.vendor });
+  // The base file manages data this pull request's read left out (a column or group it dropped):
+  // the base plan could not be made in full, so telling pending from introduced would be a guess.
+  if (basePlan.diagnostics.some((d) => d.code === "PLAN_NOT_READ")) return undefined;
   return classifyChanges(plan, basePlan);
 }
 

@@ -161,6 +161,18 @@ describe("on a pull request", () => {
     expectNoSecrets(run);
   });
 
+  it("reads only what the pull request's file needs, and does not classify against a base file that needs more", async () => {
+    // The pull request drops the role and groups columns: account types and teams are not read,
+    // so the base plan (which manages them) cannot be made in full and nothing is labelled.
+    const namesOnly = ["email,first_name,last_name", "bo@acme.test,Bo,Chen-Li", ""].join("\n");
+    const run = await runAction(options({ csv: namesOnly }));
+    expect(run.code, run.stdout).toBe(0);
+    expect([...new Set(sim.requests.map((r) => r.route))].sort()).toEqual(["auth.token", "members.list", "whoami"]);
+    const body = github.comments[0]?.body ?? "";
+    expect(body).toContain("bo@acme.test");
+    expect(body).not.toMatch(/already pending|introduced by this PR/);
+  });
+
   it("updates its comment in place, and makes no call when nothing changed", async () => {
     await runAction(options({}));
     const created = githubWrites().length;
