@@ -49,8 +49,9 @@ export interface Directory {
   readonly self?: string;
   /**
    * What `read` read besides the users, when it was asked for less than everything
-   * (`VendorContext.needs`); undefined: everything. A kind left unread is empty here (no groups,
-   * no memberships, no attribute values) and the planner leaves it alone (plan/read-needs.ts).
+   * (`VendorContext.needs`); undefined: everything. What was not read is missing or partial here
+   * (no group list, members of only the groups named, no attribute values), and the planner never
+   * compares it (plan/read-needs.ts `restrictToRead`).
    */
   readonly read?: ReadNeeds;
 }
