@@ -49,6 +49,23 @@ describe("Sigma reads only what users.csv needs (plan/read-needs.ts)", () => {
     expect(plan.changes.map((c) => c.kind).sort()).toEqual(["add-to-groups", "set-attribute", "update-user"]);
   });
 
+  it("only the attributes the file has columns for: their values, not the others", async () => {
+    const seed: SigmaSeed = {
+      ...sigmaDemoSeed,
+      userAttributes: [...(sigmaDemoSeed.userAttributes ?? []), "cost_center"],
+    };
+    const { plan, counts } = await planCounts(
+      "email,attr:cost_center\nada.lovelace@acme.example,CC-1\n",
+      defaultPolicy,
+      seed,
+    );
+    expect(counts["attributes.list"]).toBe(1);
+    expect(counts["attributes.users.list"]).toBe(1); // cost_center's; region's values are not read
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ kind: "set-attribute", attribute: "cost_center", from: null, to: "CC-1" }),
+    ]);
+  });
+
   it("group-scope exact: every team's members (a user's other teams are managed too)", async () => {
     const text = "email,groups\nada.lovelace@acme.example,Finance\n";
     const { plan, counts } = await planCounts(text, { ...defaultPolicy, groupScope: "exact" });
