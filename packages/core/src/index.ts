@@ -37,7 +37,7 @@ export {
   type PeriscopeApiFamily,
   type PeriscopeSiteSettings,
 } from "./vendors/periscope/settings.js";
-export { periscopeCapabilities } from "./vendors/periscope/site-vendor.js";
+export { periscopeCapabilities } from "./vendors/periscope/capabilities.js";
 export { periscopeVendor } from "./vendors/periscope/vendor.js";
 export {
   PERISCOPE_ASSUMPTIONS,
