@@ -8,7 +8,7 @@ import { defaultPolicy } from "../model/policy.js";
 import { planChanges } from "../plan/plan-changes.js";
 import { fuzzParams } from "../reliability/fuzz-params.js";
 import { getVendorModule } from "../vendors/index.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import { VENDOR_IDS, type VendorId } from "../vendors/vendor.js";
 import { hasInputErrors, planForVendor } from "./run-plan.js";
 import { validateForVendor } from "./validate-for-vendor.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriscopeSettings } from "../vendors/periscope/index.js";
 import { createPeriscopeHttp } from "../vendors/periscope/client.js";
+import { parsePeriscopeSettings } from "../vendors/periscope/index.js";
 import {
   periscopeSimulatorDefinition,
   periscopeSimulatorEnv,

@@ -3,9 +3,10 @@ import { readUsersCsv } from "../csv/read-users-csv.js";
 import { normaliseEmail } from "../model/directory.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { createPrng } from "../simulator/prng.js";
+import { sigmaCapabilities } from "../vendors/sigma/capabilities.js";
 import { type SigmaSeed, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
-import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
+import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { applyUntilConverged, printStats, recordingLogger, runStats } from "./convergence.js";
 import { corruptMix, corruptSchedule, countCorrupt, countInjected, faultMix, faultSwitch } from "./fault-mix.js";
 

@@ -1,30 +1,11 @@
-import { CHANGE_KIND_ORDER, type Change, type Plan, type PlanCounts } from "../../plan/types.js";
+import { handPlan } from "../../plan/test-builders.js";
+import type { Change, Plan } from "../../plan/types.js";
 import type { Logger } from "../vendor.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 
 /** A hand-made plan for tests (the planner is tested elsewhere). */
 export function planOf(changes: readonly Change[], target?: string): Plan {
-  const counts = Object.fromEntries(CHANGE_KIND_ORDER.map((kind) => [kind, 0])) as Record<Change["kind"], number>;
-  for (const change of changes) counts[change.kind] += 1;
-  const planCounts: PlanCounts = { ...counts, total: changes.length, destructive: 0, unmanaged: 0, unchanged: 0 };
-  return {
-    version: 1,
-    vendor: "periscope",
-    ...(target !== undefined && { target }),
-    file: "users.csv",
-    changes,
-    counts: planCounts,
-    safety: {
-      destructive: 0,
-      managedUsers: 0,
-      limit: 5,
-      unsafe: false,
-      acknowledgement: null,
-      acknowledgementValue: null,
-    },
-    diagnostics: [],
-    checksum: "test",
-  };
+  return handPlan(changes, { vendor: "periscope", ...(target !== undefined && { target }) });
 }
 
 /** A logger that keeps its lines, so tests can assert nothing secret was logged. */
