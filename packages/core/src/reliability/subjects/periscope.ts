@@ -4,7 +4,6 @@ import { planForVendor } from "../../engine/run-plan.js";
 import { normaliseEmail } from "../../model/directory.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import type { SimRoute } from "../../simulator/types.js";
-import { createPeriscopeHttp } from "../../vendors/periscope/client.js";
 import { parsePeriscopeSettings } from "../../vendors/periscope/settings.js";
 import type { PeriscopeSimSeed } from "../../vendors/periscope/simulator/index.js";
 import {
@@ -13,6 +12,7 @@ import {
   periscopeSimulatorEnv,
   startPeriscopeSimulator,
 } from "../../vendors/periscope/testing.js";
+import { createPeriscopeHttp } from "../../vendors/periscope/transport.js";
 import { createPeriscopeVendors, periscopeVendor } from "../../vendors/periscope/vendor.js";
 import type { RunMode, Vendor, VendorFactoryOptions } from "../../vendors/vendor.js";
 import { recordingLogger } from "../convergence.js";

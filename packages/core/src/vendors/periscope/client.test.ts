@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HttpClient } from "../../http/index.js";
-import { createPeriscopeHttp, createPeriscopeV1Client, createPeriscopeV2Client } from "./client.js";
+import { createPeriscopeV1Client, createPeriscopeV2Client } from "./client.js";
 import { type PeriscopeSimulator, periscopeDemoKeys, startPeriscopeSimulator } from "./simulator/index.js";
 import { demoSite, fastHttp, memoryLogger } from "./test-helpers.js";
+import { createPeriscopeHttp } from "./transport.js";
 
 let sim: PeriscopeSimulator;
 let http: HttpClient[];

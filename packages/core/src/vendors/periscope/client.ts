@@ -1,17 +1,5 @@
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
-import type { RetryPolicy } from "../../http/index.js";
-import {
-  allowTestModeQuery,
-  createHttpClient,
-  type HttpClient,
-  type HttpRequest,
-  type HttpResponse,
-  incompleteListing,
-  isHttpError,
-} from "../../http/index.js";
-import type { Logger, RunMode } from "../vendor.js";
-import type { PeriscopeSiteSettings } from "./settings.js";
+import { type HttpRequest, type HttpResponse, incompleteListing, isHttpError } from "../../http/index.js";
 import {
   checkWriteAnswer,
   groupSchema,
@@ -25,7 +13,6 @@ import {
 import {
   type CreateRoleBody,
   EMAIL_HEADER,
-  PARTNER_AUTH_HEADER,
   TEST_MODE_PARAM,
   type UpdateRoleBody,
   type V1CreateGroupBody,
@@ -37,44 +24,12 @@ import {
 } from "./wire-types.js";
 
 /**
- * Periscope's HTTP API, wire only (no mapping, no plan logic): the shared HTTP client configured
- * for one site, and the calls of both API families. v1 sites (non-RBAC) have users keyed by the
+ * Periscope's HTTP API, wire only (no mapping, no plan logic): the calls of both API families on
+ * the site's HTTP client (transport.ts). v1 sites (non-RBAC) have users keyed by the
  * `HTTP-X-EMAIL` header and groups (docs/vendors/periscope.md#v1-users-and-groups); RBAC sites
  * have v2 users addressed by id and roles under /api/v1/roles
  * (docs/vendors/periscope.md#v2-users-and-roles, endpoints verified via PD-COMM / PD-CODE).
  */
-
-/** Transport knobs tests and benchmarks inject (no real sleeps in tests). */
-export interface PeriscopeHttpOverrides {
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly timeoutMs?: number;
-}
-
-/**
- * The shared HTTP client configured for one site: the partner-auth header (docs/vendors/periscope.md#auth-and-hosts), the
- * key and the whole header value registered as secrets, and in plan mode a read-only guard whose
- * only exception is the vendor's own dry run, `test_mode=true` in the final URL.
- */
-export function createPeriscopeHttp(
-  site: PeriscopeSiteSettings,
-  mode: RunMode,
-  logger: Logger,
-  overrides: PeriscopeHttpOverrides = {},
-): HttpClient {
-  const authValue = `${site.site}:${site.apiKey}`;
-  return createHttpClient({
-    baseUrl: site.baseUrl,
-    mode: mode === "plan" ? "read-only" : "read-write",
-    allowInReadOnly: allowTestModeQuery(TEST_MODE_PARAM),
-    auth: { headers: async () => ({ [PARTNER_AUTH_HEADER]: authValue }) },
-    secrets: [site.apiKey, authValue],
-    logger,
-    ...overrides,
-  });
-}
 
 /**
  * The slice of the shared HTTP client the Periscope clients use: `request` throws HttpError for a

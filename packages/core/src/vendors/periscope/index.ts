@@ -4,7 +4,6 @@ export {
   createPeriscopeV1Client,
   createPeriscopeV2Client,
   type PeriscopeHttp,
-  type PeriscopeHttpOverrides,
   type PeriscopeV1Client,
   type PeriscopeV2Client,
   type WriteOptions,
@@ -15,5 +14,6 @@ export {
   type PeriscopeSiteSettings,
   parsePeriscopeSettings,
 } from "./settings.js";
+export type { PeriscopeHttpOverrides } from "./transport.js";
 export { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
 export { PERISCOPE_ASSUMPTIONS, type PeriscopeAssumption, periscopeAssumptions } from "./wire-types.js";

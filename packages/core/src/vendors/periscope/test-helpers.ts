@@ -2,7 +2,8 @@ import { afterEach, beforeEach } from "vitest";
 import type { Directory } from "../../model/directory.js";
 import { handPlan } from "../../plan/test-builders.js";
 import type { Change, NewUser, Plan } from "../../plan/types.js";
-import type { Logger, RunMode, Vendor } from "../vendor.js";
+import { recordingLogger } from "../../reliability/convergence.js";
+import type { RunMode, Vendor } from "../vendor.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 import { type PeriscopeSimulator, periscopeSimulatorEnv, startPeriscopeSimulator } from "./simulator/index.js";
 import { createPeriscopeVendors } from "./vendor.js";
@@ -13,15 +14,7 @@ export function planOf(changes: readonly Change[], target?: string): Plan {
 }
 
 /** A logger that keeps its lines, so tests can assert nothing secret was logged. */
-export function memoryLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (message) => lines.push(message),
-    warn: (message) => lines.push(message),
-    debug: (message) => lines.push(message),
-  };
-}
+export const memoryLogger = recordingLogger;
 
 /** Settings for one demo site of a running simulator. */
 export function demoSite(

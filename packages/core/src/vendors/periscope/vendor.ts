@@ -12,16 +12,11 @@ import type {
 } from "../vendor.js";
 import { buildOperations, runOperations } from "./apply.js";
 import { periscopeCapabilities } from "./capabilities.js";
-import {
-  countRequests,
-  createPeriscopeHttp,
-  createPeriscopeV1Client,
-  createPeriscopeV2Client,
-  type PeriscopeHttpOverrides,
-} from "./client.js";
+import { countRequests, createPeriscopeV1Client, createPeriscopeV2Client } from "./client.js";
 import { nameKey } from "./mapping.js";
 import { PERISCOPE_SETTINGS, type PeriscopeSiteSettings, parsePeriscopeSettings } from "./settings.js";
 import { createV1Family, createV2Family, type SiteFamily } from "./site-family.js";
+import { createPeriscopeHttp, type PeriscopeHttpOverrides } from "./transport.js";
 
 export interface SiteVendorParts {
   readonly settings: PeriscopeSiteSettings;
