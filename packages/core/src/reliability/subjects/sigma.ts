@@ -130,7 +130,9 @@ const readsSeed: SigmaSeed = {
   })),
 };
 const readsConfig = { maxLimit: 5 };
-const KEEP_ONE = "email,first_name,last_name\nm0@reads.test,M,0\n";
+// A file that needs every listing (account types, teams and their members, attribute values), so
+// each read route is met: Sigma reads only what a file needs.
+const KEEP_ONE = "email,first_name,last_name,role,groups,attr:region\nm0@reads.test,M,0,viewer,Sales,EMEA\n";
 const deactivate: Policy = {
   ...defaultPolicy,
   absentUsers: "deactivate",
