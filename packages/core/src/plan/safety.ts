@@ -105,12 +105,12 @@ export function unsafeDiagnostic(safety: PlanSafety, policy: Policy, file: strin
 const isInputError = (d: Diagnostic): boolean => d.severity === "error" && d.code !== "PLAN_UNSAFE";
 
 /** The plan's input errors (`isInputError`), e.g. to count them in a report. */
-export function inputErrors(plan: Plan): Diagnostic[] {
+export function inputErrors(plan: Pick<Plan, "diagnostics">): Diagnostic[] {
   return plan.diagnostics.filter(isInputError);
 }
 
 /** Whether the plan is invalid (it has input errors), whatever its safety verdict. */
-export function hasInputErrors(plan: Plan): boolean {
+export function hasInputErrors(plan: Pick<Plan, "diagnostics">): boolean {
   return plan.diagnostics.some(isInputError);
 }
 
@@ -120,7 +120,11 @@ export function hasInputErrors(plan: Plan): boolean {
  * `acknowledgement` replaces the plan's own where the adapter spells it otherwise (a roster.yml
  * run's `allow-removals: sigma=7@3fa9c1d2`).
  */
-export function unsafeMessage(plan: Plan, surface: Surface, acknowledgement?: string): string {
+export function unsafeMessage(
+  plan: Pick<Plan, "vendor" | "target" | "safety">,
+  surface: Surface,
+  acknowledgement?: string,
+): string {
   const { destructive, limit, managedUsers } = plan.safety;
   const given = acknowledgement ?? plan.safety.acknowledgement ?? settingHint("allow-removals", surface);
   const how = surface === "cli" ? `rerun with ${given}` : `set the input "${given}"`;
