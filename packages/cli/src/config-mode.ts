@@ -9,6 +9,7 @@ import {
   ExitCode,
   type ExitCodeValue,
   getVendorModule,
+  type HintSetting,
   hasErrors,
   loadDirectorySnapshot,
   type MultiVendorUsers,
@@ -20,6 +21,7 @@ import {
   type RemovalAcknowledgement,
   type RunMode,
   readConfigUsers,
+  settingName,
   targetLabel,
   unsafeMessage,
 } from "@roster/core";
@@ -61,12 +63,13 @@ export function requireCsv(csv: string | undefined): string {
   );
 }
 
-const POLICY_FLAGS: readonly [keyof PolicyFlags, string, string][] = [
-  ["absentUsers", "--absent-users", "absent-users"],
-  ["groupScope", "--group-scope", "group-scope"],
-  ["createGroups", "--create-groups", "create-groups"],
-  ["protect", "--protect", "protect"],
-  ["removalThreshold", "--removal-threshold", "removal-threshold"],
+/** The policy flags roster.yml replaces, by the setting each sets: also its key in roster.yml. */
+const POLICY_FLAGS: readonly [keyof PolicyFlags, HintSetting][] = [
+  ["absentUsers", "absent-users"],
+  ["groupScope", "group-scope"],
+  ["createGroups", "create-groups"],
+  ["protect", "protect"],
+  ["removalThreshold", "removal-threshold"],
 ];
 
 /**
@@ -78,8 +81,9 @@ function refusePolicyFlags(
   flags: PolicyFlags & { readonly vendor?: string },
   configFile: string,
 ): readonly RemovalAcknowledgement[] | undefined {
-  for (const [key, flag, yamlKey] of POLICY_FLAGS) {
+  for (const [key, yamlKey] of POLICY_FLAGS) {
     if (flags[key] !== undefined) {
+      const flag = settingName(yamlKey, "cli");
       throw new ConfigError(
         flag,
         `${flag} cannot be used with ${configFile}: the policy lives there, reviewed with the file. Set \`${yamlKey}\` under \`vendors.<vendor>\` in ${configFile} instead.`,
