@@ -1,7 +1,6 @@
 import { setTimeout as delay, setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Dispatcher } from "undici";
 import { incompleteListing } from "../../http/index.js";
-import type { Pacer, RetryPolicy } from "../../http/types.js";
+import type { Pacer, TokenTransportOptions } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { Plan } from "../../plan/types.js";
 import type {
@@ -26,14 +25,7 @@ import { ADOBE_SECRET_SETTINGS, parseAdobeSettings } from "./settings.js";
 import { validateAdobeUser } from "./validate-user.js";
 
 /** Injection points for tests and benchmarks (transport, clock, sleeps, pacing). */
-export interface AdobeVendorOptions extends VendorFactoryOptions {
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
-  /** Per-request timeout (default 120 s) and backoff jitter source: test seams. */
-  readonly timeoutMs?: number;
-  readonly random?: () => number;
+export interface AdobeVendorOptions extends VendorFactoryOptions, TokenTransportOptions {
   /** Replaces the pacer built from the settings' rate limits. */
   readonly pacer?: Pacer;
   /** Action requests in flight at once (default ACTION_LANES; stop-on-error always sends one at a time). */

@@ -14,6 +14,5 @@ export {
   type PeriscopeSiteSettings,
   parsePeriscopeSettings,
 } from "./settings.js";
-export type { PeriscopeHttpOverrides } from "./transport.js";
 export { createPeriscopeVendors, periscopeVendor } from "./vendor.js";
 export { PERISCOPE_ASSUMPTIONS, type PeriscopeAssumption, periscopeAssumptions } from "./wire-types.js";

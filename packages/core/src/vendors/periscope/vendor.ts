@@ -1,4 +1,5 @@
 import { createRedactor, incompleteListing } from "../../http/index.js";
+import type { TransportOptions } from "../../http/types.js";
 import type { Directory } from "../../model/directory.js";
 import type { ChangeOutcome, Plan } from "../../plan/types.js";
 import type {
@@ -16,7 +17,7 @@ import { countRequests, createPeriscopeV1Client, createPeriscopeV2Client } from 
 import { nameKey } from "./mapping.js";
 import { PERISCOPE_SETTINGS, type PeriscopeSiteSettings, parsePeriscopeSettings } from "./settings.js";
 import { createV1Family, createV2Family, type SiteFamily } from "./site-family.js";
-import { createPeriscopeHttp, type PeriscopeHttpOverrides } from "./transport.js";
+import { createPeriscopeHttp } from "./transport.js";
 
 export interface SiteVendorParts {
   readonly settings: PeriscopeSiteSettings;
@@ -106,7 +107,7 @@ export function createSiteVendor(parts: SiteVendorParts): Vendor {
 export function createPeriscopeVendors(
   settings: VendorSettings,
   options: VendorFactoryOptions,
-  overrides: PeriscopeHttpOverrides = {},
+  overrides: TransportOptions = {},
 ): Vendor[] {
   return parsePeriscopeSettings(settings).map((site) => {
     const http = createPeriscopeHttp(site, options.mode, options.logger, overrides);

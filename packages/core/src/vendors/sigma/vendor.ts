@@ -1,15 +1,16 @@
+import type { TokenTransportOptions } from "../../http/types.js";
 import type { Vendor, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
 import { applySigmaPlan } from "./apply.js";
 import { sigmaCapabilities } from "./capabilities.js";
 import { readSigmaDirectory, type SigmaReadIndex } from "./read.js";
 import { parseSigmaSettings, SIGMA_SETTING } from "./settings.js";
-import { connectSigma, type SigmaConnection, type SigmaTransportOptions } from "./transport.js";
+import { connectSigma, type SigmaConnection } from "./transport.js";
 
 /** Builds a Sigma vendor; `transport` is the test seam (dispatcher, sleep, retry policy, clock). */
 export function createSigmaVendor(
   settings: VendorSettings,
   options: VendorFactoryOptions,
-  transport: SigmaTransportOptions = {},
+  transport: TokenTransportOptions = {},
 ): Vendor & { readonly connection: SigmaConnection } {
   const parsed = parseSigmaSettings(settings);
   const connection = connectSigma(parsed, options.mode, options.logger, {
