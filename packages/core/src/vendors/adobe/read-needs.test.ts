@@ -5,7 +5,7 @@ import { defaultPolicy, type Policy } from "../../model/policy.js";
 import type { LoggedRequest } from "../../simulator/types.js";
 import { parseAdobeSettings } from "./settings.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { recordingLogger } from "./test-support.js";
+import { recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
 
 const closers: { close(): Promise<void> }[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../../csv/read-users-csv.js";
 import { planForVendor } from "../../engine/run-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
-import { useDemoSites } from "./__tests__/demo-sites.js";
+import { useDemoSites } from "./test-helpers.js";
 
 const { context, sim, vendors } = useDemoSites();
 
