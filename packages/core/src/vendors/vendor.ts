@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { DesiredUser } from "../model/desired.js";
-import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/directory.js";
+import type { CurrentUser, Directory } from "../model/directory.js";
 import type { AbsentUserAction } from "../model/policy.js";
 import type { ChangeOutcome, Plan, UserField } from "../plan/types.js";
 
@@ -65,8 +65,6 @@ export interface VendorContext {
   /** Told before each deliberate wait (optional for vendors; Adobe's pacer reports its waits). */
   readonly onWait?: (event: WaitEvent) => void;
   readonly signal?: AbortSignal;
-  /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
-  readonly readAhead?: DirectoryReadAhead;
 }
 
 export interface ServerCheckResult {
@@ -79,9 +77,7 @@ export interface ServerCheckResult {
 /**
  * The one contract every vendor satisfies (`satisfies Vendor` in `vendors/<id>/vendor.ts`).
  *
- * - `read` loads the whole current state in as few calls as the API allows. It never writes. It
- *   may hand over users that are already final to `context.readAhead` while it reads the rest, so
- *   the engine plans them meanwhile (Adobe does, page by page).
+ * - `read` loads the whole current state in as few calls as the API allows. It never writes.
  * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
  *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
  * - `apply` performs a plan and reports one outcome per change through the `ApplySession` the

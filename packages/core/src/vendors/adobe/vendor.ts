@@ -4,6 +4,7 @@ import { CoreError, isCoreError } from "../../errors.js";
 import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { Pacer, RetryPolicy } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
+import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { Plan } from "../../plan/types.js";
 import type {
   ApplySession,
@@ -223,26 +224,21 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       ),
     async read(context) {
       // Two listings with separate rate windows (docs/vendors/adobe.md#reading-users-and-groups): side by side. Each user page is final as
-      // it arrives (a user's groups come inline), so it is mapped and handed to the planner then.
+      // it arrives (a user's groups come inline), so it is mapped then and its wire objects let go.
       // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
       const pages: Promise<CurrentUser[]>[] = [];
+      const lists = new SharedGroupLists();
       const [, groups] = await Promise.all([
         client.listUsers((page, done, total) => {
           // Mapped once the next page has been asked for, so mapping is not between two pages.
           const mapped = yieldToEventLoop().then(() => {
-            const users = page.map(toCurrentUser);
-            context.readAhead?.users(users);
-            return users;
+            return page.map((user) => toCurrentUser(user, lists));
           });
           mapped.catch(() => undefined); // awaited below, where a failure surfaces
           pages.push(mapped);
           context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) });
         }),
-        client.listGroups().then((listed) => {
-          const mapped = listed.map(toCurrentGroup);
-          context.readAhead?.meta({ groups: mapped });
-          return mapped;
-        }),
+        client.listGroups().then((listed) => listed.map(toCurrentGroup)),
       ]);
       const users = (await Promise.all(pages)).flat();
       // Users who hold groups while the groups listing is empty: the listing went wrong, and reading
