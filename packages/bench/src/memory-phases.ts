@@ -1,4 +1,5 @@
-// Where a run's memory goes, phase by phase: `node src/memory-phases.ts --vendor sigma [--scenario 100k-1pct]`.
+// Where a run's memory goes, phase by phase: `node src/memory-phases.ts --vendor sigma [--scenario 100k-1pct]
+// [--scale 3]` (a scale of 3 makes the 100k scenario 300,000 users).
 // Unlike the bench rows (worker.js), the child runs the phases one after another (read users.csv,
 // read the vendor, plan), so each checkpoint is one phase's: after a full GC it prints the RSS,
 // the live heap, each V8 space's size and the resident memory by kind of mapping (/proc/self/smaps:
@@ -19,6 +20,7 @@ const { values } = parseArgs({
   options: {
     vendor: { type: "string", default: "sigma" },
     scenario: { type: "string", default: "100k-1pct" },
+    scale: { type: "string", default: "1" },
     snapshot: { type: "string" },
     "node-flags": { type: "string", default: "" },
   },
@@ -28,7 +30,9 @@ if (!BENCH_VENDORS.includes(vendor)) throw new Error(`--vendor: choose from ${BE
 const scenario = SCENARIOS.find((s) => s.name === values.scenario);
 if (scenario === undefined) throw new Error(`--scenario: choose from ${SCENARIOS.map((s) => s.name).join(", ")}`);
 
-const data = scenario.build(1);
+const scale = Number(values.scale);
+if (!Number.isFinite(scale) || scale <= 0) throw new Error("--scale must be a positive number");
+const data = scenario.build(scale);
 const dir = await mkdtemp(join(tmpdir(), "roster-memory-"));
 const sim = await startBenchSimulator(vendor, data.org, { latencyMs: 50, adobeTimeScale: 60 });
 try {
