@@ -171,7 +171,8 @@ The target of 200 MB for 100,000 users is not met. Capping the young generation
 100 MB off the others; Periscope stays highest because its API lists every user in one answer, so
 the whole listing is held twice at each step (the JSON and the checked objects, then those and
 the mapped users). At 300,000 users (\`memory-phases.ts --scale 3\`, phases one after another) the plan's
-peak is 657 MB for Sigma and 426 MB for Adobe: the young generation is at its limit already, and
+peak is 657 MB for Sigma, 426 MB for Adobe and 1,043 MB for Periscope (whose one-answer listing
+stopped with a RangeError before this change): the young generation is at its limit already, and
 the rest grows with the data.
 
 ## Targets
