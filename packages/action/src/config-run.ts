@@ -8,6 +8,7 @@ import {
   type DesiredState,
   getVendorModule,
   hasErrors,
+  hasInputErrors,
   isCoreError,
   type Logger,
   type Plan,
@@ -17,17 +18,12 @@ import {
   type RemovalAcknowledgement,
   readConfigUsers,
   shownValue,
+  targetLabel,
+  unsafeMessage,
   VENDOR_IDS,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import {
-  type CommentMeta,
-  commentFooter,
-  commentMarker,
-  findOwnComment,
-  parseFooter,
-  upsertComment,
-} from "./comment.js";
+import { type CommentMeta, commentFooter, commentMarker, findOwnComment, parseFooter } from "./comment.js";
 import { type ConfigSection, checksumsText, parseChecksums, renderSections } from "./config-sections.js";
 import { readRunFacts } from "./context.js";
 import { createDriftIssueApi, syncDriftIssue } from "./drift-issue.js";
@@ -36,7 +32,7 @@ import { type ActionInputs, InputError, parseInputs } from "./inputs.js";
 import { resolveMode } from "./mode.js";
 import { validateOffline } from "./offline.js";
 import { setOutputs, summariseOutputs } from "./outputs.js";
-import { COMMENT_MAX_CHARS, ownIdentity, warnGitHubFailure } from "./report.js";
+import { COMMENT_MAX_CHARS, ownIdentity, postComment, warnGitHubFailure } from "./report.js";
 import { writeSummary } from "./summary.js";
 
 /**
@@ -145,7 +141,7 @@ function keyOf(target: ConfigTarget): string {
 }
 
 function labelOf(target: ConfigTarget): string {
-  return target.vendor.target === undefined ? target.vendor.id : `${target.vendor.id} (${target.vendor.target})`;
+  return targetLabel({ vendor: target.vendor.id, target: target.vendor.target });
 }
 
 function describe(error: unknown): string {
@@ -373,14 +369,7 @@ async function postConfigComment(
   const footer = `\n\n${commentFooter(marker, { state, checksum: checksumsText(sections), sha })}`;
   const budget = COMMENT_MAX_CHARS - footer.length - heading.length - 2;
   const body = `${[heading, ...renderSections(sections, links, budget, "the job summary of this workflow run")].join("\n\n")}${footer}`;
-  try {
-    const posted = await upsertComment(github, issue, marker, body, ownLogin);
-    core.info(`Comment on #${issue} ${posted.outcome}: ${posted.url}`);
-    return posted.url;
-  } catch (error) {
-    warnGitHubFailure(`comment on #${issue}`, error, "pull-requests: write");
-    return "";
-  }
+  return (await postComment(github, issue, marker, body, ownLogin)) ?? "";
 }
 
 function binding(pull: number, applied: string, shown: string | undefined, found: boolean): string {
@@ -417,12 +406,10 @@ function failIfNeeded(sections: readonly ConfigSection[], mode: "plan" | "apply"
   const problems: string[] = [];
   for (const s of sections) {
     if (s.plan === undefined) problems.push(`${s.label}: ${s.error}`);
-    else if (s.plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE"))
-      problems.push(`${s.label}: invalid for this vendor`);
+    else if (hasInputErrors(s.plan)) problems.push(`${s.label}: invalid for this vendor`);
     else if (s.plan.safety.unsafe) {
-      problems.push(
-        `${s.label}: unsafe, ${s.plan.safety.destructive} destructive changes over the limit of ${s.plan.safety.limit}; acknowledge with \`allow-removals: ${s.key}=${s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive}\``,
-      );
+      const value = s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive;
+      problems.push(unsafeMessage(s.plan, "action", `allow-removals: ${s.key}=${value}`));
     } else if ((s.result?.counts.failed ?? 0) > 0)
       problems.push(`${s.label}: ${s.result?.counts.failed} changes failed`);
   }
