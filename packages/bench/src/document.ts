@@ -143,7 +143,8 @@ V8's young generation, which Node 24 grows to two 64 MB semi-spaces on a machine
 while many new objects survive (every row and every directory user does), and memory malloc keeps
 after the HTTP layer freed it. What this page measured as cuts (single rows of \`pnpm bench --
 --scenario 100k-1pct --vendor <id>\`, before and after interleaved, 2026-11-29, load 7 to 10; peak
-RSS of the plan-only run / of plan + apply):
+RSS of the plan-only run / of plan + apply; one run of a row can differ from the next by about
+25 MB, as GC timing does):
 
 | vendor | before | after | after, \`BENCH_WORKER_FLAGS=--max-semi-space-size=16\` |
 | --- | ---: | ---: | ---: |
@@ -167,8 +168,8 @@ RSS of the plan-only run / of plan + apply):
   A difference of 4% in time, inside the spread, against 25 MB more memory in every run.
 
 The target of 200 MB for 100,000 users is not met. Capping the young generation
-(\`NODE_OPTIONS=--max-semi-space-size=16\`, README.md#performance) brings Adobe to it and takes about
-100 MB off the others; Periscope stays highest because its API lists every user in one answer, so
+(\`NODE_OPTIONS=--max-semi-space-size=16\`, README.md#performance) brings Adobe close to it (224 MB)
+and takes 80 to 110 MB off the others; Periscope stays highest because its API lists every user in one answer, so
 the whole listing is held twice at each step (the JSON and the checked objects, then those and
 the mapped users). At 300,000 users (\`memory-phases.ts --scale 3\`, phases one after another) the plan's
 peak is 657 MB for Sigma, 426 MB for Adobe and 1,043 MB for Periscope (whose one-answer listing
