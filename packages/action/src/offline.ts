@@ -33,8 +33,10 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
   const { inputs, desired, github, facts } = run;
   annotateDiagnostics(desired.diagnostics);
   const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-  const csvUrl = (line: number) =>
-    `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}#L${line}`;
+  // A problem links to its own file: with a roster.yml, that is roster.yml or one of its users
+  // files (the renderer passes the file a problem names when it is not the report's own).
+  const csvUrl = (line: number, file?: string) =>
+    `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${file ?? desired.file}#L${line}`;
   const report = (maxChars: number, fullReportHint?: string) =>
     renderValidationMarkdown({
       vendor: inputs.vendor,

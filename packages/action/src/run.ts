@@ -136,7 +136,8 @@ async function runAction(): Promise<void> {
         outcomes.push(redactReport(await planTarget(step)));
         continue;
       }
-      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(keyOf(step))), review, inputs)));
+      const key = keyOf(step);
+      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(key)), key, review, inputs)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));

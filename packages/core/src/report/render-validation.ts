@@ -20,7 +20,8 @@ export interface RenderValidationMarkdownInput {
   /** Why the vendor was not read; undefined when the file's own problems stopped the run. */
   readonly reason?: string | undefined;
   readonly heading?: string;
-  readonly csvUrl?: (line: number) => string | undefined;
+  /** A line's link; `file` is the file a problem names when the report covers several (roster.yml and its users files). */
+  readonly csvUrl?: (line: number, file?: string) => string | undefined;
   /** Where the complete report is when this one is shortened. */
   readonly fullReportHint?: string;
   /** Default 60,000, like a plan comment. */
@@ -49,7 +50,8 @@ export function renderValidationMarkdown(input: RenderValidationMarkdownInput): 
   const section = {
     unit: "problems" as const,
     head: [`#### Problems (${sorted.length.toLocaleString("en-US")})`, ""],
-    items: sorted.map((d) => diagnosticLine(d, input.csvUrl)),
+    // A problem in another file than the report's (roster.yml, one of several users files) names that file.
+    items: sorted.map((d) => diagnosticLine(d, input.csvUrl, input.file)),
     ids: sorted.map((_, index) => index),
     tail: [""],
   };
