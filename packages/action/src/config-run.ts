@@ -35,6 +35,7 @@ import { supersededCheck } from "./head-check.js";
 import { type ActionInputs, InputError, parseInputs } from "./inputs.js";
 import { resolveMode } from "./mode.js";
 import { validateOffline } from "./offline.js";
+import type { OutdatedTarget } from "./outdated.js";
 import { setOutputs, summariseOutputs } from "./outputs.js";
 import { COMMENT_MAX_CHARS, ownIdentity, warnGitHubFailure } from "./report.js";
 import { bindToReview, type ReviewKey, readReview } from "./review.js";
@@ -150,7 +151,14 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function runConfigAction(config: string): Promise<void> {
+/**
+ * `onFailure` receives what a failed pull request run needs to mark the config's plan comment out
+ * of date (outdated.ts), once the run knows its pull request and token.
+ */
+export async function runConfigAction(
+  config: string,
+  onFailure: (target: OutdatedTarget) => void = () => undefined,
+): Promise<void> {
   const inputs = parseInputs();
   const facts = readRunFacts();
   const resolved = resolveMode(inputs.mode, { ...facts, approval: inputs.approveChecksums.length > 0 });
@@ -171,6 +179,10 @@ export async function runConfigAction(config: string): Promise<void> {
   const github = createGitHubApi(inputs.githubToken, facts.repo);
   // The offline report takes the place of the config's one comment (same marker: vendor=all, csv=config).
   const offlineInputs = { ...inputs, vendor: "all", csv: config };
+  const pr = facts.pullRequest;
+  if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
+    onFailure({ github, inputs: offlineInputs, facts });
+  }
   const offline = (reason: string | undefined, diagnostics: readonly Diagnostic[], desired?: DesiredState) =>
     validateOffline({
       inputs: offlineInputs,
@@ -207,7 +219,7 @@ export async function runConfigAction(config: string): Promise<void> {
   }
   const users = await readConfigUsers(run);
   const combined: DesiredState | undefined = users.byTarget.values().next().value;
-  if (facts.pullRequest?.fromFork === true) {
+  if (pr?.fromFork === true) {
     return offline(
       "this pull request comes from a fork, and GitHub gives fork pull requests no secrets",
       users.diagnostics,
@@ -225,7 +237,7 @@ export async function runConfigAction(config: string): Promise<void> {
       onSecret: (value) => runSecrets.add(value),
     });
   } catch (error) {
-    if (facts.pullRequest !== undefined && isCoreError(error) && error.code === "CONFIG_MISSING") {
+    if (pr !== undefined && isCoreError(error) && error.code === "CONFIG_MISSING") {
       return offline(`credentials are not available to this run (${describe(error)})`, users.diagnostics, combined);
     }
     throw error;
@@ -302,7 +314,7 @@ export async function runConfigAction(config: string): Promise<void> {
   const plans: Plan[] = sections.flatMap((s) => (s.plan === undefined ? [] : [s.plan]));
   annotateDiagnostics(plans.flatMap((p) => p.diagnostics));
 
-  const sha = facts.pullRequest?.headSha ?? facts.sha;
+  const sha = pr?.headSha ?? facts.sha;
   const links = {
     blobBase: `${facts.serverUrl}/${facts.repository}/blob/${sha}`,
     defaultFile: users.files[0] ?? "users.csv",
@@ -316,21 +328,13 @@ export async function runConfigAction(config: string): Promise<void> {
   const top = awaiting.length === 0 ? [heading] : [heading, renderApprovalHowTo(awaiting)];
   let commentUrl = "";
 
-  if (resolved.mode === "plan" && facts.pullRequest !== undefined && inputs.comment) {
+  if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
     // The token's exact identity; when it cannot be read, Roster writes no comment and trusts none.
-    const ownLogin = await ownIdentity(github);
+    // A closed pull request keeps the comment it was reviewed with.
+    const ownLogin = pr.closed ? undefined : await ownIdentity(github);
+    if (pr.closed) core.info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
     if (ownLogin !== undefined) {
-      commentUrl = await postConfigComment(
-        github,
-        facts.pullRequest.number,
-        "comment",
-        top,
-        sections,
-        links,
-        sha,
-        config,
-        ownLogin,
-      );
+      commentUrl = await postConfigComment(github, pr.number, "comment", top, sections, links, sha, config, ownLogin);
     }
   } else if (review?.ownLogin !== undefined && inputs.comment) {
     for (const pull of review.pulls) {

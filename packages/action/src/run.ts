@@ -79,7 +79,11 @@ function banner(resolved: ResolvedMode): string {
 async function runAction(): Promise<void> {
   // roster.yml: every vendor in one step (config-run.ts).
   const config = configInput();
-  if (config !== undefined) return runConfigAction(config);
+  if (config !== undefined) {
+    return runConfigAction(config, (target) => {
+      failureReport = target;
+    });
+  }
   const inputs = parseInputs();
   const module = getVendorModule(inputs.vendor);
   maskVendorSecrets(module, inputs);

@@ -159,6 +159,25 @@ describe("a roster.yml merge under the default reviewed-plan: require", () => {
     expect(resultComment()?.body).toContain("was changed after the merge");
   });
 
+  it("with reviewed-plan: report, a changed vendor applies and the report says its plan differs", async () => {
+    expect((await pullRequestRun()).code).toBe(0);
+    const ada = simulators.sigma.store.findMemberByEmail("ada.lovelace@acme.example");
+    if (ada === undefined) throw new Error("the demo org has no Ada");
+    ada.firstName = "Augusta";
+    github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: MERGED_AT }]);
+    const merge = await step(
+      "push",
+      { ref: "refs/heads/main", ...repository },
+      { inputs: { "reviewed-plan": "report" } },
+    );
+    expect(merge.code, merge.stdout).toBe(0);
+    for (const sim of simulators.sims) expect(writesOf(sim).length).toBeGreaterThan(0);
+    const result = resultComment()?.body ?? "";
+    expect(result).toContain("⚠️ Applied without a matching review (`reviewed-plan: report`)");
+    expect(result.match(/✅ Applied exactly the plan reviewed on #7/g)).toHaveLength(3);
+    expect(merge.stdout).toMatch(/::warning::sigma: applied without a matching review/);
+  });
+
   it("a direct push applies nothing and names the checksums to approve", async () => {
     const push = await mergeRun([]);
     expect(push.code).toBe(1);

@@ -224,6 +224,31 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     files = valid;
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('roster.yml names a users file outside the repository ("../event.json")');
+    // The plan shown on #7 before is marked out of date by the failed run, footer kept.
+    const plan = github.comments.find(
+      (c) => c.issue === 7 && c.body.includes("<!-- roster:comment vendor=all csv=roster.yml -->"),
+    );
+    expect(plan?.body).toMatch(/^> \[!CAUTION\]\n> \*\*This plan is out of date: the latest run failed\.\*\*/);
+    expect(plan?.body).toMatch(/<!-- roster:meta \{"state":"plan",/);
+  });
+
+  it("several users files: each problem is annotated on and links to its own file and line", async () => {
+    const valid = files;
+    const [header, ...rows] = (files["users.csv"] ?? "").trimEnd().split("\n");
+    files = {
+      "roster.yml": files["roster.yml"]?.replace("users: users.csv", "users: [people/*.csv]") ?? "",
+      "people/a.csv": `${header}\n${rows.slice(0, 6).join("\n")}\n`,
+      // Line 3 of the second file names a company group that does not exist.
+      "people/b.csv": `${header}\n${rows[6]}\n${rows[7]?.replace("Sales;Support", "Sales;Suport")}\n`,
+    };
+    const pr10 = { pull_request: { ...pullRequest.pull_request, number: 10 } };
+    const run = await step("pull_request", pr10);
+    files = valid;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error file=people\/b.csv,line=3,col=\d+[^:]*::/);
+    const comment = github.comments.find((c) => c.issue === 10);
+    expect(comment?.body).toContain("(https://github.test/acme/people/blob/h7/people/b.csv#L3)");
+    expect(comment?.body).toContain("did you mean &#96;Support&#96;?");
   });
 
   it("warns naming issues: write when the token cannot write the drift issue", async () => {
