@@ -4,6 +4,7 @@ import {
   type ApplyForVendorOutput,
   type AwaitingTarget,
   applyConfigTarget,
+  type ChangeOrigin,
   type ConfigRun,
   type ConfigTarget,
   createConfigTargets,
@@ -27,6 +28,7 @@ import {
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { commentFooter, commentMarker, upsertComment } from "./comment.js";
+import { classifyConfigAgainstBase, type PlannedTarget } from "./config-origins.js";
 import { type ConfigSection, checksumsText, renderSections } from "./config-sections.js";
 import { readRunFacts } from "./context.js";
 import { createDriftIssueApi, syncDriftIssue } from "./drift-issue.js";
@@ -258,12 +260,30 @@ export async function runConfigAction(
   const review =
     resolved.mode === "apply" ? await readReview(inputs, facts, github, targets.map(reviewKey)) : undefined;
   let sections: ConfigSection[];
+  // On a pull request, each plan with changes, kept with its directory to tell what the pull
+  // request introduces from what was pending on the base branch (config-origins.ts).
+  const planned: PlannedTarget[] = [];
   try {
     const settled = await Promise.allSettled(
       targets.map(async (target): Promise<ConfigSection> => {
         const base = { key: keyOf(target), label: labelOf(target) };
         if (review === undefined) {
-          const { plan } = await planConfigTarget({ users, target, context, serverCheck: inputs.serverCheck });
+          const { directory, plan } = await planConfigTarget({
+            users,
+            target,
+            context,
+            serverCheck: inputs.serverCheck,
+          });
+          if (pr !== undefined && plan.changes.length > 0) {
+            planned.push({
+              key: base.key,
+              id: target.config.id,
+              site: target.vendor.target,
+              vendor: target.vendor,
+              directory,
+              plan,
+            });
+          }
           return { ...base, plan };
         }
         const accepted = review.accepted(reviewKey(target));
@@ -292,12 +312,17 @@ export async function runConfigAction(
         return bound;
       }),
     );
+    const origins =
+      pr === undefined || planned.length === 0
+        ? new Map<string, readonly ChangeOrigin[]>()
+        : await classifyConfigAgainstBase(github, config, users.files, pr.baseSha, planned);
     sections = settled.map((result, i) => {
       const target = targets[i] as ConfigTarget;
+      const of = origins.get(keyOf(target));
       // Redacted as data, before any renderer escapes it (secrets.ts).
       return redactReport(
         result.status === "fulfilled"
-          ? result.value
+          ? { ...result.value, ...(of === undefined ? {} : { origins: of }) }
           : { key: keyOf(target), label: labelOf(target), error: describe(result.reason) },
       );
     });

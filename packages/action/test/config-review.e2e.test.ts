@@ -187,3 +187,22 @@ describe("a roster.yml merge under the default reviewed-plan: require", () => {
     expect(push.summary).toContain(`approve-checksum: ${checksumsOf(push).join(", ")}`);
   });
 });
+
+describe("a roster.yml pull request's comment", () => {
+  it("marks each change as introduced by the pull request or already pending on the base branch", async () => {
+    // The base branch holds the example as it is; the pull request adds one person (Sigma only).
+    github.files.set("b7:roster.yml", files["roster.yml"] ?? "");
+    github.files.set("b7:users.csv", files["users.csv"] ?? "");
+    files = { ...files, "users.csv": `${files["users.csv"]}new.person@acme.example,New,Person,Support,viewer,,\n` };
+    const run = await pullRequestRun();
+    expect(run.code, run.stdout).toBe(0);
+    const rows = (planComment()?.body ?? "").split("\n").filter((line) => line.startsWith("| "));
+    const introduced = rows.filter((line) => line.includes("🆕 introduced by this PR"));
+    const pending = rows.filter((line) => line.includes("⏳ already pending"));
+    expect(introduced.length).toBeGreaterThan(0);
+    for (const line of introduced) expect(line).toContain("new.person@acme.example");
+    // Every other change of the three vendors was pending before the pull request.
+    expect(pending.length).toBeGreaterThanOrEqual(14);
+    for (const line of pending) expect(line).not.toContain("new.person@acme.example");
+  });
+});
