@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import {
   type ChangeOrigin,
   classifyChanges,
@@ -78,6 +78,10 @@ export async function classifyConfigAgainstBase(
     let run: Awaited<ReturnType<typeof prepareConfigRun>>;
     try {
       run = await prepareConfigRun({ path: join(root, config), displayName: config, displayRoot: root });
+      // Only what was fetched: a base roster.yml naming files elsewhere reads nothing of the runner's.
+      if (run.files.some((file) => !resolve(file.path).startsWith(`${resolve(root)}${sep}`))) {
+        return everythingIntroduced();
+      }
       base = await readConfigUsers(run);
     } catch {
       // An invalid base config (or one naming files the pull request removed) has no plan of its own.
