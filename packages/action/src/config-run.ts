@@ -185,6 +185,7 @@ export async function runConfigAction(
   if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
     onFailure({ github, inputs: offlineInputs, facts });
   }
+  let vendors: readonly string[] = [];
   const offline = (reason: string | undefined, diagnostics: readonly Diagnostic[], desired?: DesiredState) =>
     validateOffline({
       inputs: offlineInputs,
@@ -202,6 +203,7 @@ export async function runConfigAction(
       mode: resolved.mode,
       reason,
       targets: [undefined],
+      vendors,
     }).then(() => undefined);
   let run: ConfigRun;
   try {
@@ -212,6 +214,7 @@ export async function runConfigAction(
     if (error instanceof RosterConfigError) return offline(undefined, error.diagnostics);
     throw error;
   }
+  vendors = run.vendors.map((v) => v.id);
   const outside = run.files.find((file) => !inside(resolve(file.path)));
   if (outside !== undefined) {
     throw new InputError(

@@ -26,6 +26,8 @@ export interface OfflineRun {
   readonly reason: string | undefined;
   /** The comment targets: each vendor target when known, else one untargeted comment. */
   readonly targets: readonly (string | undefined)[];
+  /** A roster.yml run: the vendors it manages, named in the report instead of `inputs.vendor`. */
+  readonly vendors?: readonly string[];
 }
 
 /** Annotates, summarises, comments (when the token can) and fails only for an invalid file. */
@@ -39,7 +41,7 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
     `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${file ?? desired.file}#L${line}`;
   const report = (maxChars: number, fullReportHint?: string) =>
     renderValidationMarkdown({
-      vendor: inputs.vendor,
+      vendor: run.vendors ?? inputs.vendor,
       file: desired.file,
       users: desired.users.length,
       diagnostics: desired.diagnostics,
@@ -91,7 +93,9 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
       `${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary. Nothing was ${run.mode === "apply" ? "applied" : "planned"}.`,
     );
   } else if (run.reason !== undefined) {
-    core.notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${run.reason}.`);
+    const notRead =
+      run.vendors === undefined ? `${inputs.vendor} was not read` : `No vendor was read (${run.vendors.join(", ")})`;
+    core.notice(`${inputs.csv} is valid. ${notRead}: ${run.reason}.`);
   }
 }
 

@@ -188,6 +188,7 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
     expect(comment?.body).toContain("line 2, column 2");
     expect(comment?.body).toContain("did you mean &#96;Analysts&#96;?");
+    expect(comment?.body).toContain("**No vendor was read (sigma, periscope, adobe)**: users.csv has problems");
     expect(run.stdout).toMatch(/::error file=users.csv,line=2,col=2[^:]*::/);
     // The link opens the users file at that line, not roster.yml.
     expect(comment?.body).toContain("(https://github.test/acme/people/blob/h7/users.csv#L2)");
@@ -209,6 +210,7 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     const comment = github.comments.find((c) => c.issue === 9);
     expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
     expect(comment?.body).toContain(`(https://github.test/acme/people/blob/h7/roster.yml#L${line})`);
+    expect(comment?.body).toContain("**No vendor was read**: roster.yml has problems to fix first.");
     expect(comment?.body).toMatch(/<!-- roster:meta \{"state":"invalid",/);
     expect(writes().length).toBe(before);
   });
