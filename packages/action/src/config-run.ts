@@ -56,6 +56,10 @@ import { writeSummary } from "./summary.js";
  *   with its default, so an input left at its default is ignored; one set to anything else is
  *   refused with a message pointing to roster.yml. `allow-removals` acknowledges one target's
  *   plan: `N` when there is one target, else `sigma=3, periscope.acme-rbac=2`.
+ * - A merge applies each target only when its plan is the one reviewed on the pull request (its
+ *   entry in the footer of Roster's own config comment) or approved in `approve-checksum`, with
+ *   the single-vendor rules of review.ts; a target whose plan differs writes nothing while the
+ *   others apply (test/config-review.e2e.test.ts).
  */
 export function configInput(): string | undefined {
   const value = core.getInput("config").trim().replace(/^\.\//, "");
