@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { renderPlanMarkdown } from "@roster/core";
-import type { TargetReport } from "./report.js";
+import { reportHeading, type TargetReport } from "./report.js";
 import { redactText, runSecrets } from "./secrets.js";
 
 /**
@@ -74,10 +74,7 @@ function markdownOf(reports: readonly TargetReport[], context: FullPlanContext):
         ...(report.origins === undefined ? {} : { origins: report.origins }),
         ...(report.refused === undefined ? {} : { refused: report.refused }),
         csvUrl: (line: number) => `${context.csvUrl}#L${line}`,
-        heading:
-          report.key.target === undefined
-            ? `Roster: ${report.key.vendor} · ${report.key.csv}`
-            : `Roster: ${report.key.vendor} (${report.key.target}) · ${report.key.csv}`,
+        heading: reportHeading(report.key),
         // Never shortened: this file is where the whole plan is.
         maxChars: Number.MAX_SAFE_INTEGER,
       }),

@@ -12,6 +12,7 @@ import {
   type Diagnostic,
   getVendorModule,
   hasErrors,
+  hasInputErrors,
   isCoreError,
   type Logger,
   type Plan,
@@ -24,10 +25,12 @@ import {
   renderApprovalHowTo,
   secretValuesOf,
   shownValue,
+  targetLabel,
+  unsafeMessage,
   VENDOR_IDS,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import { commentFooter, commentMarker, upsertComment } from "./comment.js";
+import { commentFooter, commentMarker } from "./comment.js";
 import { classifyConfigAgainstBase, type PlannedTarget } from "./config-origins.js";
 import { type ConfigSection, checksumsText, renderSections } from "./config-sections.js";
 import { readRunFacts } from "./context.js";
@@ -39,7 +42,7 @@ import { resolveMode } from "./mode.js";
 import { validateOffline } from "./offline.js";
 import type { OutdatedTarget } from "./outdated.js";
 import { setOutputs, summariseOutputs } from "./outputs.js";
-import { COMMENT_MAX_CHARS, ownIdentity, warnGitHubFailure } from "./report.js";
+import { COMMENT_MAX_CHARS, ownIdentity, postComment } from "./report.js";
 import { bindToReview, type ReviewKey, readReview } from "./review.js";
 import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
@@ -150,7 +153,7 @@ function keyOf(target: ConfigTarget): string {
 }
 
 function labelOf(target: ConfigTarget): string {
-  return target.vendor.target === undefined ? target.vendor.id : `${target.vendor.id} (${target.vendor.target})`;
+  return targetLabel({ vendor: target.vendor.id, target: target.vendor.target });
 }
 
 function describe(error: unknown): string {
@@ -443,14 +446,7 @@ async function postConfigComment(
   const head = top.join("\n\n");
   const budget = COMMENT_MAX_CHARS - footer.length - head.length - 2;
   const body = `${[head, ...renderSections(sections, links, budget, "the job summary of this workflow run")].join("\n\n")}${footer}`;
-  try {
-    const posted = await upsertComment(github, issue, marker, body, ownLogin);
-    core.info(`Comment on #${issue} ${posted.outcome}: ${posted.url}`);
-    return posted.url;
-  } catch (error) {
-    warnGitHubFailure(`comment on #${issue}`, error, "pull-requests: write");
-    return "";
-  }
+  return (await postComment(github, issue, marker, body, ownLogin)) ?? "";
 }
 
 /** `sigma-changes`, `periscope-acme-rbac-destructive`...: the per-target outputs. */
@@ -470,12 +466,10 @@ function failIfNeeded(sections: readonly ConfigSection[], mode: "plan" | "apply"
   const awaiting: ConfigSection[] = [];
   for (const s of sections) {
     if (s.plan === undefined) problems.push(`${s.label}: ${s.error}`);
-    else if (s.plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE"))
-      problems.push(`${s.label}: invalid for this vendor`);
+    else if (hasInputErrors(s.plan)) problems.push(`${s.label}: invalid for this vendor`);
     else if (s.plan.safety.unsafe) {
-      problems.push(
-        `${s.label}: unsafe, ${s.plan.safety.destructive} destructive changes over the limit of ${s.plan.safety.limit}; acknowledge with \`allow-removals: ${s.key}=${s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive}\``,
-      );
+      const value = s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive;
+      problems.push(unsafeMessage(s.plan, "action", `allow-removals: ${s.key}=${value}`));
     } else if (s.refused === "checksum") awaiting.push(s);
     else if ((s.result?.counts.failed ?? 0) > 0) problems.push(`${s.label}: ${s.result?.counts.failed} changes failed`);
     else if (s.binding?.startsWith("⚠️"))

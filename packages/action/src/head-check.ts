@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import type { Plan } from "@roster/core";
+import { type Plan, targetLabel } from "@roster/core";
 import type { RunFacts } from "./context.js";
 import type { GitHubApi } from "./github.js";
 
@@ -30,9 +30,8 @@ export function supersededCheck(github: GitHubApi, facts: RunFacts): (plan: Plan
       );
     }
     if (head.toLowerCase() === facts.sha.toLowerCase()) return undefined;
-    const where = plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
     const notice =
-      `Skipped applying to ${where}: ${branch} has moved on from ${facts.sha.slice(0, 7)} to ${head.slice(0, 7)}, ` +
+      `Skipped applying to ${targetLabel(plan)}: ${branch} has moved on from ${facts.sha.slice(0, 7)} to ${head.slice(0, 7)}, ` +
       `and the run for that newer commit applies its users.csv.`;
     core.notice(notice);
     return notice;

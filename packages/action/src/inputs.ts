@@ -1,8 +1,10 @@
 import * as core from "@actions/core";
-import type { AbsentUserAction, GroupScope, Policy, VendorSettings } from "@roster/core";
+import type { Policy, VendorSettings } from "@roster/core";
 import {
+  ABSENT_USER_ACTIONS,
   ConfigError,
   defaultPolicy,
+  GROUP_SCOPES,
   parseAllowRemovals,
   parseRemovalThreshold as parseCoreRemovalThreshold,
   secretValuesOf,
@@ -75,8 +77,6 @@ export const SECRET_INPUTS: readonly string[] = [
 ];
 
 const MODES: readonly ModeInput[] = ["auto", "plan", "apply"];
-const ABSENT: readonly AbsentUserAction[] = ["ignore", "remove-groups", "deactivate", "delete"];
-const SCOPES: readonly GroupScope[] = ["listed", "exact"];
 const REVIEWED: readonly ReviewedPlanInput[] = ["require", "report"];
 
 function readSecret(name: string): string {
@@ -148,8 +148,8 @@ function readPolicy(): Policy {
   const allowRemovals = core.getInput("allow-removals");
   const threshold = core.getInput("removal-threshold");
   return {
-    absentUsers: readChoice("absent-users", ABSENT, defaultPolicy.absentUsers),
-    groupScope: readChoice("group-scope", SCOPES, defaultPolicy.groupScope),
+    absentUsers: readChoice("absent-users", ABSENT_USER_ACTIONS, defaultPolicy.absentUsers),
+    groupScope: readChoice("group-scope", GROUP_SCOPES, defaultPolicy.groupScope),
     createMissingGroups: readBoolean("create-missing-groups", defaultPolicy.createMissingGroups),
     protectedUsers: parseList(core.getInput("protected-users")),
     removalThreshold: threshold === "" ? defaultPolicy.removalThreshold : parseRemovalThreshold(threshold),

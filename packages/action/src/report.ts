@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { ApplyRefusal, ApplyResult, ChangeOrigin, Plan, ReviewedPlan } from "@roster/core";
-import { renderPlanMarkdown } from "@roster/core";
+import { renderPlanMarkdown, targetLabel } from "@roster/core";
 import {
   type BodyFor,
   type CommentKey,
@@ -44,10 +44,9 @@ export interface ReportLinks {
   readonly fullPlan?: { readonly hint: string; readonly url: string };
 }
 
-function headingOf(key: CommentKey): string {
-  return key.target === undefined
-    ? `Roster: ${key.vendor} · ${key.csv}`
-    : `Roster: ${key.vendor} (${key.target}) · ${key.csv}`;
+/** The heading of a target's report, in the comment, the job summary and the full-plan artifact. */
+export function reportHeading(key: CommentKey): string {
+  return `Roster: ${targetLabel(key)} · ${key.csv}`;
 }
 
 function render(report: TargetReport, links: ReportLinks, maxChars: number): string {
@@ -60,7 +59,7 @@ function render(report: TargetReport, links: ReportLinks, maxChars: number): str
     // Only a place a reader can open: the uploaded artifact (artifact.ts). Past ~9,000 changes the
     // job summary is shortened too, so it is never named as where the full plan is.
     ...(links.fullPlan === undefined ? {} : { fullReportHint: links.fullPlan.hint, fullReportUrl: links.fullPlan.url }),
-    heading: headingOf(report.key),
+    heading: reportHeading(report.key),
     maxChars,
   });
   const inserted = [report.binding, report.notice].filter((text) => text !== undefined).join("\n\n");

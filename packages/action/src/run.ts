@@ -5,10 +5,13 @@ import {
   getVendorModule,
   hasErrors,
   hasInputErrors,
+  inputErrors,
   isCoreError,
   renderFailureMarkdown,
   secretValuesOf,
-  vendorRowChecks,
+  targetLabel,
+  unsafeMessage,
+  vendorCsvOptions,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
 import { saveFullPlan } from "./artifact.js";
@@ -97,13 +100,9 @@ async function runAction(): Promise<void> {
   if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
     failureReport = { github, inputs, facts };
   }
-  const csvOptions = {
-    groupSeparators: module.capabilities.groupSeparators,
-    // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
-    // everything that needs no vendor.
-    validateUser: vendorRowChecks(module),
-  };
-  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", csvOptions);
+  // Every offline rule (the same checks as `roster validate`), so a fork's pull request is told
+  // everything that needs no vendor.
+  const desired = await readWorkspaceUsersCsv(facts.workspace, inputs.csv, "csv", vendorCsvOptions(module));
   const links: ReportLinks = {
     csvUrl: `${facts.serverUrl}/${facts.repository}/blob/${pr?.headSha ?? facts.sha}/${inputs.csv}`,
   };
@@ -268,14 +267,9 @@ function failIfNeeded(
 ): void {
   const reasons: string[] = [];
   for (const { plan, refused, binding } of outcomes) {
-    const where = plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
-    if (plan.safety.unsafe) {
-      const ack = plan.safety.acknowledgement ?? `allow-removals: ${plan.safety.destructive}`;
-      reasons.push(
-        `The ${where} plan is unsafe: ${plan.safety.destructive} destructive changes, over the limit of ${plan.safety.limit}. If this is intended, set the input \`${ack}\`.`,
-      );
-    }
-    const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE").length;
+    const where = targetLabel(plan);
+    if (plan.safety.unsafe) reasons.push(unsafeMessage(plan, "action"));
+    const errors = inputErrors(plan).length;
     if (errors > 0)
       reasons.push(`${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"} for ${where}: see the annotations.`);
     if (refused === "checksum") {

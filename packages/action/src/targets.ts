@@ -1,6 +1,14 @@
 import * as core from "@actions/core";
 import type { ChangeOrigin, DesiredState, Directory, Logger, Plan, Vendor } from "@roster/core";
-import { applyForVendor, classifyChanges, hasErrors, planChanges, planForVendor, readUsersCsv } from "@roster/core";
+import {
+  applyForVendor,
+  classifyChanges,
+  hasErrors,
+  planChanges,
+  planForVendor,
+  readUsersCsv,
+  targetLabel,
+} from "@roster/core";
 import type { RunFacts } from "./context.js";
 import type { GitHubApi } from "./github.js";
 import { supersededCheck } from "./head-check.js";
@@ -89,10 +97,10 @@ export async function applyTarget(step: TargetStep, accepted?: readonly string[]
   });
   logCounts(output.plan);
   if (output.refused === "invalid" || output.refused === "unsafe")
-    core.warning(`Nothing was applied to ${where(output.plan)}: the plan is ${output.refused}.`);
+    core.warning(`Nothing was applied to ${targetLabel(output.plan)}: the plan is ${output.refused}.`);
   if (output.result !== undefined) {
     const { applied, failed, skipped } = output.result.counts;
-    core.info(`${where(output.plan)}: ${applied} applied, ${failed} failed, ${skipped} skipped.`);
+    core.info(`${targetLabel(output.plan)}: ${applied} applied, ${failed} failed, ${skipped} skipped.`);
   }
   return {
     key: keyOf(step),
@@ -102,12 +110,8 @@ export async function applyTarget(step: TargetStep, accepted?: readonly string[]
   };
 }
 
-function where(plan: Plan): string {
-  return plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
-}
-
 function logCounts(plan: Plan): void {
   core.info(
-    `${where(plan)}: ${plan.counts.total} change${plan.counts.total === 1 ? "" : "s"} planned (${plan.counts.destructive} destructive), checksum ${plan.checksum.slice(0, 12)}.`,
+    `${targetLabel(plan)}: ${plan.counts.total} change${plan.counts.total === 1 ? "" : "s"} planned (${plan.counts.destructive} destructive), checksum ${plan.checksum.slice(0, 12)}.`,
   );
 }

@@ -61,24 +61,41 @@ function must(sent: Sent, what: string): Sent {
   return sent;
 }
 
+/** A baseline's two phases, timed from `started`: the listing until `listed`, then the rows until now. */
+function phases(
+  timing: { started: number; listed: number; listingRequests: number; rowRequests: number },
+  rows: readonly OrgUser[],
+): BaselineResult {
+  const { started, listed, listingRequests, rowRequests } = timing;
+  return {
+    listingRequests,
+    listingMs: listed - started,
+    sampledRows: rows.length,
+    rowRequests,
+    rowMs: performance.now() - listed,
+  };
+}
+
+/** The OAuth client-credentials exchange both vendors' own scripts start with (form-encoded POST). */
+async function clientCredentialsToken(url: string, form: Readonly<Record<string, string>>): Promise<string> {
+  const sent = await send(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", ...form }),
+  });
+  return (must(sent, "token").body as { access_token: string }).access_token;
+}
+
 async function sigma(env: Readonly<Record<string, string>>, rows: readonly OrgUser[]): Promise<BaselineResult> {
   const base = env.SIGMA_BASE_URL ?? "";
   const started = performance.now();
   let requests = 0;
-  const token = must(
-    await send(`${base}/v2/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: env.SIGMA_CLIENT_ID ?? "",
-        client_secret: env.SIGMA_CLIENT_SECRET ?? "",
-      }),
-    }),
-    "token",
-  ).body as { access_token: string };
+  const token = await clientCredentialsToken(`${base}/v2/auth/token`, {
+    client_id: env.SIGMA_CLIENT_ID ?? "",
+    client_secret: env.SIGMA_CLIENT_SECRET ?? "",
+  });
   requests++;
-  const headers = { authorization: `Bearer ${token.access_token}`, "content-type": "application/json" };
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const ids = new Map<string, string>();
   let page: string | undefined;
   do {
@@ -106,13 +123,7 @@ async function sigma(env: Readonly<Record<string, string>>, rows: readonly OrgUs
     );
     rowRequests++;
   }
-  return {
-    listingRequests: requests,
-    listingMs: listed - started,
-    sampledRows: rows.length,
-    rowRequests,
-    rowMs: performance.now() - listed,
-  };
+  return phases({ started, listed, listingRequests: requests, rowRequests: rowRequests }, rows);
 }
 
 async function periscope(env: Readonly<Record<string, string>>, rows: readonly OrgUser[]): Promise<BaselineResult> {
@@ -134,13 +145,7 @@ async function periscope(env: Readonly<Record<string, string>>, rows: readonly O
       "put",
     );
   }
-  return {
-    listingRequests: 1,
-    listingMs: listed - started,
-    sampledRows: rows.length,
-    rowRequests: rows.length,
-    rowMs: performance.now() - listed,
-  };
+  return phases({ started, listed, listingRequests: 1, rowRequests: rows.length }, rows);
 }
 
 /** umapi-client.py's `throttle_actions` and `throttle_groups`: actions per request, names per step. */
@@ -166,22 +171,14 @@ async function adobe(env: Readonly<Record<string, string>>, rows: readonly OrgUs
   const org = env.ADOBE_ORG_ID ?? "";
   const started = performance.now();
   let requests = 0;
-  const token = must(
-    await send(`${env.ADOBE_IMS_URL}${IMS_TOKEN_PATH}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: env.ADOBE_CLIENT_ID ?? "",
-        client_secret: env.ADOBE_CLIENT_SECRET ?? "",
-        scope: UMAPI_SCOPE,
-      }),
-    }),
-    "token",
-  ).body as { access_token: string };
+  const token = await clientCredentialsToken(`${env.ADOBE_IMS_URL}${IMS_TOKEN_PATH}`, {
+    client_id: env.ADOBE_CLIENT_ID ?? "",
+    client_secret: env.ADOBE_CLIENT_SECRET ?? "",
+    scope: UMAPI_SCOPE,
+  });
   requests++;
   const headers = {
-    authorization: `Bearer ${token.access_token}`,
+    authorization: `Bearer ${token}`,
     "x-api-key": env.ADOBE_CLIENT_ID ?? "",
     "content-type": "application/json",
   };
@@ -208,13 +205,7 @@ async function adobe(env: Readonly<Record<string, string>>, rows: readonly OrgUs
     must(sent, "action");
     rowRequests += attempts;
   }
-  return {
-    listingRequests: requests,
-    listingMs: listed - started,
-    sampledRows: rows.length,
-    rowRequests,
-    rowMs: performance.now() - listed,
-  };
+  return phases({ started, listed, listingRequests: requests, rowRequests: rowRequests }, rows);
 }
 
 export function runBaseline(

@@ -34,14 +34,16 @@ const { values } = parseArgs({
     "baseline-rows": { type: "string" },
     write: { type: "boolean" },
     "skip-extras": { type: "boolean", default: false },
-    // `pnpm bench -- <flags>` hands the same flags to every package's bench script: `--runs` is the
-    // Action start-up script's (packages/action/scripts/measure-startup.mjs), accepted here unread.
+    // Runs of the Action start-up measurement (default 11, 3 with --quick).
     runs: { type: "string" },
   },
   allowPositionals: false,
 });
 
 const quick = values.quick === true;
+const startupRuns = values.runs === undefined ? (quick ? 3 : 11) : Number(values.runs);
+if (!Number.isInteger(startupRuns) || startupRuns < 1)
+  throw new Error("--runs must be a whole number of runs, 1 or more");
 const latencyMs = Number(values.latency);
 const adobeTimeScale = Number(values["adobe-time-scale"]);
 if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error("--latency must be a number of ms");
@@ -83,7 +85,7 @@ try {
   results = {
     rows,
     ...(extras && { csv: await benchCsvEngine(dir, quick ? 20_000 : 100_000, quick ? 3 : 5) }),
-    ...(extras && { action: await benchActionStartup(dir, quick ? 3 : 11) }),
+    ...(extras && { action: await benchActionStartup(dir, startupRuns) }),
   };
 } finally {
   await rm(dir, { recursive: true, force: true });

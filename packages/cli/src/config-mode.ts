@@ -6,22 +6,32 @@ import {
   createConfigTargets,
   createMemoryVendor,
   DEFAULT_CONFIG_FILE,
+  ExitCode,
+  type ExitCodeValue,
   getVendorModule,
+  type HintSetting,
+  hasErrors,
   loadDirectorySnapshot,
   type MultiVendorUsers,
   type Plan,
   type Policy,
   parseAllowRemovals,
+  planConfigTarget,
   prepareConfigRun,
   type RemovalAcknowledgement,
   type RunMode,
   readConfigUsers,
+  settingName,
+  targetLabel,
+  unsafeMessage,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
-import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
+import { exitCodeForError } from "./exit-codes.js";
 import type { PolicyFlags } from "./options.js";
+import { describeError, type Output } from "./output.js";
+import { printInvalidInput } from "./print.js";
 import type { Progress } from "./progress.js";
-import { targetLabel } from "./targets.js";
+import { vendorContext } from "./targets.js";
 
 /**
  * Which roster.yml a command uses: `--config PATH`, else `./roster.yml` when it exists, else none
@@ -53,12 +63,13 @@ export function requireCsv(csv: string | undefined): string {
   );
 }
 
-const POLICY_FLAGS: readonly [keyof PolicyFlags, string, string][] = [
-  ["absentUsers", "--absent-users", "absent-users"],
-  ["groupScope", "--group-scope", "group-scope"],
-  ["createGroups", "--create-groups", "create-groups"],
-  ["protect", "--protect", "protect"],
-  ["removalThreshold", "--removal-threshold", "removal-threshold"],
+/** The policy flags roster.yml replaces, by the setting each sets: also its key in roster.yml. */
+const POLICY_FLAGS: readonly [keyof PolicyFlags, HintSetting][] = [
+  ["absentUsers", "absent-users"],
+  ["groupScope", "group-scope"],
+  ["createGroups", "create-groups"],
+  ["protect", "protect"],
+  ["removalThreshold", "removal-threshold"],
 ];
 
 /**
@@ -66,12 +77,13 @@ const POLICY_FLAGS: readonly [keyof PolicyFlags, string, string][] = [
  * make this run differ from what was reviewed, so it is refused with where to set it instead.
  * `--allow-removals` stays: it acknowledges one plan, and needs `--vendor` to say whose.
  */
-export function refusePolicyFlags(
+function refusePolicyFlags(
   flags: PolicyFlags & { readonly vendor?: string },
   configFile: string,
 ): readonly RemovalAcknowledgement[] | undefined {
-  for (const [key, flag, yamlKey] of POLICY_FLAGS) {
+  for (const [key, yamlKey] of POLICY_FLAGS) {
     if (flags[key] !== undefined) {
+      const flag = settingName(yamlKey, "cli");
       throw new ConfigError(
         flag,
         `${flag} cannot be used with ${configFile}: the policy lives there, reviewed with the file. Set \`${yamlKey}\` under \`vendors.<vendor>\` in ${configFile} instead.`,
@@ -88,30 +100,44 @@ export function refusePolicyFlags(
   return parseAllowRemovals(flags.allowRemovals, "--allow-removals");
 }
 
-export interface PreparedConfig {
+/** A roster.yml run of `plan` or `apply`, ready: its config, the users files read, the targets built. */
+export interface StartedConfig {
   readonly run: ConfigRun;
   readonly users: MultiVendorUsers;
+  readonly targets: ConfigTarget[];
 }
 
-export async function prepareConfig(
+/**
+ * How `plan` and `apply` start with roster.yml: policy flags refused, the users files read (or
+ * only `csv`), and, when they are valid, the targets built; invalid files are reported (exit 1)
+ * before any vendor is made.
+ */
+export async function startConfigRun(
   path: string,
   csv: string | undefined,
-  vendor: string | undefined,
-): Promise<PreparedConfig> {
+  flags: PolicyFlags & { readonly vendor?: string; readonly state?: string; readonly json?: boolean },
+  mode: RunMode,
+  context: CommandContext,
+): Promise<StartedConfig | ExitCodeValue> {
+  const allowRemovals = refusePolicyFlags(flags, path);
   const run = await prepareConfigRun({
     path,
-    ...(vendor === undefined ? {} : { only: vendor }),
+    ...(flags.vendor === undefined ? {} : { only: flags.vendor }),
     ...(csv === undefined ? {} : { usersOverride: [csv] }),
   });
   const users = await readConfigUsers(run);
-  return { run, users };
+  if (hasErrors(users.diagnostics)) {
+    return printInvalidInput(users.files.join(", "), users.diagnostics, flags.json === true, context.output);
+  }
+  const targets = await configTargets(run, flags.state, mode, context, allowRemovals);
+  return { run, users, targets };
 }
 
 /**
  * The targets of a config run: live vendors from the environment plus roster.yml, or, with
  * `--state`, one in-memory vendor holding the snapshot (only when the run has one vendor).
  */
-export async function configTargets(
+async function configTargets(
   run: ConfigRun,
   state: string | undefined,
   mode: RunMode,
@@ -170,10 +196,43 @@ export function summaryLine(summary: TargetSummary): string {
 }
 
 export function labelOf(target: ConfigTarget): string {
-  return targetLabel({
-    vendor: target.vendor.id,
-    ...(target.vendor.target === undefined ? {} : { target: target.vendor.target }),
-  });
+  return targetLabel({ vendor: target.vendor.id, target: target.vendor.target });
+}
+
+/** The summary line of a target that could not be planned or applied. */
+export function failedSummary(label: string, error: unknown, output: Output): TargetSummary {
+  return { label, code: exitCodeForError(error), error: describeError(error, output) };
+}
+
+/** An unsafe plan of a config run: the acknowledgement applies to the vendor `--vendor` names. */
+export function configUnsafeMessage(plan: Plan): string {
+  return `${unsafeMessage(plan, "cli")} (with --vendor ${plan.vendor})`;
+}
+
+/**
+ * Plans every target at once (no vendor waits on another), then hands each plan to `onPlan` in
+ * roster.yml's order; a target that could not be planned gets its summary line with the error.
+ */
+export async function planEachTarget(
+  targets: readonly ConfigTarget[],
+  users: MultiVendorUsers,
+  serverCheck: boolean,
+  context: CommandContext,
+  summaries: TargetSummary[],
+  onPlan: (target: ConfigTarget, label: string, plan: Plan) => void,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    targets.map((target) =>
+      planConfigTarget({ users, target, context: vendorContext(context, NO_PROGRESS), serverCheck }),
+    ),
+  );
+  for (const [index, result] of settled.entries()) {
+    const target = targets[index];
+    if (target === undefined) continue;
+    const label = labelOf(target);
+    if (result.status === "rejected") summaries.push(failedSummary(label, result.reason, context.output));
+    else onPlan(target, label, result.value.plan);
+  }
 }
 
 /** No progress display: several vendors are read at once, and their bars would overwrite each other. */

@@ -1,6 +1,6 @@
-import { ConfigError, CoreError, InternalError } from "@roster/core";
+import { ConfigError, CoreError, ExitCode, InternalError } from "@roster/core";
 import { describe, expect, it } from "vitest";
-import { ExitCode, exitCodeForError, worstExitCode } from "./exit-codes.js";
+import { exitCodeForError, worstExitCode } from "./exit-codes.js";
 
 describe("exitCodeForError", () => {
   it("maps configuration problems and unreadable files to 2", () => {

@@ -1,18 +1,6 @@
-import { isCoreError } from "@roster/core";
+import { ExitCode, type ExitCodeValue, isCoreError } from "@roster/core";
 
-/** README.md#cli: Scripts and CI branch on these, so they never change meaning. */
-export const ExitCode = {
-  /** Done: the file is valid, the plan was shown, or every change was applied. */
-  ok: 0,
-  /** Invalid users.csv, at least one change failed, or the plan is not the reviewed one (`--checksum`). */
-  failed: 1,
-  /** Wrong flags or arguments, missing or invalid configuration (credentials, vendor id). */
-  usage: 2,
-  /** The plan is unsafe: too many destructive changes without the matching `--allow-removals N`. */
-  unsafe: 3,
-} as const;
-
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+// The codes themselves are core's `ExitCode` (README.md#cli), the engine's verdict `exitCodeFor`.
 
 // When several targets (Periscope sites) report, the exit code is the most serious one:
 // a configuration problem first, then an unsafe plan, then failures.

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { ExitCode, type ExitCodeValue } from "@roster/core";
 import { CommanderError } from "commander";
-import { ExitCode, type ExitCodeValue, exitCodeForError } from "./exit-codes.js";
+import { exitCodeForError } from "./exit-codes.js";
 import { type CliIo, processIo } from "./io.js";
 import { createOutput, describeError } from "./output.js";
 import { buildProgram } from "./program.js";

@@ -1,8 +1,8 @@
 import {
-  type AbsentUserAction,
+  ABSENT_USER_ACTIONS,
   ConfigError,
   defaultPolicy,
-  type GroupScope,
+  GROUP_SCOPES,
   type Policy,
   parseAllowRemovals,
   parseRemovalThreshold,
@@ -17,9 +17,6 @@ export interface PolicyFlags {
   readonly allowRemovals?: string;
   readonly removalThreshold?: string;
 }
-
-export const ABSENT_USER_ACTIONS: readonly AbsentUserAction[] = ["ignore", "remove-groups", "deactivate", "delete"];
-export const GROUP_SCOPES: readonly GroupScope[] = ["listed", "exact"];
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;

@@ -1,6 +1,16 @@
-import { type ApplyResult, type Diagnostic, type Plan, renderDiagnosticsText, renderPlanText } from "@roster/core";
+import {
+  type ApplyRefusal,
+  type ApplyResult,
+  type Diagnostic,
+  ExitCode,
+  type ExitCodeValue,
+  inputErrors,
+  type Plan,
+  renderDiagnosticsText,
+  renderPlanJson,
+  renderPlanText,
+} from "@roster/core";
 import { capDiagnostics } from "./cap-diagnostics.js";
-import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 import { formatDiagnostics, type Output } from "./output.js";
 
 /**
@@ -49,9 +59,20 @@ export function printPlan(plan: Plan, output: Output, options: PrintPlanOptions)
     write(text);
     return;
   }
-  const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
+  const errors = inputErrors(plan);
   if (errors.length > 0) output.err(formatDiagnostics(errors, output.verbose));
   write(text.slice(text.lastIndexOf("\n") + 1));
+}
+
+/**
+ * `--json` for a target that was not applied: why, and the plan. Besides the engine's refusals:
+ * `another-target` (another target's plan stopped the run), `declined` (the answer was no),
+ * `cancelled` (Ctrl+C before this target was reached).
+ */
+export type NotApplied = ApplyRefusal | "another-target" | "declined" | "cancelled";
+
+export function refusedJson(refused: NotApplied, plan: Plan): string {
+  return JSON.stringify({ refused, plan: JSON.parse(renderPlanJson(plan)) as unknown }, null, 2);
 }
 
 /** An invalid users.csv: every problem, no plan, exit 1. With `--json` stdout still parses. */

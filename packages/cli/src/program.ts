@@ -1,3 +1,4 @@
+import { ABSENT_USER_ACTIONS, type ExitCodeValue, GROUP_SCOPES } from "@roster/core";
 import { Command, Option } from "commander";
 import type { CommandContext } from "./command-context.js";
 import { type ApplyFlags, runApply } from "./commands/apply.js";
@@ -5,8 +6,6 @@ import { type ExportFlags, runExport } from "./commands/export.js";
 import { type PlanFlags, runPlan } from "./commands/plan.js";
 import { runSandbox, type SandboxFlags } from "./commands/sandbox.js";
 import { runValidate, type ValidateFlags } from "./commands/validate.js";
-import type { ExitCodeValue } from "./exit-codes.js";
-import { ABSENT_USER_ACTIONS, GROUP_SCOPES } from "./options.js";
 
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
@@ -48,6 +47,24 @@ Proxies: HTTPS_PROXY, HTTP_PROXY, NO_PROXY; a TLS-inspecting proxy's CA goes in 
 NO_COLOR turns colours off.`;
 
 /**
+ * `plan` and `apply`: users.csv or roster.yml, the command's own options (`own`), the verbosity
+ * flags, the policy flags and the exit codes, in that order in `--help`.
+ */
+function runCommand(program: Command, name: string, description: string, own: (command: Command) => Command) {
+  const command = program
+    .command(name)
+    .description(description)
+    .argument("[csv]", CSV_HELP)
+    .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
+    .option("--config <path>", CONFIG_HELP);
+  return addPolicyOptions(
+    own(command)
+      .option("--verbose", "debug logs, stacks and every problem on stderr")
+      .option("-q, --quiet", "only the summary line and errors"),
+  ).addHelpText("after", EXIT_CODES_HELP);
+}
+
+/**
  * The commander program. Each action stores its exit code through `setExitCode`; commander never
  * exits the process (`exitOverride`), so `main()` decides the code and tests can run it in-process.
  */
@@ -77,29 +94,15 @@ export function buildProgram(
     .option("-q, --quiet", "only the summary line and errors")
     .action(async (csv: string, flags: ValidateFlags) => setExitCode(await runValidate(csv, flags, context)));
 
-  addPolicyOptions(
-    program
-      .command("plan")
-      .description("show what apply would change; read-only")
-      .argument("[csv]", CSV_HELP)
-      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
-      .option("--config <path>", CONFIG_HELP)
+  runCommand(program, "plan", "show what apply would change; read-only", (command) =>
+    command
       .option("--json", "print the plan as JSON on stdout (logs stay on stderr)")
       .option("--state <snapshot.json>", "plan against a saved Directory snapshot instead of the live vendor")
-      .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)")
-      .option("--verbose", "debug logs, stacks and every problem on stderr")
-      .option("-q, --quiet", "only the summary line and errors"),
-  )
-    .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string | undefined, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
+      .option("--server-check", "also ask the vendor's own dry run (Adobe testOnly, Periscope test_mode)"),
+  ).action(async (csv: string | undefined, flags: PlanFlags) => setExitCode(await runPlan(csv, flags, context)));
 
-  addPolicyOptions(
-    program
-      .command("apply")
-      .description("plan, confirm, then apply the changes and report each outcome")
-      .argument("[csv]", CSV_HELP)
-      .option("--vendor <id>", VENDOR_OR_CONFIG_HELP)
-      .option("--config <path>", CONFIG_HELP)
+  runCommand(program, "apply", "plan, confirm, then apply the changes and report each outcome", (command) =>
+    command
       .option("--yes", "apply without asking (required when there is no terminal)")
       .option("--stop-on-error", "stop at the first failed change; the rest are reported as skipped")
       .option(
@@ -107,12 +110,8 @@ export function buildProgram(
         "apply only if the plan's checksum starts with this (the 12 characters `roster plan` prints, or more)",
       )
       .option("--json", "print the apply report as JSON on stdout (logs stay on stderr)")
-      .option("--server-check", "also ask the vendor's own dry run before applying")
-      .option("--verbose", "debug logs, stacks and every problem on stderr")
-      .option("-q, --quiet", "only the summary line and errors"),
-  )
-    .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
+      .option("--server-check", "also ask the vendor's own dry run before applying"),
+  ).action(async (csv: string | undefined, flags: ApplyFlags) => setExitCode(await runApply(csv, flags, context)));
 
   program
     .command("export")

@@ -3,33 +3,27 @@ import {
   CoreError,
   createMemoryVendor,
   type DesiredState,
-  exitCodeFor,
   hasErrors,
   loadDirectorySnapshot,
-  mismatchSentence,
-  type Plan,
   type RunMode,
   readUsersCsvFile,
-  settingHint,
   type Vendor,
   type VendorContext,
   type VendorModule,
-  vendorRowChecks,
+  vendorCsvOptions,
 } from "@roster/core";
 import type { CommandContext } from "./command-context.js";
-import type { ExitCodeValue } from "./exit-codes.js";
 import type { Progress } from "./progress.js";
 
 /**
- * Reads users.csv with the vendor's separators and every offline row rule (`vendorRowChecks`, the
- * same as the Action's fork path and the planner's).
+ * Reads users.csv with the vendor's separators and every offline row rule (`vendorCsvOptions`, the
+ * same as the Action's).
  */
 export function readDesired(csv: string, module: VendorModule): Promise<DesiredState> {
   return readUsersCsvFile(csv, {
-    groupSeparators: module.capabilities.groupSeparators,
+    ...vendorCsvOptions(module),
     // The path as typed, so `users.csv:12:3` is clickable in the terminal that typed it.
     displayName: csv,
-    validateUser: vendorRowChecks(module),
   });
 }
 
@@ -102,26 +96,4 @@ export function vendorContext(context: CommandContext, progress: Progress, signa
     ...(progress.onWait === undefined ? {} : { onWait: progress.onWait }),
     ...(signal === undefined ? {} : { signal }),
   };
-}
-
-/** `sigma`, or `periscope (site acme)` when a vendor reaches several targets. */
-export function targetLabel(plan: Pick<Plan, "vendor" | "target">): string {
-  return plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`;
-}
-
-/** The engine's verdict on a plan (shared with the Action): 1 for input errors, 3 when unsafe. */
-export function planExitCode(plan: Plan): ExitCodeValue {
-  return exitCodeFor({ plan }) as ExitCodeValue;
-}
-
-/** Names the exact flag that acknowledges this plan, so a different plan is blocked again. */
-export function unsafeMessage(plan: Plan): string {
-  const { destructive, limit, managedUsers } = plan.safety;
-  const flag = plan.safety.acknowledgement ?? settingHint("allow-removals", "cli");
-  return (
-    `Refusing: the plan for ${targetLabel(plan)} is unsafe: ${destructive} destructive changes ` +
-    `(deactivations, deletions, group removals, downgrades) exceed the limit of ${limit} ` +
-    `for ${managedUsers} active managed users.${mismatchSentence(plan.safety, { surface: "cli" })} ` +
-    `Review the plan, then rerun with ${flag} to acknowledge exactly these changes.`
-  );
 }

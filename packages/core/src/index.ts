@@ -24,6 +24,7 @@ export * from "./plan/order.js";
 export * from "./plan/plan-changes.js";
 export type { PlanInput, PlanVendor } from "./plan/plan-context.js";
 export * from "./plan/safety.js";
+export * from "./plan/target-label.js";
 export * from "./plan/types.js";
 export * from "./report/index.js";
 export { adobeCapabilities } from "./vendors/adobe/capabilities.js";

@@ -9,6 +9,24 @@ describe("@roster/core's main entry", () => {
     }
   });
 
+  it("holds each rule the CLI and the Action share, once", () => {
+    for (const name of [
+      "targetLabel",
+      "inputErrors",
+      "hasInputErrors",
+      "unsafeMessage",
+      "exitCodeFor",
+      "ExitCode",
+      "ABSENT_USER_ACTIONS",
+      "GROUP_SCOPES",
+      "vendorCsvOptions",
+    ]) {
+      expect(core).toHaveProperty(name);
+    }
+    // The exit codes are one table (`ExitCode`), not loose constants beside it.
+    for (const name of ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_UNSAFE"]) expect(core).not.toHaveProperty(name);
+  });
+
   it("exports no test support: simulators and builders live under ./testing", () => {
     const shared = Object.keys(core).filter((name) => name in testing);
     expect(shared).toEqual([]);

@@ -4,30 +4,28 @@ import {
   ConfigError,
   type ConfigTarget,
   describeRefusal,
+  ExitCode,
+  type ExitCodeValue,
   exitCodeFor,
-  hasErrors,
   type MultiVendorUsers,
-  type Plan,
-  planConfigTarget,
   renderApplyJson,
-  renderPlanJson,
   renderPlanText,
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import {
-  configTargets,
+  configUnsafeMessage,
+  failedSummary,
   labelOf,
   NO_PROGRESS,
-  prepareConfig,
-  refusePolicyFlags,
+  planEachTarget,
+  startConfigRun,
   summaryLine,
   type TargetSummary,
 } from "../config-mode.js";
 import { confirm } from "../confirm.js";
-import { ExitCode, type ExitCodeValue, exitCodeForError, worstExitCode } from "../exit-codes.js";
-import { describeError } from "../output.js";
-import { printInvalidInput, printJson } from "../print.js";
-import { planExitCode, unsafeMessage, vendorContext } from "../targets.js";
+import { worstExitCode } from "../exit-codes.js";
+import { printJson, refusedJson } from "../print.js";
+import { vendorContext } from "../targets.js";
 import type { ApplyFlags } from "./apply.js";
 
 type ConfigApplyFlags = Omit<ApplyFlags, "vendor"> & { readonly vendor?: string };
@@ -50,10 +48,9 @@ export async function runConfigApply(
     output.err("Refusing to apply without confirmation: there is no terminal to ask on. Pass --yes to apply.");
     return ExitCode.usage;
   }
-  const allowRemovals = refusePolicyFlags(flags, configPath);
-  const { run, users } = await prepareConfig(configPath, csv, flags.vendor);
-  if (hasErrors(users.diagnostics)) return printInvalidInput(users.files.join(", "), users.diagnostics, json, output);
-  const targets = await configTargets(run, undefined, "apply", context, allowRemovals);
+  const started = await startConfigRun(configPath, csv, flags, "apply", context);
+  if (typeof started === "number") return started;
+  const { run, users, targets } = started;
   if (flags.checksum !== undefined && targets.length !== 1) {
     await Promise.all(targets.map((t) => t.vendor.close()));
     throw new ConfigError(
@@ -112,56 +109,29 @@ async function review(
 ): Promise<Map<ConfigTarget, string> | undefined> {
   const { output } = context;
   const show = (text: string): void => (flags.json === true ? output.err(text) : output.out(text));
-  const settled = await Promise.allSettled(
-    targets.map((target) =>
-      planConfigTarget({
-        users,
-        target,
-        context: vendorContext(context, NO_PROGRESS),
-        serverCheck: flags.serverCheck === true,
-      }),
-    ),
-  );
   const ready = new Map<ConfigTarget, string>();
   let count = 0;
-  for (const [index, result] of settled.entries()) {
-    const target = targets[index];
-    if (target === undefined) continue;
-    const label = labelOf(target);
-    if (result.status === "rejected") {
-      summaries.push({ label, code: exitCodeForError(result.reason), error: describeError(result.reason, output) });
-      continue;
-    }
-    const plan: Plan = result.value.plan;
+  await planEachTarget(targets, users, flags.serverCheck === true, context, summaries, (target, label, plan) => {
     show(renderPlanText(plan));
-    const code = planExitCode(plan);
+    const code = exitCodeFor({ plan });
     if (code !== ExitCode.ok) {
-      if (code === ExitCode.unsafe) output.err(`${unsafeMessage(plan)} (with --vendor ${plan.vendor})`);
-      documents.push(
-        JSON.stringify(
-          {
-            refused: code === ExitCode.unsafe ? "unsafe" : "invalid",
-            plan: JSON.parse(renderPlanJson(plan)) as unknown,
-          },
-          null,
-          2,
-        ),
-      );
+      if (code === ExitCode.unsafe) output.err(configUnsafeMessage(plan));
+      documents.push(refusedJson(code === ExitCode.unsafe ? "unsafe" : "invalid", plan));
       summaries.push({ label, code, plan });
-      continue;
+      return;
     }
     if (plan.changes.length === 0) {
       summaries.push({ label, code, plan });
-      continue;
+      return;
     }
     if (flags.checksum !== undefined && flags.checksum !== plan.checksum) {
       output.err(describeRefusal("checksum", plan, flags.checksum));
       summaries.push({ label, code: ExitCode.failed, plan });
-      continue;
+      return;
     }
     ready.set(target, plan.checksum);
     count += plan.changes.length;
-  }
+  });
   if (ready.size === 0) return new Map();
   const where = [...ready.keys()].map(labelOf).join(", ");
   const yes = await confirm(context.io, `Apply ${count} ${count === 1 ? "change" : "changes"} to ${where}?`);
@@ -181,25 +151,17 @@ function reportApplied(
   documents: string[],
 ): TargetSummary {
   const { output } = context;
-  if (result.status === "rejected") {
-    return { label, code: exitCodeForError(result.reason), error: describeError(result.reason, output) };
-  }
+  if (result.status === "rejected") return failedSummary(label, result.reason, output);
   const applied = result.value;
-  const code = exitCodeFor(applied) as ExitCodeValue;
+  const code = exitCodeFor(applied);
   if (applied.result === undefined) {
     if (flags.json !== true) output.out(renderPlanText(applied.plan));
     output.err(
       applied.refused === "unsafe"
-        ? `${unsafeMessage(applied.plan)} (with --vendor ${applied.plan.vendor})`
+        ? configUnsafeMessage(applied.plan)
         : describeRefusal(applied.refused ?? "invalid", applied.plan, expectedChecksum),
     );
-    documents.push(
-      JSON.stringify(
-        { refused: applied.refused ?? "invalid", plan: JSON.parse(renderPlanJson(applied.plan)) as unknown },
-        null,
-        2,
-      ),
-    );
+    documents.push(refusedJson(applied.refused ?? "invalid", applied.plan));
     return { label, code, plan: applied.plan };
   }
   if (flags.json !== true) output.out(renderPlanText(applied.plan, applied.result));

@@ -6,32 +6,27 @@ import {
   checksumMatches,
   type DesiredState,
   describeRefusal,
+  ExitCode,
+  type ExitCodeValue,
   exitCodeFor,
   getVendorModule,
   type Plan,
   type Policy,
   planForVendor,
   renderApplyJson,
-  renderPlanJson,
+  targetLabel,
+  unsafeMessage,
   type Vendor,
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
 import { confirm } from "../confirm.js";
-import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
+import { worstExitCode } from "../exit-codes.js";
 import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, parseChecksum, policyFromFlags } from "../options.js";
-import { printInvalidInput, printJson, printPlan } from "../print.js";
+import { printInvalidInput, printJson, printPlan, refusedJson } from "../print.js";
 import { createRunProgress, type Progress, withProgress } from "../progress.js";
-import {
-  assertReadable,
-  createTargets,
-  planExitCode,
-  startReadingDesired,
-  targetLabel,
-  unsafeMessage,
-  vendorContext,
-} from "../targets.js";
+import { assertReadable, createTargets, startReadingDesired, vendorContext } from "../targets.js";
 import { runConfigApply } from "./apply-config.js";
 
 export interface ApplyFlags extends PolicyFlags {
@@ -183,9 +178,12 @@ async function reviewThenApply(vendors: readonly Vendor[], run: ApplyRun): Promi
     const outcomes = plans.map(({ plan }, index): TargetOutcome => {
       const refusal = refusals[index];
       if (refusal === undefined) return { code: ExitCode.failed, json: refusedJson("another-target", plan) };
-      if (refusal === "unsafe") output.err(unsafeMessage(plan));
+      if (refusal === "unsafe") output.err(unsafeMessage(plan, "cli"));
       else output.err(describeRefusal(refusal, plan, flags.checksum));
-      return { code: refusal === "checksum" ? ExitCode.failed : planExitCode(plan), json: refusedJson(refusal, plan) };
+      return {
+        code: refusal === "checksum" ? ExitCode.failed : exitCodeFor({ plan }),
+        json: refusedJson(refusal, plan),
+      };
     });
     if (plans.length > 1) {
       const blocked = plans.filter((_, index) => refusals[index] !== undefined).map(({ plan }) => targetLabel(plan));
@@ -221,7 +219,7 @@ async function reviewThenApply(vendors: readonly Vendor[], run: ApplyRun): Promi
 
 /** Why a reviewed plan may not be applied, if it may not. */
 function refusalOf(plan: Plan, checksum: string | undefined): ApplyRefusal | undefined {
-  const code = planExitCode(plan);
+  const code = exitCodeFor({ plan });
   if (code === ExitCode.unsafe) return "unsafe";
   if (code !== ExitCode.ok) return "invalid";
   if (checksum !== undefined && plan.changes.length > 0 && !checksumMatches(checksum, plan.checksum)) return "checksum";
@@ -231,17 +229,6 @@ function refusalOf(plan: Plan, checksum: string | undefined): ApplyRefusal | und
 function nothingToApply(plan: Plan): TargetOutcome {
   const nothing: ApplyResult = { plan, results: [], counts: { applied: 0, failed: 0, skipped: 0 }, durationMs: 0 };
   return { code: ExitCode.ok, json: renderApplyJson(nothing) };
-}
-
-/**
- * `--json` for a target that was not applied: why, and the plan. Besides the engine's refusals:
- * `another-target` (another target's plan stopped the run), `declined` (the answer was no),
- * `cancelled` (Ctrl+C before this target was reached).
- */
-type NotApplied = ApplyRefusal | "another-target" | "declined" | "cancelled";
-
-function refusedJson(refused: NotApplied, plan: Plan): string {
-  return JSON.stringify({ refused, plan: JSON.parse(renderPlanJson(plan)) as unknown }, null, 2);
 }
 
 async function applyTarget(vendor: Vendor, pinned: string | undefined, run: ApplyRun): Promise<TargetOutcome> {
@@ -269,12 +256,12 @@ function reportApplied(
 ): TargetOutcome {
   const { output } = run.context;
   const json = run.flags.json === true;
-  const code = exitCodeFor(applied) as ExitCodeValue;
+  const code = exitCodeFor(applied);
   if (applied.refused !== undefined || applied.result === undefined) {
     if (!json) printPlan(applied.plan, output, { to: "out" });
     output.err(
       applied.refused === "unsafe"
-        ? unsafeMessage(applied.plan)
+        ? unsafeMessage(applied.plan, "cli")
         : describeRefusal(applied.refused ?? "invalid", applied.plan, expectedChecksum),
     );
     return { code, json: refusedJson(applied.refused ?? "invalid", applied.plan) };

@@ -4,6 +4,8 @@ import {
   createConfigTargets,
   type Directory,
   directoryToSnapshot,
+  ExitCode,
+  type ExitCodeValue,
   type ExportTarget,
   exportMultiVendorCsv,
   exportUsersCsv,
@@ -13,7 +15,6 @@ import {
 } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { findConfig, NO_PROGRESS, requireVendor } from "../config-mode.js";
-import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { vendorContext } from "../targets.js";
 
 export interface ExportFlags {

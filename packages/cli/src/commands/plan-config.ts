@@ -1,18 +1,14 @@
-import { hasErrors, type Plan, planConfigTarget, renderPlanJson, renderPlanText } from "@roster/core";
+import { ExitCode, type ExitCodeValue, exitCodeFor, renderPlanJson, renderPlanText } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import {
-  configTargets,
-  labelOf,
-  NO_PROGRESS,
-  prepareConfig,
-  refusePolicyFlags,
+  configUnsafeMessage,
+  planEachTarget,
+  startConfigRun,
   summaryLine,
   type TargetSummary,
 } from "../config-mode.js";
-import { ExitCode, type ExitCodeValue, exitCodeForError, worstExitCode } from "../exit-codes.js";
-import { describeError } from "../output.js";
-import { printInvalidInput, printJson } from "../print.js";
-import { planExitCode, unsafeMessage, vendorContext } from "../targets.js";
+import { worstExitCode } from "../exit-codes.js";
+import { printJson } from "../print.js";
 import type { PlanFlags } from "./plan.js";
 
 /**
@@ -29,41 +25,21 @@ export async function runConfigPlan(
 ): Promise<ExitCodeValue> {
   const { output } = context;
   const json = flags.json === true;
-  const allowRemovals = refusePolicyFlags(flags, configPath);
-  const { run, users } = await prepareConfig(configPath, csv, flags.vendor);
-  if (hasErrors(users.diagnostics)) return printInvalidInput(users.files.join(", "), users.diagnostics, json, output);
-  const targets = await configTargets(run, flags.state, "plan", context, allowRemovals);
-  let settled: PromiseSettledResult<{ plan: Plan }>[];
-  try {
-    settled = await Promise.allSettled(
-      targets.map((target) =>
-        planConfigTarget({
-          users,
-          target,
-          context: vendorContext(context, NO_PROGRESS),
-          serverCheck: flags.serverCheck === true,
-        }),
-      ),
-    );
-  } finally {
-    await Promise.all(targets.map((target) => target.vendor.close()));
-  }
+  const started = await startConfigRun(configPath, csv, flags, "plan", context);
+  if (typeof started === "number") return started;
+  const { run, users, targets } = started;
   const summaries: TargetSummary[] = [];
   const plans: string[] = [];
-  for (const [index, result] of settled.entries()) {
-    const target = targets[index];
-    if (target === undefined) continue;
-    const label = labelOf(target);
-    if (result.status === "rejected") {
-      summaries.push({ label, code: exitCodeForError(result.reason), error: describeError(result.reason, output) });
-      continue;
-    }
-    const { plan } = result.value;
-    const code = planExitCode(plan);
-    if (!json) output.out(renderPlanText(plan));
-    if (code === ExitCode.unsafe) output.err(`${unsafeMessage(plan)} (with --vendor ${plan.vendor})`);
-    plans.push(renderPlanJson(plan));
-    summaries.push({ label, code, plan });
+  try {
+    await planEachTarget(targets, users, flags.serverCheck === true, context, summaries, (_target, label, plan) => {
+      const code = exitCodeFor({ plan });
+      if (!json) output.out(renderPlanText(plan));
+      if (code === ExitCode.unsafe) output.err(configUnsafeMessage(plan));
+      plans.push(renderPlanJson(plan));
+      summaries.push({ label, code, plan });
+    });
+  } finally {
+    await Promise.all(targets.map((target) => target.vendor.close()));
   }
   const summary = [
     `Summary (${run.config.file}, ${users.files.join(", ")}):`,

@@ -1,19 +1,22 @@
-import { getVendorModule, type Plan, planForVendor, renderPlanJson, type Vendor } from "@roster/core";
+import {
+  ExitCode,
+  type ExitCodeValue,
+  exitCodeFor,
+  getVendorModule,
+  type Plan,
+  planForVendor,
+  renderPlanJson,
+  unsafeMessage,
+  type Vendor,
+} from "@roster/core";
 import type { CommandContext } from "../command-context.js";
 import { findConfig, requireCsv, requireVendor } from "../config-mode.js";
-import { ExitCode, type ExitCodeValue, worstExitCode } from "../exit-codes.js";
+import { worstExitCode } from "../exit-codes.js";
 import { explainVendorError } from "../explain-vendor-error.js";
 import { type PolicyFlags, policyFromFlags } from "../options.js";
 import { printInvalidInput, printJson, printPlan } from "../print.js";
 import { createRunProgress, withProgress } from "../progress.js";
-import {
-  assertReadable,
-  createTargets,
-  planExitCode,
-  startReadingDesired,
-  unsafeMessage,
-  vendorContext,
-} from "../targets.js";
+import { assertReadable, createTargets, startReadingDesired, vendorContext } from "../targets.js";
 import { runConfigPlan } from "./plan-config.js";
 
 export interface PlanFlags extends PolicyFlags {
@@ -70,8 +73,8 @@ export async function runPlan(
       );
       plans.push(plan);
       if (flags.json !== true) printPlan(plan, output, { to: "out" });
-      const code = planExitCode(plan);
-      if (code === ExitCode.unsafe) output.err(unsafeMessage(plan));
+      const code = exitCodeFor({ plan });
+      if (code === ExitCode.unsafe) output.err(unsafeMessage(plan, "cli"));
       codes.push(code);
     }
   } catch (error) {

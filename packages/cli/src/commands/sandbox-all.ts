@@ -1,6 +1,5 @@
-import { ConfigError, VENDOR_IDS, type VendorId } from "@roster/core";
+import { ConfigError, ExitCode, type ExitCodeValue, VENDOR_IDS, type VendorId } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
-import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { waitForStop } from "../io.js";
 import { exportLine, type SandboxFlags, type StartedSandbox, type StartSandbox } from "./sandbox.js";
 

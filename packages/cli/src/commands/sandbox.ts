@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ConfigError, getVendorModule, type VendorId } from "@roster/core";
+import { ConfigError, ExitCode, type ExitCodeValue, getVendorModule, type VendorId } from "@roster/core";
 import {
   type AdobeSimulatorOptions,
   adobeSimulatorEnv,
@@ -13,7 +13,6 @@ import {
   startSigmaSimulator,
 } from "@roster/core/testing";
 import type { CommandContext } from "../command-context.js";
-import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { waitForStop } from "../io.js";
 import { parseCount } from "../options.js";
 import { runSandboxAll } from "./sandbox-all.js";

@@ -1,6 +1,5 @@
-import { getVendorModule, hasErrors } from "@roster/core";
+import { ExitCode, type ExitCodeValue, getVendorModule, hasErrors } from "@roster/core";
 import type { CommandContext } from "../command-context.js";
-import { ExitCode, type ExitCodeValue } from "../exit-codes.js";
 import { formatDiagnostics } from "../output.js";
 import { readDesired } from "../targets.js";
 

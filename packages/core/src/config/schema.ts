@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ABSENT_USER_ACTIONS, GROUP_SCOPES } from "../model/policy.js";
 
 /**
  * The shape of roster.yml (docs/roster-yml.md). Every object is strict: an unknown key is an
@@ -21,8 +22,8 @@ const percent = z.union([
 
 /** Policy keys every vendor accepts (the CLI flags of the same names, policy.ts). */
 export const policyShape = {
-  "absent-users": z.enum(["ignore", "remove-groups", "deactivate", "delete"]).optional(),
-  "group-scope": z.enum(["listed", "exact"]).optional(),
+  "absent-users": z.enum(ABSENT_USER_ACTIONS).optional(),
+  "group-scope": z.enum(GROUP_SCOPES).optional(),
   "create-groups": z.boolean().optional(),
   protect: z.array(z.string().trim().min(1)).optional(),
   "removal-threshold": percent.optional(),

@@ -1,12 +1,21 @@
 import { CHECKSUM_PREFIX_LENGTH } from "../plan/checksum.js";
+import { hasInputErrors } from "../plan/safety.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
-import { type ApplyRefusal, hasInputErrors } from "./run-plan.js";
+import type { ApplyRefusal } from "./run-plan.js";
 
-/** Exit codes (README.md#cli): 0 done, 1 invalid input or failed changes, 3 unsafe plan (2, usage, is the adapters'). */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_UNSAFE = 3;
+/** README.md#cli: scripts and CI branch on these, so they never change meaning. */
+export const ExitCode = {
+  /** Done: the file is valid, the plan was shown, or every change was applied. */
+  ok: 0,
+  /** Invalid users.csv, at least one change failed, or the plan is not the reviewed one (`--checksum`). */
+  failed: 1,
+  /** Wrong flags or arguments, missing or invalid configuration (credentials, vendor id): the adapters'. */
+  usage: 2,
+  /** The plan is unsafe: too many destructive changes without the matching `--allow-removals N`. */
+  unsafe: 3,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
  * One verdict for CLI and Action. Invalid input wins over unsafe (fix the file first; the
@@ -17,15 +26,15 @@ export function exitCodeFor(outcome: {
   readonly plan: Plan;
   readonly result?: ApplyResult | undefined;
   readonly refused?: ApplyRefusal | undefined;
-}): number {
-  if (outcome.refused === "invalid" || hasInputErrors(outcome.plan)) return EXIT_FAILED;
-  if (outcome.refused === "unsafe" || outcome.plan.safety.unsafe) return EXIT_UNSAFE;
-  if (outcome.refused === "checksum") return EXIT_FAILED;
+}): ExitCodeValue {
+  if (outcome.refused === "invalid" || hasInputErrors(outcome.plan)) return ExitCode.failed;
+  if (outcome.refused === "unsafe" || outcome.plan.safety.unsafe) return ExitCode.unsafe;
+  if (outcome.refused === "checksum") return ExitCode.failed;
   // An unknown outcome needs a look as much as a failure does: the next plan shows what happened.
   if (outcome.result !== undefined && outcome.result.counts.failed + (outcome.result.counts.unknown ?? 0) > 0) {
-    return EXIT_FAILED;
+    return ExitCode.failed;
   }
-  return EXIT_OK;
+  return ExitCode.ok;
 }
 
 /** A one-line explanation of a refusal, for logs and reports. */

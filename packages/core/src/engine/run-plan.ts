@@ -6,6 +6,7 @@ import type { Policy } from "../model/policy.js";
 import { checksumMatches } from "../plan/checksum.js";
 import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
+import { hasInputErrors } from "../plan/safety.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import type { Vendor, VendorContext } from "../vendors/vendor.js";
 import { applyPlan } from "./apply-plan.js";
@@ -102,11 +103,6 @@ export interface ApplyForVendorOutput {
   readonly refused?: ApplyRefusal;
   /** Why the apply was skipped, when `refused` is `superseded`. */
   readonly notice?: string;
-}
-
-/** Input errors other than the safety verdict, which is reported as `unsafe` on its own. */
-export function hasInputErrors(plan: Plan): boolean {
-  return plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
 }
 
 /**

@@ -6,11 +6,12 @@ import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import { defaultPolicy } from "../model/policy.js";
 import { planChanges } from "../plan/plan-changes.js";
+import { hasInputErrors } from "../plan/safety.js";
 import { fuzzParams } from "../reliability/fuzz-params.js";
 import { getVendorModule } from "../vendors/index.js";
 import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
 import { VENDOR_IDS, type VendorId } from "../vendors/vendor.js";
-import { hasInputErrors, planForVendor } from "./run-plan.js";
+import { planForVendor } from "./run-plan.js";
 import { validateForVendor } from "./validate-for-vendor.js";
 
 const context = { logger: { info() {}, warn() {}, debug() {} } };

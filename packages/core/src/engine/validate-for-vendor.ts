@@ -1,3 +1,4 @@
+import type { ReadUsersCsvOptions } from "../csv/options.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
 import type { DesiredState, DesiredUser } from "../model/desired.js";
 import { reservedGroupMessage } from "../plan/plan-row.js";
@@ -61,6 +62,15 @@ export function vendorRowChecks(vendor: OfflineVendor): RowCheck {
     const found = capabilities(user, file, columns).filter((d) => !(groupsFlagged && d.code === "PLAN_RESERVED_GROUP"));
     return [...found, ...vendorOwn];
   };
+}
+
+/**
+ * How users.csv is read for a vendor: with its group separators and every offline row rule
+ * (`vendorRowChecks`), so the CLI and the Action (a fork's pull request included) report the same
+ * problems for the same file.
+ */
+export function vendorCsvOptions(vendor: OfflineVendor): ReadUsersCsvOptions {
+  return { groupSeparators: vendor.capabilities.groupSeparators, validateUser: vendorRowChecks(vendor) };
 }
 
 function diagnosticKey(d: Diagnostic): string {

@@ -3,24 +3,16 @@ import type { HttpMethod, VendorErrorDetails } from "./types.js";
 
 export type HttpErrorCode = "HTTP_ERROR" | "HTTP_RETRIES_EXHAUSTED" | "HTTP_NETWORK" | "HTTP_TIMEOUT";
 
-export interface HttpErrorInit {
-  readonly code: HttpErrorCode;
-  readonly method: HttpMethod;
-  /** Already redacted. */
-  readonly url: string;
-  /** 0 when no response arrived (network failure, timeout). */
-  readonly status: number;
-  readonly statusText: string;
-  readonly details: VendorErrorDetails;
-  /** Already redacted. */
-  readonly body: unknown;
-  readonly attempts: number;
-  readonly ambiguous: boolean;
+/** The failed request as the HTTP client saw it: the error's own fields, plus how to word and chain it. */
+export type HttpErrorInit = Pick<
+  HttpError,
+  "code" | "method" | "url" | "status" | "statusText" | "details" | "body" | "attempts" | "ambiguous"
+> & {
   /** Already redacted; replaces the vendor message in `message` (network causes, Retry-After cap). */
   readonly reason?: string;
   readonly retryAfterMs?: number;
   readonly cause?: unknown;
-}
+};
 
 /**
  * A request that failed for good. Message format follows ofetch (docs/style.md#http-clients):
@@ -30,10 +22,13 @@ export interface HttpErrorInit {
 export class HttpError extends CoreError {
   override readonly code: HttpErrorCode;
   readonly method: HttpMethod;
+  /** Already redacted. */
   readonly url: string;
+  /** 0 when no response arrived (network failure, timeout). */
   readonly status: number;
   readonly statusText: string;
   readonly details: VendorErrorDetails;
+  /** Already redacted. */
   readonly body: unknown;
   readonly attempts: number;
   /**

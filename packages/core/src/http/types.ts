@@ -74,6 +74,28 @@ export interface Pacer {
   onThrottled?(request: HttpRequest, retryAfterMs: number | undefined): void;
 }
 
+/**
+ * The transport seams every vendor takes from tests and benchmarks (docs/style.md#http-clients):
+ * the connection pool, the retry policy, sleeps, the backoff jitter and the per-request timeout,
+ * so no test sleeps for real or reaches a server it did not start.
+ */
+export interface TransportOptions {
+  readonly dispatcher?: Dispatcher;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Backoff jitter source (tests seed it). */
+  readonly random?: () => number;
+  /** Per-request timeout; default 120 s (tests use a short one to exercise lost answers). */
+  readonly timeoutMs?: number;
+}
+
+/** The seams of a vendor that mints tokens: the clock their expiry is read on, and who is told each new one. */
+export interface TokenTransportOptions extends TransportOptions {
+  readonly now?: () => number;
+  /** Told every token minted (VendorFactoryOptions.onSecret). */
+  readonly onSecret?: (value: string) => void;
+}
+
 export interface HttpClientOptions {
   readonly baseUrl: string;
   readonly mode: "read-only" | "read-write";

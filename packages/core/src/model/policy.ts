@@ -21,6 +21,15 @@ export type GroupScope =
   /** A user's groups cell is exact: any other non-reserved membership is removed. */
   | "exact";
 
+/** The choices of `absent-users` and `group-scope`, for every reader of them (CLI flags, Action inputs, roster.yml). */
+export const ABSENT_USER_ACTIONS = [
+  "ignore",
+  "remove-groups",
+  "deactivate",
+  "delete",
+] as const satisfies readonly AbsentUserAction[];
+export const GROUP_SCOPES = ["listed", "exact"] as const satisfies readonly GroupScope[];
+
 export interface Policy {
   readonly absentUsers: AbsentUserAction;
   readonly groupScope: GroupScope;

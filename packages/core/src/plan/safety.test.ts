@@ -3,7 +3,8 @@ import { isCoreError } from "../errors.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { parseAllowRemovals, parseRemovalThreshold } from "../model/safety-settings.js";
 import { planChanges } from "./plan-changes.js";
-import { assessSafety, destructiveDigest, removalLimit } from "./safety.js";
+import { assessSafety, destructiveDigest, hasInputErrors, inputErrors, removalLimit, unsafeMessage } from "./safety.js";
+import { targetLabel } from "./target-label.js";
 import { capabilitiesOf, desiredState, directoryOf } from "./test-builders.js";
 import type { Change } from "./types.js";
 
@@ -215,5 +216,47 @@ describe("planChanges safety", () => {
     const warning = p.diagnostics.find((d) => d.code === "PLAN_PROTECTED_USER");
     expect(warning?.message).toContain("boss@x.io is left alone");
     expect(warning?.message).toContain('status "deactivated"');
+  });
+});
+
+describe("the rules the CLI and the Action share", () => {
+  const unsafe = (surface: "cli" | "action", given?: string) => {
+    const changes = deactivations(7);
+    const allowRemovals = given === undefined ? undefined : parseAllowRemovals(given, "allow-removals");
+    const safety = assessSafety(
+      changes,
+      20,
+      policy({ surface, ...(allowRemovals === undefined ? {} : { allowRemovals }) }),
+    );
+    return { vendor: "periscope", target: "acme", safety, ack: ackOf(changes) };
+  };
+
+  it("targetLabel names a target the same way everywhere: the vendor, and the site when there is one", () => {
+    expect(targetLabel({ vendor: "sigma" })).toBe("sigma");
+    expect(targetLabel({ vendor: "periscope", target: "acme" })).toBe("periscope (acme)");
+  });
+
+  it("unsafeMessage names the count, the limit and the exact acknowledgement as typed on each surface", () => {
+    const cli = unsafe("cli");
+    expect(unsafeMessage(cli, "cli")).toContain("the plan for periscope (acme) is unsafe: 7 destructive changes");
+    expect(unsafeMessage(cli, "cli")).toContain(`rerun with --allow-removals ${cli.ack} to acknowledge`);
+    const action = unsafe("action");
+    expect(unsafeMessage(action, "action")).toContain(`set the input "allow-removals: ${action.ack}"`);
+    expect(unsafeMessage(action, "action", `allow-removals: periscope.acme=${action.ack}`)).toContain(
+      `"allow-removals: periscope.acme=${action.ack}"`,
+    );
+  });
+
+  it("unsafeMessage says why an acknowledgement given does not apply", () => {
+    expect(unsafeMessage(unsafe("cli", "7"), "cli")).toContain('"--allow-removals 7" is a bare count');
+  });
+
+  it("inputErrors are every error but the safety verdict", () => {
+    const at = { file: "users.csv", line: 2, message: "m" };
+    const unsafeOnly = [{ ...at, severity: "error" as const, code: "PLAN_UNSAFE" as const }];
+    const invalid = [...unsafeOnly, { ...at, severity: "error" as const, code: "ROW_INVALID_EMAIL" as const }];
+    expect(hasInputErrors({ diagnostics: unsafeOnly })).toBe(false);
+    expect(inputErrors({ diagnostics: invalid }).map((d) => d.code)).toEqual(["ROW_INVALID_EMAIL"]);
+    expect(hasInputErrors({ diagnostics: invalid })).toBe(true);
   });
 });

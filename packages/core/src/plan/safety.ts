@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Policy } from "../model/policy.js";
-import { settingHint } from "../model/surface.js";
+import { type Surface, settingHint } from "../model/surface.js";
 import { canonicalJson } from "./checksum.js";
-import type { Change, PlanSafety } from "./types.js";
+import { targetLabel } from "./target-label.js";
+import type { Change, Plan, PlanSafety } from "./types.js";
 import { isDestructive } from "./types.js";
 
 /** Hex characters of the destructive set's sha256 that an acknowledgement carries. */
@@ -98,4 +99,39 @@ export function unsafeDiagnostic(safety: PlanSafety, policy: Policy, file: strin
       `${mismatchSentence(safety, policy)} ` +
       `Review them, then acknowledge exactly these changes with "${safety.acknowledgement}".`,
   };
+}
+
+/** An input error: any error but the safety verdict (PLAN_UNSAFE), which is reported as `unsafe` on its own. */
+const isInputError = (d: Diagnostic): boolean => d.severity === "error" && d.code !== "PLAN_UNSAFE";
+
+/** The plan's input errors (`isInputError`), e.g. to count them in a report. */
+export function inputErrors(plan: Pick<Plan, "diagnostics">): Diagnostic[] {
+  return plan.diagnostics.filter(isInputError);
+}
+
+/** Whether the plan is invalid (it has input errors), whatever its safety verdict. */
+export function hasInputErrors(plan: Pick<Plan, "diagnostics">): boolean {
+  return plan.diagnostics.some(isInputError);
+}
+
+/**
+ * Why an unsafe plan stops, for the reader on `surface`: the count, the limit, why a given
+ * acknowledgement does not apply, and the exact one that would (as a CLI flag, or an Action input).
+ * `acknowledgement` replaces the plan's own where the adapter spells it otherwise (a roster.yml
+ * run's `allow-removals: sigma=7@3fa9c1d2`).
+ */
+export function unsafeMessage(
+  plan: Pick<Plan, "vendor" | "target" | "safety">,
+  surface: Surface,
+  acknowledgement?: string,
+): string {
+  const { destructive, limit, managedUsers } = plan.safety;
+  const given = acknowledgement ?? plan.safety.acknowledgement ?? settingHint("allow-removals", surface);
+  const how = surface === "cli" ? `rerun with ${given}` : `set the input "${given}"`;
+  return (
+    `Refusing: the plan for ${targetLabel(plan)} is unsafe: ${destructive} destructive changes ` +
+    `(deactivations, deletions, group removals, downgrades) exceed the limit of ${limit} ` +
+    `for ${managedUsers} active managed users.${mismatchSentence(plan.safety, { surface })} ` +
+    `Review the plan, then ${how} to acknowledge exactly these changes.`
+  );
 }

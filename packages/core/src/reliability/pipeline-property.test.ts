@@ -6,8 +6,8 @@ import { normaliseEmail } from "../model/directory.js";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { applyPlanToDirectory } from "../plan/apply-to-directory.js";
 import { planChanges } from "../plan/plan-changes.js";
+import { hasInputErrors } from "../plan/safety.js";
 import { capabilitiesOf, directoryOf } from "../plan/test-builders.js";
-import type { Plan } from "../plan/types.js";
 import { fuzzParams } from "./fuzz-params.js";
 
 // Fuzz suite: users.csv BYTES all the way to a plan. The CSV engine and the planner have
@@ -134,8 +134,6 @@ async function planFromBytes(bytes: Uint8Array, directory: Directory, policy: Po
   );
   return { desired, plan: planChanges({ desired, directory, policy, vendor }) };
 }
-
-const hasInputErrors = (plan: Plan) => plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE");
 
 describe("users.csv bytes -> plan (fuzz suite)", () => {
   // Regression: a header row csv-parse could not read was also called "no rows" on line 0.

@@ -1,10 +1,12 @@
+import { inputErrors } from "../plan/safety.js";
+import { targetLabel } from "../plan/target-label.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { escapeMarkdown } from "./escape.js";
 
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 function target(plan: Plan): string {
-  return escapeMarkdown(plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`);
+  return escapeMarkdown(targetLabel(plan));
 }
 
 /**
@@ -31,7 +33,7 @@ export function planBanner(
     const skipped = result.counts.skipped > 0 ? `, ${result.counts.skipped} skipped` : "";
     return `✅ **Applied: ${plural(result.counts.applied, "change")}**${skipped} · ${where}`;
   }
-  const errors = plan.diagnostics.filter((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE").length;
+  const errors = inputErrors(plan).length;
   if (refused === "invalid" || errors > 0) {
     return `❌ **Invalid ${escapeMarkdown(plan.file)} — nothing was changed.** ${plural(errors, "error")} must be fixed before this plan can be applied · ${target(plan)}`;
   }

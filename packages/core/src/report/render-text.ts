@@ -1,5 +1,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { formatLocation } from "../diagnostics.js";
+import { hasInputErrors } from "../plan/safety.js";
+import { targetLabel } from "../plan/target-label.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { CHANGE_KIND_ORDER, isDestructive } from "../plan/types.js";
 import { changeDetail, changeSubject, describeOutcome, KIND_TITLES } from "./describe-change.js";
@@ -44,7 +46,7 @@ function marker(change: Plan["changes"][number]): { readonly sign: string; reado
 }
 
 function headline(plan: Plan, result: ApplyResult | undefined, preview = false): string {
-  const where = `${plan.target === undefined ? plan.vendor : `${plan.vendor} (${plan.target})`}, ${plan.file}`;
+  const where = `${targetLabel(plan)}, ${plan.file}`;
   if (result !== undefined) {
     const unknown = result.counts.unknown ?? 0;
     if (result.counts.failed > 0) {
@@ -54,7 +56,7 @@ function headline(plan: Plan, result: ApplyResult | undefined, preview = false):
       ? `OUTCOME UNKNOWN: ${unknown} of ${result.results.length} changes may or may not have been made; plan again to see (${where})`
       : `APPLIED: ${result.counts.applied} changes applied (${where})`;
   }
-  if (plan.diagnostics.some((d) => d.severity === "error" && d.code !== "PLAN_UNSAFE")) {
+  if (hasInputErrors(plan)) {
     return `INVALID ${plan.file}: nothing was changed; fix the errors below (${where})`;
   }
   if (plan.safety.unsafe) {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Dispatcher } from "undici";
 import { VendorProtocolError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import {
@@ -10,7 +9,7 @@ import {
   isHttpError,
   redactValue,
 } from "../../http/index.js";
-import type { HttpResponse, Pacer, RetryPolicy } from "../../http/types.js";
+import type { HttpResponse, Pacer, TokenTransportOptions } from "../../http/types.js";
 import { incompleteListing, parseWire, requestName, trackListing, type WireRequest } from "../../http/wire-schema.js";
 import type { Logger, RunMode } from "../vendor.js";
 import { createImsAuth, IMS_TOKEN_PATH } from "./ims-auth.js";
@@ -45,21 +44,11 @@ export interface UmapiClient {
   close(): Promise<void>;
 }
 
-export interface UmapiClientOptions {
+export interface UmapiClientOptions extends TokenTransportOptions {
   readonly settings: AdobeSettings;
   readonly mode: RunMode;
   readonly logger: Logger;
   readonly pacer?: Pacer;
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
-  /** Per-request timeout; default 120 s (tests use a short one to exercise lost answers). */
-  readonly timeoutMs?: number;
-  /** Backoff jitter source (tests seed it). */
-  readonly random?: () => number;
-  /** Told every token minted (VendorFactoryOptions.onSecret). */
-  readonly onSecret?: (value: string) => void;
 }
 
 /** Stops a server that never says `lastPage` from paging forever. */

@@ -1,4 +1,5 @@
 import { ConfigError } from "../../errors.js";
+import { type ClientCredentialsOptions, TOKEN_EXPIRY_MARGIN_MS } from "../../http/client-credentials.js";
 import type { HttpClient } from "../../http/index.js";
 import { isHttpError } from "../../http/index.js";
 import type { AuthProvider } from "../../http/types.js";
@@ -12,16 +13,8 @@ export const IMS_TOKEN_PATH = "/ims/token/v3";
 /** The scopes UMAPI needs (UM-DOC UM_Authentication). */
 export const UMAPI_SCOPE = "openid,AdobeID,user_management_sdk";
 
-/** Renew a minute early so a token never expires between the check and the request. */
-const EXPIRY_MARGIN_MS = 60_000;
-
-export interface ImsAuthOptions {
+export interface ImsAuthOptions extends ClientCredentialsOptions {
   readonly ims: HttpClient;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly now?: () => number;
-  /** Told every token minted, so the HTTP clients redact it wherever a vendor echoes it back. */
-  readonly onToken?: (value: string) => void;
 }
 
 /**
@@ -66,7 +59,7 @@ export function createImsAuth(options: ImsAuthOptions): AuthProvider & { readonl
     });
     // A token echoed back bare (no `Bearer` label) would escape the generic patterns (test "redacts a token added after the client was made, even echoed bare by the vendor", reliability/http-regressions.test.ts).
     options.onToken?.(body.access_token);
-    token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
+    token = { value: body.access_token, expiresAt: now() + body.expires_in * 1000 - TOKEN_EXPIRY_MARGIN_MS };
     return body.access_token;
   }
 

@@ -1,8 +1,7 @@
 import { setTimeout as delay, setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Dispatcher } from "undici";
 import { CoreError, isCoreError } from "../../errors.js";
 import { incompleteListing, isHttpError } from "../../http/index.js";
-import type { Pacer, RetryPolicy } from "../../http/types.js";
+import type { Pacer, TokenTransportOptions } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import type { Plan } from "../../plan/types.js";
 import type {
@@ -30,14 +29,7 @@ import { ADOBE_SECRET_SETTINGS, parseAdobeSettings } from "./settings.js";
 import { validateAdobeUser } from "./validate-user.js";
 
 /** Injection points for tests and benchmarks (transport, clock, sleeps, pacing). */
-export interface AdobeVendorOptions extends VendorFactoryOptions {
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
-  /** Per-request timeout (default 120 s) and backoff jitter source: test seams. */
-  readonly timeoutMs?: number;
-  readonly random?: () => number;
+export interface AdobeVendorOptions extends VendorFactoryOptions, TokenTransportOptions {
   /** Replaces the pacer built from the settings' rate limits. */
   readonly pacer?: Pacer;
   /** Action requests in flight at once (default ACTION_LANES; stop-on-error always sends one at a time). */

@@ -2,7 +2,6 @@
 export type { PeriscopeHttp, WriteOptions } from "./client-common.js";
 export { createPeriscopeV1Client, type PeriscopeV1Client } from "./client-v1.js";
 export { createPeriscopeV2Client, type PeriscopeV2Client } from "./client-v2.js";
-export type { PeriscopeHttpOverrides } from "./periscope-http.js";
 export {
   PERISCOPE_SETTINGS,
   type PeriscopeApiFamily,

@@ -1,18 +1,8 @@
-import type { Dispatcher } from "undici";
-import type { RetryPolicy } from "../../http/index.js";
 import { allowTestModeQuery, createHttpClient, type HttpClient } from "../../http/index.js";
+import type { TransportOptions } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import type { PeriscopeSiteSettings } from "./settings.js";
 import { PARTNER_AUTH_HEADER, TEST_MODE_PARAM } from "./wire-types.js";
-
-/** Transport knobs tests and benchmarks inject (no real sleeps in tests). */
-export interface PeriscopeHttpOverrides {
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly timeoutMs?: number;
-}
 
 /**
  * The shared HTTP client configured for one site: the partner-auth header (docs/vendors/periscope.md#auth-and-hosts), the
@@ -23,7 +13,7 @@ export function createPeriscopeHttp(
   site: PeriscopeSiteSettings,
   mode: RunMode,
   logger: Logger,
-  overrides: PeriscopeHttpOverrides = {},
+  overrides: TransportOptions = {},
 ): HttpClient {
   const authValue = `${site.site}:${site.apiKey}`;
   return createHttpClient({

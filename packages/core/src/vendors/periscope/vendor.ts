@@ -1,9 +1,10 @@
+import type { TransportOptions } from "../../http/types.js";
 import type { Vendor, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
 import { createPeriscopeV1Client } from "./client-v1.js";
 import { createPeriscopeV2Client } from "./client-v2.js";
 import { createV1Family } from "./family-v1.js";
 import { createV2Family } from "./family-v2.js";
-import { createPeriscopeHttp, type PeriscopeHttpOverrides } from "./periscope-http.js";
+import { createPeriscopeHttp } from "./periscope-http.js";
 import { PERISCOPE_SETTINGS, parsePeriscopeSettings } from "./settings.js";
 import { countRequests, createSiteVendor, periscopeCapabilities } from "./site-vendor.js";
 
@@ -13,7 +14,7 @@ import { countRequests, createSiteVendor, periscopeCapabilities } from "./site-v
 export function createPeriscopeVendors(
   settings: VendorSettings,
   options: VendorFactoryOptions,
-  overrides: PeriscopeHttpOverrides = {},
+  overrides: TransportOptions = {},
 ): Vendor[] {
   return parsePeriscopeSettings(settings).map((site) => {
     const http = createPeriscopeHttp(site, options.mode, options.logger, overrides);

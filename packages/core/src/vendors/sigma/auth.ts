@@ -1,4 +1,5 @@
 import { ConfigError } from "../../errors.js";
+import { type ClientCredentialsOptions, TOKEN_EXPIRY_MARGIN_MS } from "../../http/client-credentials.js";
 import type { AuthProvider, HttpRequest } from "../../http/types.js";
 import { parseWire } from "../../http/wire-schema.js";
 import { tokenSchema } from "./wire-schemas.js";
@@ -6,19 +7,11 @@ import { tokenSchema } from "./wire-schemas.js";
 /** The token exchange path: the one non-GET request allowed in plan mode (README.md#safety). */
 export const SIGMA_TOKEN_PATH = "/v2/auth/token";
 
-/** Renew this long before `expires_in` runs out, so a token never dies mid-request. */
-const EXPIRY_MARGIN_MS = 60_000;
-
 /** Sends the token request; in production the shared HTTP client without auth. */
 export type TokenTransport = (request: HttpRequest) => Promise<unknown>;
 
-export interface SigmaAuthOptions {
-  readonly clientId: string;
-  readonly clientSecret: string;
+export interface SigmaAuthOptions extends ClientCredentialsOptions {
   readonly send: TokenTransport;
-  readonly now?: () => number;
-  /** Told every token minted, so the HTTP clients redact it wherever a vendor echoes it. */
-  readonly onToken?: (value: string) => void;
 }
 
 interface CachedToken {
@@ -70,7 +63,7 @@ export function createSigmaAuth(options: SigmaAuthOptions): AuthProvider & { rea
     return {
       accessToken: body.access_token,
       refreshToken: body.refresh_token,
-      expiresAt: now() + Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2),
+      expiresAt: now() + Math.max(lifetimeMs - TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2),
     };
   }
 

@@ -1,3 +1,2 @@
 export { parseSigmaSettings, SIGMA_BASE_URL_SHORTHANDS, SIGMA_SETTING, type SigmaSettings } from "./settings.js";
-export type { SigmaTransportOptions } from "./transport.js";
 export { createSigmaVendor, sigmaCapabilities, sigmaVendor } from "./vendor.js";

@@ -1,3 +1,4 @@
+import type { TokenTransportOptions } from "../../http/types.js";
 import type { Directory } from "../../model/directory.js";
 import { defaultPolicy } from "../../model/policy.js";
 import { planChecksum } from "../../plan/checksum.js";
@@ -7,7 +8,6 @@ import type { LoggedRequest } from "../../simulator/types.js";
 import type { Logger, RunMode, VendorContext } from "../vendor.js";
 import { type RunningSigmaSimulator, type SigmaSimulatorOptions, startSigmaSimulator } from "./simulator/index.js";
 import { sigmaSimulatorEnv } from "./testing.js";
-import type { SigmaTransportOptions } from "./transport.js";
 import { createSigmaVendor } from "./vendor.js";
 
 /** Shared by the Sigma tests: a simulator, a vendor pointed at it, no real waiting. */
@@ -17,7 +17,7 @@ export const quietContext: VendorContext = { logger: silentLogger };
 export async function startSigmaHarness(
   simOptions: SigmaSimulatorOptions = {},
   mode: RunMode = "apply",
-  transport: SigmaTransportOptions & { readonly sleepMovesSimClock?: boolean } = {},
+  transport: TokenTransportOptions & { readonly sleepMovesSimClock?: boolean } = {},
 ) {
   const sim: RunningSigmaSimulator = await startSigmaSimulator(simOptions);
   const sleeps: number[] = [];

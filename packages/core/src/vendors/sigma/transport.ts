@@ -1,23 +1,10 @@
-import type { Dispatcher } from "undici";
 import { allowPaths, createHttpClient, type HttpClient, parseVendorError } from "../../http/index.js";
 import { DEFAULT_RETRY_STATUSES } from "../../http/retry-policy.js";
-import type { HttpRequest, RetryPolicy } from "../../http/types.js";
+import type { HttpRequest, TokenTransportOptions } from "../../http/types.js";
 import type { Logger, RunMode } from "../vendor.js";
 import { createSigmaAuth } from "./auth.js";
 import { createSigmaClient, type SigmaClient } from "./client.js";
 import type { SigmaSettings } from "./settings.js";
-
-/** Test seams: transports and clocks are arguments (docs/style.md#http-clients). */
-export interface SigmaTransportOptions {
-  readonly dispatcher?: Dispatcher;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly timeoutMs?: number;
-  readonly now?: () => number;
-  /** Told every token minted (VendorFactoryOptions.onSecret). */
-  readonly onSecret?: (value: string) => void;
-}
 
 export interface SigmaConnection {
   readonly client: SigmaClient;
@@ -38,7 +25,7 @@ export function connectSigma(
   settings: SigmaSettings,
   mode: RunMode,
   logger: Logger,
-  options: SigmaTransportOptions = {},
+  options: TokenTransportOptions = {},
 ): SigmaConnection {
   const common = {
     baseUrl: settings.baseUrl,

@@ -1,3 +1,4 @@
+import type { TokenTransportOptions } from "../../http/types.js";
 import type { CurrentUser } from "../../model/directory.js";
 import type { UserField } from "../../plan/types.js";
 import type { Capabilities, Vendor, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
@@ -5,7 +6,7 @@ import { applySigmaPlan } from "./apply.js";
 import { rankSigmaRole } from "./mapping.js";
 import { readSigmaDirectory, type SigmaReadIndex } from "./read.js";
 import { parseSigmaSettings, SIGMA_SETTING } from "./settings.js";
-import { connectSigma, type SigmaConnection, type SigmaTransportOptions } from "./transport.js";
+import { connectSigma, type SigmaConnection } from "./transport.js";
 
 const UPDATABLE_FIELDS: readonly UserField[] = ["firstName", "lastName", "role"];
 
@@ -36,7 +37,7 @@ export const sigmaCapabilities: Capabilities = {
 export function createSigmaVendor(
   settings: VendorSettings,
   options: VendorFactoryOptions,
-  transport: SigmaTransportOptions = {},
+  transport: TokenTransportOptions = {},
 ): Vendor & { readonly connection: SigmaConnection } {
   const parsed = parseSigmaSettings(settings);
   const connection = connectSigma(parsed, options.mode, options.logger, {
