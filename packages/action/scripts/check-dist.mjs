@@ -1,5 +1,7 @@
 // Rebuilds the bundle into a temporary directory and compares it with the committed dist/
 // (actions/typescript-action check-dist.yml, without needing git). Exit 1 when they differ.
+// Both this check and `pnpm build` run ncc with --no-cache: with its cache ncc may emit tslib's
+// helpers in another place, so a warm and a cold build of the same sources differed.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +27,19 @@ const outDir = mkdtempSync(join(tmpdir(), "roster-check-dist-"));
 try {
   execFileSync(
     process.execPath,
-    [ncc, "build", "src/index.ts", "-o", outDir, "--license", "licenses.txt", "--target", "es2022", "--quiet"],
+    [
+      ncc,
+      "build",
+      "src/index.ts",
+      "-o",
+      outDir,
+      "--license",
+      "licenses.txt",
+      "--target",
+      "es2022",
+      "--quiet",
+      "--no-cache",
+    ],
     { cwd: actionDir, stdio: "inherit" },
   );
   const expected = listFiles(outDir);

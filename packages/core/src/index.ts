@@ -33,12 +33,12 @@ export { type AdobeSettings, DEFAULT_IMS_URL, DEFAULT_UMAPI_URL } from "./vendor
 export { adobeVendor } from "./vendors/adobe/vendor.js";
 export { getVendorModule } from "./vendors/index.js";
 export * from "./vendors/memory/index.js";
+export { periscopeCapabilities } from "./vendors/periscope/capabilities.js";
 export {
   PERISCOPE_SETTINGS,
   type PeriscopeApiFamily,
   type PeriscopeSiteSettings,
 } from "./vendors/periscope/settings.js";
-export { periscopeCapabilities } from "./vendors/periscope/site-vendor.js";
 export { periscopeVendor } from "./vendors/periscope/vendor.js";
 export {
   PERISCOPE_ASSUMPTIONS,
@@ -46,6 +46,7 @@ export {
   periscopeAssumptions,
 } from "./vendors/periscope/wire-types.js";
 export { secretValuesOf } from "./vendors/secret-values.js";
+export { sigmaCapabilities } from "./vendors/sigma/capabilities.js";
 export { SIGMA_SETTING, type SigmaSettings } from "./vendors/sigma/settings.js";
-export { sigmaCapabilities, sigmaVendor } from "./vendors/sigma/vendor.js";
+export { sigmaVendor } from "./vendors/sigma/vendor.js";
 export * from "./vendors/vendor.js";

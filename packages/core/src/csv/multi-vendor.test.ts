@@ -4,7 +4,7 @@ import { formatLocation } from "../diagnostics.js";
 import { planForVendor } from "../engine/run-plan.js";
 import { directoryOf } from "../plan/test-builders.js";
 import { adobeVendor } from "../vendors/adobe/index.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import { periscopeVendor } from "../vendors/periscope/index.js";
 import { sigmaVendor } from "../vendors/sigma/index.js";
 import type { VendorContext } from "../vendors/vendor.js";

@@ -3,7 +3,7 @@ import { readUsersCsv } from "../csv/read-users-csv.js";
 import { defaultPolicy } from "../model/policy.js";
 import { directoryOf } from "../plan/test-builders.js";
 import { renderPlanMarkdown } from "../report/render-markdown.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import type { VendorContext } from "../vendors/vendor.js";
 import { exitCodeFor } from "./exit-code.js";
 import { applyForVendor, planForVendor } from "./run-plan.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy, type Policy } from "../model/policy.js";
 import { parseAllowRemovals } from "../model/safety-settings.js";
 import { desiredState, directoryOf } from "../plan/test-builders.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import type { VendorContext } from "../vendors/vendor.js";
 import { describeRefusal, exitCodeFor } from "./exit-code.js";
 import { applyForVendor, planForVendor } from "./run-plan.js";

@@ -9,7 +9,7 @@ import { planChanges } from "../plan/plan-changes.js";
 import { hasInputErrors } from "../plan/safety.js";
 import { fuzzParams } from "../reliability/fuzz-params.js";
 import { getVendorModule } from "../vendors/index.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import { VENDOR_IDS, type VendorId } from "../vendors/vendor.js";
 import { planForVendor } from "./run-plan.js";
 import { validateForVendor } from "./validate-for-vendor.js";

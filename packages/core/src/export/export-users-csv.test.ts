@@ -3,7 +3,7 @@ import { readUsersCsv } from "../csv/read-users-csv.js";
 import { defaultPolicy } from "../model/policy.js";
 import { planChanges } from "../plan/plan-changes.js";
 import { capabilitiesOf, directoryOf } from "../plan/test-builders.js";
-import { createMemoryVendor } from "../vendors/memory/memory-vendor.js";
+import { createMemoryVendor } from "../vendors/memory/vendor.js";
 import { csvLine } from "./csv-text.js";
 import { exportUsersCsv } from "./export-users-csv.js";
 

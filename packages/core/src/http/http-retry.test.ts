@@ -122,7 +122,7 @@ describe("retries", () => {
     await client.close();
   });
 
-  // Regression (fault suite, reliability/*-faults.test.ts): one transient 500 on a paged listing aborted the whole read.
+  // Regression (fault suite, reliability/faults.test.ts): one transient 500 on a paged listing aborted the whole read.
   it("retries 500 on a read, which cannot have changed anything", async () => {
     let calls = 0;
     await using server = await startLocalServer((_req, res) => {

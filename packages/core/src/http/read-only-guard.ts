@@ -13,7 +13,7 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
  */
 export function allowTestModeQuery(param: string): ReadOnlyAllowance {
   // Every occurrence must say true: `?test_mode=true&test_mode=false` passes a check of the first
-  // value, while a Rails-style server reads the last one and writes for real (test "Periscope plan mode refuses every mutating route unless test_mode=true", reliability/read-only-guard.test.ts).
+  // value, while a Rails-style server reads the last one and writes for real (test "Periscope plan mode refuses every mutating route unless test_mode=true", reliability/read-only.test.ts).
   return (_request, url) => {
     const values = url.searchParams.getAll(param);
     return values.length > 0 && values.every((value) => value === "true");

@@ -1,7 +1,12 @@
 import type { CanonicalColumn, DesiredState, DesiredUser } from "../model/desired.js";
 import type { CurrentGroup, CurrentUser, Directory } from "../model/directory.js";
 import { normaliseEmail } from "../model/directory.js";
+import { defaultPolicy } from "../model/policy.js";
+import { memoryCapabilities } from "../vendors/memory/capabilities.js";
 import type { Capabilities } from "../vendors/vendor.js";
+import { planChecksum } from "./checksum.js";
+import { countChanges } from "./order.js";
+import type { Change, Plan } from "./types.js";
 
 /**
  * Small builders for tests across core (plan, report, engine, vendors): desired state and
@@ -106,22 +111,35 @@ export function directoryOf(
   return { users: built, groups, ...rest };
 }
 
-/** Permissive capabilities (everything supported, no reserved groups), with overrides. */
+/** Permissive capabilities (the memory vendor's, without a server-side check), with overrides. */
 export function capabilitiesOf(overrides: Partial<Capabilities> = {}): Capabilities {
+  return { ...memoryCapabilities, serverCheck: false, ...overrides };
+}
+
+/**
+ * A plan built by hand for a vendor's tests (the planner has its own): changes as given, counts
+ * derived, a real checksum, a safe safety block.
+ */
+export function handPlan(changes: readonly Change[], options: { vendor: string; target?: string }): Plan {
+  const core = {
+    version: 1 as const,
+    vendor: options.vendor,
+    ...(options.target !== undefined && { target: options.target }),
+    changes,
+  };
   return {
-    groupNoun: "group",
-    groupSeparators: [";"],
-    createGroup: true,
-    roles: true,
-    attributes: true,
-    renameEmail: true,
-    deactivate: true,
-    reactivate: true,
-    deleteUser: true,
-    absentUserActions: ["ignore", "remove-groups", "deactivate", "delete"],
-    updatableFields: () => ["firstName", "lastName", "role", "username", "country"],
-    isReservedGroup: () => false,
-    serverCheck: false,
-    ...overrides,
+    ...core,
+    file: "users.csv",
+    counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }),
+    safety: {
+      destructive: 0,
+      managedUsers: 0,
+      limit: defaultPolicy.removalThreshold.floor,
+      unsafe: false,
+      acknowledgement: null,
+      acknowledgementValue: null,
+    },
+    diagnostics: [],
+    checksum: planChecksum(core),
   };
 }

@@ -17,7 +17,7 @@ const seed: AdobeSeed = {
   users: [],
 };
 
-// Regressions found by the fault suite (reliability/*-faults.test.ts), in the Adobe vendor.
+// Regressions found by the fault suite (reliability/faults.test.ts), in the Adobe vendor.
 describe("Adobe: a create whose later step failed", () => {
   it("says the user was created when only joining a group failed", async () => {
     await using sim = await startAdobeSimulator({ seed, rateLimits: false });

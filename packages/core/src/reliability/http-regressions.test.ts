@@ -5,7 +5,7 @@ import { isHttpError } from "../http/http-error.js";
 
 const noSleep = async () => {};
 
-// Regressions found by the fault suite (reliability/*-faults.test.ts), at the HTTP layer.
+// Regressions found by the fault suite (reliability/faults.test.ts), at the HTTP layer.
 describe("HTTP layer: what a retried write reports", () => {
   it("marks a write ambiguous when an earlier attempt's answer was lost, even if the last one was refused", async () => {
     await using server = await startLocalServer((_request, response, index) => {

@@ -48,7 +48,7 @@ async function planAndApply(sim: PeriscopeSimulator, seed: PeriscopeSimSeed, csv
   }
 }
 
-// Regressions found by the fault suite (reliability/*-faults.test.ts), in the Periscope vendor.
+// Regressions found by the fault suite (reliability/faults.test.ts), in the Periscope vendor.
 describe.each([
   { api: "v1", rbac: false, createRoute: "v1.users.create", groupRoute: "v1.groups.create" },
   { api: "v2", rbac: true, createRoute: "v2.users.create", groupRoute: "roles.create" },

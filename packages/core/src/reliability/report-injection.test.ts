@@ -5,9 +5,10 @@ import { defaultPolicy } from "../model/policy.js";
 import type { ApplyResult, Plan } from "../plan/types.js";
 import { renderPlanMarkdown } from "../report/render-markdown.js";
 import { renderPlanText } from "../report/render-text.js";
+import { sigmaCapabilities } from "../vendors/sigma/capabilities.js";
 import { startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
-import { createSigmaVendor, sigmaCapabilities } from "../vendors/sigma/vendor.js";
+import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
 
 // Security suite: names, emails, team names and vendor messages that try markdown or HTML

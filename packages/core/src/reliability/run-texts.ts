@@ -28,7 +28,7 @@ function planTexts(plan: Plan): string[] {
 }
 
 /**
- * Everything a user or a log could see from one run (the security suite, reliability/*-secrets.test.ts): every report of
+ * Everything a user or a log could see from one run (the security suite, reliability/secrets.test.ts): every report of
  * each plan and of the apply, the error if one is thrown, and every log line. Closes the vendor.
  */
 export async function textsOfRun(run: RunToScan): Promise<string[]> {

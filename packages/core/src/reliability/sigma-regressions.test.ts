@@ -36,7 +36,7 @@ async function planAndApply(sim: RunningSigmaSimulator, csv: string) {
   }
 }
 
-// Regressions found by the fault suite (reliability/*-faults.test.ts), in the Sigma vendor.
+// Regressions found by the fault suite (reliability/faults.test.ts), in the Sigma vendor.
 describe("Sigma: faults that used to end a run or mis-report it", () => {
   it("retries the token exchange after a 502, a dropped connection and a 500", async () => {
     await using sim = await startSigmaSimulator({ seed });

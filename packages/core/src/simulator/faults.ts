@@ -90,7 +90,7 @@ export function spoilAnswer(encoded: EncodedResponse, how: "truncate" | "content
 }
 
 /**
- * The corrupt answers a proxy or a broken gateway produces with a success status (the corrupt-answer mix of reliability/sigma-faults.test.ts and its siblings): an
+ * The corrupt answers a proxy or a broken gateway produces with a success status (the corrupt-answer mix of reliability/faults.test.ts): an
  * HTML error page or an empty body (answered instead of the vendor, which never acts), and `{}`, a
  * JSON body of the wrong shape, JSON cut short or JSON labelled as HTML (the vendor acted; its
  * answer was replaced or spoilt on the way back).

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan } from "../../engine/apply-plan.js";
 import { parseAdobeSettings } from "./settings.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { createUser, planOf, recordingLogger } from "./test-support.js";
+import { createUser, planOf, recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
 
 const closers: { close(): Promise<void> }[] = [];

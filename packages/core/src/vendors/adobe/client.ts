@@ -274,7 +274,7 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
       const response = await http.request<unknown>(request);
       // A 200 carries per-entry `errors[].message` and `warnings[].message` written by Adobe; they
       // reach reports and logs, so they are redacted like an error body (one echoed the bearer token
-      // and the client secret: reliability/adobe-secrets.test.ts).
+      // and the client secret: reliability/secrets.test.ts, reliability/subjects/adobe.ts).
       return checkActionResponse(
         request,
         parseWire(VENDOR, request, actionResponseSchema, redactValue(response.body, http.redact)),

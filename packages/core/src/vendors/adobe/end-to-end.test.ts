@@ -5,7 +5,7 @@ import { planChanges } from "../../plan/plan-changes.js";
 import { desiredState } from "../../plan/test-builders.js";
 import { parseAdobeSettings } from "./settings.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { recordingLogger } from "./test-support.js";
+import { recordingLogger } from "./test-helpers.js";
 import { adobeVendor, createAdobeVendor } from "./vendor.js";
 
 const closers: { close(): Promise<void> }[] = [];

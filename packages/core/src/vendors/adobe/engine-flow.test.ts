@@ -4,7 +4,7 @@ import { applyForVendor, planForVendor } from "../../engine/index.js";
 import { defaultPolicy } from "../../model/policy.js";
 import type { RunMode } from "../vendor.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { recordingLogger } from "./test-support.js";
+import { recordingLogger } from "./test-helpers.js";
 import { validateAdobeUser } from "./validate-user.js";
 import { adobeVendor } from "./vendor.js";
 

@@ -6,7 +6,7 @@ import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { adobeCapabilities } from "./capabilities.js";
 import { parseAdobeSettings } from "./settings.js";
 import { type AdobeSeed, adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { recordingLogger } from "./test-support.js";
+import { recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
 
 // UMAPI runs the commands of one action request in no guaranteed order; the simulator shuffles

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adobeCapabilities } from "./capabilities.js";
 import { isReservedGroupName, toCurrentGroup, toCurrentUser } from "./mapping.js";
-import { existing } from "./test-support.js";
+import { existing } from "./test-helpers.js";
 
 describe("adobe mapping", () => {
   it("reserves Adobe's admin groups by name and by kind", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Change } from "../../plan/types.js";
 import { mapOutcomes } from "./outcomes.js";
 import { packActions } from "./pack-actions.js";
-import { existing } from "./test-support.js";
+import { existing } from "./test-helpers.js";
 
 const base = { email: "a@x.com", userId: "a@x.com", line: 2 };
 const changes: Change[] = [

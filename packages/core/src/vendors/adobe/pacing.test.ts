@@ -4,9 +4,8 @@ import type { AdobeRateLimits } from "./rate-limits.js";
 import { formatRateLimits, predictApplyWallTimeMs } from "./rate-limits.js";
 import { parseAdobeSettings } from "./settings.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { createUser, planOf, recordingLogger } from "./test-support.js";
+import { createUser, createVirtualClock, planOf, recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
-import { createVirtualClock } from "./virtual-clock.js";
 
 const closers: { close(): Promise<void> }[] = [];
 afterEach(async () => {

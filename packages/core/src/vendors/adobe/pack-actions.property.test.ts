@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../model/directory.js";
 import type { Change } from "../../plan/types.js";
 import { packActions, UMAPI_PACK_LIMITS } from "./pack-actions.js";
-import { createUser, existing } from "./test-support.js";
+import { createUser, existing } from "./test-helpers.js";
 import type { UserEntry, UserStep } from "./wire-types.js";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 200);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../model/directory.js";
 import type { Change } from "../../plan/types.js";
 import { changeForStep, packActions, UMAPI_PACK_LIMITS } from "./pack-actions.js";
-import { createUser, existing } from "./test-support.js";
+import { createUser, existing } from "./test-helpers.js";
 import type { UserEntry } from "./wire-types.js";
 
 const options = { defaultIdentityType: "federatedID" as const, defaultCountry: "US" };

@@ -1,4 +1,5 @@
 import { ConfigError, shownValue } from "../../errors.js";
+import { parseUrlSetting } from "../url-setting.js";
 import type { VendorSettings } from "../vendor.js";
 import { parseIdentityType } from "./pack-actions.js";
 import type { AdobeRateLimits } from "./rate-limits.js";
@@ -43,14 +44,7 @@ function required(settings: VendorSettings, name: string, what: string): string 
 }
 
 function url(settings: VendorSettings, name: string, fallback: string): string {
-  const found = value(settings, name) ?? fallback;
-  try {
-    const parsed = new URL(found);
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("scheme");
-  } catch {
-    throw new ConfigError(name, `${name} is not an http(s) URL: ${shownValue(found)}.`);
-  }
-  return found.replace(/\/+$/, "");
+  return parseUrlSetting(name, value(settings, name) ?? fallback);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AdobeRateLimits } from "./rate-limits.js";
 import { parseAdobeSettings } from "./settings.js";
 import type { AdobeSimulator } from "./simulator/index.js";
 import { adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { createUser, planOf, recordingLogger } from "./test-support.js";
+import { createUser, planOf, recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
 
 const closers: { close(): Promise<void> }[] = [];

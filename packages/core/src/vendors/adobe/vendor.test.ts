@@ -7,7 +7,7 @@ import type { AdobeRateLimits } from "./rate-limits.js";
 import { parseAdobeSettings } from "./settings.js";
 import type { AdobeSeed, AdobeSimConfig, AdobeSimulator } from "./simulator/index.js";
 import { adobeDemoSeed, adobeSimulatorEnv, startAdobeSimulator } from "./simulator/index.js";
-import { createUser, planOf, recordingLogger } from "./test-support.js";
+import { createUser, planOf, recordingLogger } from "./test-helpers.js";
 import { createAdobeVendor } from "./vendor.js";
 
 const running: { close(): Promise<void> }[] = [];

@@ -1,13 +1,11 @@
 import { setTimeout as delay, setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { CoreError, isCoreError } from "../../errors.js";
-import { incompleteListing, isHttpError } from "../../http/index.js";
+import { incompleteListing } from "../../http/index.js";
 import type { Pacer, TokenTransportOptions } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { Plan } from "../../plan/types.js";
 import type {
   ApplySession,
-  Logger,
   ServerCheckResult,
   Vendor,
   VendorContext,
@@ -15,15 +13,13 @@ import type {
   VendorModule,
   VendorSettings,
 } from "../vendor.js";
+import { pack, send, settleByRequest } from "./apply.js";
 import { adobeCapabilities } from "./capabilities.js";
-import type { UmapiClient } from "./client.js";
 import { createUmapiClient } from "./client.js";
 import { toCurrentGroup, toCurrentUser } from "./mapping.js";
 import type { RequestResult } from "./outcomes.js";
-import { mapOutcomes, readActionResponse, requestOutcomes } from "./outcomes.js";
+import { mapOutcomes } from "./outcomes.js";
 import { createAdobePacer } from "./pacing.js";
-import type { PackResult } from "./pack-actions.js";
-import { packActions } from "./pack-actions.js";
 import { predictApplyWallTimeMs } from "./rate-limits.js";
 import type { AdobeSettings } from "./settings.js";
 import { ADOBE_SECRET_SETTINGS, parseAdobeSettings } from "./settings.js";
@@ -35,135 +31,6 @@ export interface AdobeVendorOptions extends VendorFactoryOptions, TokenTransport
   readonly pacer?: Pacer;
   /** Action requests in flight at once (default ACTION_LANES; stop-on-error always sends one at a time). */
   readonly actionLanes?: number;
-}
-
-function pack(plan: Plan, directory: Directory, settings: AdobeSettings, forCheck: boolean): PackResult {
-  // Only the users the plan touches: a 1% change of 100,000 users needs 1,000 of them.
-  const touched = new Set<string>();
-  for (const change of plan.changes) if ("userId" in change) touched.add(change.userId);
-  const users = new Map<string, CurrentUser>();
-  for (const user of directory.users) if (touched.has(user.id)) users.set(user.id, user);
-  const created = plan.changes.flatMap((c) => (c.kind === "create-group" ? [c.group.toLowerCase()] : []));
-  return packActions(plan.changes, users, {
-    defaultIdentityType: settings.defaultIdentityType,
-    ...(settings.defaultCountry !== undefined ? { defaultCountry: settings.defaultCountry } : {}),
-    ...(forCheck && created.length > 0 ? { omitAddGroups: new Set(created) } : {}),
-  });
-}
-
-/**
- * Action requests in flight at once. The pacer still holds them to Adobe's 10 per minute (docs/vendors/adobe.md#action-api);
- * inside a window they need not wait for each other's answers. 8 matches the connection pool.
- */
-const ACTION_LANES = 8;
-
-/** How `send` learns of each request's result, and whether it may start another. */
-interface SendHooks {
-  readonly testOnly: boolean;
-  /** One request at a time (stop-on-error). */
-  readonly sequential: boolean;
-  /** True once nothing new may be sent (the engine stopped the apply). */
-  readonly stopped: () => boolean;
-  readonly logger: Logger;
-  readonly onResult: (r: number, result: RequestResult) => void;
-}
-
-/** What an /action answer that cannot be read means for its changes: their outcome is unknown. */
-const UNREADABLE_ACTION =
-  "Adobe answered POST /action with 200 but an empty or malformed body; it may or may not have made these changes, and the next plan reads them back";
-
-/**
- * Sends the packed requests: those that create user groups first, one at a time (UMAPI does not
- * promise any order inside a request or across concurrent ones, docs/vendors/adobe.md#action-api), then the rest up to
- * ACTION_LANES at a time, or one at a time when sequential. In an apply, a request that fails as
- * a whole (HTTP error after retries) fails its changes and the rest go on, and a 200 whose body is
- * not an action response leaves its changes unknown. In a check both are thrown: an outage or an
- * unreadable answer is not Adobe rejecting the plan. Anything but an HttpError (the plan-mode
- * guard, a bug) is always thrown: it is not a vendor's answer about a change.
- */
-async function send(
-  client: UmapiClient,
-  packed: PackResult,
-  hooks: SendHooks,
-  actionLanes: number = ACTION_LANES,
-): Promise<void> {
-  let thrown = false;
-  const one = async (r: number): Promise<void> => {
-    const request = packed.requests[r];
-    if (request === undefined || hooks.stopped()) return;
-    let result: RequestResult;
-    try {
-      const answer: unknown = await client.action(request.entries, hooks.testOnly);
-      const body = readActionResponse(answer);
-      if (body === undefined) {
-        const message = UNREADABLE_ACTION;
-        if (hooks.testOnly) throw new CoreError("VENDOR_PROTOCOL", message);
-        result = { kind: "unknown", message };
-      } else {
-        for (const warning of body.warnings ?? [])
-          hooks.logger.warn(`Adobe: ${warning.message} (${warning.warningCode})`);
-        result = { kind: "response", body };
-      }
-    } catch (error) {
-      // An answer that does not account for the request (client.ts checks it against its schema):
-      // the changes may or may not have been made, so their outcome is unknown, not failed. In a
-      // check it is thrown: an unreadable answer is not Adobe rejecting the plan.
-      if (isCoreError(error) && error.code === "VENDOR_PROTOCOL" && !hooks.testOnly) {
-        result = {
-          kind: "unknown",
-          message: UNREADABLE_ACTION,
-        };
-      } else if (!isHttpError(error) || hooks.testOnly) {
-        thrown = true;
-        throw error;
-      } else {
-        result = {
-          kind: "failed",
-          message: error.message,
-          code: error.details.code ?? (error.status === 0 ? error.code : String(error.status)),
-          ...(error.details.requestId !== undefined ? { requestId: error.details.requestId } : {}),
-        };
-      }
-    }
-    hooks.onResult(r, result);
-  };
-  const createsGroups = (r: number) =>
-    packed.requests[r]?.entries.some(
-      (entry) => "usergroup" in entry && entry.do.some((step) => "createUserGroup" in step),
-    );
-  const order = packed.requests.map((_, r) => r);
-  for (const r of order.filter(createsGroups)) await one(r);
-  const rest = order.filter((r) => !createsGroups(r));
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (!thrown && next < rest.length) await one(rest[next++] ?? -1);
-  };
-  const lanes = hooks.sequential ? 1 : actionLanes;
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, rest.length)) }, lane));
-}
-
-/**
- * Reports each request's outcomes to the engine's session as they come in. A change whose steps
- * span several requests is reported applied only once all of them are in; a failure or unknown is
- * reported at once (so stop-on-error stops at once).
- */
-function settleByRequest(packed: PackResult, session: ApplySession): (r: number, result: RequestResult) => void {
-  const pending = new Map<number, number>();
-  for (const request of packed.requests) {
-    for (const index of new Set(request.steps.flat())) pending.set(index, (pending.get(index) ?? 0) + 1);
-  }
-  return (r, result) => {
-    const request = packed.requests[r];
-    if (request === undefined) return;
-    const applied: number[] = [];
-    for (const [index, outcome] of requestOutcomes(request, result)) {
-      const left = (pending.get(index) ?? 1) - 1;
-      pending.set(index, left);
-      if (outcome.status !== "applied") session.settle([index], outcome);
-      else if (left === 0) applied.push(index);
-    }
-    if (applied.length > 0) session.settle(applied, { status: "applied" });
-  };
 }
 
 export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorOptions): Vendor {
@@ -318,7 +185,7 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
   };
 }
 
-export const adobeVendor: VendorModule = {
+export const adobeVendor = {
   id: "adobe",
   secretSettings: ADOBE_SECRET_SETTINGS,
   capabilities: adobeCapabilities,
@@ -326,4 +193,4 @@ export const adobeVendor: VendorModule = {
   create(settings: VendorSettings, options: VendorFactoryOptions): Vendor[] {
     return [createAdobeVendor(parseAdobeSettings(settings), options)];
   },
-};
+} satisfies VendorModule;

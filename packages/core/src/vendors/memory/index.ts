@@ -1,3 +1,3 @@
 export * from "./capabilities.js";
-export * from "./memory-vendor.js";
 export * from "./snapshot.js";
+export * from "./vendor.js";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../engine/apply-plan.js";
-import { newUser, useDemoSites } from "./__tests__/demo-sites.js";
-import { planOf } from "./test-helpers.js";
+import { newUser, planOf, useDemoSites } from "./test-helpers.js";
 
 const { context, sim, vendors, writes } = useDemoSites();
 

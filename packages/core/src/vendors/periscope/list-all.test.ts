@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { HttpRequest } from "../../http/index.js";
-import { listAll, type PeriscopeHttp } from "./client-common.js";
+import { listAll, type PeriscopeHttp } from "./client.js";
 
 describe("listAll", () => {
   it("reads a one-page listing of 300,000 users (more items than a call may take as arguments)", async () => {

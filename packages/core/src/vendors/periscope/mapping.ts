@@ -1,4 +1,4 @@
-import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
+import type { CurrentGroup, CurrentUser, Directory } from "../../model/directory.js";
 import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { FieldChange, NewUser } from "../../plan/types.js";
 import type { ParsedGroup, ParsedRef, ParsedUser } from "./wire-schemas.js";
@@ -70,6 +70,16 @@ export function toCurrentGroup(group: ParsedGroup): CurrentGroup {
   // ASSUMPTION EVERYONE: the built-in group every user is in is reserved.
   const reserved = nameKey(group.name) === nameKey(EVERYONE_GROUP);
   return { id: group.id, name: group.name, ...(reserved && { reserved: true }) };
+}
+
+/**
+ * One site's directory from its users and groups (v1) or roles (v2). `self` is the admin that
+ * invitations name, the closest thing to "the credentials' own user": never deleted, or every later
+ * invitation fails.
+ */
+export function toDirectory(users: readonly ParsedUser[], groups: readonly ParsedGroup[], self: string): Directory {
+  const index = indexGroups(groups);
+  return { users: users.map((user) => toCurrentUser(user, index)), groups: groups.map(toCurrentGroup), self };
 }
 
 /** The membership after a change: current − removed + added, by name key, current spelling kept. */

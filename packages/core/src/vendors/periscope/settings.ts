@@ -1,4 +1,5 @@
 import { ConfigError, shownValue } from "../../errors.js";
+import { parseUrlSetting } from "../url-setting.js";
 import type { VendorSettings } from "../vendor.js";
 import { DEFAULT_PERISCOPE_BASE_URL } from "./wire-types.js";
 
@@ -67,22 +68,6 @@ function parseFamily(value: string): PeriscopeApiFamily {
   );
 }
 
-function parseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(
-      PERISCOPE_SETTINGS.baseUrl,
-      `${PERISCOPE_SETTINGS.baseUrl} is not a URL: ${shownValue(value)}.`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(PERISCOPE_SETTINGS.baseUrl, `${PERISCOPE_SETTINGS.baseUrl} must be an http(s) URL.`);
-  }
-  return value.replace(/\/+$/, "");
-}
-
 /**
  * Parses the PERISCOPE_* settings into one entry per site.
  *
@@ -131,7 +116,7 @@ export function parsePeriscopeSettings(settings: VendorSettings): PeriscopeSiteS
   return sites.map((site, index) => ({
     site,
     apiKey: keys[index] as string,
-    baseUrl: parseBaseUrl(baseUrls[index] as string),
+    baseUrl: parseUrlSetting(PERISCOPE_SETTINGS.baseUrl, baseUrls[index] as string),
     api: parseFamily(apis[index] as string),
     invitedBy: invitedBy[index] as string,
   }));

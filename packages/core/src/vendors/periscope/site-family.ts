@@ -1,11 +1,23 @@
 import type { CurrentUser, Directory } from "../../model/directory.js";
+import { normaliseEmail } from "../../model/directory.js";
 import type { NewUser } from "../../plan/types.js";
-import { resultingGroups, resultingNames } from "./mapping.js";
-import type { Operation } from "./operations.js";
+import type { Operation } from "./apply.js";
+import type { PeriscopeV1Client, PeriscopeV2Client } from "./client.js";
+import {
+  nameKey,
+  resultingGroups,
+  resultingNames,
+  toDirectory,
+  toV1CreateBody,
+  toV1UpdateBody,
+  toV2CreateBody,
+  toV2UpdateBody,
+} from "./mapping.js";
+import type { WireId } from "./wire-types.js";
 
 /**
  * What the vendor glue needs from one API family (v1 users + groups, or v2 users + roles), so
- * apply and check are written once. `family-v1.ts` and `family-v2.ts` implement it.
+ * apply and check are written once. `createV1Family` and `createV2Family` below implement it.
  */
 export interface SiteFamily {
   readonly api: "v1" | "v2";
@@ -67,5 +79,161 @@ export function resolveUpdate<Wire>(
     memberships: membershipsChange
       ? toWire(resultingGroups(current.groups, operation.add, operation.remove))
       : undefined,
+  };
+}
+
+/** `access` of the groups Roster creates: the least a group grants (ASSUMPTION GROUP_CREATE_BODY). */
+export const CREATED_GROUP_ACCESS = "View";
+
+/** Non-RBAC sites: v1 users keyed by email, groups by name (docs/vendors/periscope.md#v1-users-and-groups). */
+export function createV1Family(client: PeriscopeV1Client, invitedBy: string): SiteFamily {
+  return {
+    api: "v1",
+    groupNoun: "group",
+
+    async read(onPage) {
+      const [users, groups] = await Promise.all([client.users.list(onPage), client.groups.list()]);
+      return toDirectory(users, groups, invitedBy);
+    },
+
+    startRun(directory: Directory, options) {
+      const writeOptions = { testMode: options.testMode };
+      const spelling = new Map(directory.groups.map((group) => [nameKey(group.name), group.name]));
+      const usersById = new Map<string, CurrentUser>(directory.users.map((user) => [user.id, user]));
+      // Send the site's own spelling of a group name; leave out groups a check cannot see yet.
+      const wireGroups = (names: readonly string[]): string[] =>
+        names
+          .filter((name) => !options.omitGroups.has(nameKey(name)))
+          .map((name) => spelling.get(nameKey(name)) ?? name);
+
+      return {
+        async createGroup(name) {
+          // ASSUMPTION GROUP_CREATE_BODY: the fields the vendor's samples send.
+          const created = await client.groups.create(
+            { name, access: CREATED_GROUP_ACCESS, created_by_email: invitedBy },
+            writeOptions,
+          );
+          spelling.set(nameKey(name), created?.name ?? name);
+        },
+
+        async createUser(user) {
+          await client.users.create(toV1CreateBody(user, wireGroups(user.groups), invitedBy), writeOptions);
+        },
+
+        async updateUser(operation) {
+          // V1 addresses a user by email (ASSUMPTION V1_UPDATE).
+          const { current, names, memberships } = resolveUpdate(usersById, operation, wireGroups);
+          await client.users.update(current.email, toV1UpdateBody(names, memberships), writeOptions);
+        },
+
+        async deleteUser(operation) {
+          const current = usersById.get(operation.userId);
+          await client.users.delete(current?.email ?? operation.email, writeOptions);
+        },
+
+        async userExists(email) {
+          const found = await client.users.get(email);
+          return found !== undefined && normaliseEmail(found.email) === normaliseEmail(email);
+        },
+
+        async groupExists(name) {
+          const groups = await client.groups.list();
+          return groups.some((group) => nameKey(group.name) === nameKey(name));
+        },
+      };
+    },
+  };
+}
+
+/** Description given to roles Roster creates (the API requires the field, docs/vendors/periscope.md#v2-users-and-roles). */
+export const CREATED_ROLE_DESCRIPTION = "Created by Roster from users.csv";
+
+/**
+ * RBAC sites: v2 users by id, roles by id (docs/vendors/periscope.md#v2-users-and-roles). The file names roles; Roster
+ * resolves names to ids itself from the roles list.
+ */
+export function createV2Family(client: PeriscopeV2Client, invitedBy: string): SiteFamily {
+  // ASSUMPTION IDS: remember each role id as the server typed it, to send it back the same way.
+  const rawIds = new Map<string, WireId>();
+  const wireId = (id: string): WireId => rawIds.get(id) ?? (/^\d+$/.test(id) ? Number(id) : id);
+
+  return {
+    api: "v2",
+    groupNoun: "role",
+
+    async read(onPage) {
+      const [users, roles] = await Promise.all([client.users.list(onPage), client.roles.list()]);
+      for (const role of roles) rawIds.set(role.id, role.rawId);
+      return toDirectory(users, roles, invitedBy);
+    },
+
+    startRun(directory: Directory, options) {
+      const writeOptions = { testMode: options.testMode };
+      const roleIds = new Map<string, WireId>(directory.groups.map((role) => [nameKey(role.name), wireId(role.id)]));
+      const usersById = new Map<string, CurrentUser>(directory.users.map((user) => [user.id, user]));
+
+      const idsFor = (names: readonly string[]): WireId[] =>
+        names
+          .filter((name) => !options.omitGroups.has(nameKey(name)))
+          .map((name) => {
+            const id = roleIds.get(nameKey(name));
+            if (id !== undefined) return id;
+            // A role the user holds that the roles list omits is shown by its id (mapping.refName);
+            // keep it as it is.
+            if (/^\d+$/.test(name)) return Number(name);
+            throw new UnresolvedChangeError(`Role "${name}" does not exist on this site`);
+          });
+
+      return {
+        async createGroup(name) {
+          const created = await client.roles.create(
+            {
+              name,
+              description: CREATED_ROLE_DESCRIPTION,
+              created_by_email: invitedBy,
+              privileges: [],
+              permissions: [],
+            },
+            writeOptions,
+          );
+          if (options.testMode) return;
+          const role = created ?? (await client.roles.list()).find((item) => nameKey(item.name) === nameKey(name));
+          if (role !== undefined) {
+            rawIds.set(role.id, role.rawId);
+            roleIds.set(nameKey(name), role.rawId);
+          }
+        },
+
+        async createUser(user) {
+          await client.users.create(toV2CreateBody(user, idsFor(user.groups), invitedBy), writeOptions);
+        },
+
+        async updateUser(operation) {
+          const { names, memberships } = resolveUpdate(usersById, operation, idsFor);
+          await client.users.update(operation.userId, toV2UpdateBody(names, memberships), writeOptions);
+        },
+
+        async deleteUser(operation) {
+          await client.users.delete(operation.userId, writeOptions);
+        },
+
+        async userExists(email) {
+          const users = await client.users.list();
+          return users.some((user) => normaliseEmail(user.email) === normaliseEmail(email));
+        },
+
+        async groupExists(name) {
+          const roles = await client.roles.list();
+          const role = roles.find((item) => nameKey(item.name) === nameKey(name));
+          // A role created by a request whose answer was lost: remember its id, so the users
+          // joining it later in this run can be sent (test "puts new users in a group whose create answer was lost", reliability/periscope-regressions.test.ts).
+          if (role !== undefined && !options.testMode) {
+            rawIds.set(role.id, role.rawId);
+            roleIds.set(nameKey(name), role.rawId);
+          }
+          return role !== undefined;
+        },
+      };
+    },
   };
 }

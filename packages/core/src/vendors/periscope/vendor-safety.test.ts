@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../engine/apply-plan.js";
-import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
 import { periscopeDemoKeys } from "./simulator/index.js";
-import { planOf } from "./test-helpers.js";
+import { idOf, newUser, planOf, useDemoSites } from "./test-helpers.js";
 
 const { logger, context, sim, vendors, writes } = useDemoSites();
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../engine/apply-plan.js";
-import { idOf, newUser, useDemoSites } from "./__tests__/demo-sites.js";
-import { planOf } from "./test-helpers.js";
+import { idOf, newUser, planOf, useDemoSites } from "./test-helpers.js";
 import { periscopeVendor } from "./vendor.js";
 
 const { context, sim, vendors, writes } = useDemoSites();

@@ -3,8 +3,8 @@ import { readUsersCsv } from "../../csv/index.js";
 import { applyPlan } from "../../engine/apply-plan.js";
 import { defaultPolicy, type Policy } from "../../model/policy.js";
 import { planChanges } from "../../plan/index.js";
+import { sigmaCapabilities } from "./capabilities.js";
 import { isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
-import { sigmaCapabilities } from "./vendor.js";
 
 const vendor = { id: "sigma", capabilities: sigmaCapabilities };
 

@@ -1,4 +1,5 @@
 import { ConfigError, shownValue } from "../../errors.js";
+import { parseUrlSetting } from "../url-setting.js";
 import type { VendorSettings } from "../vendor.js";
 
 /** Setting names (environment variables in the CLI, mapped inputs in the Action; README.md#cli). */
@@ -40,22 +41,11 @@ function required(settings: VendorSettings, name: string, what: string): string 
 export function parseSigmaBaseUrl(raw: string): string {
   const shorthand = SIGMA_BASE_URL_SHORTHANDS[raw.toLowerCase()];
   if (shorthand !== undefined) return shorthand;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(
-      SIGMA_SETTING.baseUrl,
-      `${SIGMA_SETTING.baseUrl} ${shownValue(raw)} is not a URL. Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(
-      SIGMA_SETTING.baseUrl,
-      `${SIGMA_SETTING.baseUrl} must be an http(s) URL, got ${shownValue(raw)}.`,
-    );
-  }
-  return url.toString().replace(/\/+$/, "");
+  return parseUrlSetting(
+    SIGMA_SETTING.baseUrl,
+    raw,
+    `Use your organisation's API host (Administration > Developer Access), e.g. https://aws-api.sigmacomputing.com, or one of: ${Object.keys(SIGMA_BASE_URL_SHORTHANDS).join(", ")}.`,
+  );
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {

@@ -1,8 +1,6 @@
 import type { TokenTransportOptions } from "../../http/types.js";
 import type { Directory } from "../../model/directory.js";
-import { defaultPolicy } from "../../model/policy.js";
-import { planChecksum } from "../../plan/checksum.js";
-import { countChanges } from "../../plan/order.js";
+import { handPlan as sharedHandPlan } from "../../plan/test-builders.js";
 import type { Change, NewUser, Plan } from "../../plan/types.js";
 import type { LoggedRequest } from "../../simulator/types.js";
 import type { Logger, RunMode, VendorContext } from "../vendor.js";
@@ -49,24 +47,9 @@ export async function startSigmaHarness(
   };
 }
 
-/** A plan built by hand (the planner has its own tests): changes as given, counts derived. */
+/** A Sigma plan built by hand (the planner has its own tests): changes as given, counts derived. */
 export function handPlan(changes: readonly Change[]): Plan {
-  const core = { version: 1 as const, vendor: "sigma", changes };
-  return {
-    ...core,
-    file: "users.csv",
-    counts: countChanges(changes, { unmanaged: 0, unchanged: 0 }),
-    safety: {
-      destructive: 0,
-      managedUsers: 0,
-      limit: defaultPolicy.removalThreshold.floor,
-      unsafe: false,
-      acknowledgement: null,
-      acknowledgementValue: null,
-    },
-    diagnostics: [],
-    checksum: planChecksum(core),
-  };
+  return sharedHandPlan(changes, { vendor: "sigma" });
 }
 
 export const isWrite = (request: LoggedRequest) => request.method !== "GET" && request.route !== "auth.token";

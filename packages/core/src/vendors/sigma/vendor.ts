@@ -1,37 +1,10 @@
 import type { TokenTransportOptions } from "../../http/types.js";
-import type { CurrentUser } from "../../model/directory.js";
-import type { UserField } from "../../plan/types.js";
-import type { Capabilities, Vendor, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
+import type { Vendor, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendor.js";
 import { applySigmaPlan } from "./apply.js";
-import { rankSigmaRole } from "./mapping.js";
+import { sigmaCapabilities } from "./capabilities.js";
 import { readSigmaDirectory, type SigmaReadIndex } from "./read.js";
 import { parseSigmaSettings, SIGMA_SETTING } from "./settings.js";
 import { connectSigma, type SigmaConnection } from "./transport.js";
-
-const UPDATABLE_FIELDS: readonly UserField[] = ["firstName", "lastName", "role"];
-
-/**
- * What Sigma supports (docs/vendors/sigma.md): teams (created on demand), account types ranked
- * admin > creator (= author) > explorer > viewer, user attributes, email changes, deactivation
- * and reactivation. Members cannot be deleted, only deactivated (docs/vendors/sigma.md#members), and Sigma has no
- * server-side dry run.
- */
-export const sigmaCapabilities: Capabilities = {
-  groupNoun: "team",
-  groupSeparators: [";"],
-  createGroup: true,
-  roles: true,
-  roleRank: rankSigmaRole,
-  attributes: true,
-  renameEmail: true,
-  deactivate: true,
-  reactivate: true,
-  deleteUser: false,
-  absentUserActions: ["ignore", "remove-groups", "deactivate"],
-  updatableFields: (_user: CurrentUser) => UPDATABLE_FIELDS,
-  isReservedGroup: () => false,
-  serverCheck: false,
-};
 
 /** Builds a Sigma vendor; `transport` is the test seam (dispatcher, sleep, retry policy, clock). */
 export function createSigmaVendor(

@@ -1,7 +1,35 @@
 import type { z } from "zod";
 import { type HttpRequest, type HttpResponse, incompleteListing, isHttpError } from "../../http/index.js";
-import { checkWriteAnswer, groupSchema, type ParsedGroup, parseListPage, parseSingle } from "./wire-schemas.js";
-import { TEST_MODE_PARAM } from "./wire-types.js";
+import {
+  checkWriteAnswer,
+  groupSchema,
+  listPageSchema,
+  type ParsedGroup,
+  type ParsedUser,
+  parseListPage,
+  parseSingle,
+  userSchema,
+} from "./wire-schemas.js";
+import {
+  type CreateRoleBody,
+  EMAIL_HEADER,
+  TEST_MODE_PARAM,
+  type UpdateRoleBody,
+  type V1CreateGroupBody,
+  type V1CreateUserBody,
+  type V1UpdateGroupBody,
+  type V1UpdateUserBody,
+  type V2CreateUserBody,
+  type V2UpdateUserBody,
+} from "./wire-types.js";
+
+/**
+ * Periscope's HTTP API, wire only (no mapping, no plan logic): the calls of both API families on
+ * the site's HTTP client (transport.ts). v1 sites (non-RBAC) have users keyed by the
+ * `HTTP-X-EMAIL` header and groups (docs/vendors/periscope.md#v1-users-and-groups); RBAC sites
+ * have v2 users addressed by id and roles under /api/v1/roles
+ * (docs/vendors/periscope.md#v2-users-and-roles, endpoints verified via PD-COMM / PD-CODE).
+ */
 
 /**
  * The slice of the shared HTTP client the Periscope clients use: `request` throws HttpError for a
@@ -84,6 +112,16 @@ export async function sendWrite<T>(
   }
 }
 
+/** Wraps an HTTP client so a check can say how many requests it made. */
+export function countRequests(http: PeriscopeHttp, counter: { count: number }): PeriscopeHttp {
+  return {
+    request(request) {
+      counter.count += 1;
+      return http.request(request);
+    },
+  };
+}
+
 /** `undefined` for a 404 (an unknown user, group or role), the error for anything else. */
 export async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | undefined> {
   try {
@@ -148,5 +186,118 @@ export function membershipCollection<CreateBody, UpdateBody>(
         groupSchema,
       );
     },
+  };
+}
+
+/** The calls on one site's users: keyed by email in v1 (a header), by id in v2 (the path). */
+export interface UserCollection<CreateBody, UpdateBody> {
+  list(onPage?: (items: number) => void): Promise<ParsedUser[]>;
+  /** `undefined` when the server answers 404. */
+  get(key: string): Promise<ParsedUser | undefined>;
+  /** The created user when the server echoes it. */
+  create(body: CreateBody, options: WriteOptions): Promise<ParsedUser | undefined>;
+  update(key: string, body: UpdateBody, options: WriteOptions): Promise<void>;
+  delete(key: string, options: WriteOptions): Promise<void>;
+}
+
+/** Where one user lives on the wire: its path, and the headers that address it. */
+interface UserAddress {
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+}
+
+function userCollection<CreateBody, UpdateBody>(
+  http: PeriscopeHttp,
+  path: string,
+  labelPrefix: string,
+  address: (key: string) => UserAddress,
+  readOne: (request: HttpRequest, body: unknown, key: string) => ParsedUser | undefined,
+): UserCollection<CreateBody, UpdateBody> {
+  const write = async (method: "PUT" | "DELETE", key: string, options: WriteOptions, json?: UpdateBody) => {
+    const label = `${labelPrefix}.${method === "PUT" ? "update" : "delete"}`;
+    const body = json === undefined ? {} : { json };
+    await sendWrite(
+      http,
+      { method, ...address(key), query: testModeQuery(options), ...body, label },
+      "user",
+      userSchema,
+    );
+  };
+  return {
+    list: (onPage) => listAll(http, path, "users", userSchema, `${labelPrefix}.list`, onPage),
+    async get(key) {
+      const request = { method: "GET" as const, ...address(key), label: `${labelPrefix}.get` };
+      const response = await orUndefinedOn404(http.request(request));
+      return response === undefined ? undefined : readOne(request, response.body, key);
+    },
+    create: (body, options) =>
+      sendWrite(
+        http,
+        { method: "POST", path, query: testModeQuery(options), json: body, label: `${labelPrefix}.create` },
+        "user",
+        userSchema,
+      ),
+    update: (key, body, options) => write("PUT", key, options, body),
+    delete: (key, options) => write("DELETE", key, options),
+  };
+}
+
+/** `{user: {...}}` or a bare user object: what a single-user read answers (ASSUMPTION SINGLE_SHAPE). */
+function isSingleUser(body: unknown): boolean {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  return "user" in body || "email" in body;
+}
+
+/** Periscope v1 API for non-RBAC sites: users keyed by the `HTTP-X-EMAIL` header, and groups. */
+export interface PeriscopeV1Client {
+  readonly users: UserCollection<V1CreateUserBody, V1UpdateUserBody>;
+  readonly groups: MembershipCollection<V1CreateGroupBody, V1UpdateGroupBody>;
+}
+
+const V1_USERS = "/api/v1/users";
+// ASSUMPTION GROUP_PATHS.
+const V1_GROUPS = "/api/v1/groups";
+
+export function createPeriscopeV1Client(http: PeriscopeHttp): PeriscopeV1Client {
+  return {
+    // The single-user read is the list URL plus HTTP-X-EMAIL (docs/vendors/periscope.md#v1-users-and-groups, verified);
+    // update and delete are keyed by the header the same way (ASSUMPTIONS V1_UPDATE, V1_DELETE).
+    users: userCollection(
+      http,
+      V1_USERS,
+      "v1.users",
+      (email) => ({ path: V1_USERS, headers: { [EMAIL_HEADER]: email } }),
+      (request, body, email) => {
+        // A server that ignored the header would return the whole list; never mistake it for a user.
+        const asList = listPageSchema("users", userSchema).safeParse(body);
+        if (asList.success && !isSingleUser(body)) {
+          return asList.data.items.find((user) => user.email.toLowerCase() === email.toLowerCase());
+        }
+        return parseSingle(request, body, "user", userSchema);
+      },
+    ),
+    groups: membershipCollection(http, V1_GROUPS, "group", "v1.groups"),
+  };
+}
+
+/** Periscope API for RBAC sites: v2 users addressed by id, and roles under /api/v1/roles. */
+export interface PeriscopeV2Client {
+  readonly users: UserCollection<V2CreateUserBody, V2UpdateUserBody>;
+  readonly roles: MembershipCollection<CreateRoleBody, UpdateRoleBody>;
+}
+
+const V2_USERS = "/api/v2/users";
+const ROLES = "/api/v1/roles";
+
+export function createPeriscopeV2Client(http: PeriscopeHttp): PeriscopeV2Client {
+  return {
+    users: userCollection(
+      http,
+      V2_USERS,
+      "v2.users",
+      (id) => ({ path: `${V2_USERS}/${encodeURIComponent(id)}` }),
+      (request, body) => parseSingle(request, body, "user", userSchema),
+    ),
+    roles: membershipCollection(http, ROLES, "role", "roles"),
   };
 }

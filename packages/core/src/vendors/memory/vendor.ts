@@ -1,7 +1,7 @@
 import type { Directory } from "../../model/directory.js";
 import { applyChangeToDraft, draftDirectory, finishDraft } from "../../plan/apply-to-directory.js";
 import type { Change } from "../../plan/types.js";
-import type { Capabilities, ServerCheckResult, Vendor, VendorId } from "../vendor.js";
+import type { Capabilities, ServerCheckResult, Vendor, VendorId, VendorModule } from "../vendor.js";
 import { memoryCapabilities } from "./capabilities.js";
 
 export interface MemoryVendorOptions {
@@ -69,4 +69,19 @@ export function createMemoryVendor(directory: Directory, options: MemoryVendorOp
     async close() {},
   };
   return vendor;
+}
+
+/**
+ * The memory vendor as a module, the shape the registry holds for every vendor (docs/adding-a-vendor.md):
+ * no settings and no secrets; `create` hands out the one vendor over `directory`, so state persists
+ * from one run to the next as it does at a real vendor. Not in the registry: it has no id of its own.
+ */
+export function memoryVendorModule(directory: Directory, options: MemoryVendorOptions = {}) {
+  const vendor = createMemoryVendor(directory, options);
+  return {
+    id: vendor.id,
+    secretSettings: [],
+    capabilities: vendor.capabilities,
+    create: () => [vendor],
+  } satisfies VendorModule;
 }

@@ -1,37 +1,11 @@
 import type { CurrentUser } from "../../model/directory.js";
-import {
-  CHANGE_KIND_ORDER,
-  type Change,
-  type ChangeKind,
-  type NewUser,
-  type Plan,
-  type PlanCounts,
-} from "../../plan/types.js";
+import { handPlan } from "../../plan/test-builders.js";
+import type { Change, NewUser, Plan } from "../../plan/types.js";
 import type { Logger } from "../vendor.js";
 
 /** Builders shared by this folder's tests: plans made by hand, without the planner. */
 export function planOf(changes: readonly Change[]): Plan {
-  const byKind = Object.fromEntries(
-    CHANGE_KIND_ORDER.map((k) => [k, changes.filter((c) => c.kind === k).length]),
-  ) as Record<ChangeKind, number>;
-  const counts: PlanCounts = { ...byKind, total: changes.length, destructive: 0, unmanaged: 0, unchanged: 0 };
-  return {
-    version: 1,
-    vendor: "adobe",
-    file: "users.csv",
-    changes,
-    counts,
-    safety: {
-      destructive: 0,
-      managedUsers: 0,
-      limit: 5,
-      unsafe: false,
-      acknowledgement: null,
-      acknowledgementValue: null,
-    },
-    diagnostics: [],
-    checksum: "test",
-  };
+  return handPlan(changes, { vendor: "adobe" });
 }
 
 export function newUser(email: string, extra: Partial<NewUser> = {}): NewUser {
@@ -57,5 +31,29 @@ export function recordingLogger(): RecordingLogger {
     info: (m) => lines.push(`info ${m}`),
     warn: (m) => lines.push(`warn ${m}`),
     debug: (m) => lines.push(`debug ${m}`),
+  };
+}
+
+/**
+ * A clock that only moves when someone sleeps on it. Shared by a simulator and a client in tests,
+ * it makes rate-limit windows and Retry-After waits instant and deterministic.
+ */
+export interface VirtualClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Total virtual time slept. */
+  readonly elapsed: () => number;
+}
+
+export function createVirtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
+  let offset = 0;
+  return {
+    now: () => start + offset,
+    sleep: async (ms) => {
+      offset += Math.max(0, ms);
+      // Yield so other requests can run, as a real timer would.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    elapsed: () => offset,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOperations } from "./operations.js";
+import { buildOperations } from "./apply.js";
 import { planOf } from "./test-helpers.js";
 
 describe("buildOperations", () => {

@@ -4,7 +4,7 @@ import { defaultPolicy } from "../../model/policy.js";
 import { planChanges } from "../../plan/plan-changes.js";
 import { desiredState, directoryOf } from "../../plan/test-builders.js";
 import type { VendorContext } from "../vendor.js";
-import { createMemoryVendor } from "./memory-vendor.js";
+import { createMemoryVendor } from "./vendor.js";
 
 const context: VendorContext = { logger: { info() {}, warn() {}, debug() {} } };
 
