@@ -143,8 +143,10 @@ V8's young generation, which Node 24 grows to two 64 MB semi-spaces on a machine
 while many new objects survive (every row and every directory user does), and memory malloc keeps
 after the HTTP layer freed it. What this page measured as cuts (single rows of \`pnpm bench --
 --scenario 100k-1pct --vendor <id>\`, before and after interleaved, 2026-11-29, load 7 to 10; peak
-RSS of the plan-only run / of plan + apply; one run of a row can differ from the next by about
-25 MB, as GC timing does):
+RSS of the plan-only run / of plan + apply; one run of a row can differ from the next by 25 to
+40 MB, as GC timing does; a rerun of the after column later the same day, load 5 to 7, gave
+sigma 367 / 363, periscope 460 / 432 and adobe 337 / 306 MB, so only Sigma's and Adobe's cuts stand
+clear of that spread):
 
 | vendor | before | after | after, \`BENCH_WORKER_FLAGS=--max-semi-space-size=16\` |
 | --- | ---: | ---: | ---: |
