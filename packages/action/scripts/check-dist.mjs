@@ -27,7 +27,19 @@ const outDir = mkdtempSync(join(tmpdir(), "roster-check-dist-"));
 try {
   execFileSync(
     process.execPath,
-    [ncc, "build", "src/index.ts", "-o", outDir, "--license", "licenses.txt", "--target", "es2022", "--quiet", "--no-cache"],
+    [
+      ncc,
+      "build",
+      "src/index.ts",
+      "-o",
+      outDir,
+      "--license",
+      "licenses.txt",
+      "--target",
+      "es2022",
+      "--quiet",
+      "--no-cache",
+    ],
     { cwd: actionDir, stdio: "inherit" },
   );
   const expected = listFiles(outDir);

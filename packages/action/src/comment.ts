@@ -114,8 +114,11 @@ export function parseFooter(body: string): CommentFooter | undefined {
 /** How `renderOutdatedBanner` starts: a comment that begins so was marked out of date by a failed run. */
 export const OUTDATED_BANNER_START = "> [!CAUTION]\n> **This plan is out of date";
 
-/** Written by the token's own identity (an exact login match, bots included), nobody else. */
-export function isOwnComment(comment: IssueComment, ownLogin: string): boolean {
+/**
+ * Written by the token's own identity (an exact login match, bots included), nobody else: the one
+ * rule for Roster's comments and for its drift issue (drift-issue.ts).
+ */
+export function isOwnComment(comment: { readonly authorLogin: string | undefined }, ownLogin: string): boolean {
   return comment.authorLogin === ownLogin;
 }
 

@@ -2,10 +2,14 @@ import { resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   type ApplyForVendorOutput,
+  type AwaitingTarget,
   applyConfigTarget,
+  type ChangeOrigin,
+  type ConfigRun,
   type ConfigTarget,
   createConfigTargets,
   type DesiredState,
+  type Diagnostic,
   getVendorModule,
   hasErrors,
   hasInputErrors,
@@ -16,23 +20,31 @@ import {
   planConfigTarget,
   prepareConfigRun,
   type RemovalAcknowledgement,
+  RosterConfigError,
   readConfigUsers,
+  renderApprovalHowTo,
+  secretValuesOf,
   shownValue,
   targetLabel,
   unsafeMessage,
   VENDOR_IDS,
 } from "@roster/core";
 import { annotateDiagnostics } from "./annotations.js";
-import { type CommentMeta, commentFooter, commentMarker, findOwnComment, parseFooter } from "./comment.js";
-import { type ConfigSection, checksumsText, parseChecksums, renderSections } from "./config-sections.js";
+import { commentFooter, commentMarker } from "./comment.js";
+import { classifyConfigAgainstBase, type PlannedTarget } from "./config-origins.js";
+import { type ConfigSection, checksumsText, renderSections } from "./config-sections.js";
 import { readRunFacts } from "./context.js";
 import { createDriftIssueApi, syncDriftIssue } from "./drift-issue.js";
 import { createGitHubApi, type GitHubApi } from "./github.js";
+import { supersededCheck } from "./head-check.js";
 import { type ActionInputs, InputError, parseInputs } from "./inputs.js";
 import { resolveMode } from "./mode.js";
 import { validateOffline } from "./offline.js";
+import type { OutdatedTarget } from "./outdated.js";
 import { setOutputs, summariseOutputs } from "./outputs.js";
-import { COMMENT_MAX_CHARS, ownIdentity, postComment, warnGitHubFailure } from "./report.js";
+import { COMMENT_MAX_CHARS, ownIdentity, postComment } from "./report.js";
+import { bindToReview, type ReviewKey, readReview } from "./review.js";
+import { redactReport, runSecrets } from "./secrets.js";
 import { writeSummary } from "./summary.js";
 
 /**
@@ -47,6 +59,10 @@ import { writeSummary } from "./summary.js";
  *   with its default, so an input left at its default is ignored; one set to anything else is
  *   refused with a message pointing to roster.yml. `allow-removals` acknowledges one target's
  *   plan: `N` when there is one target, else `sigma=3, periscope.acme-rbac=2`.
+ * - A merge applies each target only when its plan is the one reviewed on the pull request (its
+ *   entry in the footer of Roster's own config comment) or approved in `approve-checksum`, with
+ *   the single-vendor rules of review.ts; a target whose plan differs writes nothing while the
+ *   others apply (test/config-review.e2e.test.ts).
  */
 export function configInput(): string | undefined {
   const value = core.getInput("config").trim().replace(/^\.\//, "");
@@ -122,14 +138,10 @@ function settingsOf(inputs: ActionInputs): Record<string, string> {
   }
   for (const [name, value] of Object.entries(inputs.settings))
     if (value !== undefined && value !== "") settings[name] = value;
-  // Secrets from the environment are masked like the secret inputs: a vendor may echo one.
+  // Secrets from the environment are masked and redacted like the secret inputs (secrets.ts): a
+  // vendor may echo one, into the log or into a report. Each Periscope site's key on its own too.
   for (const id of VENDOR_IDS) {
-    for (const name of getVendorModule(id).secretSettings) {
-      const value = settings[name];
-      if (value === undefined) continue;
-      core.setSecret(value);
-      for (const part of value.split(",")) if (part.trim() !== "") core.setSecret(part.trim());
-    }
+    for (const value of secretValuesOf(settings, getVendorModule(id).secretSettings)) runSecrets.add(value);
   }
   return settings;
 }
@@ -148,22 +160,19 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function runConfigAction(config: string): Promise<void> {
+/**
+ * `onFailure` receives what a failed pull request run needs to mark the config's plan comment out
+ * of date (outdated.ts), once the run knows its pull request and token.
+ */
+export async function runConfigAction(
+  config: string,
+  onFailure: (target: OutdatedTarget) => void = () => undefined,
+): Promise<void> {
   const inputs = parseInputs();
   const facts = readRunFacts();
-  const resolved = resolveMode(inputs.mode, facts);
+  const resolved = resolveMode(inputs.mode, { ...facts, approval: inputs.approveChecksums.length > 0 });
   if (resolved.warning !== undefined) core.warning(resolved.warning);
   refusePolicyInputs(config);
-  // The merge check (apply only the plan reviewed on the pull request, README "Threat model") is
-  // not built for config runs yet: with the default `require` such a run refuses to apply rather
-  // than apply a plan nobody reviewed. `report` applies and says whether each target's plan is the
-  // one shown on the pull request.
-  if (resolved.mode === "apply" && inputs.reviewedPlan === "require") {
-    throw new InputError(
-      "reviewed-plan",
-      `with a config (${config}), Roster cannot yet hold a merge to the plan reviewed on the pull request, so it applies nothing under \`reviewed-plan: require\` (the default). Set \`reviewed-plan: report\` to apply and report, for each vendor and site, whether the applied plan is the one reviewed.`,
-    );
-  }
   const settings = settingsOf(inputs);
   core.info(
     resolved.mode === "plan"
@@ -176,7 +185,43 @@ export async function runConfigAction(config: string): Promise<void> {
   const inside = (path: string) => path === workspace || path.startsWith(`${workspace}${sep}`);
   const configPath = resolve(workspace, config);
   if (!inside(configPath)) throw new InputError("config", `${shownValue(config)} is outside the repository.`);
-  const run = await prepareConfigRun({ path: configPath, displayName: config, displayRoot: workspace });
+  const github = createGitHubApi(inputs.githubToken, facts.repo);
+  // The offline report takes the place of the config's one comment (same marker: vendor=all, csv=config).
+  const offlineInputs = { ...inputs, vendor: "all", csv: config };
+  const pr = facts.pullRequest;
+  if (resolved.mode === "plan" && pr !== undefined && !pr.closed && inputs.comment) {
+    onFailure({ github, inputs: offlineInputs, facts });
+  }
+  let vendors: readonly string[] = [];
+  const offline = (reason: string | undefined, diagnostics: readonly Diagnostic[], desired?: DesiredState) =>
+    validateOffline({
+      inputs: offlineInputs,
+      facts,
+      desired: desired ?? {
+        file: config,
+        users: [],
+        headerLine: 0,
+        columns: {},
+        attributeColumns: {},
+        groupsNamed: [],
+        diagnostics,
+      },
+      github,
+      mode: resolved.mode,
+      reason,
+      targets: [undefined],
+      vendors,
+    }).then(() => undefined);
+  let run: ConfigRun;
+  try {
+    run = await prepareConfigRun({ path: configPath, displayName: config, displayRoot: workspace });
+  } catch (error) {
+    // An invalid roster.yml is reported like an invalid users file: annotated on its lines, in
+    // the summary and in the config's one comment (state `invalid`: no plan to review).
+    if (error instanceof RosterConfigError) return offline(undefined, error.diagnostics);
+    throw error;
+  }
+  vendors = run.vendors.map((v) => v.id);
   const outside = run.files.find((file) => !inside(resolve(file.path)));
   if (outside !== undefined) {
     throw new InputError(
@@ -185,39 +230,27 @@ export async function runConfigAction(config: string): Promise<void> {
     );
   }
   const users = await readConfigUsers(run);
-  const github = createGitHubApi(inputs.githubToken, facts.repo);
   const combined: DesiredState | undefined = users.byTarget.values().next().value;
-  // The offline report takes the place of the config's one comment (same marker: vendor=all, csv=config).
-  const offlineInputs = { ...inputs, vendor: "all", csv: config };
-  const offline = (reason: string | undefined) =>
-    validateOffline({
-      inputs: offlineInputs,
-      facts,
-      desired: combined ?? {
-        file: config,
-        users: [],
-        headerLine: 0,
-        columns: {},
-        attributeColumns: {},
-        groupsNamed: [],
-        diagnostics: users.diagnostics,
-      },
-      github,
-      mode: resolved.mode,
-      reason,
-      targets: [undefined],
-    }).then(() => undefined);
-  if (facts.pullRequest?.fromFork === true) {
-    return offline("this pull request comes from a fork, and GitHub gives fork pull requests no secrets");
+  if (pr?.fromFork === true) {
+    return offline(
+      "this pull request comes from a fork, and GitHub gives fork pull requests no secrets",
+      users.diagnostics,
+      combined,
+    );
   }
-  if (hasErrors(users.diagnostics)) return offline(undefined);
+  if (hasErrors(users.diagnostics)) return offline(undefined, users.diagnostics, combined);
 
   let targets: ConfigTarget[];
   try {
-    targets = await createConfigTargets(run, settings, { mode: resolved.mode, logger });
+    // Tokens the vendors are granted at run time are secrets too (secrets.ts).
+    targets = await createConfigTargets(run, settings, {
+      mode: resolved.mode,
+      logger,
+      onSecret: (value) => runSecrets.add(value),
+    });
   } catch (error) {
-    if (facts.pullRequest !== undefined && isCoreError(error) && error.code === "CONFIG_MISSING") {
-      return offline(`credentials are not available to this run (${describe(error)})`);
+    if (pr !== undefined && isCoreError(error) && error.code === "CONFIG_MISSING") {
+      return offline(`credentials are not available to this run (${describe(error)})`, users.diagnostics, combined);
     }
     throw error;
   }
@@ -228,35 +261,80 @@ export async function runConfigAction(config: string): Promise<void> {
   });
 
   const context = { logger };
+  // A merge (or an approval run) is held to the plan reviewed on the pull request, target by
+  // target, exactly as the single-vendor path (review.ts): each target is applied only when its
+  // plan's checksum is the one Roster showed for it in the config's comment, or one given in
+  // `approve-checksum`. A target whose plan differs writes nothing; the others still apply, as
+  // each Periscope site does on its own in a single-vendor run (docs/roster-yml.md#the-action).
+  const reviewKey = (target: ConfigTarget): ReviewKey => ({ vendor: "all", csv: config, section: keyOf(target) });
+  const review =
+    resolved.mode === "apply" ? await readReview(inputs, facts, github, targets.map(reviewKey)) : undefined;
   let sections: ConfigSection[];
+  // On a pull request, each plan with changes, kept with its directory to tell what the pull
+  // request introduces from what was pending on the base branch (config-origins.ts).
+  const planned: PlannedTarget[] = [];
   try {
     const settled = await Promise.allSettled(
       targets.map(async (target): Promise<ConfigSection> => {
         const base = { key: keyOf(target), label: labelOf(target) };
-        if (resolved.mode === "plan") {
-          const { plan } = await planConfigTarget({ users, target, context, serverCheck: inputs.serverCheck });
+        if (review === undefined) {
+          const { directory, plan } = await planConfigTarget({
+            users,
+            target,
+            context,
+            serverCheck: inputs.serverCheck,
+          });
+          if (pr !== undefined && plan.changes.length > 0) {
+            planned.push({
+              key: base.key,
+              id: target.config.id,
+              site: target.vendor.target,
+              vendor: target.vendor,
+              directory,
+              plan,
+            });
+          }
           return { ...base, plan };
         }
+        const accepted = review.accepted(reviewKey(target));
         const out: ApplyForVendorOutput = await applyConfigTarget({
           users,
           target,
           context,
           serverCheck: inputs.serverCheck,
           stopOnError: inputs.stopOnError,
+          // Two merges seconds apart: only the head of the default branch writes (head-check.ts).
+          beforeWrite: supersededCheck(github, facts),
+          ...(accepted === undefined ? {} : { expectedChecksum: accepted }),
         });
-        return {
-          ...base,
-          plan: out.plan,
-          ...(out.result === undefined ? {} : { result: out.result }),
-          ...(out.refused === undefined ? {} : { refused: out.refused }),
-        };
+        // The one notice for every refused target is built below, not one per target.
+        const { notice: _perTarget, ...bound } = bindToReview(
+          {
+            ...base,
+            plan: out.plan,
+            ...(out.result === undefined ? {} : { result: out.result }),
+            ...(out.refused === undefined ? {} : { refused: out.refused }),
+          },
+          reviewKey(target),
+          review,
+          inputs,
+        );
+        return bound;
       }),
     );
+    const origins =
+      pr === undefined || planned.length === 0
+        ? new Map<string, readonly ChangeOrigin[]>()
+        : await classifyConfigAgainstBase(github, config, users.files, pr.baseSha, planned);
     sections = settled.map((result, i) => {
       const target = targets[i] as ConfigTarget;
-      return result.status === "fulfilled"
-        ? result.value
-        : { key: keyOf(target), label: labelOf(target), error: describe(result.reason) };
+      const of = origins.get(keyOf(target));
+      // Redacted as data, before any renderer escapes it (secrets.ts).
+      return redactReport(
+        result.status === "fulfilled"
+          ? { ...result.value, ...(of === undefined ? {} : { origins: of }) }
+          : { key: keyOf(target), label: labelOf(target), error: describe(result.reason) },
+      );
     });
   } finally {
     await Promise.allSettled(targets.map((t) => t.vendor.close()));
@@ -271,63 +349,46 @@ export async function runConfigAction(config: string): Promise<void> {
   const plans: Plan[] = sections.flatMap((s) => (s.plan === undefined ? [] : [s.plan]));
   annotateDiagnostics(plans.flatMap((p) => p.diagnostics));
 
-  const sha = facts.pullRequest?.headSha ?? facts.sha;
+  const sha = pr?.headSha ?? facts.sha;
   const links = {
     blobBase: `${facts.serverUrl}/${facts.repository}/blob/${sha}`,
     defaultFile: users.files[0] ?? "users.csv",
   };
   const heading = `## Roster · ${config} · ${users.files.join(", ")}`;
+  // One notice for every target refused at merge: each target's checksum and the one value of
+  // `approve-checksum` that approves them all.
+  const awaiting: AwaitingTarget[] = sections.flatMap((s) =>
+    s.refused === "checksum" && s.plan !== undefined ? [{ target: s.label, checksum: s.plan.checksum }] : [],
+  );
+  const top = awaiting.length === 0 ? [heading] : [heading, renderApprovalHowTo(awaiting)];
   let commentUrl = "";
-  // The token's exact identity; when it cannot be read, Roster writes no comment and trusts none.
-  const ownLogin = facts.pullRequest !== undefined || resolved.mode === "apply" ? await ownIdentity(github) : undefined;
 
-  if (resolved.mode === "plan" && facts.pullRequest !== undefined && inputs.comment && ownLogin !== undefined) {
-    commentUrl = await postConfigComment(
-      github,
-      facts.pullRequest.number,
-      "comment",
-      heading,
-      sections,
-      links,
-      sha,
-      config,
-      ownLogin,
-    );
-  } else if (resolved.mode === "apply" && ownLogin !== undefined) {
-    for (const pull of await mergedPulls(github, facts.sha)) {
-      const reviewed = await readReviewed(
+  if (resolved.mode === "plan" && pr !== undefined && inputs.comment) {
+    // The token's exact identity; when it cannot be read, Roster writes no comment and trusts none.
+    // A closed pull request keeps the comment it was reviewed with.
+    const ownLogin = pr.closed ? undefined : await ownIdentity(github);
+    if (pr.closed) core.info(`#${pr.number} is closed: its plan comment is what was reviewed, so it is left as it is.`);
+    if (ownLogin !== undefined) {
+      commentUrl = await postConfigComment(github, pr.number, "comment", top, sections, links, sha, config, ownLogin);
+    }
+  } else if (review?.ownLogin !== undefined && inputs.comment) {
+    for (const pull of review.pulls) {
+      commentUrl = await postConfigComment(
         github,
         pull,
-        commentMarker({ vendor: "all", csv: config }, "comment"),
-        ownLogin,
-      ).catch((error: unknown) => {
-        warnGitHubFailure(`read the comments of #${pull}`, error, "pull-requests: read");
-        return undefined;
-      });
-      const shown = parseChecksums(reviewed?.checksum ?? "");
-      const bound = sections.map((s) => ({
-        ...s,
-        ...(s.plan === undefined
-          ? {}
-          : { binding: binding(pull, s.plan.checksum, shown.get(s.key), reviewed !== undefined) }),
-      }));
-      if (inputs.comment)
-        commentUrl = await postConfigComment(
-          github,
-          pull,
-          "result",
-          heading,
-          bound,
-          links,
-          facts.sha,
-          config,
-          ownLogin,
-        );
+        "result",
+        top,
+        sections,
+        links,
+        facts.sha,
+        config,
+        review.ownLogin,
+      );
     }
   }
 
   const full = renderSections(sections, links, 900_000);
-  await writeSummary([heading, ...full]);
+  await writeSummary([...top, ...full]);
   const results = sections.flatMap((s) => (s.result === undefined ? [] : [s.result]));
   setOutputs(summariseOutputs(resolved.mode, plans, results, commentUrl));
   setTargetOutputs(sections);
@@ -343,21 +404,27 @@ export async function runConfigAction(config: string): Promise<void> {
       heading,
       ...renderSections(sections, links, COMMENT_MAX_CHARS - 400, "the job summary of the workflow run"),
     ].join("\n\n");
-    await syncDriftIssue(createDriftIssueApi(inputs.githubToken, facts.repo), {
-      config,
-      changes,
-      body,
-      runUrl: `${facts.serverUrl}/${facts.repository}/actions/runs/${process.env.GITHUB_RUN_ID ?? ""}`,
-    });
+    // Only Roster's own issue is updated or closed; without its identity it cannot tell which that is.
+    const ownLogin = await ownIdentity(github);
+    if (ownLogin === undefined)
+      core.warning("The drift issue was not opened, updated or closed: see the warning above.");
+    else
+      await syncDriftIssue(createDriftIssueApi(inputs.githubToken, facts.repo), {
+        config,
+        ownLogin,
+        changes,
+        body,
+        runUrl: `${facts.serverUrl}/${facts.repository}/actions/runs/${process.env.GITHUB_RUN_ID ?? ""}`,
+      });
   }
-  failIfNeeded(sections, resolved.mode);
+  failIfNeeded(sections, resolved.mode, facts.defaultBranch);
 }
 
 async function postConfigComment(
   github: GitHubApi,
   issue: number,
   kind: "comment" | "result",
-  heading: string,
+  top: readonly string[],
   sections: readonly ConfigSection[],
   links: { blobBase: string; defaultFile: string },
   sha: string,
@@ -365,29 +432,21 @@ async function postConfigComment(
   ownLogin: string,
 ): Promise<string> {
   const marker = commentMarker({ vendor: "all", csv: config }, kind);
-  const state = kind === "comment" ? "plan" : sections.some((s) => s.result === undefined) ? "refused" : "applied";
+  // `awaiting-approval` is a notice, never read as a reviewed plan: only a `comment` in state
+  // `plan` is (report.ts readReviewedPlan).
+  const state =
+    kind === "comment"
+      ? "plan"
+      : sections.some((s) => s.refused === "checksum")
+        ? "awaiting-approval"
+        : sections.some((s) => s.result === undefined)
+          ? "refused"
+          : "applied";
   const footer = `\n\n${commentFooter(marker, { state, checksum: checksumsText(sections), sha })}`;
-  const budget = COMMENT_MAX_CHARS - footer.length - heading.length - 2;
-  const body = `${[heading, ...renderSections(sections, links, budget, "the job summary of this workflow run")].join("\n\n")}${footer}`;
+  const head = top.join("\n\n");
+  const budget = COMMENT_MAX_CHARS - footer.length - head.length - 2;
+  const body = `${[head, ...renderSections(sections, links, budget, "the job summary of this workflow run")].join("\n\n")}${footer}`;
   return (await postComment(github, issue, marker, body, ownLogin)) ?? "";
-}
-
-function binding(pull: number, applied: string, shown: string | undefined, found: boolean): string {
-  const short = (checksum: string) => `\`${checksum.slice(0, 12)}\``;
-  if (!found || shown === undefined) return `ℹ️ No reviewed plan for this target was found on #${pull}.`;
-  if (shown === applied) return `✅ Applied exactly the plan reviewed on #${pull} (checksum ${short(applied)}).`;
-  return `⚠️ The applied plan (${short(applied)}) differs from the plan last shown on #${pull} (${short(shown)}).`;
-}
-
-async function mergedPulls(github: GitHubApi, sha: string): Promise<number[]> {
-  try {
-    const pulls = await github.listPullRequestsForCommit(sha);
-    const merged = pulls.filter((p) => p.merged);
-    return (merged.length > 0 ? merged : pulls).map((p) => p.number);
-  } catch (error) {
-    warnGitHubFailure(`find the pull request of ${sha.slice(0, 7)}`, error, "pull-requests: read");
-    return [];
-  }
 }
 
 /** `sigma-changes`, `periscope-acme-rbac-destructive`...: the per-target outputs. */
@@ -402,27 +461,25 @@ function setTargetOutputs(sections: readonly ConfigSection[]): void {
   }
 }
 
-function failIfNeeded(sections: readonly ConfigSection[], mode: "plan" | "apply"): void {
+function failIfNeeded(sections: readonly ConfigSection[], mode: "plan" | "apply", branch: string | undefined): void {
   const problems: string[] = [];
+  const awaiting: ConfigSection[] = [];
   for (const s of sections) {
     if (s.plan === undefined) problems.push(`${s.label}: ${s.error}`);
     else if (hasInputErrors(s.plan)) problems.push(`${s.label}: invalid for this vendor`);
     else if (s.plan.safety.unsafe) {
       const value = s.plan.safety.acknowledgementValue ?? s.plan.safety.destructive;
       problems.push(unsafeMessage(s.plan, "action", `allow-removals: ${s.key}=${value}`));
-    } else if ((s.result?.counts.failed ?? 0) > 0)
-      problems.push(`${s.label}: ${s.result?.counts.failed} changes failed`);
+    } else if (s.refused === "checksum") awaiting.push(s);
+    else if ((s.result?.counts.failed ?? 0) > 0) problems.push(`${s.label}: ${s.result?.counts.failed} changes failed`);
+    else if (s.binding?.startsWith("⚠️"))
+      core.warning(`${s.label}: applied without a matching review (\`reviewed-plan: report\`); see the job summary.`);
+  }
+  if (awaiting.length > 0) {
+    const checksums = awaiting.map((s) => s.plan?.checksum ?? "");
+    problems.push(
+      `nothing was applied to ${awaiting.map((s) => s.label).join(", ")}: not the reviewed plan (see the job summary). To apply exactly ${awaiting.length === 1 ? "this plan" : "these plans"}, run this workflow manually on ${branch ?? "the default branch"} with the input \`approve-checksum: ${checksums.join(", ")}\` (${awaiting.map((s, i) => `${s.label}: ${checksums[i]}`).join("; ")})`,
+    );
   }
   if (problems.length > 0) core.setFailed(`Roster ${mode}: ${problems.join("; ")}`);
-}
-
-/** The metadata of our marked comment on a pull request (the reviewed plan's checksums), if any. */
-async function readReviewed(
-  github: GitHubApi,
-  pull: number,
-  marker: string,
-  ownLogin: string,
-): Promise<CommentMeta | undefined> {
-  const existing = findOwnComment(await github.listComments(pull), marker, ownLogin);
-  return existing === undefined ? undefined : parseFooter(existing.body)?.meta;
 }

@@ -1,4 +1,4 @@
-import type { ApplyRefusal, ApplyResult, Plan } from "@roster/core";
+import type { ApplyRefusal, ApplyResult, ChangeOrigin, Plan } from "@roster/core";
 import { renderPlanMarkdown } from "@roster/core";
 
 /** One vendor target's report inside the one comment of a roster.yml run. */
@@ -10,6 +10,8 @@ export interface ConfigSection {
   readonly plan?: Plan;
   readonly result?: ApplyResult;
   readonly refused?: ApplyRefusal;
+  /** On a pull request: per change, introduced by it or already pending (config-origins.ts). */
+  readonly origins?: readonly ChangeOrigin[];
   readonly binding?: string;
   /** The vendor could not be read or written: its message (already redacted by core). */
   readonly error?: string;
@@ -38,6 +40,7 @@ function renderSection(
     plan: section.plan,
     ...(section.result === undefined ? {} : { result: section.result }),
     ...(section.refused === undefined ? {} : { refused: section.refused }),
+    ...(section.origins === undefined ? {} : { origins: section.origins }),
     csvUrl: (line: number, file?: string) => `${links.blobBase}/${file ?? links.defaultFile}#L${line}`,
     ...(hint === undefined ? {} : { fullReportHint: hint }),
     heading: `Roster: ${section.label}`,

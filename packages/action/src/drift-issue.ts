@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { isOwnComment } from "./comment.js";
 import type { RepoRef } from "./github.js";
 import { createOctokit, type Octokit } from "./github-client.js";
 import { warnGitHubFailure } from "./report.js";
@@ -9,11 +10,16 @@ import { warnGitHubFailure } from "./report.js";
  * renderer and budget as the pull request comment). Opened or updated while the plan is not
  * empty; closed with a comment when a later run finds no drift. Needs `issues: write`; without
  * it, a warning naming the permission (the job summary still has the plan).
+ *
+ * Only an issue authored by the token's own identity is Roster's (the same exact-login rule as
+ * its comments, comment.ts `isOwnComment`): anyone can open an issue with the label and the
+ * marker, and Roster neither updates nor closes it, but opens its own.
  */
 export const DRIFT_LABEL = "roster-drift";
 
 export interface DriftIssueApi {
-  findOpenIssue(marker: string): Promise<{ number: number; body: string } | undefined>;
+  /** The open issue with this marker and the label written by `ownLogin`, if any. */
+  findOpenIssue(marker: string, ownLogin: string): Promise<{ number: number; body: string } | undefined>;
   createIssue(title: string, body: string): Promise<number>;
   updateIssue(issue: number, title: string, body: string): Promise<void>;
   closeIssue(issue: number, comment: string): Promise<void>;
@@ -28,14 +34,19 @@ export function createDriftIssueApi(token: string, repo: RepoRef): DriftIssueApi
     return octokit;
   };
   return {
-    async findOpenIssue(marker) {
+    async findOpenIssue(marker, ownLogin) {
       const issues = await client().paginate(client().rest.issues.listForRepo, {
         ...repo,
         labels: DRIFT_LABEL,
         state: "open",
         per_page: 100,
       });
-      const found = issues.find((issue) => (issue.body ?? "").includes(marker) && issue.pull_request === undefined);
+      const found = issues.find(
+        (issue) =>
+          isOwnComment({ authorLogin: issue.user?.login }, ownLogin) &&
+          (issue.body ?? "").includes(marker) &&
+          issue.pull_request === undefined,
+      );
       return found === undefined ? undefined : { number: found.number, body: found.body ?? "" };
     },
     async createIssue(title, body) {
@@ -59,6 +70,8 @@ export function driftMarker(config: string): string {
 
 export interface DriftReport {
   readonly config: string;
+  /** The token's exact identity (report.ts `ownIdentity`): only its issue is Roster's. */
+  readonly ownLogin: string;
   /** Changes pending across every vendor and site. */
   readonly changes: number;
   /** The plan as Markdown, within the comment budget. */
@@ -70,7 +83,7 @@ export interface DriftReport {
 export async function syncDriftIssue(api: DriftIssueApi, report: DriftReport): Promise<number | undefined> {
   const marker = driftMarker(report.config);
   try {
-    const open = await api.findOpenIssue(marker);
+    const open = await api.findOpenIssue(marker, report.ownLogin);
     if (report.changes === 0) {
       if (open !== undefined) {
         await api.closeIssue(

@@ -26,6 +26,8 @@ export interface OfflineRun {
   readonly reason: string | undefined;
   /** The comment targets: each vendor target when known, else one untargeted comment. */
   readonly targets: readonly (string | undefined)[];
+  /** A roster.yml run: the vendors it manages, named in the report instead of `inputs.vendor`. */
+  readonly vendors?: readonly string[];
 }
 
 /** Annotates, summarises, comments (when the token can) and fails only for an invalid file. */
@@ -33,11 +35,13 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
   const { inputs, desired, github, facts } = run;
   annotateDiagnostics(desired.diagnostics);
   const errors = desired.diagnostics.filter((d) => d.severity === "error").length;
-  const csvUrl = (line: number) =>
-    `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${inputs.csv}#L${line}`;
+  // A problem links to its own file: with a roster.yml, that is roster.yml or one of its users
+  // files (the renderer passes the file a problem names when it is not the report's own).
+  const csvUrl = (line: number, file?: string) =>
+    `${facts.serverUrl}/${facts.repository}/blob/${facts.pullRequest?.headSha ?? facts.sha}/${file ?? desired.file}#L${line}`;
   const report = (maxChars: number, fullReportHint?: string) =>
     renderValidationMarkdown({
-      vendor: inputs.vendor,
+      vendor: run.vendors ?? inputs.vendor,
       file: desired.file,
       users: desired.users.length,
       diagnostics: desired.diagnostics,
@@ -89,7 +93,9 @@ export async function validateOffline(run: OfflineRun): Promise<void> {
       `${inputs.csv} has ${errors} problem${errors === 1 ? "" : "s"}: see the annotations and the job summary. Nothing was ${run.mode === "apply" ? "applied" : "planned"}.`,
     );
   } else if (run.reason !== undefined) {
-    core.notice(`${inputs.csv} is valid. ${inputs.vendor} was not read: ${run.reason}.`);
+    const notRead =
+      run.vendors === undefined ? `${inputs.vendor} was not read` : `No vendor was read (${run.vendors.join(", ")})`;
+    core.notice(`${inputs.csv} is valid. ${notRead}: ${run.reason}.`);
   }
 }
 

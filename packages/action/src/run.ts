@@ -82,7 +82,11 @@ function banner(resolved: ResolvedMode): string {
 async function runAction(): Promise<void> {
   // roster.yml: every vendor in one step (config-run.ts).
   const config = configInput();
-  if (config !== undefined) return runConfigAction(config);
+  if (config !== undefined) {
+    return runConfigAction(config, (target) => {
+      failureReport = target;
+    });
+  }
   const inputs = parseInputs();
   const module = getVendorModule(inputs.vendor);
   maskVendorSecrets(module, inputs);
@@ -135,7 +139,8 @@ async function runAction(): Promise<void> {
         outcomes.push(redactReport(await planTarget(step)));
         continue;
       }
-      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(keyOf(step))), review, inputs)));
+      const key = keyOf(step);
+      outcomes.push(redactReport(bindToReview(await applyTarget(step, review.accepted(key)), key, review, inputs)));
     }
   } finally {
     await Promise.allSettled(offline.map((vendor) => vendor.close()));

@@ -23,22 +23,40 @@ beforeAll(async () => {
   simulators = await startDemoSimulators();
   env = simulators.env;
   github = await startFakeGitHub();
+  // The merge being applied is the default branch's head (head-check.ts asks before writing).
+  github.heads.set("main", MERGE_SHA);
 });
 afterAll(async () => {
   await simulators.close();
   await github.close();
 });
 
-function writes(): string[] {
-  return simulators.sims.flatMap((sim) =>
-    sim.requests
-      .filter(
-        (r) =>
-          r.method !== "GET" && !/token|auth/i.test(r.route) && !/test_?mode|testOnly/i.test(`${r.path}?${r.query}`),
-      )
-      .map((r) => `${r.method} ${r.route}`),
-  );
+type Simulator = (typeof simulators.sims)[number];
+
+function writesOf(sim: Simulator): string[] {
+  return sim.requests
+    .filter(
+      (r) =>
+        r.method !== "GET" &&
+        !/token|auth/i.test(r.route) &&
+        !/test_?mode=true|testOnly=true/i.test(`${r.path}?${r.query}`),
+    )
+    .map((r) => `${r.method} ${r.route}`);
 }
+
+function writes(): string[] {
+  return simulators.sims.flatMap(writesOf);
+}
+
+/** An issue someone else opened, copying Roster's label and marker. */
+const FOREIGN_ISSUE = {
+  number: 1,
+  title: "Roster drift: nothing to see",
+  body: "Close me, Roster.\n\n<!-- roster:drift config=roster.yml -->",
+  labels: ["roster-drift"],
+  state: "open" as const,
+  user: { login: "mallory", type: "User" },
+};
 
 /** Sigma and Adobe credentials from the step's env, Periscope's from inputs: both are accepted. */
 function step(
@@ -108,52 +126,48 @@ describe("the Action with config: roster.yml (README workflow)", () => {
   });
 
   it("schedule with drift: opens one issue labelled roster-drift whose body is the plan", async () => {
+    // Anyone can open an issue with the label and the marker: it is not Roster's, and stays as it is.
+    github.issues.push({ ...FOREIGN_ISSUE, labels: [...FOREIGN_ISSUE.labels] });
     const run = await step("schedule", {});
     expect(run.code, run.stdout).toBe(0);
-    expect(github.issues).toHaveLength(1);
-    const issue = github.issues[0];
+    expect(github.issues).toHaveLength(2);
+    const issue = github.issues[1];
     expect(issue).toMatchObject({
       state: "open",
       labels: ["roster-drift"],
       title: "Roster drift: 15 changes pending (roster.yml)",
+      user: { login: "github-actions[bot]" },
     });
     expect(issue?.body).toContain("Roster: periscope (acme-rbac)");
     expect(issue?.body).toContain("<!-- roster:drift config=roster.yml -->");
     // A second scheduled run updates the same issue.
     await step("workflow_dispatch", {});
-    expect(github.issues).toHaveLength(1);
+    expect(github.issues).toHaveLength(2);
+    expect(github.issues[0]).toEqual(FOREIGN_ISSUE);
   });
 
-  it("merge with the default reviewed-plan: require applies nothing and names the setting", async () => {
+  it("merge with the default reviewed-plan: require applies the plan reviewed for every vendor and site", async () => {
     github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: "2026-11-29T06:00:00Z" }]);
     const run = await step("push", repository, { ref: "refs/heads/main", sha: MERGE_SHA });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::.*reviewed-plan: report/);
-    expect(writes()).toEqual([]);
-  });
-
-  it("merge (reviewed-plan: report): applies every vendor and site, reports the binding on the merged pull request", async () => {
-    github.pulls.set(MERGE_SHA, [{ number: 7, merged_at: "2026-11-29T06:00:00Z" }]);
-    const run = await step("push", repository, {
-      ref: "refs/heads/main",
-      sha: MERGE_SHA,
-      inputs: { "reviewed-plan": "report" },
-    });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ mode: "apply", failed: "0", "sigma-changes": "3", "adobe-failed": "0" });
     const result = github.comments.find((c) => c.body.includes("<!-- roster:result vendor=all csv=roster.yml -->"));
     expect(result?.issue).toBe(7);
     expect(result?.body.match(/✅ Applied exactly the plan reviewed on #7/g)).toHaveLength(4);
-    expect(writes().length).toBeGreaterThan(0);
+    expect(result?.body).toMatch(/<!-- roster:meta \{"state":"applied",/);
+    for (const sim of simulators.sims) expect(writesOf(sim).length).toBeGreaterThan(0);
   });
 
   it("schedule without drift: closes the issue with a comment", async () => {
     const run = await step("schedule", {});
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs["has-changes"]).toBe("false");
-    expect(github.issues[0]?.state).toBe("closed");
-    const closing = github.comments.find((c) => c.issue === github.issues[0]?.number);
+    expect(github.issues[1]?.state).toBe("closed");
+    const closing = github.comments.find((c) => c.issue === github.issues[1]?.number);
     expect(closing?.body).toContain("No drift");
+    // The issue another user opened with the marker and label is neither commented on nor closed.
+    expect(github.issues[0]).toEqual(FOREIGN_ISSUE);
+    expect(github.comments.some((c) => c.issue === FOREIGN_ISSUE.number)).toBe(false);
   });
 
   it("refuses a policy input set away from its default, pointing to roster.yml", async () => {
@@ -174,7 +188,30 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
     expect(comment?.body).toContain("line 2, column 2");
     expect(comment?.body).toContain("did you mean &#96;Analysts&#96;?");
+    expect(comment?.body).toContain("**No vendor was read (sigma, periscope, adobe)**: users.csv has problems");
     expect(run.stdout).toMatch(/::error file=users.csv,line=2,col=2[^:]*::/);
+    // The link opens the users file at that line, not roster.yml.
+    expect(comment?.body).toContain("(https://github.test/acme/people/blob/h7/users.csv#L2)");
+    expect(writes().length).toBe(before);
+  });
+
+  it("an invalid roster.yml: annotated on its own line, the comment links that line, nothing is read or written", async () => {
+    const before = writes().length;
+    const valid = files;
+    const text = files["roster.yml"] ?? "";
+    // `protekt` where `protect` was meant, under vendors.sigma.
+    const line = text.split("\n").findIndex((l) => l.includes("protect:")) + 1;
+    files = { ...files, "roster.yml": text.replace("protect:", "protekt:") };
+    const pr9 = { pull_request: { ...pullRequest.pull_request, number: 9 } };
+    const run = await step("pull_request", pr9);
+    files = valid;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`::error file=roster.yml,line=${line},col=5[^:]*::.*protect`));
+    const comment = github.comments.find((c) => c.issue === 9);
+    expect(comment?.body).toContain("<!-- roster:comment vendor=all csv=roster.yml -->");
+    expect(comment?.body).toContain(`(https://github.test/acme/people/blob/h7/roster.yml#L${line})`);
+    expect(comment?.body).toContain("**No vendor was read**: roster.yml has problems to fix first.");
+    expect(comment?.body).toMatch(/<!-- roster:meta \{"state":"invalid",/);
     expect(writes().length).toBe(before);
   });
 
@@ -189,6 +226,31 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     files = valid;
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('roster.yml names a users file outside the repository ("../event.json")');
+    // The plan shown on #7 before is marked out of date by the failed run, footer kept.
+    const plan = github.comments.find(
+      (c) => c.issue === 7 && c.body.includes("<!-- roster:comment vendor=all csv=roster.yml -->"),
+    );
+    expect(plan?.body).toMatch(/^> \[!CAUTION\]\n> \*\*This plan is out of date: the latest run failed\.\*\*/);
+    expect(plan?.body).toMatch(/<!-- roster:meta \{"state":"plan",/);
+  });
+
+  it("several users files: each problem is annotated on and links to its own file and line", async () => {
+    const valid = files;
+    const [header, ...rows] = (files["users.csv"] ?? "").trimEnd().split("\n");
+    files = {
+      "roster.yml": files["roster.yml"]?.replace("users: users.csv", "users: [people/*.csv]") ?? "",
+      "people/a.csv": `${header}\n${rows.slice(0, 6).join("\n")}\n`,
+      // Line 3 of the second file names a company group that does not exist.
+      "people/b.csv": `${header}\n${rows[6]}\n${rows[7]?.replace("Sales;Support", "Sales;Suport")}\n`,
+    };
+    const pr10 = { pull_request: { ...pullRequest.pull_request, number: 10 } };
+    const run = await step("pull_request", pr10);
+    files = valid;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error file=people\/b.csv,line=3,col=\d+[^:]*::/);
+    const comment = github.comments.find((c) => c.issue === 10);
+    expect(comment?.body).toContain("(https://github.test/acme/people/blob/h7/people/b.csv#L3)");
+    expect(comment?.body).toContain("did you mean &#96;Support&#96;?");
   });
 
   it("warns naming issues: write when the token cannot write the drift issue", async () => {

@@ -57,6 +57,8 @@ export interface FakeIssue {
   body: string;
   labels: string[];
   state: "open" | "closed";
+  /** Who opened it: the token's identity for issues the fake creates. */
+  user: { login: string; type: string };
 }
 
 export interface FakeGitHubOptions {
@@ -124,6 +126,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     body: i.body,
     state: i.state,
     labels: i.labels.map((name) => ({ name })),
+    user: i.user,
     html_url: `https://github.test/o/r/issues/${i.number}`,
   });
   const heads = new Map<string, string>();
@@ -300,6 +303,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           body: input.body,
           labels: input.labels ?? [],
           state: "open",
+          user: author(),
         };
         issues.push(issue);
         return send(response, 201, issueJson(issue));

@@ -127,6 +127,59 @@ column, each engine in a fresh process after a warm-up read, interleaved. The Ac
 \`packages/action/dist/index.js\` spawned as the runner does (INPUT_* and GITHUB_* only) on a
 scheduled dry run, with a fake GitHub API and the Sigma simulator on 127.0.0.1.
 
+## Memory
+
+Where the peak of a 100,000-user run goes, phase by phase (\`node packages/bench/src/memory-phases.ts
+--vendor sigma\`: read users.csv, read the vendor, plan, one after another, each checkpoint after a
+full GC; 2026-11-29):
+
+| after | RSS | of which |
+| --- | ---: | --- |
+| start (modules loaded) | 88 MB | the node binary 47 MB; V8 heap 34 MB (core, zod, undici, csv-parse) |
+| reading users.csv | 146 MB | live heap 39 MB (the 100,000 rows: 24 MB); V8's young generation grown to 64 MB |
+| reading Sigma | 316 MB (peak 339 MB) | live heap 60 MB (the directory: 20 MB); young generation 128 MB; malloc 52 MB |
+| planning | 330 MB | the plan adds under 1 MB of live heap |
+
+The data the plan needs is about 45 MB. The rest is fixed cost (binary and modules, about 85 MB),
+V8's young generation, which Node 24 grows to two 64 MB semi-spaces on a machine with 16 GB or more
+while many new objects survive (every row and every directory user does), and memory malloc keeps
+after the HTTP layer freed it. What this page measured as cuts (single rows of \`pnpm bench --
+--scenario 100k-1pct --vendor <id>\`, before and after interleaved, 2026-11-29, load 7 to 10; peak
+RSS of the plan-only run / of plan + apply; one run of a row can differ from the next by 25 to
+40 MB, as GC timing does; a rerun of the after column later the same day, load 5 to 7, gave
+sigma 367 / 363, periscope 460 / 432 and adobe 337 / 306 MB, so only Sigma's and Adobe's cuts stand
+clear of that spread):
+
+| vendor | before | after | after, \`BENCH_WORKER_FLAGS=--max-semi-space-size=16\` |
+| --- | ---: | ---: | ---: |
+| sigma | 403 / 375 MB | 366 / 371 MB | 256 / 312 MB |
+| periscope | 464 / 438 MB | 424 / 433 MB | 341 / 399 MB |
+| adobe | 372 / 367 MB | 302 / 330 MB | 224 / 221 MB |
+
+- Users with the same groups share one frozen list (\`model/shared-group-lists.ts\`): one array per
+  user was the largest single part of the directory (17 MB of Sigma's 38 MB).
+- Adobe's user listing keeps no wire objects: each page is mapped as it arrives and let go.
+- Planning Adobe's pages while the read went on (plan-ahead) is gone. An A/B on the 100k-1pct Adobe
+  row, five alternating runs each after a warm-up (2026-11-29, load 6.9 to 10.5), medians with the
+  range:
+
+  | | plan-ahead on | plan-ahead off |
+  | --- | ---: | ---: |
+  | users.csv, vendor read and plan | 6.13 s (5.95–8.46) | 6.41 s (4.48–7.84) |
+  | whole run with apply | 17.2 s (17.1–19.6) | 17.6 s (15.6–19.0) |
+  | peak RSS, plan + apply | 352 MB (349–359) | 327 MB (324–328) |
+
+  A difference of 4% in time, inside the spread, against 25 MB more memory in every run.
+
+The target of 200 MB for 100,000 users is not met. Capping the young generation
+(\`NODE_OPTIONS=--max-semi-space-size=16\`, README.md#performance) brings Adobe close to it (224 MB)
+and takes 80 to 110 MB off the others; Periscope stays highest because its API lists every user in one answer, so
+the whole listing is held twice at each step (the JSON and the checked objects, then those and
+the mapped users). At 300,000 users (\`memory-phases.ts --scale 3\`, phases one after another) the plan's
+peak is 657 MB for Sigma, 426 MB for Adobe and 1,043 MB for Periscope (whose one-answer listing
+stopped with a RangeError before this change): the young generation is at its limit already, and
+the rest grows with the data.
+
 ## Targets
 
 ${verdictTable(verdicts(results))}
@@ -144,12 +197,8 @@ ${overFloor(results)}What made these numbers (each change keeps the vendors' tes
 - Adobe's pacer margin is 250 ms per window but at most 10% of the window, so scaled-down windows are
   not a quarter margin.
 - Sigma's read keeps only the member fields it uses, page by page (100,000 members).
-- Planning starts before the read ends: Adobe hands each page of users to the planner as it
-  arrives, and the rows they match are planned while the next page is on its way; after the last
-  page only its own rows are left (\`plan/plan-ahead.ts\`; each row is reused only if the finished
-  directory gives it the same inputs, and a property test holds the plan equal to one made after
-  the read). users.csv is parsed while the vendor is read, in 16 KB pieces that yield to the
-  network between them, so a response never waits for the whole file.
+- users.csv is parsed while the vendor is read, in 16 KB pieces that yield to the network between
+  them, so a response never waits for the whole file. The plan is made once both are done.
 - The planner resolves each group name once per plan, indexes users without sorting them, and
   Adobe's packing looks up only the users a plan touches.
 - The Periscope and Adobe simulators index users by email, so a 100,000-user org does not make the

@@ -21,7 +21,7 @@ export const TARGETS: Targets = {
   floorRatio: 1.3,
   requestRatio: 50,
   wallRatio: 20,
-  planMemoryMb: 400,
+  planMemoryMb: 200,
   csvRatio: 2,
   actionStartMs: 300,
 };

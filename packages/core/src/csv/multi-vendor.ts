@@ -160,7 +160,7 @@ export function resolveMultiVendor(
   let headerLine = 0;
 
   for (const [fileIndex, { file, records, diagnostics: fileProblems }] of files.entries()) {
-    diagnostics.push(...fileProblems);
+    for (const problem of fileProblems) diagnostics.push(problem);
     const first = records[0];
     if (first === undefined) {
       if (fileProblems.length === 0) {
@@ -205,7 +205,10 @@ export function resolveMultiVendor(
       }
     }
     const commonState = common.finish();
-    diagnostics.push(...remap(commonState.diagnostics, (column) => (commonMap[column - 1] ?? column - 1) + 1));
+    // One by one: a file with hundreds of thousands of bad rows would overflow a spread's arguments.
+    for (const diagnostic of remap(commonState.diagnostics, (column) => (commonMap[column - 1] ?? column - 1) + 1)) {
+      diagnostics.push(diagnostic);
+    }
     const commonByLine = new Map(commonState.users.map((u) => [u.line, u]));
 
     const splitCompany = makeGroupSplitter([";"]);

@@ -12,7 +12,7 @@ import type { Policy } from "../model/policy.js";
 import type { Plan } from "../plan/types.js";
 import { getVendorModule } from "../vendors/index.js";
 import type { Vendor, VendorContext, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendors/vendor.js";
-import { type ApplyForVendorOutput, applyForVendor, planForVendor } from "./run-plan.js";
+import { type ApplyForVendorInput, type ApplyForVendorOutput, applyForVendor, planForVendor } from "./run-plan.js";
 
 /** A roster.yml run: the config, the vendors it manages (or the one asked for) and the users files. */
 export interface ConfigRun {
@@ -129,9 +129,12 @@ export async function planConfigTarget(input: ConfigTargetInput): Promise<{ dire
   return { directory, plan: localisePlan(plan, input.users.files) };
 }
 
-/** applyForVendor for one target of a config run, with the reviewed checksum when there is one. */
+/**
+ * applyForVendor for one target of a config run: with the reviewed checksum (or the accepted
+ * ones) when there is one, and the caller's check right before the first write.
+ */
 export async function applyConfigTarget(
-  input: ConfigTargetInput & { readonly stopOnError: boolean; readonly expectedChecksum?: string },
+  input: ConfigTargetInput & Pick<ApplyForVendorInput, "stopOnError" | "expectedChecksum" | "beforeWrite">,
 ): Promise<ApplyForVendorOutput> {
   const out = await applyForVendor({
     desired: desiredFor(input.users, input.target),
@@ -141,6 +144,7 @@ export async function applyConfigTarget(
     stopOnError: input.stopOnError,
     ...(input.serverCheck === undefined ? {} : { serverCheck: input.serverCheck }),
     ...(input.expectedChecksum === undefined ? {} : { expectedChecksum: input.expectedChecksum }),
+    ...(input.beforeWrite === undefined ? {} : { beforeWrite: input.beforeWrite }),
   });
   return {
     ...out,

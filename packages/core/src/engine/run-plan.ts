@@ -4,7 +4,6 @@ import type { DesiredState } from "../model/desired.js";
 import type { Directory } from "../model/directory.js";
 import type { Policy } from "../model/policy.js";
 import { checksumMatches } from "../plan/checksum.js";
-import { createPlanAhead } from "../plan/plan-ahead.js";
 import { planChanges } from "../plan/plan-changes.js";
 import { readNeedsOf } from "../plan/read-needs.js";
 import { hasInputErrors } from "../plan/safety.js";
@@ -33,25 +32,18 @@ export interface PlanForVendorInput {
  */
 export async function planForVendor(input: PlanForVendorInput): Promise<{ directory: Directory; plan: Plan }> {
   const { vendor, policy, context } = input;
-  // The CSV parse (and the vendor's row checks) and the vendor read are independent: overlap them,
-  // and plan the rows of each page the vendor hands over while it reads the next (measured by
-  // `pnpm bench`).
-  const ahead = createPlanAhead({ policy, vendor, schedule: (task) => setImmediate(task) });
-  const checked = Promise.resolve(input.desired).then((parsed) => {
-    const desired = validateForVendor(parsed, vendor);
-    ahead.desired(desired);
-    return desired;
-  });
+  // The CSV parse (and the vendor's row checks) and the vendor read are independent: overlap them.
+  // Planning waits for both: planning each page of users as it arrived (Adobe) was measured on the
+  // 100,000-user benchmark and gained no time beyond the noise, for 25 MB more peak memory
+  // (docs/benchmarks.md#memory).
+  const checked = Promise.resolve(input.desired).then((parsed) => validateForVendor(parsed, vendor));
   // The vendor reads only what this file and policy need (plan/read-needs.ts): it starts on the
   // users at once and learns the rest when the file is parsed.
   const needs = checked.then((desired) => readNeedsOf(desired, policy, vendor.capabilities));
-  needs.catch(() => undefined); // a file that cannot be read fails `reading` below, not here
-  const reading = Promise.all([checked, vendor.read({ ...context, readAhead: ahead.sink, needs })]);
-  reading.catch(() => ahead.finish()); // however the read ends, stop planning ahead
-  const [desired, directory] = await reading;
-  const planned = ahead.finish();
+  needs.catch(() => undefined); // a file that cannot be read fails the Promise.all below, not here
+  const [desired, directory] = await Promise.all([checked, vendor.read({ ...context, needs })]);
   context.logger.debug(`${vendor.id}: read ${directory.users.length} users and ${directory.groups.length} groups`);
-  const plan = planChanges({ desired, directory, policy, vendor }, planned);
+  const plan = planChanges({ desired, directory, policy, vendor });
   // An unsafe plan is still checked: the reviewer should see rejections before acknowledging it.
   if (!input.serverCheck || vendor.check === undefined || plan.changes.length === 0 || hasInputErrors(plan)) {
     return { directory, plan };

@@ -56,22 +56,6 @@ export interface Directory {
   readonly read?: ReadNeeds;
 }
 
-/** Everything a Directory holds but its users. */
-export type DirectoryMeta = Omit<Directory, "users">;
-
-/**
- * Where a vendor's `read` may hand over parts of the directory that are already final while it
- * is still reading the rest, so planning can start before the last page arrives (plan/plan-ahead.ts).
- * Purely an optimisation: what `read` returns is still the whole truth, and a vendor that never
- * calls these (Sigma assembles team memberships last; Periscope lists everyone at once) loses nothing.
- */
-export interface DirectoryReadAhead {
-  /** The directory without its users, final: the very values (same arrays) `read` will return. */
-  meta(meta: DirectoryMeta): void;
-  /** Some users, final: the very objects `read` will return, in any order, each handed over once. */
-  users(users: readonly CurrentUser[]): void;
-}
-
 const PRINTABLE_ASCII = /^[!-~]+$/;
 
 /** Trimmed, NFC-normalised, lower-cased: the one way Roster compares email addresses. */

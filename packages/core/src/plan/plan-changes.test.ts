@@ -376,6 +376,12 @@ describe("planChanges: absent users and protection", () => {
     expect(p.counts.unmanaged).toBe(1);
   });
 
+  it("plans 200,000 absent users (more changes than a call may take as arguments)", () => {
+    const many = Array.from({ length: 200_000 }, (_, i): CurrentUserInput => ({ email: `gone${i}@x.io` }));
+    const p = plan(rows, [...users, ...many], { policy: { absentUsers: "deactivate" } });
+    expect(p.changes.filter((c) => c.kind === "deactivate-user")).toHaveLength(200_001);
+  });
+
   it("plans nothing for absent users while the file has errors (their rows may be the broken ones)", () => {
     const desired = desiredState(rows, {
       diagnostics: [

@@ -3,9 +3,8 @@ import type { DesiredUser } from "../model/desired.js";
 import { planChecksum } from "./checksum.js";
 import { countChanges, sortChanges } from "./order.js";
 import { planAbsentUsers } from "./plan-absent.js";
-import { type PlannedAhead, sameMeta } from "./plan-ahead.js";
 import { createPlanContext, matchName, type PlanContext, type PlanInput } from "./plan-context.js";
-import { planRow, type RowOutcome } from "./plan-row.js";
+import { planRow } from "./plan-row.js";
 import { restrictToRead } from "./read-needs.js";
 import { collidingRenames } from "./rename-conflicts.js";
 import { assessSafety, unsafeDiagnostic } from "./safety.js";
@@ -72,27 +71,12 @@ function managedInFile(ctx: PlanContext, matched: ReadonlySet<string>): number {
 
 /**
  * Diffs users.csv against what the vendor has. Pure and deterministic: the same inputs give the
- * same plan and checksum, whatever order the vendor listed its users in. `ahead` holds rows planned
- * while the vendor was still being read (plan-ahead.ts); each is reused only if its inputs held.
+ * same plan and checksum, whatever order the vendor listed its users in.
  */
-export function planChanges(given: PlanInput, ahead?: PlannedAhead): Plan {
+export function planChanges(given: PlanInput): Plan {
   // Only what the vendor read is planned (a kind left unread is an error, never a guess).
   const { input, diagnostics: unread } = restrictToRead(given);
-  const reusable =
-    ahead !== undefined &&
-    ahead.desired.users === input.desired.users &&
-    ahead.policy === input.policy &&
-    ahead.vendor === input.vendor &&
-    sameMeta(ahead.meta, input.directory)
-      ? ahead
-      : undefined;
-  // When the directory is exactly the users handed over, their index is the one built here, and
-  // every row planned ahead was planned against its final users (see plan-ahead.ts).
-  const complete =
-    reusable !== undefined &&
-    reusable.handed.size === input.directory.users.length &&
-    input.directory.users.every((user) => reusable.handed.has(user));
-  const ctx = createPlanContext(input, complete ? reusable.index : undefined);
+  const ctx = createPlanContext(input);
   reportColumns(ctx);
   const changes: Change[] = createGroupChanges(ctx);
   const blocked = collidingRenames(ctx);
@@ -101,28 +85,15 @@ export function planChanges(given: PlanInput, ahead?: PlannedAhead): Plan {
   const rows = input.desired.users;
   for (let position = 0; position < rows.length; position++) {
     const row = rows[position] as DesiredUser;
-    const isBlocked = blocked.has(row.line);
-    const early = reusable?.rows[position];
-    let outcome: RowOutcome;
-    if (
-      early !== undefined &&
-      early.blocked === isBlocked &&
-      (complete ||
-        (early.current === ctx.usersByEmail.get(row.email) &&
-          early.target === (row.newEmail === undefined ? undefined : ctx.usersByEmail.get(row.newEmail))))
-    ) {
-      // Planned while the read was still going, against the very inputs this row has now.
-      outcome = early.outcome;
-      for (const diagnostic of early.diagnostics) ctx.diagnostics.push(diagnostic);
-    } else {
-      outcome = planRow(ctx, row, isBlocked);
-    }
+    const outcome = planRow(ctx, row, blocked.has(row.line));
     for (const change of outcome.changes) changes.push(change);
     if (outcome.matchedUserId !== undefined) matched.add(outcome.matchedUserId);
     if (outcome.unchanged) unchanged += 1;
   }
   const absent = planAbsentUsers(ctx, matched);
-  changes.push(...absent.changes);
+  // One by one: a spread passes every change as an argument, and deactivating 200,000 absent
+  // users overflows the stack (test "plans 200,000 absent users").
+  for (const change of absent.changes) changes.push(change);
 
   const sorted = sortChanges(changes);
   const safety = assessSafety(sorted, absent.managedActive + managedInFile(ctx, matched), input.policy);

@@ -85,30 +85,22 @@ export function suggest(names: readonly string[], written: string): string | und
   return sorted.find((name) => name.toLowerCase() === best);
 }
 
-/** Adds users to an email index; on a duplicate address the lowest id wins, whatever the order. */
-export function indexUsers(index: Map<string, CurrentUser>, users: readonly CurrentUser[], changed?: string[]): void {
+/** Users by normalised email; on a duplicate address the lowest id wins, whatever the order. */
+function indexUsers(users: readonly CurrentUser[]): Map<string, CurrentUser> {
+  const index = new Map<string, CurrentUser>();
   for (const user of users) {
     const key = normaliseEmail(user.email);
     const seen = index.get(key);
-    if (seen === undefined || user.id < seen.id) {
-      index.set(key, user);
-      changed?.push(key);
-    }
+    if (seen === undefined || user.id < seen.id) index.set(key, user);
   }
+  return index;
 }
 
-/**
- * The planner's view of its input. `usersByEmail`, when given, is the email index of exactly
- * `directory.users`, built as they arrived (plan-ahead.ts); otherwise it is built here.
- */
-export function createPlanContext(input: PlanInput, usersByEmail?: ReadonlyMap<string, CurrentUser>): PlanContext {
+/** The planner's view of its input. */
+export function createPlanContext(input: PlanInput): PlanContext {
   const { desired, directory, policy, vendor } = input;
   const capabilities = vendor.capabilities;
-  if (usersByEmail === undefined) {
-    const index = new Map<string, CurrentUser>();
-    indexUsers(index, directory.users);
-    usersByEmail = index;
-  }
+  const usersByEmail = indexUsers(directory.users);
 
   const protectedEmails = new Set(policy.protectedUsers.map(normaliseEmail));
   const self = directory.self === undefined ? undefined : normaliseEmail(directory.self);

@@ -64,6 +64,17 @@ describe("notices", () => {
     expect(renderApprovalHowTo(A)).toContain(`approve-checksum: ${A}`);
   });
 
+  it("names each refused target of a roster.yml run and the one value that approves them all", () => {
+    const notice = renderApprovalHowTo([
+      { target: "sigma", checksum: A },
+      { target: "periscope (acme-rbac) <b>", checksum: B },
+    ]);
+    expect(notice).toContain(`approve-checksum: ${A}, ${B}`);
+    expect(notice).toContain(`> - sigma: \`${A}\``);
+    expect(notice).toContain("2 plans are awaiting approval");
+    expect(notice).not.toContain("<b>");
+  });
+
   it("links the failed run, with the URL encoded for a Markdown link", () => {
     const banner = renderOutdatedBanner("https://github.test/o/r/actions/runs/42) [x](y");
     expect(banner).toContain("(https://github.test/o/r/actions/runs/42%29%20%5Bx%5D%28y)");

@@ -9,7 +9,10 @@ import { escapeMarkdown, escapeUrl } from "./escape.js";
 /** What the pull request holds: Roster's own last plan, no plan, or comments that could not be read. */
 export type ReviewedPlan =
   | { readonly status: "found"; readonly checksum: string; readonly sha: string }
-  | { readonly status: "none"; readonly why: "no-pull-request" | "no-plan" | "invalid-file" | "edited-after-merge" }
+  | {
+      readonly status: "none";
+      readonly why: "no-pull-request" | "no-plan" | "not-in-plan" | "invalid-file" | "edited-after-merge";
+    }
   | { readonly status: "unreadable" };
 
 export interface ReviewBindingInput {
@@ -51,6 +54,8 @@ export function reviewMismatch(input: Pick<ReviewBindingInput, "pull" | "checksu
       switch (reviewed.why) {
         case "no-pull-request":
           return "this commit came from no pull request (a direct push), so no plan was reviewed";
+        case "not-in-plan":
+          return `Roster's plan comment on ${on} showed no plan for this target (it was not configured then, or could not be planned), so none was reviewed`;
         case "invalid-file":
           return `the last Roster run on ${on} showed no plan, only an invalid-file report, so no plan was reviewed`;
         case "no-plan":
@@ -81,15 +86,41 @@ export function renderReviewBinding(input: ReviewBindingInput): string {
   return `⚠️ Applied without a matching review (\`reviewed-plan: report\`): ${mismatch}.`;
 }
 
-/** How to approve a refused plan: a manual run with its full checksum. */
-export function renderApprovalHowTo(checksum: string): string {
+/** A refused plan of one target of a run with several (a roster.yml run): its label and full checksum. */
+export interface AwaitingTarget {
+  /** `sigma`, `periscope (acme-rbac)`. */
+  readonly target: string;
+  readonly checksum: string;
+}
+
+/**
+ * How to approve a refused plan: a manual run with its full checksum. The targets refused in a
+ * roster.yml run get one notice (at the top of the run's one comment) naming each target and its
+ * checksum, and the one `approve-checksum` value (every checksum, comma-separated) that approves
+ * them all.
+ */
+export function renderApprovalHowTo(refused: string | readonly AwaitingTarget[]): string {
+  if (typeof refused === "string") {
+    return [
+      "> [!IMPORTANT]",
+      "> **This plan is awaiting approval.** It is a notice, not a reviewed plan: merging again or rerunning this",
+      "> workflow does not apply it. To apply exactly this plan, review it above, then run the workflow",
+      "> manually on the default branch (Actions → Run workflow) with the input",
+      `> \`approve-checksum: ${escapeMarkdown(refused)}\``,
+      "> (the full checksum; a plan that has changed again is refused again).",
+    ].join("\n");
+  }
+  const one = refused.length === 1;
   return [
     "> [!IMPORTANT]",
-    "> **This plan is awaiting approval.** It is a notice, not a reviewed plan: merging again or rerunning this",
-    "> workflow does not apply it. To apply exactly this plan, review it above, then run the workflow",
-    "> manually on the default branch (Actions → Run workflow) with the input",
-    `> \`approve-checksum: ${escapeMarkdown(checksum)}\``,
-    "> (the full checksum; a plan that has changed again is refused again).",
+    `> **${one ? "1 plan is" : `${refused.length} plans are`} awaiting approval, not applied.** ${one ? "It is a notice, not a reviewed plan" : "They are notices, not reviewed plans"}:`,
+    `> merging again or rerunning this workflow does not apply ${one ? "it" : "them"}. To apply exactly ${one ? "this plan" : "these plans"},`,
+    `> review ${one ? "it" : "them"} below, then run the workflow manually on the default branch (Actions → Run workflow)`,
+    "> with the input",
+    `> \`approve-checksum: ${refused.map((r) => escapeMarkdown(r.checksum)).join(", ")}\``,
+    "> (full checksums, one per plan; a plan that has changed again is refused again):",
+    ">",
+    ...refused.map((r) => `> - ${escapeMarkdown(r.target)}: \`${escapeMarkdown(r.checksum)}\``),
   ].join("\n");
 }
 

@@ -30,6 +30,19 @@ describe("renderValidationMarkdown", () => {
     expect(text.split("\n").filter((l) => l.startsWith("- ❌"))).toHaveLength(2);
   });
 
+  it("names a roster.yml run's vendors, and links a problem in another file to that file", () => {
+    const text = renderValidationMarkdown({
+      vendor: ["sigma", "adobe"],
+      file: "users.csv",
+      users: 0,
+      diagnostics: [problem(2, "bad"), { ...problem(6, "unknown key"), file: "roster.yml" }],
+      csvUrl: (line, file) => `https://x.test/${file ?? "users.csv"}#L${line}`,
+    });
+    expect(text).toContain("**No vendor was read (sigma, adobe)**: users.csv has problems to fix first.");
+    expect(text).toContain("[line 2, column 1](https://x.test/users.csv#L2)");
+    expect(text).toContain("[roster.yml line 6, column 1](https://x.test/roster.yml#L6)");
+  });
+
   it("cuts a huge cell and still lists every other problem", () => {
     const diagnostics = [problem(2, `\`${"x".repeat(5_000_000)}\` is not a valid email`), problem(3, "second")];
     const text = renderValidationMarkdown({ vendor: "sigma", file: "users.csv", users: 0, diagnostics });

@@ -12,7 +12,8 @@ import { diagnosticLine } from "./render-markdown.js";
  * list, and then it says how many were left out.
  */
 export interface RenderValidationMarkdownInput {
-  readonly vendor: string;
+  /** The vendor, or the vendors of a roster.yml run (empty when roster.yml itself is invalid). */
+  readonly vendor: string | readonly string[];
   readonly file: string;
   /** Users read from the file (valid rows). */
   readonly users: number;
@@ -20,7 +21,8 @@ export interface RenderValidationMarkdownInput {
   /** Why the vendor was not read; undefined when the file's own problems stopped the run. */
   readonly reason?: string | undefined;
   readonly heading?: string;
-  readonly csvUrl?: (line: number) => string | undefined;
+  /** A line's link; `file` is the file a problem names when the report covers several (roster.yml and its users files). */
+  readonly csvUrl?: (line: number, file?: string) => string | undefined;
   /** Where the complete report is when this one is shortened. */
   readonly fullReportHint?: string;
   /** Default 60,000, like a plan comment. */
@@ -30,15 +32,22 @@ export interface RenderValidationMarkdownInput {
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 export function renderValidationMarkdown(input: RenderValidationMarkdownInput): string {
-  const vendor = escapeMarkdown(input.vendor);
   const file = escapeMarkdown(input.file);
+  const several = typeof input.vendor !== "string";
+  const named = typeof input.vendor === "string" ? [input.vendor] : input.vendor;
+  const notRead = several
+    ? `No vendor was read${named.length === 0 ? "" : ` (${named.map((v) => escapeMarkdown(v)).join(", ")})`}`
+    : `${escapeMarkdown(input.vendor as string)} was not read`;
+  const rules = several
+    ? "each vendor's own value rules"
+    : `${escapeMarkdown(input.vendor as string)}'s own value rules`;
   const errors = input.diagnostics.filter((d) => d.severity === "error").length;
   const header = ["> [!NOTE]", "> **DRY RUN**: nothing was changed.", ""];
   if (input.heading !== undefined) header.push(`### ${escapeMarkdown(input.heading)}`, "");
   header.push(
     input.reason === undefined
-      ? `**${vendor} was not read**: ${file} has problems to fix first. There is no plan to review or apply until it is valid.`
-      : `**${vendor} was not read**: ${escapeMarkdown(input.reason)}. ${file} was validated offline only (format, columns, emails, duplicates and ${vendor}'s own value rules); the plan of changes appears when the workflow runs with credentials.`,
+      ? `**${notRead}**: ${file} has problems to fix first. There is no plan to review or apply until it is valid.`
+      : `**${notRead}**: ${escapeMarkdown(input.reason)}. ${file} was validated offline only (format, columns, emails, duplicates and ${rules}); the plan of changes appears when the workflow runs with credentials.`,
     "",
     errors === 0
       ? `✅ ${file} is valid: ${plural(input.users, "user")}.`
@@ -49,7 +58,8 @@ export function renderValidationMarkdown(input: RenderValidationMarkdownInput): 
   const section = {
     unit: "problems" as const,
     head: [`#### Problems (${sorted.length.toLocaleString("en-US")})`, ""],
-    items: sorted.map((d) => diagnosticLine(d, input.csvUrl)),
+    // A problem in another file than the report's (roster.yml, one of several users files) names that file.
+    items: sorted.map((d) => diagnosticLine(d, input.csvUrl, input.file)),
     ids: sorted.map((_, index) => index),
     tail: [""],
   };

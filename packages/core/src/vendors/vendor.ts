@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { DesiredUser } from "../model/desired.js";
-import type { CurrentUser, Directory, DirectoryReadAhead } from "../model/directory.js";
+import type { CurrentUser, Directory } from "../model/directory.js";
 import type { AbsentUserAction } from "../model/policy.js";
 import type { ReadNeeds } from "../model/read-needs.js";
 import type { ChangeOutcome, Plan, UserField } from "../plan/types.js";
@@ -66,8 +66,6 @@ export interface VendorContext {
   /** Told before each deliberate wait (optional for vendors; Adobe's pacer reports its waits). */
   readonly onWait?: (event: WaitEvent) => void;
   readonly signal?: AbortSignal;
-  /** `read` may hand over what is already final while it reads the rest (optional for vendors). */
-  readonly readAhead?: DirectoryReadAhead;
   /**
    * What the plan needs besides the users (plan/read-needs.ts `readNeedsOf`), or its promise: the
    * engine knows it once users.csv is parsed, so `read` starts on the users at once and waits for it
@@ -89,9 +87,7 @@ export interface ServerCheckResult {
  * - `read` loads the current state in as few calls as the API allows. It never writes. It reads
  *   the users, and of the rest only what `context.needs` asks for (no account types for a file
  *   without a `role` column, no memberships of groups the file does not manage), and says so in
- *   `Directory.read`; given no needs, it reads everything. It may hand over users that are already
- *   final to `context.readAhead` while it reads the rest, so the engine plans them meanwhile
- *   (Adobe does, page by page).
+ *   `Directory.read`; given no needs, it reads everything.
  * - `check` (optional) asks the vendor's own server-side dry run (Adobe `testOnly=true`,
  *   Periscope `test_mode=true`) which planned changes it would reject; it persists nothing.
  * - `apply` performs a plan and reports one outcome per change through the `ApplySession` the

@@ -27,12 +27,14 @@ import type { ActionEntry, ActionResponse } from "./wire-types.js";
 /** UMAPI over HTTP: paths, auth, paging. No mapping and no plan logic here. */
 export interface UmapiClient {
   /**
-   * All active users, page after page (0-based path page, up to 2000 per page; docs/vendors/adobe.md#reading-users-and-groups);
-   * `onPage` sees each page's users as it arrives.
+   * All active users, page after page (0-based path page, up to 2000 per page; docs/vendors/adobe.md#reading-users-and-groups):
+   * `onPage` sees each page's users as it arrives, and the listing keeps none of them (a
+   * 100,000-user org's wire objects would otherwise stay alive beside their mapped users). Resolves
+   * to the number of users listed.
    */
   listUsers(
-    onPage?: (page: readonly UmapiUserAnswer[], done: number, total: number | undefined) => void,
-  ): Promise<UmapiUserAnswer[]>;
+    onPage: (page: readonly UmapiUserAnswer[], done: number, total: number | undefined) => void,
+  ): Promise<number>;
   /** User groups, product profiles and admin groups (groups page size 400). */
   listGroups(): Promise<UmapiGroupAnswer[]>;
   /** POST /action/{org}; `testOnly` validates without changing anything. Throws HttpError. */
@@ -203,24 +205,24 @@ export function createUmapiClient(options: UmapiClientOptions): UmapiClient {
 
   return {
     async listUsers(onPage) {
-      const users: UmapiUserAnswer[] = [];
+      let listed = 0;
       const listing: WireRequest = { method: "GET", path: `/users/${org}` };
       const pages = pageHeaders(listing);
       for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber += 1) {
         const request = { method: "GET" as const, path: `users/${org}/${pageNumber}`, label: "users.list" };
         const response = await http.request<unknown>(request);
         const body = parseWire(VENDOR, request, umapiUsersPageSchema, response.body);
-        for (const user of body.users) users.push(user);
+        listed += body.users.length;
         const { total, last } = pages.check(response.headers, pageNumber, body.users.length, body.lastPage);
-        onPage?.(body.users, users.length, total);
+        onPage(body.users, listed, total);
         if (last) {
           // X-Total-Count may count technical accounts the listing leaves out (getUsersWithPage), so
           // it bounds the count from above; but a listing of no user at all, while the total claims
           // some, is a page that went wrong, not an org of technical accounts alone.
-          if (total !== undefined && total > 0 && users.length === 0) {
+          if (total !== undefined && total > 0 && listed === 0) {
             throw incompleteListing(VENDOR, listing, `no users at all, while X-Total-Count says ${total}`);
           }
-          return users;
+          return listed;
         }
       }
       throw incompleteListing(VENDOR, listing, `still no last page after ${MAX_PAGES} pages`);

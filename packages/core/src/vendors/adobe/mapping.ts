@@ -1,4 +1,5 @@
 import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
+import type { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { UmapiGroupAnswer, UmapiUserAnswer } from "./wire-schemas.js";
 import type { UmapiGroup, UmapiUser } from "./wire-types.js";
 
@@ -48,16 +49,17 @@ export function toCurrentGroup(group: UmapiGroup | UmapiGroupAnswer): CurrentGro
 
 /**
  * The user's id is what the action API takes as `user`: the username (federated users may log in
- * with a non-email username plus `domain`), else the email.
+ * with a non-email username plus `domain`), else the email. `lists`, when given, shares equal group
+ * lists between the users of one read.
  */
-export function toCurrentUser(user: UmapiUser | UmapiUserAnswer): CurrentUser {
+export function toCurrentUser(user: UmapiUser | UmapiUserAnswer, lists?: SharedGroupLists): CurrentUser {
   const admin = adminReason(user);
   return {
     id: user.username ?? user.email,
     email: user.email,
     // Only active users are listed (docs/vendors/adobe.md#reading-users-and-groups); removed users are simply absent.
     status: "active",
-    groups: [...(user.groups ?? [])],
+    groups: lists === undefined ? [...(user.groups ?? [])] : lists.share(user.groups ?? []),
     ...(user.firstname !== undefined ? { firstName: user.firstname } : {}),
     ...(user.lastname !== undefined ? { lastName: user.lastname } : {}),
     ...(user.country !== undefined ? { country: user.country } : {}),

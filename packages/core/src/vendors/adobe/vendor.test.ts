@@ -1,7 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan } from "../../engine/apply-plan.js";
-import type { CurrentUser, DirectoryMeta } from "../../model/directory.js";
 import type { Change } from "../../plan/types.js";
 import type { RunMode } from "../vendor.js";
 import type { AdobeRateLimits } from "./rate-limits.js";
@@ -65,21 +64,6 @@ describe("adobe vendor against the simulator", () => {
     expect(reserved).toEqual(["_org_admin", "_admin_Designers", "_product_admin_Photoshop"]);
     const erin = directory.users.find((u) => u.email === "erin@example.com");
     expect(erin).toMatchObject({ id: "erin", domain: "example.com", type: "federatedID", groups: ["Photoshop"] });
-  });
-
-  it("hands each page of users and the groups to the planner as they arrive: the very objects it returns", async () => {
-    const { vendor, context } = await setup({ config: { usersPageSize: 3, groupsPageSize: 4 } });
-    const pages: (readonly CurrentUser[])[] = [];
-    const metas: DirectoryMeta[] = [];
-    const directory = await vendor.read({
-      ...context,
-      readAhead: { users: (users) => void pages.push(users), meta: (meta) => void metas.push(meta) },
-    });
-    expect(pages.map((page) => page.length)).toEqual([3, 3, 3, adobeDemoSeed.users.length - 9]);
-    expect(pages.flat()).toHaveLength(directory.users.length);
-    for (const [i, user] of pages.flat().entries()) expect(user).toBe(directory.users[i]);
-    expect(metas).toHaveLength(1);
-    expect(metas[0]?.groups).toBe(directory.groups);
   });
 
   it("creates 95 users with 3 groups each in 10 action requests", async () => {

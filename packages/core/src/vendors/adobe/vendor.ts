@@ -3,6 +3,7 @@ import { incompleteListing } from "../../http/index.js";
 import type { Pacer, TokenTransportOptions } from "../../http/types.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { awaitReadNeeds, isNeeded } from "../../model/read-needs.js";
+import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { Plan } from "../../plan/types.js";
 import type {
   ApplySession,
@@ -83,29 +84,24 @@ export function createAdobeVendor(settings: AdobeSettings, options: AdobeVendorO
       ),
     async read(context) {
       // Two listings with separate rate windows (docs/vendors/adobe.md#reading-users-and-groups): side by side. Each user page is final as
-      // it arrives (a user's groups come inline), so it is mapped and handed to the planner then.
+      // it arrives (a user's groups come inline), so it is mapped then and its wire objects let go.
       // The group list only when the plan needs groups (plan/read-needs.ts): a user's own groups,
       // admin roles among them, come inline, so administrators are known without it.
       // OAuth Server-to-Server authenticates a technical account, which is not an org user: no `self`.
       const needed = awaitReadNeeds(context.needs);
       const pages: Promise<CurrentUser[]>[] = [];
+      const lists = new SharedGroupLists();
       const [, groups, needs] = await Promise.all([
         client.listUsers((page, done, total) => {
           // Mapped once the next page has been asked for, so mapping is not between two pages.
           const mapped = yieldToEventLoop().then(() => {
-            const users = page.map(toCurrentUser);
-            context.readAhead?.users(users);
-            return users;
+            return page.map((user) => toCurrentUser(user, lists));
           });
           mapped.catch(() => undefined); // awaited below, where a failure surfaces
           pages.push(mapped);
           context.onProgress?.({ phase: "read", done, ...(total !== undefined ? { total } : {}) });
         }),
-        needed.then(async (needs) => {
-          const mapped = isNeeded(needs.groups) ? (await client.listGroups()).map(toCurrentGroup) : [];
-          context.readAhead?.meta({ groups: mapped, ...(context.needs !== undefined && { read: needs }) });
-          return mapped;
-        }),
+        needed.then(async (needs) => (isNeeded(needs.groups) ? (await client.listGroups()).map(toCurrentGroup) : [])),
         needed,
       ]);
       const users = (await Promise.all(pages)).flat();

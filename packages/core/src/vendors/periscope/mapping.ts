@@ -1,4 +1,5 @@
 import type { CurrentGroup, CurrentUser, Directory } from "../../model/directory.js";
+import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { FieldChange, NewUser } from "../../plan/types.js";
 import type { ParsedGroup, ParsedRef, ParsedUser } from "./wire-schemas.js";
 import {
@@ -24,12 +25,15 @@ export function nameKey(name: string): string {
 export interface GroupIndex {
   readonly byId: ReadonlyMap<string, ParsedGroup>;
   readonly byName: ReadonlyMap<string, ParsedGroup>;
+  /** Users' group lists, equal ones shared (one read's worth). */
+  readonly lists: SharedGroupLists;
 }
 
 export function indexGroups(groups: readonly ParsedGroup[]): GroupIndex {
   return {
     byId: new Map(groups.map((group) => [group.id, group])),
     byName: new Map(groups.map((group) => [nameKey(group.name), group])),
+    lists: new SharedGroupLists(),
   };
 }
 
@@ -48,7 +52,9 @@ export function refName(ref: ParsedRef, index: GroupIndex): string {
 }
 
 export function toCurrentUser(user: ParsedUser, index: GroupIndex): CurrentUser {
-  const groups = [...new Set(user.refs.map((ref) => refName(ref, index)).filter((name) => name !== ""))];
+  const groups = index.lists.share([
+    ...new Set(user.refs.map((ref) => refName(ref, index)).filter((name) => name !== "")),
+  ]);
   const deactivated = user.status !== undefined && DEACTIVATED_STATUSES.has(user.status.toLowerCase());
   return {
     id: user.id,

@@ -1,6 +1,7 @@
 import { incompleteListing, isHttpError } from "../../http/index.js";
 import type { CurrentUser, Directory } from "../../model/directory.js";
 import { awaitReadNeeds, isNeeded, needsName } from "../../model/read-needs.js";
+import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { VendorContext } from "../vendor.js";
 import type { SigmaClient } from "./client.js";
 import { mapBounded, SIGMA_CONCURRENCY } from "./concurrency.js";
@@ -128,10 +129,11 @@ export async function readSigmaDirectory(
       attributesByMember.set(assignment.userId, values);
     }
   });
+  const lists = new SharedGroupLists();
   const users: CurrentUser[] = members.map((member) =>
     toCurrentUser(
       member,
-      teamsByMember.get(member.memberId) ?? NO_TEAMS,
+      lists.share(teamsByMember.get(member.memberId) ?? NO_TEAMS),
       attributesByMember.get(member.memberId) ?? NO_ATTRIBUTES,
     ),
   );
