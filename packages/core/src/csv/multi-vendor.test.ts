@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseRosterConfig } from "../config/load-config.js";
 import { formatLocation } from "../diagnostics.js";
 import { planForVendor } from "../engine/run-plan.js";
+import { vendorCsvOptions } from "../engine/validate-for-vendor.js";
 import { directoryOf } from "../plan/test-builders.js";
 import { adobeVendor } from "../vendors/adobe/index.js";
 import { createMemoryVendor } from "../vendors/memory/vendor.js";
@@ -57,7 +58,7 @@ async function records(file: string, text: string) {
 
 async function resolve(files: Record<string, string>) {
   const read = await Promise.all(Object.entries(files).map(([file, text]) => records(file, text)));
-  return resolveMultiVendor(read, { config: CONFIG, modules });
+  return resolveMultiVendor(read, { config: CONFIG, modules, csvOptions: vendorCsvOptions });
 }
 
 function located(result: Awaited<ReturnType<typeof resolve>>): string[] {
@@ -180,7 +181,7 @@ describe("resolveMultiVendor", () => {
       "/repo",
     );
     const read = await records("users.csv", "email,groups\na@x.io,Analysts\nb@x.io,Finance\n");
-    const result = resolveMultiVendor([read], { config, modules: [periscopeVendor] });
+    const result = resolveMultiVendor([read], { config, modules: [periscopeVendor], csvOptions: vendorCsvOptions });
     expect([...result.byTarget.keys()]).toEqual(["periscope.acme-analytics", "periscope.acme-rbac"]);
     expect(desiredFor(result, "periscope", "acme-analytics")?.users.map((u) => [u.email, u.groups])).toEqual([
       ["a@x.io", ["Analysts"]],
@@ -195,7 +196,7 @@ describe("resolveMultiVendor", () => {
       "users.csv",
       "email,groups,vendors,periscope.acme-rbac.groups\nc@x.io,,periscope.acme-rbac,Editor\nd@x.io,Finance,periscope,\n",
     );
-    const both = resolveMultiVendor([sited], { config, modules: [periscopeVendor] });
+    const both = resolveMultiVendor([sited], { config, modules: [periscopeVendor], csvOptions: vendorCsvOptions });
     expect(both.diagnostics).toEqual([]);
     expect(desiredFor(both, "periscope", "acme-rbac")?.users.map((u) => [u.email, u.groups])).toEqual([
       ["c@x.io", ["Editor"]],
@@ -211,6 +212,16 @@ describe("resolveMultiVendor", () => {
       "users.csv": ["email,groups,adobe.type", "a@x.io,Designers,enterprise", ""].join("\n"),
     });
     expect(located(result).some((line) => line.startsWith("users.csv:2:3 "))).toBe(true);
+  });
+
+  it("meets each vendor's every offline row rule, as a single-vendor file does: a reserved group is an error before any vendor is read", async () => {
+    const result = await resolve({
+      "users.csv": ["email,groups,periscope.groups", "a@x.io,Analysts,Everyone", "b@x.io,Analysts,", ""].join("\n"),
+    });
+    expect(located(result).filter((line) => line.includes("PLAN_RESERVED_GROUP"))).toEqual([
+      expect.stringMatching(/^users\.csv:2:3 PLAN_RESERVED_GROUP: .*Everyone/),
+    ]);
+    expect(desiredFor(result, "periscope")?.users.map((u) => u.email)).toEqual(["b@x.io"]);
   });
 });
 

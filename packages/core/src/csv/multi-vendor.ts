@@ -8,6 +8,7 @@ import { EMPTY_MARKER } from "../model/desired.js";
 import { VENDOR_IDS, type VendorId, type VendorModule } from "../vendors/vendor.js";
 import { cleanCell, makeGroupSplitter, parseGroups } from "./cells.js";
 import { ATTRIBUTE_PREFIX, headerKey, resolveColumn, suggestColumn } from "./columns.js";
+import type { ReadUsersCsvOptions } from "./options.js";
 import { type CsvRecordSink, readCsvFileRecords } from "./read-users-csv.js";
 import { UsersBuilder } from "./users-builder.js";
 
@@ -102,6 +103,12 @@ export interface ReadMultiVendorOptions {
   readonly config: RosterConfig;
   /** The modules of the vendors to resolve for (roster.yml's, or the one `--vendor` names). */
   readonly modules: readonly VendorModule[];
+  /**
+   * How each vendor's rows are read: its group separators and every offline row rule. The engine
+   * passes `vendorCsvOptions`, so a roster.yml file meets the same rules as a single-vendor
+   * users.csv (a reserved group is an error before any vendor is read, on a fork's pull request too).
+   */
+  readonly csvOptions: (module: VendorModule) => ReadUsersCsvOptions;
 }
 
 export async function readMultiVendorUsers(
@@ -125,7 +132,7 @@ export function resolveMultiVendor(
     records: readonly { record: string[]; line: number }[];
     diagnostics: readonly Diagnostic[];
   }[],
-  { config, modules }: ReadMultiVendorOptions,
+  { config, modules, csvOptions }: ReadMultiVendorOptions,
 ): MultiVendorUsers {
   const configured = new Set(config.vendors.map((v) => v.id));
   // `periscope.<site>` for every site roster.yml lists: a target of its own in columns and `vendors` cells.
@@ -295,10 +302,8 @@ export function resolveMultiVendor(
       }
       if (layout.groupsIndex !== undefined || own.has("groups"))
         target.columns.groups ??= (own.get("groups") ?? layout.groupsIndex ?? 0) + 1;
-      const builder = new UsersBuilder(file, {
-        groupSeparators: module.capabilities.groupSeparators,
-        ...(module.validateUser === undefined ? {} : { validateUser: module.validateUser.bind(module) }),
-      });
+      const readOptions = csvOptions(module);
+      const builder = new UsersBuilder(file, readOptions);
       builder.record(header, first.line);
       const origin = new Map<number, number[]>();
       const resolved = new Map<number, string[] | undefined>();
@@ -333,11 +338,25 @@ export function resolveMultiVendor(
             return i === undefined || i < 0 ? d : { ...d, column: i + 1 };
           }),
       );
+      const groupsColumn = own.get("groups") ?? layout.groupsIndex;
       for (const user of state.users) {
         const groups = resolved.get(user.line);
-        const withFile: DesiredUser =
-          files.length > 1 ? { ...user, file, line: fileIndex * LINE_STRIDE + user.line } : user;
-        target.users.push(groups === undefined ? withFile : { ...withFile, groups });
+        const resolvedUser = groups === undefined ? user : { ...user, groups };
+        // The builder saw the row before its groups were resolved through the mapping: the row
+        // rules meet the vendor's own group names here (a reserved group, Adobe's name rules), at
+        // the columns this row was read from. What the builder already said is said once (dedupe).
+        if (groups !== undefined && readOptions.validateUser !== undefined) {
+          const columns: Record<string, number> = {};
+          const indexes = origin.get(user.line) ?? [];
+          for (const [j, k] of keys.entries()) if ((indexes[j] ?? -1) >= 0) columns[k] = (indexes[j] ?? 0) + 1;
+          if (groupsColumn !== undefined) columns.groups = groupsColumn + 1;
+          const found = readOptions.validateUser(resolvedUser, file, columns);
+          diagnostics.push(...found);
+          if (found.some((d) => d.severity === "error")) continue;
+        }
+        target.users.push(
+          files.length > 1 ? { ...resolvedUser, file, line: fileIndex * LINE_STRIDE + user.line } : resolvedUser,
+        );
       }
     }
   }

@@ -11,6 +11,7 @@ import { sigmaDemoSeed } from "../vendors/sigma/simulator/index.js";
 import { quietContext, startSigmaHarness } from "../vendors/sigma/test-helpers.js";
 import type { VendorModule } from "../vendors/vendor.js";
 import { type ConfigTarget, planConfigTarget } from "./config-run.js";
+import { vendorCsvOptions } from "./validate-for-vendor.js";
 
 // roster.yml runs go through the same rule as one-vendor runs: each target's desired state (its
 // own columns, company groups mapped to its groups) decides what its read needs.
@@ -38,7 +39,11 @@ async function resolve(text: string) {
     { file: "users.csv", input: text },
     { record: (record, line) => records.push({ record, line }), report: () => undefined },
   );
-  return resolveMultiVendor([{ file: "users.csv", records, diagnostics: [] }], { config: CONFIG, modules });
+  return resolveMultiVendor([{ file: "users.csv", records, diagnostics: [] }], {
+    config: CONFIG,
+    modules,
+    csvOptions: vendorCsvOptions,
+  });
 }
 
 function needsOf(users: Awaited<ReturnType<typeof resolve>>, id: "sigma" | "adobe" | "periscope") {

@@ -13,6 +13,7 @@ import type { Plan } from "../plan/types.js";
 import { getVendorModule } from "../vendors/index.js";
 import type { Vendor, VendorContext, VendorFactoryOptions, VendorModule, VendorSettings } from "../vendors/vendor.js";
 import { type ApplyForVendorInput, type ApplyForVendorOutput, applyForVendor, planForVendor } from "./run-plan.js";
+import { vendorCsvOptions } from "./validate-for-vendor.js";
 
 /** A roster.yml run: the config, the vendors it manages (or the one asked for) and the users files. */
 export interface ConfigRun {
@@ -65,7 +66,7 @@ export async function prepareConfigRun(input: PrepareConfigRunInput): Promise<Co
 
 /** Every users file read as one and resolved for each vendor of the run. */
 export function readConfigUsers(run: ConfigRun): Promise<MultiVendorUsers> {
-  return readMultiVendorUsers(run.files, { config: run.config, modules: run.modules });
+  return readMultiVendorUsers(run.files, { config: run.config, modules: run.modules, csvOptions: vendorCsvOptions });
 }
 
 /** One vendor target of a config run (a Periscope site is a target of its own). */

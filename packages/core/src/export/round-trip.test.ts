@@ -3,6 +3,7 @@ import { parseRosterConfig } from "../config/load-config.js";
 import { resolveMultiVendor } from "../csv/multi-vendor.js";
 import { readCsvRecords, readUsersCsv } from "../csv/read-users-csv.js";
 import { planForVendor } from "../engine/run-plan.js";
+import { vendorCsvOptions } from "../engine/validate-for-vendor.js";
 import type { Directory } from "../model/directory.js";
 import { defaultPolicy } from "../model/policy.js";
 import {
@@ -220,6 +221,7 @@ describe(`export round trip (${N} users per vendor)`, () => {
       const resolved = resolveMultiVendor([await recordsOf("users.csv", merged.text)], {
         config: CONFIG,
         modules: MODULES,
+        csvOptions: vendorCsvOptions,
       });
       expect(resolved.diagnostics).toEqual([]);
       for (const target of targets) {
