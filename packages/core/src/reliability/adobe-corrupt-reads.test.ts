@@ -2,55 +2,23 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { applyPlan } from "../engine/apply-plan.js";
 import { planForVendor } from "../engine/run-plan.js";
-import { defaultPolicy, type Policy } from "../model/policy.js";
 import { corruptAnswer } from "../simulator/faults.js";
 import type { FaultSpec } from "../simulator/types.js";
 import { adobeCapabilities } from "../vendors/adobe/capabilities.js";
 import { createUmapiClient } from "../vendors/adobe/client.js";
 import { parseAdobeSettings } from "../vendors/adobe/settings.js";
-import {
-  type AdobeSeed,
-  type AdobeSimulator,
-  adobeSimulatorEnv,
-  startAdobeSimulator,
-} from "../vendors/adobe/simulator/index.js";
+import { type AdobeSimulator, adobeSimulatorEnv, startAdobeSimulator } from "../vendors/adobe/simulator/index.js";
 import { createAdobeVendor } from "../vendors/adobe/vendor.js";
 import { recordingLogger } from "./convergence.js";
+import { ADOBE_READS } from "./subjects/adobe.js";
 
 // Issue 12, items 2 and 3 for Adobe: a users or groups page Roster cannot trust (HTML with 200,
 // `{}`, an empty body, a wrong shape, a listing shorter than its headers say) stops the run with
 // VENDOR_PROTOCOL naming the request, before anything is planned; an action answer that does not
 // account for its entries is VENDOR_PROTOCOL too, never a TypeError.
 
-const ORG = "CORRUPT0123456789@AdobeOrg";
-const seed: AdobeSeed = {
-  orgId: ORG,
-  clientId: "corrupt-adobe-client",
-  clientSecret: "corrupt-adobe-secret-0123456789",
-  groups: [
-    { groupName: "Sales", type: "USER_GROUP" },
-    { groupName: "Design", type: "USER_GROUP" },
-  ],
-  users: Array.from({ length: 10 }, (_, i) => ({
-    email: `u${i}@corrupt.test`,
-    type: "federatedID" as const,
-    firstname: "U",
-    lastname: String(i),
-    country: "US",
-    groups: ["Sales"],
-  })),
-};
 // Pages of 4 users and 1 group, so page 2 of each listing can be spoilt alone.
-const config = { usersPageSize: 4, groupsPageSize: 1 };
-const CSV = `email,first_name,last_name,country,type,groups\n${seed.users
-  .slice(0, 5)
-  .map((u) => `${u.email},U,${u.lastname},US,federatedID,Sales`)
-  .join("\n")}\n`;
-const deactivate: Policy = {
-  ...defaultPolicy,
-  absentUsers: "deactivate",
-  removalThreshold: { percent: 100, floor: 100 },
-};
+const { org: ORG, seed, config, csv: CSV, policy: deactivate } = ADOBE_READS;
 
 async function plan(sim: AdobeSimulator) {
   const logger = recordingLogger();

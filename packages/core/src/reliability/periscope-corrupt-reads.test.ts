@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { applyPlan } from "../engine/apply-plan.js";
 import { planForVendor } from "../engine/run-plan.js";
-import { defaultPolicy, type Policy } from "../model/policy.js";
 import { corruptAnswer } from "../simulator/faults.js";
 import type { FaultSpec } from "../simulator/types.js";
 import { createPeriscopeVendors } from "../vendors/periscope/index.js";
@@ -13,45 +12,13 @@ import {
   startPeriscopeSimulator,
 } from "../vendors/periscope/testing.js";
 import { recordingLogger } from "./convergence.js";
+import { PERISCOPE_READS } from "./subjects/periscope.js";
 
 // Issue 12 for Periscope: items 2 and 3 (a read Roster cannot trust stops the run with
 // VENDOR_PROTOCOL naming the request) and item 12 (the built-in Everyone group or role is reserved;
 // groups are created with the fields the vendor's samples send).
 
-const ADMIN = "admin@corrupt.test";
-
-function seedFor(rbac: boolean): PeriscopeSimSeed {
-  const names = ["Everyone", "Analysts", "Finance"];
-  return {
-    sites: [
-      {
-        name: "corrupt-site",
-        apiKey: "corrupt-key-0123456789abcdef",
-        rbac,
-        ...(rbac ? { roles: names } : { groups: names }),
-        users: [
-          { email: ADMIN, first_name: "Ada", last_name: "Admin", groups: ["Analysts"] },
-          ...Array.from({ length: 6 }, (_, i) => ({
-            email: `u${i}@corrupt.test`,
-            first_name: "U",
-            last_name: String(i),
-            groups: [i % 2 ? "Analysts" : "Finance"],
-          })),
-        ],
-      },
-    ],
-  };
-}
-
-const CSV = `email,first_name,last_name,groups\n${ADMIN},Ada,Admin,Analysts\nu0@corrupt.test,U,0,Analysts\nu1@corrupt.test,U,1,Analysts\nnew@corrupt.test,New,Person,Data\n`;
-const strict: Policy = {
-  ...defaultPolicy,
-  absentUsers: "delete",
-  groupScope: "exact",
-  createMissingGroups: true,
-  protectedUsers: [ADMIN],
-  removalThreshold: { percent: 100, floor: 100 },
-};
+const { admin: ADMIN, seedFor, csv: CSV, policy: strict } = PERISCOPE_READS;
 
 async function withVendor<T>(
   sim: PeriscopeSimulator,

@@ -1,42 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { readUsersCsv } from "../csv/read-users-csv.js";
 import { planForVendor } from "../engine/run-plan.js";
-import { defaultPolicy, type Policy } from "../model/policy.js";
+import type { Policy } from "../model/policy.js";
 import { type CorruptKind, corruptAnswer } from "../simulator/faults.js";
 import { type RunningSigmaSimulator, startSigmaSimulator } from "../vendors/sigma/simulator/index.js";
 import { sigmaSimulatorEnv } from "../vendors/sigma/testing.js";
 import { createSigmaVendor } from "../vendors/sigma/vendor.js";
 import { recordingLogger } from "./convergence.js";
+import { SIGMA_READS } from "./subjects/sigma.js";
 
 // Issue 12, items 1-3 for Sigma: a read Roster cannot trust stops the run before anything is
 // planned, with VENDOR_PROTOCOL naming the request, never a TypeError and never "nothing there".
 
-const seed = {
-  client: { clientId: "reads-client", clientSecret: "reads-secret-0123456789", memberEmail: "bot@reads.test" },
-  teams: ["Sales"],
-  userAttributes: ["region"],
-  members: Array.from({ length: 12 }, (_, i) => ({
-    email: `m${i}@reads.test`,
-    firstName: "M",
-    lastName: String(i),
-    memberType: "viewer",
-    teams: ["Sales"],
-    attributes: { region: "EMEA" },
-  })),
-};
-// Pages of 5, so the members listing takes three pages and page 2 can be spoilt alone.
-const config = { maxLimit: 5 };
-
-const KEEP_ONE = "email,first_name,last_name\nm0@reads.test,M,0\n";
-// A file that needs every listing (account types, teams and their members, attribute values):
+// Pages of 5, so the members listing takes three pages and page 2 can be spoilt alone. The
+// fixture's file needs every listing (account types, teams and their members, attribute values):
 // Sigma reads only what the file needs (plan/read-needs.ts).
-const KEEP_ONE_READING_ALL =
-  "email,first_name,last_name,role,groups,attr:region\nm0@reads.test,M,0,viewer,Sales,EMEA\n";
-const deactivate: Policy = {
-  ...defaultPolicy,
-  absentUsers: "deactivate",
-  removalThreshold: { percent: 100, floor: 100 },
-};
+const { seed, config, csvReadingAll: KEEP_ONE_READING_ALL, policy: deactivate } = SIGMA_READS;
+const KEEP_ONE = "email,first_name,last_name\nm0@reads.test,M,0\n";
 
 async function plan(sim: RunningSigmaSimulator, csv: string, policy: Policy = deactivate) {
   const vendor = createSigmaVendor(

@@ -137,6 +137,8 @@ const deactivate: Policy = {
   absentUsers: "deactivate",
   removalThreshold: { percent: 100, floor: 100 },
 };
+/** The corrupt-reads fixture, also used by adobe-corrupt-reads.test.ts for what only Adobe can get wrong. */
+export const ADOBE_READS = { org: ORG, seed: readsSeed, config: readsConfig, csv: READS_CSV, policy: deactivate };
 
 // --- secrets: the OAuth client secret and the IMS bearer token, echoed by UMAPI or IMS ---
 

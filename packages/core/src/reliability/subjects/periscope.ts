@@ -156,6 +156,8 @@ const strict: Policy = {
   protectedUsers: [READS_ADMIN],
   removalThreshold: { percent: 100, floor: 100 },
 };
+/** The corrupt-reads fixture, also used by periscope-corrupt-reads.test.ts for what only Periscope can get wrong. */
+export const PERISCOPE_READS = { admin: READS_ADMIN, seedFor: readsSeed, csv: READS_CSV, policy: strict };
 
 // --- secrets: the API key and the `site:key` header made from it ---
 

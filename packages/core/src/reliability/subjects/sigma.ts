@@ -138,6 +138,8 @@ const deactivate: Policy = {
   absentUsers: "deactivate",
   removalThreshold: { percent: 100, floor: 100 },
 };
+/** The corrupt-reads fixture, also used by sigma-corrupt-reads.test.ts for what only Sigma can get wrong. */
+export const SIGMA_READS = { seed: readsSeed, config: readsConfig, csvReadingAll: KEEP_ONE, policy: deactivate };
 
 /** `GET /v2/teams/:id/members` as a pattern over the shown request (ids vary). */
 function pathPattern(request: string): RegExp {
