@@ -294,16 +294,16 @@ export function resolveMultiVendor(
         const index = layout.common.get(k);
         return index === undefined ? k : (first.record[index] ?? k);
       });
-      for (const [j, k] of keys.entries()) {
+      for (const k of keys) {
         const column = (own.get(k) ?? layout.common.get(k) ?? 0) + 1;
         if (k.startsWith(ATTRIBUTE_PREFIX)) target.attributeColumns[k.slice(ATTRIBUTE_PREFIX.length)] ??= column;
         else target.columns[k] ??= column;
-        void j;
       }
       if (layout.groupsIndex !== undefined || own.has("groups"))
         target.columns.groups ??= (own.get("groups") ?? layout.groupsIndex ?? 0) + 1;
-      const readOptions = csvOptions(module);
-      const builder = new UsersBuilder(file, readOptions);
+      // The vendor's row rules run once per row below, when its groups are resolved.
+      const { validateUser, ...parseOptions } = csvOptions(module);
+      const builder = new UsersBuilder(file, parseOptions);
       builder.record(header, first.line);
       const origin = new Map<number, number[]>();
       const resolved = new Map<number, string[] | undefined>();
@@ -342,15 +342,15 @@ export function resolveMultiVendor(
       for (const user of state.users) {
         const groups = resolved.get(user.line);
         const resolvedUser = groups === undefined ? user : { ...user, groups };
-        // The builder saw the row before its groups were resolved through the mapping: the row
-        // rules meet the vendor's own group names here (a reserved group, Adobe's name rules), at
-        // the columns this row was read from. What the builder already said is said once (dedupe).
-        if (groups !== undefined && readOptions.validateUser !== undefined) {
+        // Every row rule of the vendor (vendorCsvOptions) meets the row as the vendor will: with the
+        // groups its company groups resolve to, at the columns this row was read from. An error
+        // keeps the user out, as the single-vendor reader does.
+        if (validateUser !== undefined) {
           const columns: Record<string, number> = {};
           const indexes = origin.get(user.line) ?? [];
           for (const [j, k] of keys.entries()) if ((indexes[j] ?? -1) >= 0) columns[k] = (indexes[j] ?? 0) + 1;
           if (groupsColumn !== undefined) columns.groups = groupsColumn + 1;
-          const found = readOptions.validateUser(resolvedUser, file, columns);
+          const found = validateUser(resolvedUser, file, columns);
           diagnostics.push(...found);
           if (found.some((d) => d.severity === "error")) continue;
         }
