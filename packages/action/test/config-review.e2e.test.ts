@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { startDemoSimulators } from "@roster/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { companyExampleFiles, vendorWrites } from "./company-example.js";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { type ActionRun, runAction } from "./run-action.js";
 
@@ -10,7 +10,6 @@ import { type ActionRun, runAction } from "./run-action.js";
  * request, read from the footer of Roster's own config comment, or one approved by its full
  * checksum. Each test runs the BUILT bundle against the three demo simulators and the fake GitHub.
  */
-const EXAMPLE = new URL("../../../examples/company/", import.meta.url);
 const MERGE_SHA = "4444444444444444444444444444444444444444";
 const MERGED_AT = "2026-11-29T06:00:00Z";
 const TARGETS = ["sigma", "periscope-acme-analytics", "periscope-acme-rbac", "adobe"] as const;
@@ -20,10 +19,7 @@ let simulators: Awaited<ReturnType<typeof startDemoSimulators>>;
 let github: FakeGitHub;
 
 beforeEach(async () => {
-  files = {
-    "roster.yml": await readFile(new URL("roster.yml", EXAMPLE), "utf8"),
-    "users.csv": await readFile(new URL("users.csv", EXAMPLE), "utf8"),
-  };
+  files = await companyExampleFiles();
   simulators = await startDemoSimulators();
   github = await startFakeGitHub();
   github.heads.set("main", MERGE_SHA);
@@ -33,19 +29,7 @@ afterEach(async () => {
   await github.close();
 });
 
-type Simulator = (typeof simulators.sims)[number];
-
-function writesOf(sim: Simulator): string[] {
-  return sim.requests
-    .filter(
-      (r) =>
-        r.method !== "GET" &&
-        !/token|auth/i.test(r.route) &&
-        !/test_?mode=true|testOnly=true/i.test(`${r.path}?${r.query}`),
-    )
-    .map((r) => `${r.method} ${r.route}`);
-}
-const writes = () => simulators.sims.flatMap(writesOf);
+const writes = () => vendorWrites(simulators.sims);
 
 function step(eventName: string, event: unknown, extra: { sha?: string; inputs?: Record<string, string> } = {}) {
   return runAction({
@@ -101,9 +85,9 @@ describe("a roster.yml merge under the default reviewed-plan: require", () => {
 
     const merge = await mergeRun();
     expect(merge.code).toBe(1);
-    expect(writesOf(simulators.sigma)).toEqual([]);
-    expect(writesOf(simulators.periscope).length).toBeGreaterThan(0);
-    expect(writesOf(simulators.adobe).length).toBeGreaterThan(0);
+    expect(vendorWrites([simulators.sigma])).toEqual([]);
+    expect(vendorWrites([simulators.periscope]).length).toBeGreaterThan(0);
+    expect(vendorWrites([simulators.adobe]).length).toBeGreaterThan(0);
     const sigma = merge.outputs["sigma-plan-checksum"] ?? "";
     expect(sigma).toMatch(/^[0-9a-f]{64}$/);
     // The step fails naming the setting and the full checksum that approves Sigma's plan.
@@ -119,13 +103,13 @@ describe("a roster.yml merge under the default reviewed-plan: require", () => {
     // The notice is not a review: the merge run again refuses again.
     const again = await mergeRun();
     expect(again.code).toBe(1);
-    expect(writesOf(simulators.sigma)).toEqual([]);
+    expect(vendorWrites([simulators.sigma])).toEqual([]);
 
     // Only the explicit approval of Sigma's full checksum applies it.
     const approved = await approvalRun(sigma);
     expect(approved.code, approved.stdout).toBe(0);
     expect(approved.outputs).toMatchObject({ mode: "apply", failed: "0" });
-    expect(writesOf(simulators.sigma).length).toBeGreaterThan(0);
+    expect(vendorWrites([simulators.sigma]).length).toBeGreaterThan(0);
     expect(simulators.sigma.store.findMemberByEmail("ada.lovelace@acme.example")?.firstName).toBe("Ada");
     expect(resultComment()?.body).toContain("✅ Applied the plan approved by its full checksum");
     expect(resultComment()?.body).not.toContain("awaiting approval");
@@ -171,7 +155,7 @@ describe("a roster.yml merge under the default reviewed-plan: require", () => {
       { inputs: { "reviewed-plan": "report" } },
     );
     expect(merge.code, merge.stdout).toBe(0);
-    for (const sim of simulators.sims) expect(writesOf(sim).length).toBeGreaterThan(0);
+    for (const sim of simulators.sims) expect(vendorWrites([sim]).length).toBeGreaterThan(0);
     const result = resultComment()?.body ?? "";
     expect(result).toContain("⚠️ Applied without a matching review (`reviewed-plan: report`)");
     expect(result.match(/✅ Applied exactly the plan reviewed on #7/g)).toHaveLength(3);

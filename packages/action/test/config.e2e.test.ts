@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { startDemoSimulators } from "@roster/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { companyExampleFiles, vendorWrites } from "./company-example.js";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { runAction } from "./run-action.js";
 
@@ -8,7 +8,6 @@ import { runAction } from "./run-action.js";
 // the three simulators and the fake GitHub: pull request, schedule with drift, merge, schedule
 // without drift. The steps share the simulators and the fake, in order, as a repository would.
 
-const EXAMPLE = new URL("../../../examples/company/", import.meta.url);
 const MERGE_SHA = "0000000000000000000000000000000000000099";
 let files: Record<string, string>;
 let simulators: Awaited<ReturnType<typeof startDemoSimulators>>;
@@ -16,10 +15,7 @@ let env: Record<string, string>;
 let github: FakeGitHub;
 
 beforeAll(async () => {
-  files = {
-    "roster.yml": await readFile(new URL("roster.yml", EXAMPLE), "utf8"),
-    "users.csv": await readFile(new URL("users.csv", EXAMPLE), "utf8"),
-  };
+  files = await companyExampleFiles();
   simulators = await startDemoSimulators();
   env = simulators.env;
   github = await startFakeGitHub();
@@ -31,22 +27,7 @@ afterAll(async () => {
   await github.close();
 });
 
-type Simulator = (typeof simulators.sims)[number];
-
-function writesOf(sim: Simulator): string[] {
-  return sim.requests
-    .filter(
-      (r) =>
-        r.method !== "GET" &&
-        !/token|auth/i.test(r.route) &&
-        !/test_?mode=true|testOnly=true/i.test(`${r.path}?${r.query}`),
-    )
-    .map((r) => `${r.method} ${r.route}`);
-}
-
-function writes(): string[] {
-  return simulators.sims.flatMap(writesOf);
-}
+const writes = () => vendorWrites(simulators.sims);
 
 /** An issue someone else opened, copying Roster's label and marker. */
 const FOREIGN_ISSUE = {
@@ -155,7 +136,7 @@ describe("the Action with config: roster.yml (README workflow)", () => {
     expect(result?.issue).toBe(7);
     expect(result?.body.match(/✅ Applied exactly the plan reviewed on #7/g)).toHaveLength(4);
     expect(result?.body).toMatch(/<!-- roster:meta \{"state":"applied",/);
-    for (const sim of simulators.sims) expect(writesOf(sim).length).toBeGreaterThan(0);
+    for (const sim of simulators.sims) expect(vendorWrites([sim]).length).toBeGreaterThan(0);
   });
 
   it("schedule without drift: closes the issue with a comment", async () => {
