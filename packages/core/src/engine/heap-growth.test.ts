@@ -50,7 +50,7 @@ describe("limitHeapGrowth", () => {
 
   it("leaves a setting the user gave Node as given, on the command line or in NODE_OPTIONS, in either spelling", () => {
     expect(heapGrowthFlagsToApply({ execArgv: ["--semi-space-growth-factor=2"], nodeOptions: undefined })).toEqual([
-      "--heap-growing-percent=20",
+      "--heap-growing-percent=50",
     ]);
     expect(
       heapGrowthFlagsToApply({ execArgv: [], nodeOptions: "--max-old-space-size=512 --heap_growing_percent=50" }),

@@ -10,7 +10,7 @@ import { setFlagsFromString } from "node:v8";
  *   whenever many new objects survive, and every row and every directory user does: 128 MB of a
  *   100,000-user plan's peak was the young generation; with this setting it stays at the 16 MB it
  *   reached while the modules loaded, or below (V8 also shrinks it).
- * - `--heap-growing-percent=20`: the old generation is collected again once it has grown 20% past
+ * - `--heap-growing-percent=50`: the old generation is collected again once it has grown 50% past
  *   what the last full collection kept, instead of V8's factor of up to 4 on a large machine, so
  *   the pages and rows that died in between are freed before they add up.
  *
@@ -23,7 +23,7 @@ import { setFlagsFromString } from "node:v8";
  * as given, so `NODE_OPTIONS=--semi-space-growth-factor=2` gives V8's speed-first young
  * generation back.
  */
-export const HEAP_GROWTH_FLAGS: readonly string[] = ["--semi-space-growth-factor=1", "--heap-growing-percent=20"];
+export const HEAP_GROWTH_FLAGS: readonly string[] = ["--semi-space-growth-factor=1", "--heap-growing-percent=50"];
 
 /** What the user gave Node; read from the process unless a test passes its own. */
 export interface NodeFlagSources {

@@ -223,3 +223,30 @@ describe("redaction", () => {
     await client.close();
   });
 });
+
+describe("response bodies", () => {
+  it("decodes a body sent in pieces that split a character, skipping a byte order mark, as JSON", async () => {
+    const json = Buffer.from(JSON.stringify({ name: "Zoë Ångström 日本" }), "utf8");
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json]);
+    const split = bytes.indexOf(Buffer.from("ë", "utf8")) + 1; // inside ë's two bytes
+    await using server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write(bytes.subarray(0, split), () => setTimeout(() => res.end(bytes.subarray(split)), 20));
+    });
+    const client = createHttpClient({ baseUrl: server.url, mode: "read-only" });
+    const response = await client.request({ method: "GET", path: "/v2/members" });
+    expect(response.body).toEqual({ name: "Zoë Ångström 日本" });
+    await client.close();
+  });
+
+  it("replaces bytes that are not UTF-8 instead of failing, and keeps the text for the error message", async () => {
+    await using server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0x3c]));
+    });
+    const client = createHttpClient({ baseUrl: server.url, mode: "read-only" });
+    const response = await client.request({ method: "GET", path: "/v2/members" });
+    expect(response.body).toBe("<p>\uFFFD<");
+    await client.close();
+  });
+});
