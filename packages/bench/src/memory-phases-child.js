@@ -4,7 +4,17 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
-import { defaultPolicy, getVendorModule, planChanges, readUsersCsvFile, validateForVendor } from "@roster/core";
+import {
+  defaultPolicy,
+  getVendorModule,
+  limitHeapGrowth,
+  planChanges,
+  readUsersCsvFile,
+  validateForVendor,
+} from "@roster/core";
+
+// The heap settings Roster's entry points apply (core/src/engine/heap-growth.ts); --node-flags win.
+limitHeapGrowth();
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)}`;

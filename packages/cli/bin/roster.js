@@ -20,7 +20,8 @@ if (!atLeast(process.versions.node, MINIMUM_NODE)) {
   );
   process.exitCode = 2;
 } else {
-  import("../dist/main.js").then(async ({ main }) => {
+  import("../dist/main.js").then(async ({ main, limitHeapGrowth }) => {
+    limitHeapGrowth();
     process.exitCode = await main(process.argv.slice(2));
   });
 }

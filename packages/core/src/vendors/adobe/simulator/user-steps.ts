@@ -1,6 +1,6 @@
 import type { IdentityType } from "../wire-types.js";
 import type { AdobeSimStore, SimUser } from "./state.js";
-import { findGroup, findUser, identityChanged, newUserId, statusChanged } from "./state.js";
+import { deleteUser, findGroup, findUser, identityChanged, newUserId, statusChanged } from "./state.js";
 import type { StepError } from "./step-errors.js";
 import { checkList, isCountryCode, isObject, isStepError, MAX_EMAIL, MAX_NAME, stepError } from "./step-errors.js";
 
@@ -205,7 +205,7 @@ function runRemoveFromOrg(ctx: UserContext, params: unknown): StepError | undefi
   // Always reported successful, even when the user is absent (UM-DOC ActionsCmds removeFromOrg).
   if (user === undefined || ctx.testOnly) return undefined;
   if (params.deleteAccount === true) {
-    ctx.store.users = ctx.store.users.filter((u) => u !== user);
+    deleteUser(ctx.store, user);
   } else {
     user.status = "removed";
     user.groups = [];
