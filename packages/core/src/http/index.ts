@@ -23,6 +23,7 @@ export {
   incompleteListing,
   type ListingTracker,
   parseWire,
+  parseWireAt,
   requestName,
   trackListing,
   type WireRequest,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeBody, parseWire, requestName, trackListing } from "./wire-schema.js";
+import { describeBody, parseWire, parseWireAt, requestName, trackListing } from "./wire-schema.js";
 
 describe("requestName", () => {
   it("names method and path, never the query or the origin", () => {
@@ -41,6 +41,20 @@ describe("parseWire", () => {
     expect(write).toThrow(/Sigma may have made the change or not/);
     const token = () => parseWire("Sigma", { method: "POST", path: "/v2/auth/token" }, schema, "", { write: false });
     expect(token).toThrow(/Roster stops rather than act/);
+  });
+});
+
+describe("parseWireAt", () => {
+  it("checks one value of a body, and a failure describes the whole body and the value's place in it", () => {
+    const schema = z.object({ email: z.string().min(1) });
+    const request = { method: "GET", path: "/api/v1/users" };
+    const body = { users: [{ email: "a@x.io" }, { email: "" }] };
+    expect(parseWireAt("Periscope", request, schema, body, ["users", 0], body.users[0])).toEqual({ email: "a@x.io" });
+    const call = () => parseWireAt("Periscope", request, schema, body, ["users", 1], body.users[1]);
+    expect(call).toThrow(expect.objectContaining({ code: "VENDOR_PROTOCOL", request: "GET /api/v1/users" }));
+    expect(call).toThrow(
+      "Periscope answered GET /api/v1/users with a JSON object with keys users, not the expected answer (users.1.email: Too small",
+    );
   });
 });
 

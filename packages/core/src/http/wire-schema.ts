@@ -47,13 +47,33 @@ export function describeBody(body: unknown): string {
   return `a JSON ${typeof body}`;
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+/** Where in the body a value sits: `users.3.email`; `at` is where the schema's input sits. */
+function describeIssues(issues: readonly z.core.$ZodIssue[], at: readonly PropertyKey[]): string {
   const shown = issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "(the body)";
+    const path = [...at, ...issue.path];
+    const where = path.length > 0 ? path.map(String).join(".") : "(the body)";
     return `${where}: ${issue.message}`;
   });
   const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : "";
   return `${shown.join("; ")}${more}`;
+}
+
+interface WireOptions {
+  /** `false` for a POST that changes nothing (a token exchange); default: any method but GET/HEAD. */
+  readonly write?: boolean;
+}
+
+function notExpected(
+  vendor: string,
+  request: WireRequest,
+  body: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  at: readonly PropertyKey[],
+  options: WireOptions,
+): VendorProtocolError {
+  const shape = describeBody(body);
+  const detail = typeof body === "object" && body !== null ? ` (${describeIssues(issues, at)})` : "";
+  return new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`, options);
 }
 
 /** The body as the schema's output, or `VendorProtocolError` naming the request and what was wrong. */
@@ -62,14 +82,30 @@ export function parseWire<S extends z.ZodType>(
   request: WireRequest,
   schema: S,
   body: unknown,
-  /** `false` for a POST that changes nothing (a token exchange); default: any method but GET/HEAD. */
-  options: { readonly write?: boolean } = {},
+  options: WireOptions = {},
 ): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const shape = describeBody(body);
-  const detail = typeof body === "object" && body !== null ? ` (${describeIssues(result.error.issues)})` : "";
-  throw new VendorProtocolError(vendor, requestName(request), `${shape}, not the expected answer${detail}`, options);
+  throw notExpected(vendor, request, body, result.error.issues, [], options);
+}
+
+/**
+ * One value inside a body whose surroundings were checked apart, such as one item of a listing
+ * read item by item so a large page is never copied whole: the value as the schema's output, or
+ * the `VendorProtocolError` `parseWire` throws, describing the whole body and naming the value's
+ * place in it (`users.3.email: ...`, `at` being `["users", 3]`).
+ */
+export function parseWireAt<S extends z.ZodType>(
+  vendor: string,
+  request: WireRequest,
+  schema: S,
+  body: unknown,
+  at: readonly PropertyKey[],
+  value: unknown,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw notExpected(vendor, request, body, result.error.issues, at, {});
 }
 
 /** A listing that is well formed but cannot be whole: `problem` says why. */

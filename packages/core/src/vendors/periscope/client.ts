@@ -4,9 +4,9 @@ import {
   checkWriteAnswer,
   groupSchema,
   listPageSchema,
+  openListPage,
   type ParsedGroup,
   type ParsedUser,
-  parseListPage,
   parseSingle,
   userSchema,
 } from "./wire-schemas.js";
@@ -56,19 +56,31 @@ export function testModeQuery(options: WriteOptions): Record<string, string> {
 const MAX_PAGES = 10_000;
 
 /**
+ * What a listing keeps of each item, or a promise of it: the users listing maps each user to the
+ * directory's user as it is checked, with the group index read at the same time (site-family.ts).
+ */
+export type Keep<T, R> = ((item: T) => R) | PromiseLike<(item: T) => R>;
+
+/**
  * Reads a whole list, each page checked against its schema (ASSUMPTION LIST_SHAPE) and the paging
  * against itself (ASSUMPTION PAGINATION, the dashboards' `next_page_start`): a cursor that repeats
  * means the pages loop, and stops the run rather than end the list early (reliability/periscope-corrupt-reads.test.ts).
+ *
+ * Item by item (wire-schemas.ts `openListPage`): a site lists every user in one answer, so each
+ * item is checked and handed to `keep` on its own and its raw object let go, and the answer is
+ * never held as raw objects, checked objects and kept ones at once. When `keep` is a promise, each
+ * page's envelope is checked as soon as it arrives and its items wait for `keep`.
  */
-export async function listAll<T>(
+export async function listAll<T, R = T>(
   http: PeriscopeHttp,
   path: string,
   key: string,
   item: z.ZodType<T>,
   label: string,
   onPage?: (items: number) => void,
-): Promise<T[]> {
-  const items: T[] = [];
+  keep: Keep<T, R> = (entry) => entry as unknown as R,
+): Promise<R[]> {
+  const items: R[] = [];
   const listing = { method: "GET" as const, path };
   const seen = new Set<string>();
   let cursor: string | number | undefined;
@@ -78,12 +90,13 @@ export async function listAll<T>(
       label,
       ...(cursor !== undefined && { query: { next_page_start: cursor } }),
     });
-    const parsed = parseListPage(listing, response.body, key, item);
+    const opened = openListPage(listing, response.body, key);
+    const project = await keep;
     // One by one: spreading a page into push() passes every item as an argument, and a site that
     // lists 300,000 users in one answer overflows the stack (test "reads a one-page listing of 300,000 users").
-    for (const entry of parsed.items) items.push(entry);
+    opened.each(item, (entry) => items.push(project(entry)));
     onPage?.(items.length);
-    cursor = parsed.next;
+    cursor = opened.next;
     if (cursor === undefined) return items;
     if (seen.has(String(cursor)))
       throw incompleteListing("Periscope", listing, "a next_page_start cursor repeats, so the pages loop");
@@ -191,7 +204,8 @@ export function membershipCollection<CreateBody, UpdateBody>(
 
 /** The calls on one site's users: keyed by email in v1 (a header), by id in v2 (the path). */
 export interface UserCollection<CreateBody, UpdateBody> {
-  list(onPage?: (items: number) => void): Promise<ParsedUser[]>;
+  /** Every user; `keep` (default: the user as checked) as in `listAll`. */
+  list<R = ParsedUser>(onPage?: (items: number) => void, keep?: Keep<ParsedUser, R>): Promise<R[]>;
   /** `undefined` when the server answers 404. */
   get(key: string): Promise<ParsedUser | undefined>;
   /** The created user when the server echoes it. */
@@ -224,7 +238,7 @@ function userCollection<CreateBody, UpdateBody>(
     );
   };
   return {
-    list: (onPage) => listAll(http, path, "users", userSchema, `${labelPrefix}.list`, onPage),
+    list: (onPage, keep) => listAll(http, path, "users", userSchema, `${labelPrefix}.list`, onPage, keep),
     async get(key) {
       const request = { method: "GET" as const, ...address(key), label: `${labelPrefix}.get` };
       const response = await orUndefinedOn404(http.request(request));

@@ -1,4 +1,4 @@
-import type { CurrentGroup, CurrentUser, Directory } from "../../model/directory.js";
+import type { CurrentGroup, CurrentUser } from "../../model/directory.js";
 import { SharedGroupLists } from "../../model/shared-group-lists.js";
 import type { FieldChange, NewUser } from "../../plan/types.js";
 import type { ParsedGroup, ParsedRef, ParsedUser } from "./wire-schemas.js";
@@ -73,13 +73,19 @@ export function toCurrentGroup(group: ParsedGroup): CurrentGroup {
 }
 
 /**
- * One site's directory from its users and groups (v1) or roles (v2). `self` is the admin that
- * invitations name, the closest thing to "the credentials' own user": never deleted, or every later
- * invitation fails.
+ * How one site's directory is made from its groups (v1) or roles (v2): the directory's groups, and
+ * the directory's user for each user as read, its memberships named through those groups. The
+ * users listing maps each user as it is checked (site-family.ts `readDirectory`), so the users as
+ * read and as kept never both exist in full.
  */
-export function toDirectory(users: readonly ParsedUser[], groups: readonly ParsedGroup[], self: string): Directory {
+export interface DirectoryMapping {
+  readonly groups: CurrentGroup[];
+  readonly toUser: (user: ParsedUser) => CurrentUser;
+}
+
+export function directoryMapping(groups: readonly ParsedGroup[]): DirectoryMapping {
   const index = indexGroups(groups);
-  return { users: users.map((user) => toCurrentUser(user, index)), groups: groups.map(toCurrentGroup), self };
+  return { groups: groups.map(toCurrentGroup), toUser: (user) => toCurrentUser(user, index) };
 }
 
 /** The membership after a change: current − removed + added, by name key, current spelling kept. */

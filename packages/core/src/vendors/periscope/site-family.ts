@@ -3,17 +3,18 @@ import { normaliseEmail } from "../../model/directory.js";
 import { isNeeded, type ReadNeeds } from "../../model/read-needs.js";
 import type { NewUser } from "../../plan/types.js";
 import type { Operation } from "./apply.js";
-import type { PeriscopeV1Client, PeriscopeV2Client } from "./client.js";
+import type { Keep, PeriscopeV1Client, PeriscopeV2Client } from "./client.js";
 import {
+  directoryMapping,
   nameKey,
   resultingGroups,
   resultingNames,
-  toDirectory,
   toV1CreateBody,
   toV1UpdateBody,
   toV2CreateBody,
   toV2UpdateBody,
 } from "./mapping.js";
+import type { ParsedGroup, ParsedUser } from "./wire-schemas.js";
 import type { WireId } from "./wire-types.js";
 
 /**
@@ -84,6 +85,33 @@ export function resolveUpdate<Wire>(
   };
 }
 
+/**
+ * One site's directory from its users listing and its groups (v1) or roles (v2) listing, both
+ * requested at once, as ever. Each user is mapped to the directory's user as it is checked
+ * (client.ts `listAll` with `keep`), so a site's one-answer listing of 100,000 users is never held
+ * as raw objects, checked users and directory users at once. The mapping names memberships through
+ * the groups, so it waits for them: the users listing checks each page's envelope as it arrives,
+ * then checks and maps the page's items once the groups are in.
+ *
+ * Why not read the groups first: that adds the groups' round trip to every read. Why waiting costs
+ * (next to) nothing: the groups list is short and the users answer long, so the groups are
+ * usually in first; when not, the users page waits that long as parsed JSON, as it waited for
+ * `Promise.all` before, and only a paged listing's next request goes out that much later.
+ */
+async function readDirectory(
+  listUsers: (keep: Keep<ParsedUser, CurrentUser>) => Promise<CurrentUser[]>,
+  groups: Promise<readonly ParsedGroup[]>,
+  self: string,
+): Promise<Directory> {
+  const mapping = groups.then(directoryMapping);
+  const toUser = mapping.then((made) => made.toUser);
+  // A groups listing that fails is reported by Promise.all through `mapping`; a users listing that
+  // fails before it waits for `toUser` leaves it unawaited.
+  toUser.catch(() => undefined);
+  const [users, made] = await Promise.all([listUsers(toUser), mapping]);
+  return { users, groups: made.groups, self };
+}
+
 /** `access` of the groups Roster creates: the least a group grants (ASSUMPTION GROUP_CREATE_BODY). */
 export const CREATED_GROUP_ACCESS = "View";
 
@@ -94,11 +122,8 @@ export function createV1Family(client: PeriscopeV1Client, invitedBy: string): Si
     groupNoun: "group",
 
     async read(onPage, needs) {
-      const [users, groups] = await Promise.all([
-        client.users.list(onPage),
-        needs.then((needed) => (isNeeded(needed.groups) ? client.groups.list() : [])),
-      ]);
-      return toDirectory(users, groups, invitedBy);
+      const groups = needs.then((needed) => (isNeeded(needed.groups) ? client.groups.list() : []));
+      return readDirectory((keep) => client.users.list(onPage, keep), groups, invitedBy);
     },
 
     startRun(directory: Directory, options) {
@@ -167,12 +192,10 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
     groupNoun: "role",
 
     async read(onPage, needs) {
-      const [users, roles] = await Promise.all([
-        client.users.list(onPage),
-        needs.then((needed) => (isNeeded(needed.groups) ? client.roles.list() : [])),
-      ]);
-      for (const role of roles) rawIds.set(role.id, role.rawId);
-      return toDirectory(users, roles, invitedBy);
+      const roles = needs.then((needed) => (isNeeded(needed.groups) ? client.roles.list() : []));
+      const directory = await readDirectory((keep) => client.users.list(onPage, keep), roles, invitedBy);
+      for (const role of await roles) rawIds.set(role.id, role.rawId);
+      return directory;
     },
 
     startRun(directory: Directory, options) {
@@ -226,8 +249,8 @@ export function createV2Family(client: PeriscopeV2Client, invitedBy: string): Si
         },
 
         async userExists(email) {
-          const users = await client.users.list();
-          return users.some((user) => normaliseEmail(user.email) === normaliseEmail(email));
+          const emails = await client.users.list(undefined, (user) => normaliseEmail(user.email));
+          return emails.includes(normaliseEmail(email));
         },
 
         async groupExists(name) {

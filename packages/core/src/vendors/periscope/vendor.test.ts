@@ -52,6 +52,47 @@ describe("read", () => {
   });
 });
 
+describe("read: users mapped as they are checked (issue 14 item 7, memory)", () => {
+  // The users listing's items wait for the group or role index; the two requests still go out at
+  // once (site-family.ts readDirectory).
+  it.each([
+    { site: 0, groups: "v1.groups.list", users: "v1.users.list", email: "alan.turing@acme.example" },
+    { site: 1, groups: "roles.list", users: "v2.users.list", email: "edsger.dijkstra@acme.example" },
+  ] as const)(
+    "asks for the users while the slow $groups answer is on its way, and names memberships through it",
+    async ({ site, groups, users, email }) => {
+      const expected = (await vendors()[site].read(context)).users.find((user) => user.email === email);
+      expect(expected?.groups.length).toBeGreaterThan(0);
+      const before = sim().requests.length;
+      sim().addFault({ route: groups, latencyMs: 400 });
+      const directory = await vendors()[site].read(context);
+      expect(directory.users.find((user) => user.email === email)).toEqual(expected);
+      const sent = (route: string) =>
+        sim()
+          .requests.slice(before)
+          .find((request) => request.route === route)?.time ?? Number.NaN;
+      // Read one after the other, the users request would arrive 400 ms after the groups request.
+      expect(Math.abs(sent(users) - sent(groups))).toBeLessThan(200);
+    },
+  );
+
+  it("names the place of a bad user in a one-page listing of 20,000 (users.12345.email)", async () => {
+    const listed = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, email: `u${i}@acme.example`, groups: [] }));
+    listed[12_345] = { id: 12_346, email: "", groups: [] };
+    sim().addFault({ route: "v1.users.list", status: 200, body: { users: listed } });
+    const error = await vendors()[0]
+      .read(context)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toMatchObject({ code: "VENDOR_PROTOCOL", vendor: "Periscope", request: "GET /api/v1/users" });
+    expect((error as Error).message).toContain(
+      "a JSON object with keys users, not the expected answer (users.12345.email: Too small: expected string to have >=1 characters)",
+    );
+  });
+});
+
 describe("apply on a v1 site", () => {
   it("creates a group, then a user in it, in one request each", async () => {
     const [v1] = vendors();

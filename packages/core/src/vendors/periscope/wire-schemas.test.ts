@@ -30,6 +30,24 @@ describe("parseListPage (ASSUMPTION LIST_SHAPE, PAGINATION)", () => {
     }
   });
 
+  it("names a bad item's place in a large page, in each shape, before items_this_page", () => {
+    const users = () => {
+      const all: unknown[] = Array.from({ length: 50_000 }, (_, i) => ({ id: i, email: `u${i}@x.io` }));
+      all[41_234] = { id: 41_234, email: "" };
+      return all;
+    };
+    const tooSmall = "email: Too small: expected string to have >=1 characters)";
+    const cases: [unknown, string][] = [
+      [{ users: users(), items_this_page: 7 }, `(users.41234.${tooSmall}`],
+      [users(), `(41234.${tooSmall}`],
+      [{ data: users() }, `(data.41234.${tooSmall}`],
+      [{ data: { users: users() } }, `(data.users.41234.${tooSmall}`],
+    ];
+    for (const [body, named] of cases) {
+      expect(() => parseListPage(list, body, "users", userSchema)).toThrow(named);
+    }
+  });
+
   it("checks items_this_page against the page", () => {
     expect(() => parseListPage(list, { users: [], items_this_page: 3 }, "users", groupSchema)).toThrow(
       /items_this_page says 3, the page holds 0/,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { incompleteListing, parseWire, type WireRequest } from "../../http/wire-schema.js";
+import { incompleteListing, parseWire, parseWireAt, type WireRequest } from "../../http/wire-schema.js";
 import type { WireId } from "./wire-types.js";
 
 /**
@@ -109,51 +109,114 @@ export interface ListPage<T> {
   readonly claimed: number | undefined;
 }
 
+/** Where a page's list sits in the body: `[]`, `[key]`, `["data"]` or `["data", key]`. */
+type ListAt = readonly string[];
+
+/** A page's list, where it sits, and the page's cursor fields (`ListPage`). */
+interface FoundList<L> {
+  readonly list: L;
+  readonly at: ListAt;
+  readonly next: WireId | undefined;
+  readonly claimed: number | undefined;
+}
+
 /**
  * ASSUMPTION LIST_SHAPE: `{<key>: [...]}`, a bare array, `{data: [...]}` or `{data: {<key>: [...]}}`,
- * with the dashboards' cursor fields when the list is paged.
+ * with the dashboards' cursor fields when the list is paged; `list` checks the list itself.
  */
-export function listPageSchema<T>(key: string, item: z.ZodType<T>): z.ZodType<ListPage<T>> {
+function listShapes<L>(key: string, list: z.ZodType<L>): z.ZodType<FoundList<L>> {
   const cursor = {
     next_page_start: wireIdSchema.nullish(),
     items_this_page: z.number().int().nonnegative().optional(),
   };
-  const page = (
-    items: readonly T[],
-    body: { next_page_start?: WireId | null | undefined; items_this_page?: number | undefined },
-  ) => ({
-    items,
+  type Cursor = { next_page_start?: WireId | null | undefined; items_this_page?: number | undefined };
+  const found = (value: L, at: ListAt, body: Cursor): FoundList<L> => ({
+    list: value,
+    at,
     next: body.next_page_start ?? undefined,
     claimed: body.items_this_page,
   });
-  const named = z.object({ [key]: z.array(item), ...cursor }) as unknown as z.ZodType<
-    Record<string, T[]> & { next_page_start?: WireId | null; items_this_page?: number }
-  >;
   return z.union([
-    z.array(item).transform((items) => page(items, {})),
-    named.transform((body) => page(body[key] ?? [], body)),
-    z.object({ data: z.array(item), ...cursor }).transform((body) => page(body.data, body)),
+    list.transform((value) => found(value, [], {})),
+    (z.object({ [key]: list, ...cursor }) as unknown as z.ZodType<Record<string, L> & Cursor>).transform((body) =>
+      found(body[key] as L, [key], body),
+    ),
+    z.object({ data: list, ...cursor }).transform((body) => found(body.data as L, ["data"], body)),
     (
-      z.object({ data: z.object({ [key]: z.array(item) }), ...cursor }) as unknown as z.ZodType<{
-        data: Record<string, T[]>;
-        next_page_start?: WireId | null;
-        items_this_page?: number;
-      }>
-    ).transform((body) => page(body.data[key] ?? [], body)),
+      z.object({ data: z.object({ [key]: list }), ...cursor }) as unknown as z.ZodType<
+        { data: Record<string, L> } & Cursor
+      >
+    ).transform((body) => found(body.data[key] as L, ["data", key], body)),
   ]);
 }
 
-/** One page of a listing, checked: the shape, and `items_this_page` against what the page holds. */
+/** A whole page with its items checked, in one pass (the v1 single-user read, client.ts). */
+export function listPageSchema<T>(key: string, item: z.ZodType<T>): z.ZodType<ListPage<T>> {
+  return listShapes(key, z.array(item)).transform(({ list, next, claimed }) => ({ items: list, next, claimed }));
+}
+
+/**
+ * One page of a listing, checked (`openListPage`): the shape, each item, and `items_this_page`
+ * against what the page holds. The page's items are cleared from `body` as they are read.
+ */
 export function parseListPage<T>(request: WireRequest, body: unknown, key: string, item: z.ZodType<T>): ListPage<T> {
-  const page = parseWire(VENDOR, request, listPageSchema(key, item), body);
-  if (page.claimed !== undefined && page.claimed !== page.items.length) {
-    throw incompleteListing(
-      VENDOR,
-      request,
-      `items_this_page says ${page.claimed}, the page holds ${page.items.length}`,
-    );
+  const page = openListPage(request, body, key);
+  const items: T[] = [];
+  page.each(item, (entry) => items.push(entry));
+  return { items, next: page.next, claimed: page.claimed };
+}
+
+function checkClaimed(request: WireRequest, claimed: number | undefined, held: number): void {
+  if (claimed !== undefined && claimed !== held) {
+    throw incompleteListing(VENDOR, request, `items_this_page says ${claimed}, the page holds ${held}`);
   }
-  return page;
+}
+
+/**
+ * The body's own array, unchecked and uncopied. `abort`, as a failed `z.array` check aborts, so a
+ * body that fits no shape is reported exactly as by `listPageSchema` (one union issue, "the body").
+ */
+const rawItems = z.custom<unknown[]>((value) => Array.isArray(value), { abort: true });
+
+/** A page whose envelope is checked; `each` checks and hands over its items. */
+export interface OpenListPage {
+  /** ASSUMPTION PAGINATION: `next_page_start`. */
+  readonly next: WireId | undefined;
+  /** `items_this_page`, when the server says it. */
+  readonly claimed: number | undefined;
+  /**
+   * Checks each item against `item` and hands it to `keep`, in order, clearing its slot in the body
+   * once kept; then `items_this_page` against the page. Once per page.
+   */
+  each<T>(item: z.ZodType<T>, keep: (item: T) => void): void;
+}
+
+/**
+ * One page of a listing, checked item by item so a page of 100,000 users is never held twice (the
+ * raw objects and a checked copy of them all): `openListPage` checks the envelope (its shape and
+ * cursor, as `listPageSchema` does; the items stay the body's own array), `each` then checks each
+ * item and hands it on, clearing its slot in the body so the raw object can be collected as soon as
+ * it is kept. The body must be the caller's to change (an answer parsed for this read alone).
+ *
+ * A bad item fails the page with the error `parseWire` throws, naming the item's place in the body
+ * (`users.3.email: ...`; the whole-page union could only say "(the body): Invalid input"), before
+ * `items_this_page` is checked. A body holding two lists (`users` and `data`, say) is read by the
+ * first shape it fits, in `listShapes`' order, and a bad item there fails the page; the whole-page
+ * union would have gone on to try the other list.
+ */
+export function openListPage(request: WireRequest, body: unknown, key: string): OpenListPage {
+  const { list: items, at, next, claimed } = parseWire(VENDOR, request, listShapes(key, rawItems), body);
+  return {
+    next,
+    claimed,
+    each(item, keep) {
+      for (let index = 0; index < items.length; index += 1) {
+        keep(parseWireAt(VENDOR, request, item, body, [...at, index], items[index]));
+        items[index] = undefined;
+      }
+      checkClaimed(request, claimed, items.length);
+    },
+  };
 }
 
 /** ASSUMPTION SINGLE_SHAPE: the bare object or `{<key>|data: {...}}`. */
