@@ -4,17 +4,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
-import {
-  defaultPolicy,
-  getVendorModule,
-  limitHeapGrowth,
-  planChanges,
-  readUsersCsvFile,
-  validateForVendor,
-} from "@roster/core";
-
-// The heap settings Roster's entry points apply (core/src/engine/heap-growth.ts); --node-flags win.
-limitHeapGrowth();
+import { defaultPolicy, getVendorModule, planChanges, readUsersCsvFile, validateForVendor } from "@roster/core";
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)}`;

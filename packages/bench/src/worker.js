@@ -3,18 +3,7 @@
 // 17 MB of RSS that Roster's own `dist/` (what the CLI and the Action run) never pays.
 // Usage: node src/worker.js <job.json>; prints one JSON line (WorkerResult, worker-types.ts).
 import { readFile, writeFile } from "node:fs/promises";
-import {
-  applyPlan,
-  defaultPolicy,
-  getVendorModule,
-  limitHeapGrowth,
-  planForVendor,
-  readUsersCsvFile,
-} from "@roster/core";
-
-// With the heap settings the CLI's bin and the Action's entry apply (core/src/engine/heap-growth.ts);
-// BENCH_WORKER_FLAGS given on the command line win over them, as a user's NODE_OPTIONS does.
-limitHeapGrowth();
+import { applyPlan, defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 

@@ -20,8 +20,7 @@ if (!atLeast(process.versions.node, MINIMUM_NODE)) {
   );
   process.exitCode = 2;
 } else {
-  import("../dist/main.js").then(async ({ main, limitHeapGrowth }) => {
-    limitHeapGrowth();
+  import("../dist/main.js").then(async ({ main }) => {
     process.exitCode = await main(process.argv.slice(2));
   });
 }

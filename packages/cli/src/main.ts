@@ -6,10 +6,6 @@ import { type CliIo, processIo } from "./io.js";
 import { createOutput, describeError } from "./output.js";
 import { buildProgram } from "./program.js";
 
-// The bin applies Roster's heap settings before running main (core/src/engine/heap-growth.ts); tests
-// that call main() in-process keep the test runner's own.
-export { limitHeapGrowth } from "@roster/core";
-
 function packageVersion(): string {
   const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { version: string }).version;

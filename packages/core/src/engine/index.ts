@@ -1,6 +1,5 @@
 export * from "./apply-plan.js";
 export * from "./config-run.js";
 export * from "./exit-code.js";
-export * from "./heap-growth.js";
 export * from "./run-plan.js";
 export * from "./validate-for-vendor.js";
