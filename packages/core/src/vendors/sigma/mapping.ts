@@ -32,16 +32,16 @@ export function rankSigmaRole(role: string): number | undefined {
   return ROLE_RANKS[role.trim().toLowerCase()];
 }
 
+/** The flags as a member answer carries them: absent (or, from the schema's output, undefined) when Sigma omits them. */
+type MemberFlags = { readonly [K in "isArchived" | "isInactive"]?: boolean | undefined };
+
 /** A member is "deactivated" when Sigma archived it, or SCIM marked it inactive (docs/vendors/sigma.md#members). */
-export function isDeactivated(member: Pick<SigmaMember, "isArchived" | "isInactive">): boolean {
+export function isDeactivated(member: MemberFlags): boolean {
   return member.isArchived === true || member.isInactive === true;
 }
 
 export function toCurrentUser(
-  member: Pick<
-    SigmaMember,
-    "memberId" | "email" | "firstName" | "lastName" | "memberType" | "isArchived" | "isInactive"
-  >,
+  member: Pick<SigmaMember, "memberId" | "email" | "firstName" | "lastName" | "memberType"> & MemberFlags,
   teams: readonly string[],
   attributes: Readonly<Record<string, string>>,
 ): CurrentUser {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SigmaSeedMember } from "./simulator/index.js";
-import { byRoute, isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
+import { byRoute, idOf, isWrite, quietContext, startSigmaHarness } from "./test-helpers.js";
 
 describe("Sigma read", () => {
   it("maps the demo organisation: members, teams, roles, attributes and the credentials' own user", async () => {
@@ -22,6 +22,47 @@ describe("Sigma read", () => {
     });
     expect(directory.users.find((user) => user.email === "ken.thompson@acme.example")?.status).toBe("deactivated");
     expect(h.sim.requests.filter(isWrite)).toHaveLength(0);
+  });
+
+  it("makes each member one directory user with its teams and attribute values, leaving out blank names and type", async () => {
+    await using h = await startSigmaHarness({
+      seed: {
+        teams: ["Sales", "Ops"],
+        userAttributes: ["region"],
+        members: [
+          { email: "ann@x.example", firstName: "Ann", lastName: "Lee", memberType: "creator", teams: ["Sales", "Ops"] },
+          { email: "bo@x.example", firstName: "", lastName: "", memberType: "", isInactive: true },
+          { email: "cy@x.example", firstName: "Cy", lastName: "Wu", attributes: { region: "EU" }, isArchived: true },
+        ],
+      },
+    });
+    const directory = await h.vendor.read(quietContext);
+    const users = directory.users.filter((user) => user.email.endsWith("@x.example"));
+    expect(users).toEqual([
+      {
+        id: idOf(directory, "ann@x.example"),
+        email: "ann@x.example",
+        firstName: "Ann",
+        lastName: "Lee",
+        role: "creator",
+        status: "active",
+        groups: ["Sales", "Ops"],
+        attributes: {},
+      },
+      { id: idOf(directory, "bo@x.example"), email: "bo@x.example", status: "deactivated", groups: [], attributes: {} },
+      {
+        id: idOf(directory, "cy@x.example"),
+        email: "cy@x.example",
+        firstName: "Cy",
+        lastName: "Wu",
+        role: "viewer",
+        status: "deactivated",
+        groups: [],
+        attributes: { region: "EU" },
+      },
+    ]);
+    // Blank names and type are absent, not present as "" or undefined.
+    expect(Object.keys(users[1] ?? {}).sort()).toEqual(["attributes", "email", "groups", "id", "status"]);
   });
 
   it("reads 2,500 members in ceil(2500/1000) = 3 member calls, with limit, includeArchived and includeInactive", async () => {

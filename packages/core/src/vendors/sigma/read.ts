@@ -20,23 +20,8 @@ export interface SigmaReadIndex {
   readonly roles: readonly string[] | undefined;
 }
 
-/** The fields read and apply use; the rest of each listed member is dropped as its page arrives. */
-type ListedMember = Pick<
-  SigmaMember,
-  "memberId" | "email" | "firstName" | "lastName" | "memberType" | "isArchived" | "isInactive"
->;
-
-function slimMember(member: SigmaMemberAnswer): ListedMember {
-  return {
-    memberId: member.memberId,
-    email: member.email,
-    firstName: member.firstName,
-    lastName: member.lastName,
-    memberType: member.memberType,
-    ...(member.isArchived !== undefined && { isArchived: member.isArchived }),
-    ...(member.isInactive !== undefined && { isInactive: member.isInactive }),
-  };
-}
+/** A directory user while the read runs: its teams and attribute values come from later listings. */
+type DraftUser = { -readonly [K in keyof CurrentUser]: CurrentUser[K] };
 
 // Shared by every member without teams or attributes (read-only to everything downstream).
 const NO_TEAMS: readonly string[] = Object.freeze([]);
@@ -97,20 +82,32 @@ export async function readSigmaDirectory(
       : undefined,
   );
   accountTypes.catch(() => undefined); // fails only with `needed`, which the Promise.all below reports
-  const [whoami, members, teamRead, attributeRead, needs] = await Promise.all([
+  // Each member becomes its directory user as its page arrives (teams and attribute values are
+  // filled in below, once their listings are read): no second list of every member is kept.
+  const deactivated = new Map<string, { isArchived: boolean; isInactive: boolean }>();
+  const listed = (member: SigmaMemberAnswer): DraftUser => {
+    if (isDeactivated(member)) {
+      deactivated.set(member.memberId, {
+        isArchived: member.isArchived === true,
+        isInactive: member.isInactive === true,
+      });
+    }
+    return toCurrentUser(member, NO_TEAMS, NO_ATTRIBUTES);
+  };
+  const [whoami, users, teamRead, attributeRead, needs] = await Promise.all([
     client.whoami(),
-    client.listMembers(progress, slimMember),
+    client.listMembers(progress, listed),
     readTeams(),
     readAttributes(),
     needed,
   ]);
   // Every organisation has at least the admin who made the credentials: an empty listing of
   // members (archived ones included) is a listing that went wrong, not an empty org (reliability/sigma-corrupt-reads.test.ts).
-  if (members.length === 0) {
+  if (users.length === 0) {
     throw incompleteListing("Sigma", { method: "GET", path: "/v2/members" }, "no members at all, not even an admin");
   }
   const typesAnswer = await accountTypes;
-  const roles = typesAnswer === undefined ? undefined : readRoles(typesAnswer, members, context);
+  const roles = typesAnswer === undefined ? undefined : readRoles(typesAnswer, users, context);
   const { teams } = teamRead;
   const teamsByMember = new Map<string, string[]>();
   teamRead.read.forEach((team, position) => {
@@ -130,18 +127,16 @@ export async function readSigmaDirectory(
     }
   });
   const lists = new SharedGroupLists();
-  const users: CurrentUser[] = members.map((member) =>
-    toCurrentUser(
-      member,
-      lists.share(teamsByMember.get(member.memberId) ?? NO_TEAMS),
-      attributesByMember.get(member.memberId) ?? NO_ATTRIBUTES,
-    ),
-  );
+  for (const user of users) {
+    const teamNames = teamsByMember.get(user.id);
+    if (teamNames !== undefined) user.groups = lists.share(teamNames);
+    const values = attributesByMember.get(user.id);
+    if (values !== undefined) user.attributes = values;
+  }
   // whoami has no email (SIG-SPEC whoami: userId, organizationId); the listing has it, or one GET.
   // whoami itself was checked by its schema: the identity protected below is known for sure, or
   // the read stopped with VENDOR_PROTOCOL before anything was planned (reliability/sigma-corrupt-reads.test.ts).
-  const self =
-    members.find((member) => member.memberId === whoami.userId)?.email ?? (await lookUpEmail(client, whoami.userId));
+  const self = users.find((user) => user.id === whoami.userId)?.email ?? (await lookUpEmail(client, whoami.userId));
   const directory: Directory = {
     users,
     groups: teams.map(toCurrentGroup),
@@ -153,18 +148,7 @@ export async function readSigmaDirectory(
   return {
     directory,
     index: {
-      membersById: new Map(
-        members.flatMap((member) =>
-          isDeactivated(member)
-            ? [
-                [
-                  member.memberId,
-                  { isArchived: member.isArchived === true, isInactive: member.isInactive === true },
-                ] as const,
-              ]
-            : [],
-        ),
-      ),
+      membersById: deactivated,
       attributeIdByName: new Map(attributes.map((attribute) => [attribute.name, attribute.userAttributeId])),
       roles,
     },
@@ -188,7 +172,7 @@ async function lookUpEmail(client: SigmaClient, memberId: string): Promise<strin
  */
 function readRoles(
   answer: { readonly types: readonly { readonly accountTypeName: string }[] } | { readonly error: unknown },
-  members: readonly ListedMember[],
+  users: readonly CurrentUser[],
   context: VendorContext,
 ): string[] {
   if ("types" in answer) return toRoleNames(answer.types);
@@ -198,7 +182,7 @@ function readRoles(
     `Sigma refused to list account types (${error.status}); using the built-in names and those members already have.`,
   );
   const names = new Map<string, string>();
-  for (const name of [...LEGACY_ACCOUNT_TYPES, ...members.map((member) => member.memberType)]) {
+  for (const name of [...LEGACY_ACCOUNT_TYPES, ...users.map((user) => user.role)]) {
     if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
   return [...names.values()];
