@@ -87,21 +87,6 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
-/**
- * The body as UTF-8 text, decoded chunk by chunk as it arrives, as undici's `text()` decodes it
- * (byte order mark skipped, invalid bytes replaced). `text()` keeps every chunk until the end, joins
- * them into one more buffer of the whole body and decodes that: three copies of a large answer
- * (Periscope lists every user of a site in one, about 30 MB for 100,000 users), two of them in
- * memory outside V8's heap that the allocator keeps after they are freed.
- */
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  for await (const chunk of body) parts.push(decoder.decode(chunk, { stream: true }));
-  parts.push(decoder.decode());
-  return parts.join("");
-}
-
 export interface AttemptInput {
   readonly dispatcher: Dispatcher;
   readonly url: URL;
@@ -125,7 +110,7 @@ export async function sendAttempt(input: AttemptInput): Promise<RawResponse> {
       signal: AbortSignal.timeout(input.timeoutMs),
     });
     const headers = flattenHeaders(response.headers);
-    const text = await readText(response.body);
+    const text = await response.body.text();
     return { status: response.statusCode, headers, body: parseBody(text, headers["content-type"]) };
   } catch (error) {
     throw classifyTransportError(error);
