@@ -131,54 +131,78 @@ scheduled dry run, with a fake GitHub API and the Sigma simulator on 127.0.0.1.
 
 Where the peak of a 100,000-user run goes, phase by phase (\`node packages/bench/src/memory-phases.ts
 --vendor sigma\`: read users.csv, read the vendor, plan, one after another, each checkpoint after a
-full GC; 2026-11-29):
+full GC; V8's default heap settings; 2026-11-30):
 
 | after | RSS | of which |
 | --- | ---: | --- |
-| start (modules loaded) | 88 MB | the node binary 47 MB; V8 heap 34 MB (core, zod, undici, csv-parse) |
-| reading users.csv | 146 MB | live heap 39 MB (the 100,000 rows: 24 MB); V8's young generation grown to 64 MB |
-| reading Sigma | 316 MB (peak 339 MB) | live heap 60 MB (the directory: 20 MB); young generation 128 MB; malloc 52 MB |
+| start (modules loaded) | 89 MB | the node binary 47 MB; V8 heap 33 MB (core, zod, undici, csv-parse) |
+| reading users.csv | 136 MB | live heap 39 MB (the 100,000 rows: 24 MB); V8's young generation grown to 64 MB |
+| reading Sigma | 317 MB (peak 340 MB) | live heap 60 MB (the directory: 20 MB); young generation 128 MB; malloc 53 MB |
 | planning | 330 MB | the plan adds under 1 MB of live heap |
 
-The data the plan needs is about 45 MB. The rest is fixed cost (binary and modules, about 85 MB),
-V8's young generation, which Node 24 grows to two 64 MB semi-spaces on a machine with 16 GB or more
-while many new objects survive (every row and every directory user does), and memory malloc keeps
-after the HTTP layer freed it. What this page measured as cuts (single rows of \`pnpm bench --
---scenario 100k-1pct --vendor <id>\`, before and after interleaved, 2026-11-29, load 7 to 10; peak
-RSS of the plan-only run / of plan + apply; one run of a row can differ from the next by 25 to
-40 MB, as GC timing does; a rerun of the after column later the same day, load 5 to 7, gave
-sigma 367 / 363, periscope 460 / 432 and adobe 337 / 306 MB, so only Sigma's and Adobe's cuts stand
-clear of that spread):
+The data the plan needs is about 45 MB; the rest is the process (about 89 MB before any data),
+V8's young generation and memory kept after it was freed. **The 200 MB target is not reachable
+with V8's default heap settings on a machine with 16 GB or more**: Node sizes V8's heap from the
+memory the machine (or its container) has, and there the young generation grows to two 64 MB
+semi-spaces as soon as about 64 MB of new objects have survived a collection, which every run
+over about 30,000 rows does (each row and each directory user survives). 89 MB of process plus
+128 MB of young generation is 217 MB before the first row is kept.
 
-| vendor | before | after | after, \`BENCH_WORKER_FLAGS=--max-semi-space-size=16\` |
+With less memory, Node gives V8 a smaller young generation and a lower old-generation limit by
+itself. \`roster plan\` on the 100k-1pct scenarios, the CLI's peak RSS (\`/usr/bin/time -v\`) with the
+process in a memory cgroup of the given size and V8's defaults (2026-11-30, median of 3 runs each,
+load under 1.3):
+
+| vendor | no limit (24 GB machine) | 1 GB | 512 MB |
 | --- | ---: | ---: | ---: |
-| sigma | 403 / 375 MB | 366 / 371 MB | 256 / 312 MB |
-| periscope | 464 / 438 MB | 424 / 433 MB | 341 / 399 MB |
-| adobe | 372 / 367 MB | 302 / 330 MB | 224 / 221 MB |
+| sigma | 361 MiB | 224 MiB | 188 MiB |
+| periscope | 431 MiB | 273 MiB | 253 MiB |
+| adobe | 332 MiB | 201 MiB | 176 MiB |
 
-- Users with the same groups share one frozen list (\`model/shared-group-lists.ts\`): one array per
-  user was the largest single part of the directory (17 MB of Sigma's 38 MB).
-- Adobe's user listing keeps no wire objects: each page is mapped as it arrives and let go.
-- Planning Adobe's pages while the read went on (plan-ahead) is gone. An A/B on the 100k-1pct Adobe
-  row, five alternating runs each after a warm-up (2026-11-29, load 6.9 to 10.5), medians with the
-  range:
+This session's measured changes (\`roster plan\` against the bench simulators, V8's defaults,
+medians of alternating runs, whole-process figures):
 
-  | | plan-ahead on | plan-ahead off |
-  | --- | ---: | ---: |
-  | users.csv, vendor read and plan | 6.13 s (5.95–8.46) | 6.41 s (4.48–7.84) |
-  | whole run with apply | 17.2 s (17.1–19.6) | 17.6 s (15.6–19.0) |
-  | peak RSS, plan + apply | 352 MB (349–359) | 327 MB (324–328) |
+- Periscope checks and maps its one-answer user listing one user at a time, releasing each raw
+  user as it goes, with the group index it needs read beside it: 443 -> 415 MiB (8 runs each),
+  CPU the same (4.17 vs 4.12 s).
+- Sigma turns each member into its directory user as its page arrives (no second list of every
+  member at the end of the read): 370 -> 367 MiB (5 runs each), inside the spread; kept as the
+  simpler code.
+- The Adobe simulator indexes its users when seeded: its first action on a 100,000-user org took
+  235 ms, which held the requests queued behind it and bunched their arrival times into seven 429s
+  (the 100k-1pct row's 159 requests against a minimum of 152).
 
-  A difference of 4% in time, inside the spread, against 25 MB more memory in every run.
+Tried and not kept:
 
-The target of 200 MB for 100,000 users is not met. Capping the young generation
-(\`NODE_OPTIONS=--max-semi-space-size=16\`, README.md#performance) brings Adobe close to it (224 MB)
-and takes 80 to 110 MB off the others; Periscope stays highest because its API lists every user in one answer, so
-the whole listing is held twice at each step (the JSON and the checked objects, then those and
-the mapped users). At 300,000 users (\`memory-phases.ts --scale 3\`, phases one after another) the plan's
-peak is 657 MB for Sigma, 426 MB for Adobe and 1,043 MB for Periscope (whose one-answer listing
-stopped with a RangeError before this change): the young generation is at its limit already, and
-the rest grows with the data.
+- Setting V8 flags after start (\`v8.setFlagsFromString\`): \`--semi-space-growth-factor=1\` with
+  \`--heap-growing-percent=50\` took the 100k-1pct plan + apply peak to 205 (Sigma), 236 (Periscope)
+  and 186 MB (Adobe) for about 15% more CPU, but V8 refuses a growth factor below 2 when it reads
+  its flags at start; set later, the check is skipped and the value is one V8 does not support.
+  The old-generation setting alone took 343 -> 335 MiB. V8's supported caps on the young
+  generation are set when the process starts (\`--max-semi-space-size\`, a worker's
+  \`resourceLimits\`); with \`--max-semi-space-size=4\` alone, Sigma peaked at 274 MiB and
+  Periscope at 387 MiB, because the objects the small young generation promotes then fill the old
+  generation, which V8 on a large machine collects late. Meeting 200 MB on a large machine needs
+  both a start-time young-generation cap (a launcher process or a worker thread running Roster) and
+  a lower old-generation growth, or rows and directory users kept in a few large arrays rather than
+  an object each, so that they never pass through the young generation.
+- Decoding each response body chunk by chunk instead of undici's \`text()\` (Periscope's one answer
+  is 18 MB of JSON for 100,000 users; \`text()\` holds its chunks, one joined copy and the string):
+  16 MiB less for Periscope in a 512 MB cgroup (238 vs 254 MiB, 3 alternating runs each), but
+  73 MiB more without a limit (497 vs 424 MiB, 8 runs each), where its 64 KB strings pass through
+  the large young generation and are promoted before the join.
+- Rows built by a constructor so V8 keeps every field inside the object (1.5 MB), the planner's
+  email index as a sorted array instead of a \`Map\` (7 MB), and directory users sharing the
+  users.csv row's strings (6 MB): a few MB each at the cost of unusual code or of the vendor read
+  depending on the parsed file.
+
+Earlier cuts, still in place: users with the same groups share one frozen list
+(\`model/shared-group-lists.ts\`; one array per user was 17 MB of Sigma's 38 MB directory), Adobe's
+listing keeps no wire objects, and planning Adobe's pages during the read (plan-ahead) is gone
+(4% faster, inside the spread, for 25 MB more in every run). At 300,000 users
+(\`memory-phases.ts --scale 3\`) the plan's peak was 657 MB for Sigma, 426 MB for Adobe and
+1,043 MB for Periscope (29 Nov): the young generation is at its limit already, and the rest grows
+with the data.
 
 ## Targets
 
