@@ -200,9 +200,13 @@ Earlier cuts, still in place: users with the same groups share one frozen list
 (\`model/shared-group-lists.ts\`; one array per user was 17 MB of Sigma's 38 MB directory), Adobe's
 listing keeps no wire objects, and planning Adobe's pages during the read (plan-ahead) is gone
 (4% faster, inside the spread, for 25 MB more in every run). At 300,000 users
-(\`memory-phases.ts --scale 3\`) the plan's peak was 657 MB for Sigma, 426 MB for Adobe and
-1,043 MB for Periscope (29 Nov): the young generation is at its limit already, and the rest grows
-with the data.
+(\`memory-phases.ts --scale 3\`, one run each, 30 Nov) the plan's peak was 597 MB for Sigma, 484 MB
+for Adobe and 1,026 MB for Periscope (29 Nov: 657, 426 and 1,043 MB): the young generation is at
+its limit already, and the rest grows with the data. Periscope's is mostly garbage the old
+generation has not collected yet (live heap 139 MB, old space 507 MB after the plan): its one
+answer, 55 MB of JSON, is parsed in one step into 300,000 objects that all survive long enough to
+be promoted, and are released one by one as they are checked; only a streaming parser would keep
+them from existing at once (@streamparser/json took 7 times JSON.parse's time on 16 MB).
 
 ## Targets
 
