@@ -175,10 +175,10 @@ medians of alternating runs, whole-process figures):
 Tried and not kept:
 
 - Setting V8 flags after start (\`v8.setFlagsFromString\`): \`--semi-space-growth-factor=1\` with
-  \`--heap-growing-percent=50\` took the 100k-1pct plan + apply peak to 205 (Sigma), 236 (Periscope)
-  and 186 MB (Adobe) for about 15% more CPU, but V8 refuses a growth factor below 2 when it reads
+  \`--heap-growing-percent=20\` took the 100k-1pct plan + apply peak to 205 (Sigma), 236 (Periscope)
+  and 186 MB (Adobe), for 33% more CPU in \`roster plan\` on Sigma (14% with 50%, 3 MiB higher), but V8 refuses a growth factor below 2 when it reads
   its flags at start; set later, the check is skipped and the value is one V8 does not support.
-  The old-generation setting alone took 343 -> 335 MiB. V8's supported caps on the young
+  The old-generation setting alone (50%) took Sigma from about 367 to 335 MiB (one run). V8's supported caps on the young
   generation are set when the process starts (\`--max-semi-space-size\`, a worker's
   \`resourceLimits\`); with \`--max-semi-space-size=4\` alone, Sigma peaked at 274 MiB and
   Periscope at 387 MiB, because the objects the small young generation promotes then fill the old
