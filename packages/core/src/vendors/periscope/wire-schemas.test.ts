@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { checkWriteAnswer, groupSchema, parseListPage, parseSingle, refSchema, userSchema } from "./wire-schemas.js";
+import type { z } from "zod";
+import type { WireRequest } from "../../http/wire-schema.js";
+import {
+  checkWriteAnswer,
+  groupSchema,
+  type ListPage,
+  openListPage,
+  parseSingle,
+  refSchema,
+  userSchema,
+} from "./wire-schemas.js";
 import { PERISCOPE_ASSUMPTIONS, periscopeAssumptions } from "./wire-types.js";
 
 const list = { method: "GET", path: "/api/v1/users" };
+
+/** One page as the listing reads it (client.ts `listAll`): the envelope, then each item. */
+function parseListPage<T>(request: WireRequest, body: unknown, key: string, item: z.ZodType<T>): ListPage<T> {
+  const page = openListPage(request, body, key);
+  const items: T[] = [];
+  page.each(item, (entry) => items.push(entry));
+  return { items, next: page.next, claimed: page.claimed };
+}
 
 describe("parseListPage (ASSUMPTION LIST_SHAPE, PAGINATION)", () => {
   it("accepts the wrapped list, a bare array and a data envelope", () => {

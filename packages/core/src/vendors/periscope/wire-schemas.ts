@@ -155,17 +155,6 @@ export function listPageSchema<T>(key: string, item: z.ZodType<T>): z.ZodType<Li
   return listShapes(key, z.array(item)).transform(({ list, next, claimed }) => ({ items: list, next, claimed }));
 }
 
-/**
- * One page of a listing, checked (`openListPage`): the shape, each item, and `items_this_page`
- * against what the page holds. The page's items are cleared from `body` as they are read.
- */
-export function parseListPage<T>(request: WireRequest, body: unknown, key: string, item: z.ZodType<T>): ListPage<T> {
-  const page = openListPage(request, body, key);
-  const items: T[] = [];
-  page.each(item, (entry) => items.push(entry));
-  return { items, next: page.next, claimed: page.claimed };
-}
-
 function checkClaimed(request: WireRequest, claimed: number | undefined, held: number): void {
   if (claimed !== undefined && claimed !== held) {
     throw incompleteListing(VENDOR, request, `items_this_page says ${claimed}, the page holds ${held}`);
