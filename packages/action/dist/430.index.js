@@ -23518,7 +23518,7 @@ module.exports = baseFlatten;
 
 /***/ }),
 
-/***/ 8821:
+/***/ 31202:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Symbol = __webpack_require__(9968),
@@ -23583,7 +23583,7 @@ module.exports = baseIndexOf;
 /***/ 36541:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(8821),
+var baseGetTag = __webpack_require__(31202),
     isObjectLike = __webpack_require__(95285);
 
 /** `Object#toString` result references. */
@@ -23681,7 +23681,7 @@ module.exports = baseIsNative;
 /***/ 59896:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(8821),
+var baseGetTag = __webpack_require__(31202),
     isLength = __webpack_require__(24873),
     isObjectLike = __webpack_require__(95285);
 
@@ -25611,7 +25611,7 @@ module.exports = isBuffer;
 /***/ 83809:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(8821),
+var baseGetTag = __webpack_require__(31202),
     isObject = __webpack_require__(95210);
 
 /** `Object#toString` result references. */
@@ -25771,7 +25771,7 @@ module.exports = isObjectLike;
 /***/ 87366:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(8821),
+var baseGetTag = __webpack_require__(31202),
     getPrototype = __webpack_require__(71194),
     isObjectLike = __webpack_require__(95285);
 

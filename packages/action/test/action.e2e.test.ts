@@ -1,4 +1,6 @@
 import { statSync } from "node:fs";
+import { getHeapStatistics } from "node:v8";
+import { rosterHeapFlags } from "@roster/core/heap";
 import { type RunningSigmaSimulator, type SigmaSeed, startSigmaSimulator } from "@roster/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
@@ -134,6 +136,17 @@ describe("the bundle", () => {
       expect.arrayContaining([`::add-mask::${CLIENT_SECRET}`, `::add-mask::${GITHUB_TOKEN}`]),
     );
     expectNoSecrets(run);
+  });
+
+  it("runs with Roster's heap options (core runtime/heap.ts) and says so in its last debug line", async () => {
+    const run = await runAction(options({}));
+    expect(run.code, run.stdout).toBe(0);
+    const last = run.stdout.trimEnd().split("\n").at(-1) ?? "";
+    const flags = rosterHeapFlags(getHeapStatistics().heap_size_limit);
+    expect(flags).toContain("--max-semi-space-size=2");
+    expect(last.replace(/\d+ MiB/g, "N MiB")).toBe(
+      `::debug::V8 heap: ${flags.join(" ")} (limit N MiB), peak RSS N MiB`,
+    );
   });
 });
 

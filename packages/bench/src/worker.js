@@ -3,7 +3,12 @@
 // 17 MB of RSS that Roster's own `dist/` (what the CLI and the Action run) never pays.
 // Usage: node src/worker.js <job.json>; prints one JSON line (WorkerResult, worker-types.ts).
 import { readFile, writeFile } from "node:fs/promises";
-import { applyPlan, defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } from "@roster/core";
+import { relaunchWithRosterHeap } from "@roster/core/heap";
+
+// As the CLI and the Action start (core's runtime/heap.ts): re-run with Roster's heap options first,
+// so the peak measured here is the one users get. BENCH_WORKER_FLAGS that set a heap size win.
+relaunchWithRosterHeap();
+const { applyPlan, defaultPolicy, getVendorModule, planForVendor, readUsersCsvFile } = await import("@roster/core");
 
 const quiet = { info: () => {}, warn: () => {}, debug: () => {} };
 

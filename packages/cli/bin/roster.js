@@ -20,7 +20,13 @@ if (!atLeast(process.versions.node, MINIMUM_NODE)) {
   );
   process.exitCode = 2;
 } else {
-  import("../dist/main.js").then(async ({ main }) => {
-    process.exitCode = await main(process.argv.slice(2));
-  });
+  // First, before anything is loaded or written: re-run with Roster's heap options (src/heap.ts).
+  import("../dist/heap.js")
+    .then(({ relaunchWithRosterHeap }) => {
+      relaunchWithRosterHeap();
+      return import("../dist/main.js");
+    })
+    .then(async ({ main }) => {
+      process.exitCode = await main(process.argv.slice(2));
+    });
 }

@@ -25,6 +25,15 @@ execFileSync(
 );
 // bin/roster.js imports ../dist/main.js, in the workspace and in the package alike.
 renameSync(join(releaseDir, "dist", "index.js"), join(releaseDir, "dist", "main.js"));
+// ... and ../dist/heap.js before it (the heap options' relaunch, src/heap.ts), bundled on its own so
+// the relaunch happens before the CLI is loaded.
+execFileSync(
+  process.execPath,
+  [ncc, "build", join(cliDir, "dist", "heap.js"), "-o", join(releaseDir, "heap"), "--target", "es2022", "--quiet"],
+  { stdio: "inherit" },
+);
+renameSync(join(releaseDir, "heap", "index.js"), join(releaseDir, "dist", "heap.js"));
+rmSync(join(releaseDir, "heap"), { recursive: true, force: true });
 copyFileSync(join(cliDir, "bin", "roster.js"), join(releaseDir, "bin", "roster.js"));
 
 const release = {
