@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type HeapProcess, heapRelaunchArgs, OLD_SPACE_MB, rosterHeapFlags, SEMI_SPACE_MB } from "./heap.js";
+import {
+  type HeapProcess,
+  heapRelaunchArgs,
+  heapRelaunchEnv,
+  OLD_SPACE_MB,
+  rosterHeapFlags,
+  SEMI_SPACE_MB,
+} from "./heap.js";
 
 const GB = 1024 * 1024 * 1024;
 
@@ -62,5 +69,19 @@ describe("heapRelaunchArgs", () => {
     expect(heapRelaunchArgs(started({ env: { NODE_OPTIONS: "--enable-source-maps" } }))).toContain(
       `--max-semi-space-size=${SEMI_SPACE_MB}`,
     );
+  });
+});
+
+describe("heapRelaunchEnv", () => {
+  it("keeps the environment and caps glibc's malloc arenas at two", () => {
+    expect(heapRelaunchEnv({ PATH: "/bin", SIGMA_CLIENT_ID: "x" })).toEqual({
+      PATH: "/bin",
+      SIGMA_CLIENT_ID: "x",
+      MALLOC_ARENA_MAX: "2",
+    });
+  });
+
+  it("leaves the user's own arena setting", () => {
+    expect(heapRelaunchEnv({ MALLOC_ARENA_MAX: "8" })).toEqual({ MALLOC_ARENA_MAX: "8" });
   });
 });

@@ -9,8 +9,9 @@ import { getHeapStatistics } from "node:v8";
 // keeps every users.csv row and every directory user alive, so nearly everything it allocates
 // survives and is promoted: planning 100,000 users peaked at 380-430 MiB with V8's defaults while
 // its live heap was 55-60 MB (docs/benchmarks.md#memory). With a 2 MB semi-space and a 1 GB old
-// generation (which also lowers the growing factor to about 1.6) the same plans peak at 185-265 MiB
-// and use 5-20% more CPU for the extra collections.
+// generation (which also lowers the growing factor to about 1.6), and glibc's malloc arenas capped
+// (MALLOC_ARENAS below), the same plans peak near 200 MiB and use about a quarter more CPU time for
+// the extra collections, 5-13% more wall time (docs/benchmarks.md#memory).
 //
 // Only documented Node options are used (https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib,
 // https://nodejs.org/api/cli.html#--max-semi-space-sizesize-in-mib). They must be given when the
@@ -27,6 +28,15 @@ export const SEMI_SPACE_MB = 2;
  * 300,000, docs/benchmarks.md#memory). A machine that V8 already gives less keeps its own limit.
  */
 export const OLD_SPACE_MB = 1024;
+
+/**
+ * glibc's malloc arenas: by default each thread that allocates may get its own (up to 8 per core),
+ * and Node's threads (libuv's pool, V8's collector helpers) each keep theirs resident. Two keep
+ * 13-20 MB less of a 100,000-user plan resident (medians of 2 runs per vendor, docs/benchmarks.md#memory);
+ * https://www.gnu.org/software/libc/manual/html_node/Memory-Allocation-Tunables.html. Other C
+ * libraries ignore it.
+ */
+const MALLOC_ARENAS = "2";
 
 const HEAP_OPTIONS = ["--max-old-space-size", "--max-semi-space-size"];
 
@@ -65,6 +75,11 @@ export function heapRelaunchArgs(current: HeapProcess): string[] | undefined {
   return [current.execPath, ...current.execArgv, ...rosterHeapFlags(current.heapSizeLimit), ...current.argv.slice(1)];
 }
 
+/** The environment of the re-run: the same, with glibc's arenas capped unless the user set them. */
+export function heapRelaunchEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? MALLOC_ARENAS };
+}
+
 /**
  * Re-runs this process with Roster's heap options (see the top of this file), or returns when it
  * runs on as it is. Call it first thing, before anything is written or read: execve replaces the
@@ -81,7 +96,7 @@ export function relaunchWithRosterHeap(): void {
   });
   if (args === undefined) return;
   try {
-    process.execve(process.execPath, args, process.env);
+    process.execve(process.execPath, args, heapRelaunchEnv(process.env));
   } catch {
     // Not supported here (Windows) or refused by the system: V8's defaults work, with more memory.
   }
