@@ -18323,7 +18323,7 @@ module.exports = function isObject(x) {
 
 /***/ }),
 
-/***/ 96553:
+/***/ 18934:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 "use strict";
@@ -42103,7 +42103,7 @@ var whichTypedArray = __webpack_require__(3535);
 var taSlice = __webpack_require__(18610);
 var gopd = __webpack_require__(4422);
 var defineDataProperty = __webpack_require__(70371);
-var ToPrimitive = __webpack_require__(96553);
+var ToPrimitive = __webpack_require__(18934);
 
 // TODO: use call-bind, is-date, is-regex, is-string, is-boolean-object, is-number-object
 function toS(obj) { return Object.prototype.toString.call(obj); }
@@ -46200,7 +46200,7 @@ module.exports = function ToNumber(argument) {
 "use strict";
 
 
-var toPrimitive = __webpack_require__(96553);
+var toPrimitive = __webpack_require__(18934);
 
 // https://262.ecma-international.org/6.0/#sec-toprimitive
 
@@ -56408,8 +56408,8 @@ __webpack_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(44838);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(2121);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __webpack_require__(70857);
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+artifact@6.2.1_bare-buffer@3.7.3/node_modules/@actions/artifact/lib/internal/shared/config.js

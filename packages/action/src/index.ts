@@ -2,7 +2,7 @@
 import { relaunchWithRosterHeap } from "@roster/core/heap";
 
 // First, before anything is loaded or written: re-run with Roster's heap options (core's
-// runtime/heap.ts). The Action itself is imported afterwards, so a relaunch does not load it twice;
-// "eager" keeps it in dist/index.js (ncc's webpack), where it is only run, not split into a chunk.
+// runtime/heap.ts). The Action itself is imported afterwards, from its own chunk of the bundle, so a
+// relaunch starts from this small file and does not load the Action twice.
 relaunchWithRosterHeap();
-void import(/* webpackMode: "eager" */ "./start.js").then(({ start }) => start());
+void import("./start.js").then(({ start }) => start());
