@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type HeapProcess,
   heapRelaunchArgs,
   heapRelaunchEnv,
   OLD_SPACE_MB,
+  relaunchWithRosterHeap,
   rosterHeapFlags,
   SEMI_SPACE_MB,
 } from "./heap.js";
@@ -83,5 +84,26 @@ describe("heapRelaunchEnv", () => {
 
   it("leaves the user's own arena setting", () => {
     expect(heapRelaunchEnv({ MALLOC_ARENA_MAX: "8" })).toEqual({ MALLOC_ARENA_MAX: "8" });
+  });
+});
+
+describe("relaunchWithRosterHeap", () => {
+  it("runs on as it was started when the system refuses execve (Windows: ERR_FEATURE_UNAVAILABLE_ON_PLATFORM)", () => {
+    const execve = vi.spyOn(process, "execve").mockImplementation(() => {
+      throw Object.assign(new Error("execve is not available on this platform"), {
+        code: "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+      });
+    });
+    try {
+      expect(() => relaunchWithRosterHeap()).not.toThrow();
+      // This test process runs with Node's own heap, so the relaunch was tried, with Roster's options.
+      expect(execve).toHaveBeenCalledTimes(1);
+      const [file, args, env] = execve.mock.calls[0] ?? [];
+      expect(file).toBe(process.execPath);
+      expect(args).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
+      expect(env?.MALLOC_ARENA_MAX).toBe(process.env.MALLOC_ARENA_MAX ?? "2");
+    } finally {
+      execve.mockRestore();
+    }
   });
 });

@@ -5,9 +5,10 @@ import { getHeapStatistics } from "node:v8";
 //
 // Why: Node sizes V8's heap from the machine's memory. On a machine with 16 GB or more the young
 // generation grows to two 64 MB semi-spaces, and the old generation may grow 4x between full
-// collections (V8's heap controller allows that factor once the heap limit is 2 GB or more). A plan
+// collections (V8's heap controller allows that factor once the heap limit is 2 GB or more,
+// https://github.com/v8/v8/blob/main/src/heap/heap-controller.cc `MaxGrowingFactor`). A plan
 // keeps every users.csv row and every directory user alive, so nearly everything it allocates
-// survives and is promoted: planning 100,000 users peaked at 380-430 MiB with V8's defaults while
+// survives and is promoted: planning 100,000 users peaked at 330-430 MiB with V8's defaults while
 // its live heap was 55-60 MB (docs/benchmarks.md#memory). With a 2 MB semi-space and a 1 GB old
 // generation (which also lowers the growing factor to about 1.6), and glibc's malloc arenas capped
 // (MALLOC_ARENAS below), the same plans peak near 200 MiB and use about a quarter more CPU time for
@@ -24,8 +25,10 @@ import { getHeapStatistics } from "node:v8";
 export const SEMI_SPACE_MB = 2;
 
 /**
- * Old generation ceiling, in MiB: 1 GB holds the live data of about two million users (140 MB at
- * 300,000, docs/benchmarks.md#memory). A machine that V8 already gives less keeps its own limit.
+ * Old generation ceiling, in MiB. A plan of 1,000,000 Sigma users fits: live heap 445 MB, peak RSS
+ * 857 MB (docs/benchmarks.md#memory); past about two million users a plan needs more, and a heap
+ * size the user chooses replaces Roster's (`heapRelaunchArgs`). A machine that V8 already gives
+ * less keeps its own limit.
  */
 export const OLD_SPACE_MB = 1024;
 
