@@ -8,7 +8,12 @@ import { type ParsedUser, userSchema } from "./wire-schemas.js";
  * A server's answer as `listAll` reads it: `body` as JSON, streamed to the reader in chunks of
  * `chunk` bytes; `delivered` counts the bytes handed over so far.
  */
-function answering(body: unknown, requests: HttpRequest[] = [], chunk = 64 * 1024) {
+function answering(
+  body: unknown,
+  requests: HttpRequest[] = [],
+  chunk = 64 * 1024,
+  onChunk: (delivered: number) => void = () => {},
+) {
   const bytes = Buffer.from(JSON.stringify(body));
   const state = { delivered: 0 };
   const http: PeriscopeHttp = {
@@ -20,6 +25,7 @@ function answering(body: unknown, requests: HttpRequest[] = [], chunk = 64 * 102
       async function* chunks() {
         for (let from = 0; from < bytes.length; from += chunk) {
           state.delivered = Math.min(bytes.length, from + chunk);
+          onChunk(state.delivered);
           yield bytes.subarray(from, from + chunk);
         }
       }
@@ -96,5 +102,44 @@ describe("listAll", () => {
     });
     expect(await listing).toEqual(["A@X.IO"]);
     expect(handed).toEqual(["a@x.io"]);
+  });
+
+  it("reads the body to its end while keep is pending (a slow group read cannot time the users out); the items wait, in order", async () => {
+    const body = { users: Array.from({ length: 2_000 }, (_, i) => ({ id: i, email: `u${i}@x.io` })) };
+    const { http, state, bytes } = answering(body, [], 1024);
+    let ready: (keep: (user: ParsedUser) => string) => void = () => {};
+    const later = new Promise<(user: ParsedUser) => string>((resolve) => {
+      ready = resolve;
+    });
+    const handed: string[] = [];
+    const listing = listAll(http, "/api/v1/users", "users", userSchema, "v1.users.list", undefined, later);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(state.delivered).toBe(bytes.length);
+    expect(handed).toEqual([]);
+    ready((user) => {
+      handed.push(user.email);
+      return user.email;
+    });
+    const emails = Array.from({ length: 2_000 }, (_, i) => `u${i}@x.io`);
+    expect(await listing).toEqual(emails);
+    expect(handed).toEqual(emails);
+  });
+
+  it("keeps the items in order when keep settles while the body streams in", async () => {
+    const body = { users: Array.from({ length: 3_000 }, (_, i) => ({ id: i, email: `u${i}@x.io` })) };
+    let settle: () => void = () => {};
+    const keep = new Promise<(user: ParsedUser) => string>((resolve) => {
+      settle = () => resolve((user) => user.email);
+    });
+    let settledAt = 0;
+    const { http, bytes } = answering(body, [], 256, (delivered) => {
+      if (settledAt === 0 && delivered > bytes.length / 2) {
+        settledAt = delivered;
+        settle();
+      }
+    });
+    const listing = listAll(http, "/api/v1/users", "users", userSchema, "v1.users.list", undefined, keep);
+    expect(await listing).toEqual(Array.from({ length: 3_000 }, (_, i) => `u${i}@x.io`));
+    expect(settledAt).toBeLessThan(bytes.length);
   });
 });

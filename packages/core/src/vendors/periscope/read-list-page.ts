@@ -39,8 +39,8 @@ interface BadItem {
  * Reads one page of a listing as its body streams in (a `BodyReader` for `requestStreamed`): a site
  * lists every user in one answer, 19.5 MB of JSON for 100,000 users, and this never holds it whole,
  * as bytes, as a string or as raw objects. The splitter (http/json-listing-splitter.ts) hands over
- * the items a chunk completes; each is checked against `item` and handed to `keep`, and the next
- * chunk is read only then. A `keep` still pending (the group index being read) holds the body back.
+ * the items a chunk completes; each is checked against `item` and handed to `keep` at once. While a
+ * `keep` is still pending (the group index being read), the items checked meanwhile wait for it.
  *
  * Everything is reported as when the page is read whole (wire-schemas.ts `openListPage`), in the
  * same order: a body that is not JSON first, then the envelope's shape and cursor (checked when the
@@ -68,30 +68,39 @@ export function readListPage<T, R>(
     if (!contentType?.toLowerCase().includes("json")) return whole(await readWholeBody(chunks, contentType));
 
     let project = typeof keep === "function" ? keep : undefined;
+    // A `keep` still pending (the group index being read) does not hold the body back, which would
+    // let a slow group read time the users request out: the items checked meanwhile wait for it.
+    let waiting: T[] = [];
+    if (project === undefined) {
+      Promise.resolve(keep).then(
+        (ready) => {
+          project = ready;
+        },
+        () => {}, // reported by the `await keep` below
+      );
+    }
+    const handOn = (ready: (entry: T) => R): void => {
+      for (const entry of waiting) kept.push(ready(entry));
+      waiting = [];
+    };
     let bad: BadItem | undefined;
-    let runs: { readonly items: unknown[]; readonly first: number }[] = [];
     const splitter = createListingSplitter({
       listAt: listPlaces(key),
-      onItems: (items, first) => runs.push({ items, first }),
-    });
-    const handOn = (): void => {
-      const hand = project as (entry: T) => R;
-      for (const { items, first } of runs) {
+      onItems: (items, first) => {
+        // Those that waited go first, in order, once `keep` is there.
+        if (project !== undefined && waiting.length > 0) handOn(project);
         for (let index = 0; index < items.length && bad === undefined; index += 1) {
           const checked = item.safeParse(items[index]);
-          if (checked.success) kept.push(hand(checked.data));
-          else bad = { index: first + index, value: items[index] };
+          if (!checked.success) bad = { index: first + index, value: items[index] };
+          else if (project !== undefined) kept.push(project(checked.data));
+          else waiting.push(checked.data);
         }
-      }
-      runs = [];
-    };
+      },
+    });
     let split: ReturnType<typeof splitter.end>;
     try {
       for await (const chunk of chunks) {
         splitter.push(chunk);
-        if (runs.length === 0) continue;
-        project ??= await keep;
-        handOn();
       }
       split = splitter.end();
     } catch (error) {
@@ -116,6 +125,7 @@ export function readListPage<T, R>(
       parseWireAt(VENDOR, request, item, body, [...split.at, bad.index], bad.value);
     }
     checkClaimed(request, claimed, split.count);
+    handOn(project ?? (await keep));
     return { items: kept, next, claimed };
   };
 }
