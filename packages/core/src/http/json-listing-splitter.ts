@@ -131,6 +131,76 @@ function setMember(object: Record<string, unknown>, key: string, value: unknown)
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** The structure scanItems carries from one chunk to the next, and the last comma it saw. */
+interface ListScan {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  /** The last comma at the list's own level in this chunk, -1 for none; the stray `}`'s place. */
+  cut: number;
+}
+
+const UNEXPECTED_CLOSE = -2;
+
+/**
+ * The tight loop, on locals, in a function of its own so V8 optimises it whole (inlined into a
+ * larger function, its OSR code deoptimised on every chunk for want of type feedback after the
+ * loop): strings skipped to their closing quote with their escapes, depth counted, commas at the
+ * list's own level noted. A backslash ending the chunk escapes the next one's first byte. Returns
+ * where the list's `]` is, -1 when the chunk ends first, or UNEXPECTED_CLOSE (a `}` at `state.cut`).
+ */
+function scanItems(chunk: Uint8Array, from: number, state: ListScan): number {
+  const length = chunk.length;
+  let cut = -1;
+  let close = -1;
+  let i = from;
+  let level = state.depth;
+  let quoted = state.inString;
+  let escaped = false;
+  if (state.escaped) i++;
+  outer: while (i < length) {
+    if (quoted) {
+      for (;;) {
+        if (i >= length) break outer;
+        const byte = chunk[i++] as number;
+        // Lower-case letters and every byte of a multi-byte character: most of a string, one test.
+        if (byte > BACKSLASH) continue;
+        if (byte === QUOTE) break;
+        if (byte === BACKSLASH) {
+          if (i >= length) {
+            escaped = true;
+            break outer;
+          }
+          i++;
+        }
+      }
+      quoted = false;
+      continue;
+    }
+    const byte = chunk[i++] as number;
+    if (byte === QUOTE) quoted = true;
+    else if (byte === COMMA) {
+      if (level === 0) cut = i - 1;
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) level++;
+    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      if (level > 0) level--;
+      else if (byte === CLOSE_ARRAY) {
+        close = i - 1;
+        break;
+      } else {
+        cut = i - 1;
+        close = UNEXPECTED_CLOSE;
+        break;
+      }
+    }
+  }
+  state.depth = level;
+  state.inString = quoted;
+  state.escaped = escaped;
+  state.cut = cut;
+  return close;
+}
+
 export function createListingSplitter(options: ListingSplitterOptions): ListingSplitter {
   const { listAt, onItems } = options;
   const frames: Frame[] = [];
@@ -152,6 +222,7 @@ export function createListingSplitter(options: ListingSplitterOptions): ListingS
   let captureKind: CaptureKind = "scalar";
   /** In the list: a `,` was met since the last item, so an item must follow. */
   let itemDue = false;
+  const list: ListScan = { depth: 0, inString: false, escaped: false, cut: -1 };
 
   /** Nothing but a byte order mark yet: the body is empty to undici's `text()`. */
   let empty = true;
@@ -214,65 +285,28 @@ export function createListingSplitter(options: ListingSplitterOptions): ListingS
 
   /** The streamed list from `from`; returns where it stopped (the chunk's end, or after `]`). */
   function scanList(chunk: Buffer, from: number): number {
-    const length = chunk.length;
-    let cut = -1;
-    let close = -1;
-    let i = from;
-    // The tight loop, on locals: strings skipped to their closing quote with their escapes, depth
-    // counted, commas at depth 0 noted. A backslash ending the chunk escapes the next one's first byte.
-    let level = depth;
-    let quoted = inString;
-    if (escaped) {
-      escaped = false;
-      i++;
-    }
-    outer: while (i < length) {
-      if (quoted) {
-        for (;;) {
-          if (i >= length) break outer;
-          const byte = chunk[i++] as number;
-          // Lower-case letters and every byte of a multi-byte character: most of a string, one test.
-          if (byte > BACKSLASH) continue;
-          if (byte === QUOTE) break;
-          if (byte === BACKSLASH) {
-            if (i >= length) {
-              escaped = true;
-              break outer;
-            }
-            i++;
-          }
-        }
-        quoted = false;
-        continue;
-      }
-      const byte = chunk[i++] as number;
-      if (byte === QUOTE) quoted = true;
-      else if (byte === COMMA) {
-        if (level === 0) cut = i - 1;
-      } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) level++;
-      else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-        if (level > 0) level--;
-        else if (byte === CLOSE_ARRAY) {
-          close = i - 1;
-          break;
-        } else throw malformed(base + i - 1, "an unexpected }");
-      }
-    }
-    depth = level;
-    inString = quoted;
+    list.depth = depth;
+    list.inString = inString;
+    list.escaped = escaped;
+    const close = scanItems(chunk, from, list);
+    depth = list.depth;
+    inString = list.inString;
+    escaped = list.escaped;
+    if (close === UNEXPECTED_CLOSE) throw malformed(base + list.cut, "an unexpected }");
     if (close >= 0) {
       // The list ends at `]`: its last run of items, then the placeholder in the envelope.
       flushItems(take(chunk, from, close), base + close, true);
       placeValue([]);
       return close + 1;
     }
+    const cut = list.cut;
     if (cut >= 0) {
       flushItems(take(chunk, from, cut), base + cut, false);
       hold(chunk, cut + 1);
     } else {
       hold(chunk, from);
     }
-    return length;
+    return chunk.length;
   }
 
   /** A value read whole (a key's text included); returns where it stopped, or -1 at the chunk's end. */
