@@ -254,8 +254,10 @@ export function createListingSplitter(options: ListingSplitterOptions): ListingS
   function parseAt(text: string, offset: number): unknown {
     try {
       return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw malformed(offset, error instanceof Error ? error.message : "not JSON");
+    } catch {
+      // JSON.parse's own message quotes the text around the fault, and an answer can echo a
+      // credential or a user's address: only where it failed is said (http/wire-schema.ts `describeBody`).
+      throw malformed(offset, "not valid JSON");
     }
   }
 

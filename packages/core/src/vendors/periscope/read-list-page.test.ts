@@ -71,8 +71,10 @@ describe("the Periscope users listing, read as it streams in", () => {
     const error = await rejection(site.client.users.list());
     expect(error).toMatchObject({ code: "VENDOR_PROTOCOL", vendor: "Periscope", request: "GET /api/v1/users" });
     expect(error.message).toMatch(
-      /^Periscope answered GET \/api\/v1\/users with JSON that is cut short or malformed \(/,
+      /^Periscope answered GET \/api\/v1\/users with JSON that is cut short or malformed \(not valid JSON at byte \d+\)/,
     );
+    // Nothing of the answer is quoted (JSON.parse's own message shows the text around the fault).
+    expect(error.message).not.toMatch(/acme\.test|Admin|"id"/);
     // Not a transport failure: the same answer would come back, so it is not asked again.
     expect(site.server.seen).toHaveLength(1);
   });
