@@ -14,7 +14,7 @@ import {
 } from "./retry-policy.js";
 import { type RawResponse, sendAttempt, TransportFailure } from "./send-attempt.js";
 import { acquireSharedAgent } from "./shared-agent.js";
-import type { HttpClientOptions, HttpRequest, HttpResponse, VendorErrorDetails } from "./types.js";
+import type { BodyReader, HttpClientOptions, HttpRequest, HttpResponse, VendorErrorDetails } from "./types.js";
 
 export interface HttpClientStats {
   /** Attempts sent over the wire (first tries, retries and 401 repeats). */
@@ -28,6 +28,14 @@ export interface HttpClient {
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
   /** Like `request`, but returns any final status instead of throwing for non-2xx. */
   requestRaw<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+  /**
+   * Like `request`, but a 2xx body is not read whole: `read` gets it as it streams in and the
+   * response's body is what `read` returns. Everything else is as for `request` (retries, pacing,
+   * timeouts, the read-only guard, redaction, stats, HttpError for a final non-2xx status, whose
+   * body is read and parsed for the report). A transport failure or timeout while `read` consumes
+   * the body retries the whole request, calling `read` again on the new attempt's body.
+   */
+  requestStreamed<T>(request: HttpRequest, read: BodyReader<T>): Promise<HttpResponse<T>>;
   readonly stats: HttpClientStats;
   /** The redactor this client applies; vendors reuse it for their own messages. */
   readonly redact: (text: string) => string;
@@ -124,7 +132,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
     return headers;
   }
 
-  async function execute(request: HttpRequest): Promise<Outcome> {
+  async function execute(request: HttpRequest, read?: BodyReader<unknown>): Promise<Outcome> {
     const url = buildUrl(options.baseUrl, request);
     const shown = redactUrl(url, redact);
     if (options.mode === "read-only") assertReadOnlyAllowed(request, url, shown, options.allowInReadOnly);
@@ -154,7 +162,7 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
       stats.requests++;
       let response: RawResponse;
       try {
-        response = await sendAttempt({ dispatcher, url, method: request.method, headers, body, timeoutMs });
+        response = await sendAttempt({ dispatcher, url, method: request.method, headers, body, timeoutMs }, read);
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
         // Closed by its owner meanwhile (a CLI run dropping the read of an unusable users.csv):
@@ -262,6 +270,12 @@ export function createHttpClient(options: HttpClientOptions & HttpClientTestOpti
       const { status, headers, body } = outcome.response;
       if (status < 200 || status > 299) throw toHttpError(request, outcome);
       return { status, headers, body: body as T };
+    },
+    async requestStreamed<T>(request: HttpRequest, read: BodyReader<T>): Promise<HttpResponse<T>> {
+      const outcome = await execute(request, read);
+      const { status, headers, read: streamed } = outcome.response;
+      if (status < 200 || status > 299 || streamed === undefined) throw toHttpError(request, outcome);
+      return { status, headers, body: streamed.value as T };
     },
     async requestRaw<T>(request: HttpRequest): Promise<HttpResponse<T>> {
       const { status, headers, body } = (await execute(request)).response;

@@ -2,6 +2,14 @@
 export { createHttpClient, type HttpClient, type HttpClientStats, type HttpClientTestOptions } from "./http-client.js";
 export { HttpError, type HttpErrorCode, type HttpErrorInit, isHttpError, parseVendorError } from "./http-error.js";
 export {
+  createListingSplitter,
+  type ListingSplitter,
+  type ListingSplitterOptions,
+  MalformedJsonError,
+  type SplitListing,
+  TwoListsError,
+} from "./json-listing-splitter.js";
+export {
   createSlidingWindowPacer,
   type SlidingWindow,
   type SlidingWindowPacer,
@@ -16,12 +24,14 @@ export {
   NOT_PROCESSED_STATUSES,
   parseRetryAfter,
 } from "./retry-policy.js";
+export { readWholeBody } from "./send-attempt.js";
 export type * from "./types.js";
 export {
   anyJsonObject,
   describeBody,
   incompleteListing,
   type ListingTracker,
+  malformedJson,
   parseWire,
   parseWireAt,
   requestName,

@@ -1,12 +1,15 @@
 import type { Dispatcher } from "undici";
 import { request as undiciRequest } from "undici";
-import type { HttpMethod } from "./types.js";
+import type { BodyReader, HttpMethod } from "./types.js";
 
-/** One HTTP exchange, fully read. */
+/** One HTTP exchange, fully read, or a 2xx whose body a `BodyReader` read as it streamed in. */
 export interface RawResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The parsed body; `undefined` when it was streamed. */
   readonly body: unknown;
+  /** What the `BodyReader` returned, when the body was streamed. */
+  readonly read?: { readonly value: unknown };
 }
 
 /**
@@ -87,6 +90,22 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
+/**
+ * A body gathered from its chunks and read as `body.text()` and the whole-body path do: a leading
+ * byte order mark skipped, UTF-8 decoded with invalid bytes replaced, then `parseBody`. For a
+ * `BodyReader` that meets an answer it cannot stream (not labelled JSON).
+ */
+export async function readWholeBody(
+  chunks: AsyncIterable<Uint8Array>,
+  contentType: string | undefined,
+): Promise<unknown> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+  const bytes = Buffer.concat(parts);
+  const bom = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return parseBody(bytes.toString("utf8", bom ? 3 : 0), contentType);
+}
+
 export interface AttemptInput {
   readonly dispatcher: Dispatcher;
   readonly url: URL;
@@ -96,10 +115,27 @@ export interface AttemptInput {
   readonly timeoutMs: number;
 }
 
-/** Sends one attempt and reads the whole response. Throws TransportFailure, never anything else. */
-export async function sendAttempt(input: AttemptInput): Promise<RawResponse> {
+/**
+ * The body's chunks as they arrive; a failure of the connection or the timeout while they do is a
+ * TransportFailure, as it is for a body read whole, so the client retries the attempt.
+ */
+async function* transportChunks(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
-    const response = await undiciRequest(input.url, {
+    for await (const chunk of body) yield chunk;
+  } catch (error) {
+    throw classifyTransportError(error);
+  }
+}
+
+/**
+ * Sends one attempt and reads the whole response, or hands a 2xx body to `read` as it streams in
+ * (any other status is read whole, for the retry decision and the error report). Throws
+ * TransportFailure for the transport, and whatever `read` throws of its own unchanged.
+ */
+export async function sendAttempt(input: AttemptInput, read?: BodyReader<unknown>): Promise<RawResponse> {
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await undiciRequest(input.url, {
       dispatcher: input.dispatcher,
       method: input.method,
       headers: input.headers,
@@ -109,10 +145,25 @@ export async function sendAttempt(input: AttemptInput): Promise<RawResponse> {
       // undici's own timers tick coarsely (about a second); the signal makes short timeouts exact.
       signal: AbortSignal.timeout(input.timeoutMs),
     });
-    const headers = flattenHeaders(response.headers);
-    const text = await response.body.text();
-    return { status: response.statusCode, headers, body: parseBody(text, headers["content-type"]) };
   } catch (error) {
     throw classifyTransportError(error);
   }
+  const headers = flattenHeaders(response.headers);
+  const status = response.statusCode;
+  if (read !== undefined && status >= 200 && status <= 299) {
+    try {
+      const value = await read({ status, headers, chunks: transportChunks(response.body) });
+      return { status, headers, body: undefined, read: { value } };
+    } finally {
+      // A reader that stopped early (a malformed body) leaves the rest unread: drop the connection.
+      if (!response.body.readableEnded) response.body.destroy();
+    }
+  }
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw classifyTransportError(error);
+  }
+  return { status, headers, body: parseBody(text, headers["content-type"]) };
 }

@@ -42,6 +42,24 @@ export interface HttpResponse<T = unknown> {
   readonly body: T;
 }
 
+/** A 2xx answer whose body is read as it arrives (`HttpClient.requestStreamed`). */
+export interface StreamedBody {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The body's bytes as they arrive, once. A transport failure or the timeout while they do fails
+   * the attempt, which is retried like any other.
+   */
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Reads one attempt's 2xx body as it streams in. Called once per attempt that gets a 2xx, each time
+ * with a fresh body, so it must start from fresh state: what an attempt cut short gathered is
+ * dropped with it. What it throws of its own (a malformed body) fails the request unchanged.
+ */
+export type BodyReader<T> = (body: StreamedBody) => Promise<T>;
+
 export interface RetryPolicy {
   /** Total attempts including the first. */
   readonly maxAttempts: number;

@@ -108,6 +108,19 @@ export function parseWireAt<S extends z.ZodType>(
   throw notExpected(vendor, request, body, result.error.issues, at, {});
 }
 
+/**
+ * A body read as it streamed in (http/json-listing-splitter.ts) that is not JSON: cut short, a stray
+ * byte, trailing garbage. The same words `describeBody` has for JSON that does not parse; `detail`
+ * says what and at which byte, never quoting the body.
+ */
+export function malformedJson(vendor: string, request: WireRequest, detail: string): VendorProtocolError {
+  return new VendorProtocolError(
+    vendor,
+    requestName(request),
+    `JSON that is cut short or malformed (${detail}), not the expected answer`,
+  );
+}
+
 /** A listing that is well formed but cannot be whole: `problem` says why. */
 export function incompleteListing(vendor: string, request: WireRequest, problem: string): VendorProtocolError {
   return new VendorProtocolError(vendor, requestName(request), `a listing that cannot be complete: ${problem}`);

@@ -1,10 +1,16 @@
 import type { z } from "zod";
-import { type HttpRequest, type HttpResponse, incompleteListing, isHttpError } from "../../http/index.js";
+import {
+  type BodyReader,
+  type HttpRequest,
+  type HttpResponse,
+  incompleteListing,
+  isHttpError,
+} from "../../http/index.js";
+import { type Keep, readListPage } from "./read-list-page.js";
 import {
   checkWriteAnswer,
   groupSchema,
   listPageSchema,
-  openListPage,
   type ParsedGroup,
   type ParsedUser,
   parseSingle,
@@ -32,12 +38,16 @@ import {
  */
 
 /**
- * The slice of the shared HTTP client the Periscope clients use: `request` throws HttpError for a
- * final non-2xx status. Structural, so the vendor can count requests by wrapping it.
+ * The slice of the shared HTTP client the Periscope clients use: `request` and `requestStreamed`
+ * (listings) throw HttpError for a final non-2xx status. Structural, so the vendor can count
+ * requests by wrapping it.
  */
 export interface PeriscopeHttp {
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+  requestStreamed<T>(request: HttpRequest, read: BodyReader<T>): Promise<HttpResponse<T>>;
 }
+
+export type { Keep };
 
 export interface WriteOptions {
   /** Send `test_mode=true`: the server validates and persists nothing (docs/vendors/periscope.md#test-mode). */
@@ -56,20 +66,15 @@ export function testModeQuery(options: WriteOptions): Record<string, string> {
 const MAX_PAGES = 10_000;
 
 /**
- * What a listing keeps of each item, or a promise of it: the users listing maps each user to the
- * directory's user as it is checked, with the group index read at the same time (site-family.ts).
- */
-export type Keep<T, R> = ((item: T) => R) | PromiseLike<(item: T) => R>;
-
-/**
  * Reads a whole list, each page checked against its schema (ASSUMPTION LIST_SHAPE) and the paging
  * against itself (ASSUMPTION PAGINATION, the dashboards' `next_page_start`): a cursor that repeats
  * means the pages loop, and stops the run rather than end the list early (reliability/periscope-corrupt-reads.test.ts).
  *
- * Item by item (wire-schemas.ts `openListPage`): a site lists every user in one answer, so each
- * item is checked and handed to `keep` on its own and its raw object let go, and the answer is
- * never held as raw objects, checked objects and kept ones at once. When `keep` is a promise, each
- * page's envelope is checked as soon as it arrives and its items wait for `keep`.
+ * As the body streams in (read-list-page.ts `readListPage`): a site lists every user in one answer,
+ * so the answer is never held whole, as bytes, text or raw objects; each item is checked and handed
+ * to `keep` as soon as its bytes arrive. A transport failure while the body streams in repeats the
+ * page's request from scratch (the HTTP client's retries), dropping what that attempt had kept.
+ * When `keep` is a promise, the request still leaves at once and the items wait for `keep`.
  */
 export async function listAll<T, R = T>(
   http: PeriscopeHttp,
@@ -80,23 +85,22 @@ export async function listAll<T, R = T>(
   onPage?: (items: number) => void,
   keep: Keep<T, R> = (entry) => entry as unknown as R,
 ): Promise<R[]> {
-  const items: R[] = [];
+  let items: R[] = [];
   const listing = { method: "GET" as const, path };
   const seen = new Set<string>();
   let cursor: string | number | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const response = await http.request({
-      ...listing,
-      label,
-      ...(cursor !== undefined && { query: { next_page_start: cursor } }),
-    });
-    const opened = openListPage(listing, response.body, key);
-    const project = await keep;
+    const response = await http.requestStreamed(
+      { ...listing, label, ...(cursor !== undefined && { query: { next_page_start: cursor } }) },
+      readListPage(listing, key, item, keep),
+    );
+    const read = response.body;
+    if (page === 0) items = read.items;
     // One by one: spreading a page into push() passes every item as an argument, and a site that
     // lists 300,000 users in one answer overflows the stack (test "reads a one-page listing of 300,000 users").
-    opened.each(item, (entry) => items.push(project(entry)));
+    else for (const entry of read.items) items.push(entry);
     onPage?.(items.length);
-    cursor = opened.next;
+    cursor = read.next;
     if (cursor === undefined) return items;
     if (seen.has(String(cursor)))
       throw incompleteListing("Periscope", listing, "a next_page_start cursor repeats, so the pages loop");
@@ -131,6 +135,10 @@ export function countRequests(http: PeriscopeHttp, counter: { count: number }): 
     request(request) {
       counter.count += 1;
       return http.request(request);
+    },
+    requestStreamed(request, read) {
+      counter.count += 1;
+      return http.requestStreamed(request, read);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { incompleteListing, parseWire, parseWireAt, type WireRequest } from "../../http/wire-schema.js";
+import { VendorProtocolError } from "../../errors.js";
+import { incompleteListing, parseWire, parseWireAt, requestName, type WireRequest } from "../../http/wire-schema.js";
 import type { WireId } from "./wire-types.js";
 
 /**
@@ -150,12 +151,20 @@ function listShapes<L>(key: string, list: z.ZodType<L>): z.ZodType<FoundList<L>>
   ]);
 }
 
+/**
+ * The places `listShapes` looks for a page's list, in its order: where a listing read as it streams
+ * in (read-list-page.ts) takes the first array it meets.
+ */
+export function listPlaces(key: string): readonly ListAt[] {
+  return [[], [key], ["data"], ["data", key]];
+}
+
 /** A whole page with its items checked, in one pass (the v1 single-user read, client.ts). */
 export function listPageSchema<T>(key: string, item: z.ZodType<T>): z.ZodType<ListPage<T>> {
   return listShapes(key, z.array(item)).transform(({ list, next, claimed }) => ({ items: list, next, claimed }));
 }
 
-function checkClaimed(request: WireRequest, claimed: number | undefined, held: number): void {
+export function checkClaimed(request: WireRequest, claimed: number | undefined, held: number): void {
   if (claimed !== undefined && claimed !== held) {
     throw incompleteListing(VENDOR, request, `items_this_page says ${claimed}, the page holds ${held}`);
   }
@@ -206,6 +215,29 @@ export function openListPage(request: WireRequest, body: unknown, key: string): 
       checkClaimed(request, claimed, items.length);
     },
   };
+}
+
+/**
+ * The envelope of a page whose list was read as it streamed in: `envelope` is the body with an
+ * empty array where the list sat (`at`). Checked as `openListPage` checks the whole body (its shape
+ * and cursor, the same errors); the list `listShapes` picks must be the one streamed, else the body
+ * holds two lists and the one already handed on is not the one the page means.
+ */
+export function checkStreamedEnvelope(
+  request: WireRequest,
+  envelope: unknown,
+  key: string,
+  at: readonly string[],
+): { readonly next: WireId | undefined; readonly claimed: number | undefined } {
+  const found = parseWire(VENDOR, request, listShapes(key, rawItems), envelope);
+  if (found.at.join(".") !== at.join(".") || found.at.length !== at.length) {
+    throw new VendorProtocolError(
+      VENDOR,
+      requestName(request),
+      `a JSON listing that holds two lists (${at.join(".")} and ${found.at.join(".") || "the body"}), so which one it means is unclear`,
+    );
+  }
+  return { next: found.next, claimed: found.claimed };
 }
 
 /** ASSUMPTION SINGLE_SHAPE: the bare object or `{<key>|data: {...}}`. */
