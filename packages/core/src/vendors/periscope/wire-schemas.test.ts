@@ -120,6 +120,21 @@ describe("userSchema / groupSchema (ASSUMPTION IDS)", () => {
     expect(groupSchema.parse({ id: "8", name: "Finance" })).toEqual({ id: "8", rawId: "8", name: "Finance" });
   });
 
+  it("reads null names, status and lists as absent and empty", () => {
+    const user = userSchema.parse({
+      id: 7,
+      email: "c@x.io",
+      first_name: null,
+      last_name: null,
+      groups: null,
+      roles: null,
+      status: null,
+    });
+    expect(user).toEqual({ id: "7", rawId: 7, email: "c@x.io", refs: [] });
+    expect(userSchema.safeParse({ id: 7, email: "c@x.io", first_name: 3 }).success).toBe(false);
+    expect(userSchema.safeParse({ id: 7, email: "c@x.io", groups: "G" }).success).toBe(false);
+  });
+
   it("rejects a user without id or email and a group without a name", () => {
     expect(userSchema.safeParse({ email: "a@x.io" }).success).toBe(false);
     expect(groupSchema.safeParse({ id: 1 }).success).toBe(false);

@@ -42,10 +42,12 @@ export interface ParsedGroup {
 /** ASSUMPTION IDS: a number or a non-empty string (trimmed). */
 export const wireIdSchema = z.union([z.number().finite(), z.string().trim().min(1)]);
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+/**
+ * Text that may be missing or null; the user's transform turns null into "absent". Left as plain
+ * fields, not a transform of their own each: every zod transform allocates its own result per
+ * value, and a 100,000-user listing checks 500,000 of these.
+ */
+const optionalText = z.string().nullish();
 
 /** ASSUMPTION GROUP_REFS: `"Analysts"`, `7` or `{id, name}` (at least one of the two). */
 export const refSchema = z.union([
@@ -68,10 +70,8 @@ export const refSchema = z.union([
     ),
 ]);
 
-const refList = z
-  .array(refSchema)
-  .nullish()
-  .transform((refs) => refs ?? []);
+/** Membership references that may be missing or null (none); see `optionalText`. */
+const refList = z.array(refSchema).nullish();
 
 /** A user from `GET /api/v1/users` or `GET /api/v2/users` (docs/vendors/periscope.md#assumptions). */
 export const userSchema = z
@@ -89,11 +89,11 @@ export const userSchema = z
       id: String(user.id),
       rawId: user.id,
       email: user.email,
-      ...(user.first_name !== undefined && { firstName: user.first_name }),
-      ...(user.last_name !== undefined && { lastName: user.last_name }),
+      ...(user.first_name != null && { firstName: user.first_name }),
+      ...(user.last_name != null && { lastName: user.last_name }),
       // v1 users carry `groups`, v2 users `roles`; a server could send both keys, one empty.
-      refs: [...user.groups, ...user.roles],
-      ...(user.status !== undefined && { status: user.status }),
+      refs: [...(user.groups ?? []), ...(user.roles ?? [])],
+      ...(user.status != null && { status: user.status }),
     }),
   );
 
