@@ -6568,10 +6568,12 @@ class OutcomeBook {
  * https://help.sigmacomputing.com/reference/whoami (whoami).
  */
 const id = schemas/* string */.YjP().min(1);
-/** Invited members may still have empty (or, defensively, null) names; Roster reads both as "". */
-const wire_schemas_name = schemas/* string */.YjP()
-    .nullish()
-    .transform((value) => value ?? "");
+/**
+ * Invited members may still have empty (or, defensively, null) names; the mapping reads all three as
+ * no name. Not a transform to "" here: each zod transform allocates its own result per value, which
+ * was 50 MB of garbage for the two names of 100,000 members (mapping.ts `toCurrentUser`).
+ */
+const wire_schemas_name = schemas/* string */.YjP().nullish();
 /** `POST /v2/auth/token` (https://help.sigmacomputing.com/reference/posttoken): `expires_in` in seconds. */
 const tokenSchema = schemas/* object */.Ikc({
     access_token: schemas/* string */.YjP().min(1),

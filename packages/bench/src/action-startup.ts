@@ -30,7 +30,7 @@ export interface ActionStartupResult {
 function startBytes(): number {
   const entry = readFileSync(ACTION_BUNDLE, "utf8");
   const chunks = [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((match) => `${match[1]}.index.js`);
-  return [ACTION_BUNDLE, ...new Set(chunks).values().map((chunk) => join(dirname(ACTION_BUNDLE), chunk))]
+  return [ACTION_BUNDLE, ...[...new Set(chunks)].map((chunk) => join(dirname(ACTION_BUNDLE), chunk))]
     .map((file) => statSync(file).size)
     .reduce((sum, size) => sum + size, 0);
 }

@@ -38,6 +38,13 @@ describe("Sigma mapping", () => {
       attributes: { region: "EMEA" },
     });
     expect(toCurrentUser({ ...member, isInactive: true }, [], {}).status).toBe("deactivated");
+    // A listed member's names may also be null or missing (wire-schemas.ts `name`): no name either way.
+    const { firstName: _first, lastName: _last, ...unnamed } = member;
+    for (const names of [{ firstName: null, lastName: null }, {}]) {
+      const user = toCurrentUser({ ...unnamed, ...names }, [], {});
+      expect(user).not.toHaveProperty("firstName");
+      expect(user).not.toHaveProperty("lastName");
+    }
   });
 
   it("sends the org's spelling of an account type", () => {

@@ -40,8 +40,12 @@ export function isDeactivated(member: MemberFlags): boolean {
   return member.isArchived === true || member.isInactive === true;
 }
 
+/** A member as listed: its names may be empty, null or missing (wire-schemas.ts `name`). */
+type ListedMember = Pick<SigmaMember, "memberId" | "email" | "memberType"> &
+  MemberFlags & { readonly firstName?: string | null | undefined; readonly lastName?: string | null | undefined };
+
 export function toCurrentUser(
-  member: Pick<SigmaMember, "memberId" | "email" | "firstName" | "lastName" | "memberType"> & MemberFlags,
+  member: ListedMember,
   teams: readonly string[],
   attributes: Readonly<Record<string, string>>,
 ): CurrentUser {
