@@ -18323,7 +18323,7 @@ module.exports = function isObject(x) {
 
 /***/ }),
 
-/***/ 18934:
+/***/ 96553:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 "use strict";
@@ -23518,7 +23518,7 @@ module.exports = baseFlatten;
 
 /***/ }),
 
-/***/ 31202:
+/***/ 8821:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Symbol = __webpack_require__(9968),
@@ -23583,7 +23583,7 @@ module.exports = baseIndexOf;
 /***/ 36541:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(31202),
+var baseGetTag = __webpack_require__(8821),
     isObjectLike = __webpack_require__(95285);
 
 /** `Object#toString` result references. */
@@ -23681,7 +23681,7 @@ module.exports = baseIsNative;
 /***/ 59896:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(31202),
+var baseGetTag = __webpack_require__(8821),
     isLength = __webpack_require__(24873),
     isObjectLike = __webpack_require__(95285);
 
@@ -25611,7 +25611,7 @@ module.exports = isBuffer;
 /***/ 83809:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(31202),
+var baseGetTag = __webpack_require__(8821),
     isObject = __webpack_require__(95210);
 
 /** `Object#toString` result references. */
@@ -25771,7 +25771,7 @@ module.exports = isObjectLike;
 /***/ 87366:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var baseGetTag = __webpack_require__(31202),
+var baseGetTag = __webpack_require__(8821),
     getPrototype = __webpack_require__(71194),
     isObjectLike = __webpack_require__(95285);
 
@@ -42103,7 +42103,7 @@ var whichTypedArray = __webpack_require__(3535);
 var taSlice = __webpack_require__(18610);
 var gopd = __webpack_require__(4422);
 var defineDataProperty = __webpack_require__(70371);
-var ToPrimitive = __webpack_require__(18934);
+var ToPrimitive = __webpack_require__(96553);
 
 // TODO: use call-bind, is-date, is-regex, is-string, is-boolean-object, is-number-object
 function toS(obj) { return Object.prototype.toString.call(obj); }
@@ -46200,7 +46200,7 @@ module.exports = function ToNumber(argument) {
 "use strict";
 
 
-var toPrimitive = __webpack_require__(18934);
+var toPrimitive = __webpack_require__(96553);
 
 // https://262.ecma-international.org/6.0/#sec-toprimitive
 
@@ -56408,8 +56408,8 @@ __webpack_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(2121);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(44838);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __webpack_require__(70857);
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+artifact@6.2.1_bare-buffer@3.7.3/node_modules/@actions/artifact/lib/internal/shared/config.js

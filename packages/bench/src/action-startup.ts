@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSigmaSimulator } from "@roster/core/testing";
 
@@ -12,7 +12,6 @@ import { startSigmaSimulator } from "@roster/core/testing";
 export const ACTION_BUNDLE = fileURLToPath(new URL("../../action/dist/index.js", import.meta.url));
 
 export interface ActionStartupResult {
-  /** dist/index.js and the chunks it loads to start the Action (startBytes): what a run parses. */
   readonly bundleBytes: number;
   readonly runs: number;
   /** Median ms from spawning `node dist/index.js` to the first request the vendor simulator logs. */
@@ -20,19 +19,6 @@ export interface ActionStartupResult {
   readonly firstRequestRuns: readonly number[];
   /** Median ms from spawn to exit (a whole scheduled dry run of one row). */
   readonly wholeRunMs: number;
-}
-
-/**
- * The entry (dist/index.js) is small: it re-runs the process with Roster's heap options, then loads
- * the Action from the chunks it names (`__nccwpck_require__.e(<id>)`, ncc's webpack loader), so the
- * code a run loads is the entry plus those chunks, not the entry alone.
- */
-function startBytes(): number {
-  const entry = readFileSync(ACTION_BUNDLE, "utf8");
-  const chunks = [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((match) => `${match[1]}.index.js`);
-  return [ACTION_BUNDLE, ...[...new Set(chunks)].map((chunk) => join(dirname(ACTION_BUNDLE), chunk))]
-    .map((file) => statSync(file).size)
-    .reduce((sum, size) => sum + size, 0);
 }
 
 /**
@@ -95,7 +81,7 @@ export async function benchActionStartup(dir: string, runs: number): Promise<Act
   }
   const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   return {
-    bundleBytes: startBytes(),
+    bundleBytes: statSync(ACTION_BUNDLE).size,
     runs,
     firstRequestMs: median(first),
     firstRequestRuns: first,

@@ -106,7 +106,7 @@ export function otherTable(results: BenchResults): string {
   }
   if (action !== undefined) {
     lines.push([
-      `Action bundle (${int(action.bundleBytes / 1024)} KiB loaded at start): spawn → first vendor request, median of ${action.runs}`,
+      `Action bundle (${int(action.bundleBytes / 1024)} KiB): spawn → first vendor request, median of ${action.runs}`,
       `${formatMs(action.firstRequestMs)} (runs ${action.firstRequestRuns.join(", ")} ms; whole dry run ${formatMs(action.wholeRunMs)})`,
     ]);
   }

@@ -1,25 +1,26 @@
 import { getHeapStatistics } from "node:v8";
 
-// The V8 heap Roster runs in, one home for the CLI (bin/roster.js), the Action (src/index.ts) and
-// the benchmark's worker, so what `pnpm bench` measures is what users run.
+// The V8 heap the CLI runs in (bin/roster.js), one home for it and for the benchmark's worker, so
+// what `pnpm bench` measures is what `roster` runs. The Action keeps Node's heap unless its step
+// sets NODE_OPTIONS (packages/action/src/index.ts says why) and reports it with `describeHeap`.
 //
 // Why: Node sizes V8's heap from the machine's memory. On a machine with 16 GB or more the young
 // generation grows to two 64 MB semi-spaces, and the old generation may grow 4x between full
 // collections (V8's heap controller allows that factor once the heap limit is 2 GB or more,
 // https://github.com/v8/v8/blob/main/src/heap/heap-controller.cc `MaxGrowingFactor`). A plan
 // keeps every users.csv row and every directory user alive, so nearly everything it allocates
-// survives and is promoted: planning 100,000 users peaked at 330-430 MiB with V8's defaults while
+// survives and is promoted: planning 100,000 users peaked at 330-400 MiB with V8's defaults while
 // its live heap was 55-60 MB (docs/benchmarks.md#memory). With a 2 MB semi-space and a 1 GB old
 // generation (which also lowers the growing factor to about 1.6), and glibc's malloc arenas capped
-// (MALLOC_ARENAS below), the same plans peak near 200 MiB and use about a quarter more CPU time for
-// the extra collections, 5-13% more wall time (docs/benchmarks.md#memory).
+// (MALLOC_ARENAS below), the same plans peak at 184-195 MiB, for 24-42% more CPU time in the
+// extra collections (docs/benchmarks.md#memory).
 //
 // Only documented Node options are used (https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib,
 // https://nodejs.org/api/cli.html#--max-semi-space-sizesize-in-mib). They must be given when the
-// process starts, so the entry points re-run themselves with them through `process.execve`
+// process starts, so the CLI re-runs itself with them through `process.execve`
 // (https://nodejs.org/api/process.html#processexecvefile-args-env): the same process id, open files,
-// terminal and signals, no second process. Where execve is missing (Windows) or fails, Roster runs
-// on as it was started, with V8's defaults.
+// terminal and signals, no second process. Where execve is missing (Windows) or fails, it runs on
+// as it was started, with V8's defaults.
 
 /** Young generation: each of V8's two semi-spaces, in MiB. */
 export const SEMI_SPACE_MB = 2;
