@@ -129,68 +129,67 @@ scheduled dry run, with a fake GitHub API and the Sigma simulator on 127.0.0.1.
 
 ## Memory
 
+Roster runs in a smaller V8 heap than Node's default (\`packages/core/src/runtime/heap.ts\`). Node
+sizes V8's heap from the memory the machine (or its container) has. On a machine with 16 GB or
+more the young generation grows to two 64 MB semi-spaces as soon as about 64 MB of new objects
+have survived a collection, and the old generation may grow four times over between full
+collections. A plan keeps every row and every directory user, so nearly all it allocates survives:
+89 MB of process plus 128 MB of young generation was 217 MB before the first row was kept, and a
+100,000-user plan peaked at 330-430 MiB while its live heap was 55-60 MB.
+
+So the CLI (\`bin/roster.js\`) and this benchmark's worker first re-run themselves, once, with
+\`--max-semi-space-size=2 --max-old-space-size=1024\` (documented Node options; the 1 GB limit also
+lowers V8's growing factor to about 1.6) and glibc's \`MALLOC_ARENA_MAX=2\`, through
+\`process.execve\`: the same process, terminal, open files and signals. Nothing changes when the
+user chose a heap size (\`NODE_OPTIONS=--max-old-space-size=...\` or the flag itself), or where
+execve is missing (Windows). The Action does not relaunch: a second Node start cost every run about
+55 ms (the first request at 318 ms in a full bench, against the 300 ms target) on runners with 7-16
+GB; a step that wants the smaller heap sets \`NODE_OPTIONS\` in its \`env:\`. Its last debug line
+names the heap it ran with and its peak RSS.
+
+\`roster plan\` on the 100k-1pct scenarios, whole process (\`/usr/bin/time -v\`), V8's defaults
+(\`NODE_OPTIONS=--max-old-space-size=4096\`, what Node chooses on this machine, so Roster keeps out)
+against Roster's heap, 4 alternating runs each, medians, 2026-11-30, load 1-2:
+
+| vendor | peak, V8's defaults | peak, Roster's heap | CPU (user) | wall |
+| --- | ---: | ---: | ---: | ---: |
+| sigma | 395 MiB | 187 MiB | 2.86 -> 3.63 s (+27%) | 7.19 -> 7.21 s |
+| periscope | 343 MiB | 195 MiB | 2.34 -> 3.32 s (+42%) | 2.15 -> 2.85 s (+33%) |
+| adobe | 331 MiB | 184 MiB | 2.53 -> 3.15 s (+24%) | 4.20 -> 4.41 s (+5%) |
+
+The cost is CPU for the extra collections, which shows in the wall time where Roster's own work is
+most of it (Periscope reads 100,000 users in one answer). \`MALLOC_ARENA_MAX=2\` alone took Sigma
+from 200 to 187 MiB and Adobe from 195 to 181 MiB (2 alternating runs each).
+
+1 GB of old generation is a ceiling as well as a setting: a plan of 1,000,000 Sigma users
+(\`memory-phases.ts --scale 10\` with these options) had a live heap of 445 MB and peaked at 857 MB
+RSS. Past about two million users, choose a larger heap (\`NODE_OPTIONS=--max-old-space-size=4096\`,
+in the shell for the CLI, in the step's \`env:\` for the Action); Roster then keeps out of it.
+
 Where the peak of a 100,000-user run goes, phase by phase (\`node packages/bench/src/memory-phases.ts
---vendor sigma\`: read users.csv, read the vendor, plan, one after another, each checkpoint after a
-full GC; V8's default heap settings; 2026-11-30):
+--vendor sigma --node-flags="--max-semi-space-size=2 --max-old-space-size=1024"\`: read users.csv,
+read the vendor, plan, one after another, each checkpoint after a full GC; 2026-11-30):
 
 | after | RSS | of which |
 | --- | ---: | --- |
-| start (modules loaded) | 89 MB | the node binary 47 MB; V8 heap 33 MB (core, zod, undici, csv-parse) |
-| reading users.csv | 136 MB | live heap 39 MB (the 100,000 rows: 24 MB); V8's young generation grown to 64 MB |
-| reading Sigma | 317 MB (peak 340 MB) | live heap 60 MB (the directory: 20 MB); young generation 128 MB; malloc 53 MB |
-| planning | 330 MB | the plan adds under 1 MB of live heap |
+| start (modules loaded) | 82 MB | the node binary 47 MB; V8 heap 23 MB (core, zod, undici, csv-parse) |
+| reading users.csv | 108 MB | live heap 39 MB (the 100,000 rows: 24 MB) |
+| reading Sigma | 173 MB (peak 181 MB) | live heap 58 MB (the directory: 20 MB); malloc and other anonymous memory 36 MB |
+| planning | 174 MB (peak 186 MB) | the plan adds under 1 MB of live heap |
 
-The data the plan needs is about 45 MB; the rest is the process (about 89 MB before any data),
-V8's young generation and memory kept after it was freed. **The 200 MB target is not reachable
-with V8's default heap settings on a machine with 16 GB or more**: Node sizes V8's heap from the
-memory the machine (or its container) has, and there the young generation grows to two 64 MB
-semi-spaces as soon as about 64 MB of new objects have survived a collection, which every run
-over about 30,000 rows does (each row and each directory user survives). 89 MB of process plus
-128 MB of young generation is 217 MB before the first row is kept.
-
-With less memory, Node gives V8 a smaller young generation and a lower old-generation limit by
-itself. \`roster plan\` on the 100k-1pct scenarios, the CLI's peak RSS (\`/usr/bin/time -v\`) with the
-process in a memory cgroup of the given size and V8's defaults (2026-11-30, median of 3 runs each,
-load under 1.3):
-
-| vendor | no limit (24 GB machine) | 1 GB | 512 MB |
-| --- | ---: | ---: | ---: |
-| sigma | 361 MiB | 224 MiB | 188 MiB |
-| periscope | 431 MiB | 273 MiB | 253 MiB |
-| adobe | 332 MiB | 201 MiB | 176 MiB |
-
-This session's measured changes (\`roster plan\` against the bench simulators, V8's defaults,
-medians of alternating runs, whole-process figures):
-
-- Periscope checks and maps its one-answer user listing one user at a time, releasing each raw
-  user as it goes, with the group index it needs read beside it: 443 -> 415 MiB (8 runs each),
-  CPU the same (4.17 vs 4.12 s).
-- Sigma turns each member into its directory user as its page arrives (no second list of every
-  member at the end of the read): 370 -> 367 MiB (5 runs each), inside the spread; kept as the
-  simpler code.
-- The Adobe simulator indexes its users when seeded: its first action on a 100,000-user org took
-  235 ms, which held the requests queued behind it and bunched their arrival times into seven 429s
-  (the 100k-1pct row's 159 requests against a minimum of 152).
+In a memory cgroup, Node gives V8 a smaller heap by itself; with V8's defaults, \`roster plan\` on
+the 100k-1pct scenarios peaked at 188 / 253 / 176 MiB (Sigma / Periscope / Adobe) in 512 MB and
+224 / 273 / 201 MiB in 1 GB (medians of 3, 30 Nov); there Roster's options change little.
 
 Tried and not kept:
 
-- Setting V8 flags after start (\`v8.setFlagsFromString\`): \`--semi-space-growth-factor=1\` with
-  \`--heap-growing-percent=20\` took the 100k-1pct plan + apply peak to 205 (Sigma), 236 (Periscope)
-  and 186 MB (Adobe), for 33% more CPU in \`roster plan\` on Sigma (14% with 50%, 3 MiB higher), but V8 refuses a growth factor below 2 when it reads
-  its flags at start; set later, the check is skipped and the value is one V8 does not support.
-  The old-generation setting alone (50%) took Sigma from about 367 to 335 MiB (one run). V8's supported caps on the young
-  generation are set when the process starts (\`--max-semi-space-size\`, a worker's
-  \`resourceLimits\`); with \`--max-semi-space-size=4\` alone, Sigma peaked at 274 MiB and
-  Periscope at 387 MiB, because the objects the small young generation promotes then fill the old
-  generation, which V8 on a large machine collects late. Meeting 200 MB on a large machine needs
-  both a start-time young-generation cap (a launcher process or a worker thread running Roster) and
-  a lower old-generation growth, or rows and directory users kept in a few large arrays rather than
-  an object each, so that they never pass through the young generation.
-- Decoding each response body chunk by chunk instead of undici's \`text()\` (Periscope's one answer
-  is 18 MB of JSON for 100,000 users; \`text()\` holds its chunks, one joined copy and the string):
-  16 MiB less for Periscope in a 512 MB cgroup (238 vs 254 MiB, 3 alternating runs each), but
-  73 MiB more without a limit (497 vs 424 MiB, 8 runs each), where its 64 KB strings pass through
-  the large young generation and are promoted before the join.
+- Setting V8 flags after start (\`v8.setFlagsFromString\`, \`--semi-space-growth-factor=1\` with
+  \`--heap-growing-percent\`): 205 / 236 / 186 MB, but V8 refuses a growth factor below 2 when it
+  reads its flags at start; set later, the check is skipped and the value is one V8 does not
+  support. \`--initial-old-space-size\` with a small semi-space made the peaks higher (Sigma 253-294
+  MiB).
+- Decoding each response body chunk by chunk instead of undici's \`text()\`: 73 MiB more with V8's
+  defaults (497 vs 424 MiB, 8 runs each), 16 MiB less in a 512 MB cgroup.
 - Rows built by a constructor so V8 keeps every field inside the object (1.5 MB), the planner's
   email index as a sorted array instead of a \`Map\` (7 MB), and directory users sharing the
   users.csv row's strings (6 MB): a few MB each at the cost of unusual code or of the vendor read
@@ -198,15 +197,29 @@ Tried and not kept:
 
 Earlier cuts, still in place: users with the same groups share one frozen list
 (\`model/shared-group-lists.ts\`; one array per user was 17 MB of Sigma's 38 MB directory), Adobe's
-listing keeps no wire objects, and planning Adobe's pages during the read (plan-ahead) is gone
-(4% faster, inside the spread, for 25 MB more in every run). At 300,000 users
-(\`memory-phases.ts --scale 3\`, one run each, 30 Nov) the plan's peak was 597 MB for Sigma, 484 MB
-for Adobe and 1,026 MB for Periscope (29 Nov: 657, 426 and 1,043 MB): the young generation is at
-its limit already, and the rest grows with the data. Periscope's is mostly garbage the old
-generation has not collected yet (live heap 139 MB, old space 507 MB after the plan): its one
-answer, 55 MB of JSON, is parsed in one step into 300,000 objects that all survive long enough to
-be promoted, and are released one by one as they are checked; only a streaming parser would keep
-them from existing at once (@streamparser/json took 7 times JSON.parse's time on 16 MB).
+listing keeps no wire objects, Sigma maps each member to its directory user as its page arrives,
+Periscope checks and maps its one-answer user listing one user at a time (443 -> 415 MiB with V8's
+defaults), and planning Adobe's pages during the read (plan-ahead) is gone (25 MB more in every
+run). At 300,000 users (\`memory-phases.ts --scale 3\`, one run each, 30 Nov) with Roster's heap
+the plan peaked at 366 MB for Sigma and 575 MB for Periscope before its listing streamed (597 and
+1,026 MB with V8's defaults).
+
+What the plan allocates matters as much as what it keeps: the old generation grows by a factor of
+what survived the last full collection, and a run that allocates fast promotes more before the
+next one. This session's cuts, \`roster plan\` with Roster's heap:
+
+- Periscope reads its listings as the body streams in (\`http/json-listing-splitter.ts\`, the HTTP
+  client's \`requestStreamed\`): the 100,000-user answer (18.9 MB) is never held whole as bytes, as
+  text or as raw objects; runs of items go to JSON.parse as they arrive. 267 -> 229 MiB (6 runs
+  each; with V8's defaults 454 -> 386 MiB, 8 runs each), user CPU +0.4-0.6 s. The splitter is hand
+  written: stream-json took 18-29 times JSON.parse's CPU, @streamparser/json about 7 times, and
+  @discoveryjs/json-ext builds the whole value.
+- Periscope's and Sigma's user checks read names, status and lists as plain nullish fields, mapped
+  by one transform per user instead of one zod transform per field, and Periscope gathers a user's
+  group names in one loop instead of map, filter and a Set: the 100,000-user Periscope read
+  allocates 315 MB instead of 464 MB and Sigma's 270 MB instead of 310 MB (sampling heap profiler,
+  collected objects included); peaks 229-242 -> 199-208 MiB (Periscope) and 187-200 -> 184 MiB
+  (Sigma), 3 runs each.
 
 ## Targets
 
