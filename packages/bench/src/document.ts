@@ -129,7 +129,7 @@ scheduled dry run, with a fake GitHub API and the Sigma simulator on 127.0.0.1.
 
 ## Memory
 
-Roster runs in a smaller V8 heap than Node's default (\`packages/core/src/runtime/heap.ts\`). Node
+The CLI runs in a smaller V8 heap than Node's default (\`packages/core/src/runtime/heap.ts\`). Node
 sizes V8's heap from the memory the machine (or its container) has. On a machine with 16 GB or
 more the young generation grows to two 64 MB semi-spaces as soon as about 64 MB of new objects
 have survived a collection, and the old generation may grow four times over between full
