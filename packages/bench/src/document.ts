@@ -163,7 +163,7 @@ from 200 to 187 MiB and Adobe from 195 to 181 MiB (2 alternating runs each).
 
 1 GB of old generation is a ceiling as well as a setting: a plan of 1,000,000 Sigma users
 (\`memory-phases.ts --scale 10\` with these options) had a live heap of 445 MB and peaked at 857 MB
-RSS. Past about two million users, choose a larger heap (\`NODE_OPTIONS=--max-old-space-size=4096\`,
+RSS. Past about a million users, choose a larger heap (\`NODE_OPTIONS=--max-old-space-size=4096\`,
 in the shell for the CLI, in the step's \`env:\` for the Action); Roster then keeps out of it.
 
 Where the peak of a 100,000-user run goes, phase by phase (\`node packages/bench/src/memory-phases.ts

@@ -27,7 +27,7 @@ export const SEMI_SPACE_MB = 2;
 
 /**
  * Old generation ceiling, in MiB. A plan of 1,000,000 Sigma users fits: live heap 445 MB, peak RSS
- * 857 MB (docs/benchmarks.md#memory); past about two million users a plan needs more, and a heap
+ * 857 MB (docs/benchmarks.md#memory); past about a million users a plan may need more, and a heap
  * size the user chooses replaces Roster's (`heapRelaunchArgs`). A machine that V8 already gives
  * less keeps its own limit.
  */
@@ -36,7 +36,7 @@ export const OLD_SPACE_MB = 1024;
 /**
  * glibc's malloc arenas: by default each thread that allocates may get its own (up to 8 per core),
  * and Node's threads (libuv's pool, V8's collector helpers) each keep theirs resident. Two keep
- * 13-20 MB less of a 100,000-user plan resident (medians of 2 runs per vendor, docs/benchmarks.md#memory);
+ * 13-20 MB less of a 100,000-user plan resident (2 alternating runs per vendor, docs/benchmarks.md#memory);
  * https://www.gnu.org/software/libc/manual/html_node/Memory-Allocation-Tunables.html. Other C
  * libraries ignore it.
  */
