@@ -68,14 +68,19 @@ function setsHeapOption(arg: string): boolean {
   return name !== undefined && HEAP_OPTIONS.includes(name);
 }
 
+/** The heap options a process was started with, on its command line or in NODE_OPTIONS. */
+function heapOptionsGiven(execArgv: readonly string[], env: Readonly<Record<string, string | undefined>>): string[] {
+  const nodeOptions = env.NODE_OPTIONS?.split(/\s+/) ?? [];
+  return [...execArgv, ...nodeOptions].filter(setsHeapOption);
+}
+
 /**
  * The argument list to re-run this process with Roster's heap options, or `undefined` to run on as
  * it is: when it already runs with them, or when the user chose a heap size (on the command line or
  * in NODE_OPTIONS), which Roster leaves alone.
  */
 export function heapRelaunchArgs(current: HeapProcess): string[] | undefined {
-  const nodeOptions = current.env.NODE_OPTIONS?.split(/\s+/) ?? [];
-  if ([...current.execArgv, ...nodeOptions].some(setsHeapOption)) return undefined;
+  if (heapOptionsGiven(current.execArgv, current.env).length > 0) return undefined;
   return [current.execPath, ...current.execArgv, ...rosterHeapFlags(current.heapSizeLimit), ...current.argv.slice(1)];
 }
 
@@ -111,8 +116,7 @@ export function relaunchWithRosterHeap(): void {
  * or the user's), V8's limit and the peak resident memory so far.
  */
 export function describeHeap(): string {
-  const nodeOptions = process.env.NODE_OPTIONS?.split(/\s+/) ?? [];
-  const options = [...process.execArgv, ...nodeOptions].filter(setsHeapOption);
+  const options = heapOptionsGiven(process.execArgv, process.env);
   const limit = Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024));
   const peak = Math.round(process.resourceUsage().maxRSS / 1024);
   const chosen = options.length > 0 ? options.join(" ") : "Node's defaults";

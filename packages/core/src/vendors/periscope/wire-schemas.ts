@@ -230,7 +230,7 @@ export function checkStreamedEnvelope(
   at: readonly string[],
 ): { readonly next: WireId | undefined; readonly claimed: number | undefined } {
   const found = parseWire(VENDOR, request, listShapes(key, rawItems), envelope);
-  if (found.at.join(".") !== at.join(".") || found.at.length !== at.length) {
+  if (found.at.length !== at.length || found.at.some((part, index) => part !== at[index])) {
     throw new VendorProtocolError(
       VENDOR,
       requestName(request),
